@@ -1,0 +1,17 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { configJsonSchema } from "../modules/config/json-schema";
+import { PROJECT_ROOT } from "./support/synth";
+
+test("config/schema.json is generated from the current validator (run `npm run schema` after changing it)", () => {
+  const committed = JSON.parse(readFileSync(join(PROJECT_ROOT, "config", "schema.json"), "utf8"));
+  expect(committed).toEqual(JSON.parse(JSON.stringify(configJsonSchema())));
+});
+
+test("the JSON Schema rejects unknown keys and describes each field, for editor completion", () => {
+  const schema = configJsonSchema() as any;
+  expect(schema.additionalProperties).toBe(false);
+  expect(schema.required).toEqual(expect.arrayContaining(["organizationId", "homeRegion", "regions", "accounts"]));
+  expect(schema.properties.organizationId.description).toMatch(/AWS Organization/);
+  expect(schema.properties.organizationId.pattern).toBe("^o-[a-z0-9]{10,32}$");
+});

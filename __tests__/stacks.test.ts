@@ -1,0 +1,102 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { AWS_PROVIDER_VERSIONS } from "../modules/stacks/account-stack";
+import { exampleInput, PROJECT_ROOT, synthInput } from "./support/synth";
+
+const example = synthInput(exampleInput());
+
+describe("topology", () => {
+  test("one organization stack and one stack per configured Region, with stable names", () => {
+    expect(example.stacks.map((s) => s.name)).toEqual(["organization", "region-us-east-1", "region-us-west-2", "region-eu-west-1"]);
+  });
+
+  test("every Region stack depends on the organization stack, so deploy '*' orders them", () => {
+    const manifest = require(join(example.outdir, "manifest.json"));
+    for (const name of ["region-us-east-1", "region-us-west-2", "region-eu-west-1"]) {
+      expect(manifest.stacks[name].dependencies).toEqual(["organization"]);
+    }
+    expect(manifest.stacks.organization.dependencies).toEqual([]);
+  });
+
+  test("the organization stack acts from the home Region", () => {
+    expect(example.stack("organization").json.provider.aws.map((p: any) => p.region)).toEqual(["us-east-1", "us-east-1"]);
+  });
+});
+
+describe("providers", () => {
+  const providers = example.stack("region-eu-west-1").json.provider.aws;
+  const byAlias = (alias: string) => providers.find((p: any) => p.alias === alias);
+
+  test("one provider per account, each pinned to its account and in the stack's Region", () => {
+    expect(providers.map((p: any) => [p.alias, p.allowed_account_ids, p.region])).toEqual([
+      ["management", ["111111111111"], "eu-west-1"],
+      ["delegated_admin", ["222222222222"], "eu-west-1"],
+    ]);
+  });
+
+  test("the management account uses ambient credentials when no role is configured", () => {
+    expect(byAlias("management").assume_role).toBeUndefined();
+  });
+
+  test("the delegated administrator is reached through the configured role", () => {
+    expect(byAlias("delegated_admin").assume_role).toEqual([
+      { role_arn: "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole", session_name: "audit-manager-terraform" },
+    ]);
+  });
+
+  test("configured tags become default tags on every provider", () => {
+    for (const provider of providers) expect(provider.default_tags).toEqual([{ tags: { Project: "audit-manager", ManagedBy: "terraform" } }]);
+  });
+
+  test("required_providers names the full source and a range covering 5.100 and the 6.x bindings", () => {
+    expect(example.stack("organization").json.terraform.required_providers.aws).toEqual({ source: "hashicorp/aws", version: AWS_PROVIDER_VERSIONS });
+    expect(AWS_PROVIDER_VERSIONS).toBe(">= 5.100.0, < 7.0.0");
+  });
+});
+
+describe("state backend", () => {
+  test("local by default: one state file per stack under state/", () => {
+    expect(example.stack("region-us-west-2").json.terraform.backend).toEqual({ local: { path: "../../../state/region-us-west-2.tfstate" } });
+  });
+
+  test("S3: one key per stack, encrypted, with S3-native locking", () => {
+    const input = exampleInput();
+    input.stateBackend = { type: "s3", bucket: "org-tf-state", keyPrefix: "audit", region: "eu-west-1" };
+    expect(synthInput(input).stack("organization").json.terraform.backend).toEqual({
+      s3: { bucket: "org-tf-state", key: "audit/organization.tfstate", region: "eu-west-1", encrypt: true, use_lockfile: true },
+    });
+  });
+});
+
+describe("the app (main.ts)", () => {
+  beforeAll(() => execFileSync("npm", ["run", "--silent", "build"], { cwd: PROJECT_ROOT, stdio: "pipe" }), 120_000);
+
+  function runApp(configFile: string) {
+    const outdir = mkdtempSync(join(tmpdir(), "app-out-"));
+    const result = spawnSync("node", ["dist/main.js"], { cwd: PROJECT_ROOT, env: { ...process.env, AUDIT_MANAGER_CONFIG: configFile, CDKTF_OUTDIR: outdir }, encoding: "utf8" });
+    return { ...result, outdir };
+  }
+
+  test("synthesizes the file named by AUDIT_MANAGER_CONFIG", () => {
+    const result = runApp("config/all-regions.json");
+    expect(result.status).toBe(0);
+    expect(readdirSync(join(result.outdir, "stacks"))).toHaveLength(13);
+  });
+
+  test("a bad file exits non-zero, lists every problem and writes nothing", () => {
+    const input = exampleInput();
+    input.regions = ["us-east-1", "nowhere-1"];
+    input.organizationId = "org";
+    const file = join(mkdtempSync(join(tmpdir(), "bad-")), "bad.json");
+    writeFileSync(file, JSON.stringify(input));
+    const result = runApp(file);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("2 problems in the configuration");
+    expect(result.stderr).toContain('regions[1]: "nowhere-1" is not a Region of partition aws');
+    expect(result.stderr).toContain('organizationId: "org" is not an AWS Organizations ID');
+    expect(existsSync(join(result.outdir, "manifest.json"))).toBe(false);
+    expect(readdirSync(result.outdir)).toEqual([]);
+  });
+});

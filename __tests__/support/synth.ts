@@ -1,0 +1,71 @@
+/** Synthesizes a configuration in-process, the way main.ts does, into a fresh temporary folder. */
+import { App } from "cdktf";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadConfig, parseConfig } from "../../modules/config/load";
+import type { AppConfig } from "../../modules/config/schema";
+import { addStacks } from "../../modules/stacks";
+import { ORGANIZATION_STACK_NAME } from "../../modules/stacks/organization-stack";
+
+export interface SynthesizedStack {
+  readonly name: string;
+  readonly dir: string;
+  /** The stack's Terraform JSON. */
+  readonly json: any;
+  /** The Region the stack acts in; the home Region for the organization stack. */
+  readonly region: string;
+  readonly kind: "organization" | "region";
+}
+
+export interface Synthesized {
+  readonly config: AppConfig;
+  readonly outdir: string;
+  readonly stacks: readonly SynthesizedStack[];
+  stack(name: string): SynthesizedStack;
+}
+
+export const PROJECT_ROOT = join(__dirname, "..", "..");
+
+/** Reads a configuration file of this project (path relative to the project root). */
+export function projectConfig(file: string): AppConfig {
+  return loadConfig(join(PROJECT_ROOT, file));
+}
+
+/** The example configuration as a plain object, for tests that change one field. */
+export function exampleInput(): any {
+  return JSON.parse(readFileSync(join(PROJECT_ROOT, "config", "example.json"), "utf8"));
+}
+
+/** Validates `input` (as a configuration file would be) and synthesizes it. */
+export function synthInput(input: unknown): Synthesized {
+  return synth(parseConfig(input));
+}
+
+export function synth(config: AppConfig): Synthesized {
+  const outdir = mkdtempSync(join(tmpdir(), "cdktf-out-"));
+  const app = new App({ outdir, skipValidation: false });
+  const deployment = addStacks(app, config);
+  app.synth();
+  const stacks = [deployment.organization, ...deployment.regions].map((stack): SynthesizedStack => {
+    const name = stack.node.id;
+    const dir = join(outdir, "stacks", name);
+    return {
+      name,
+      dir,
+      json: JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")),
+      region: stack.region,
+      kind: name === ORGANIZATION_STACK_NAME ? "organization" : "region",
+    };
+  });
+  return {
+    config,
+    outdir,
+    stacks,
+    stack(name) {
+      const found = stacks.find((s) => s.name === name);
+      if (!found) throw new Error(`no stack ${name}; stacks: ${stacks.map((s) => s.name).join(", ")}`);
+      return found;
+    },
+  };
+}

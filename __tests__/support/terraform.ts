@@ -1,0 +1,117 @@
+/**
+ * Runs the real Terraform CLI on synthesized stacks: `terraform validate`, then `terraform test`
+ * with a mocked AWS provider (plan and apply against the real provider schema, no AWS calls).
+ *
+ * Provider source: `TF_PROVIDER_MIRROR` (a filesystem mirror folder) when set, else
+ * /opt/tf-plugins when it exists (this project's build machines keep a mirror there), else the
+ * public registry. Terraform is initialised once per test run into a shared data directory, and
+ * every stack reuses it, so each stack costs two Terraform commands, not three.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync, copyFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { AWS_PROVIDER_VERSIONS } from "../../modules/stacks/account-stack";
+
+const run = promisify(execFile);
+const TERRAFORM = process.env.TERRAFORM_BIN ?? "terraform";
+const DEFAULT_MIRROR = "/opt/tf-plugins";
+export const TESTS_DIR = join(__dirname, "..", "terraform");
+
+export interface CommandResult {
+  readonly ok: boolean;
+  readonly output: string;
+}
+
+export interface TerraformWorkspace {
+  readonly env: NodeJS.ProcessEnv;
+  readonly lockFile: string;
+  readonly version: string;
+}
+
+/** Fails loudly, with the way to get Terraform, when the CLI is missing. */
+export async function prepareTerraform(): Promise<TerraformWorkspace> {
+  let version: string;
+  try {
+    version = (await run(TERRAFORM, ["version", "-json"])).stdout;
+  } catch (error) {
+    throw new Error(
+      `Terraform CLI not found (${(error as Error).message}). These tests run the real Terraform: install Terraform >= 1.10 ` +
+        `(https://developer.hashicorp.com/terraform/install, or your package manager) and put it on PATH, or set TERRAFORM_BIN.`,
+    );
+  }
+  const root = mkdtempSync(join(tmpdir(), "tf-workspace-"));
+  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_DATA_DIR: join(root, "data") };
+  const mirror = process.env.TF_PROVIDER_MIRROR ?? (existsSync(DEFAULT_MIRROR) ? DEFAULT_MIRROR : undefined);
+  if (mirror) {
+    const cliConfig = join(root, "terraformrc");
+    writeFileSync(
+      cliConfig,
+      `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["registry.terraform.io/hashicorp/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/hashicorp/*"]\n  }\n}\n`,
+    );
+    env.TF_CLI_CONFIG_FILE = cliConfig;
+  }
+  const initDir = join(root, "init");
+  mkdirSync(initDir);
+  writeFileSync(join(initDir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws", version: AWS_PROVIDER_VERSIONS } } } }));
+  const init = await terraform(["init", "-backend=false", "-input=false", "-no-color"], initDir, env);
+  if (!init.ok) throw new Error(`terraform init failed${mirror ? ` with the provider mirror ${mirror}` : " (no TF_PROVIDER_MIRROR set, so it used the public registry)"}:\n${init.output}`);
+  return { env, lockFile: join(initDir, ".terraform.lock.hcl"), version: JSON.parse(version).terraform_version };
+}
+
+async function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CommandResult> {
+  try {
+    const { stdout, stderr } = await run(TERRAFORM, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
+    return { ok: true, output: stdout + stderr };
+  } catch (error) {
+    const { stdout = "", stderr = "", message } = error as { stdout?: string; stderr?: string; message: string };
+    return { ok: false, output: `${stdout}${stderr}` || message };
+  }
+}
+
+export interface TestFile {
+  readonly name: string;
+  readonly content: string;
+}
+
+/** `terraform validate` and `terraform test` in one synthesized stack folder. */
+export async function checkStack(workspace: TerraformWorkspace, stackDir: string, tests: readonly TestFile[]) {
+  copyFileSync(workspace.lockFile, join(stackDir, ".terraform.lock.hcl"));
+  const testsDir = join(stackDir, "tests");
+  mkdirSync(testsDir, { recursive: true });
+  for (const file of tests) writeFileSync(join(testsDir, file.name), file.content);
+  const validate = await terraform(["validate", "-no-color"], stackDir, workspace.env);
+  const test = await terraform(["test", "-no-color"], stackDir, workspace.env);
+  return { validate, test };
+}
+
+/**
+ * The test files in __tests__/terraform/<folder>/, with placeholders filled in: `__REGION__`,
+ * `__PARTITION__`, `__HOME_REGION__`, `__MANAGEMENT_ACCOUNT__`, `__DELEGATED_ADMIN_ACCOUNT__`.
+ */
+export function testFiles(folder: string, values: Record<"REGION" | "PARTITION" | "HOME_REGION" | "MANAGEMENT_ACCOUNT" | "DELEGATED_ADMIN_ACCOUNT", string>): TestFile[] {
+  const dir = join(TESTS_DIR, folder);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(".tftest.hcl"))
+    .sort()
+    .map((name) => ({
+      name: `${folder}-${name}`,
+      content: readFileSync(join(dir, name), "utf8").replace(/__(REGION|PARTITION|HOME_REGION|MANAGEMENT_ACCOUNT|DELEGATED_ADMIN_ACCOUNT)__/g, (_, key: keyof typeof values) => values[key]),
+    }));
+}
+
+/** Runs `work` over `items`, at most `limit` at a time (Terraform is CPU-bound; the machine has 2 cores). */
+export async function inPool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
