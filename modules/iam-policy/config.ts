@@ -22,10 +22,10 @@ const IAM_NAME = /^[\w+=,.@-]+$/;
 
 function iamName(what: string, max: number) {
   return z
-    .string({ error: (i) => `${show(i.input)} is not a string; expected ${what}` })
-    .min(1, { error: `must not be empty; expected ${what}` })
-    .max(max, { error: (i) => `${show(i.input)} is longer than ${max} characters; allowed: ${what}s of 1 to ${max} characters (IAM quotas)` })
-    .regex(IAM_NAME, { error: (i) => `${show(i.input)} is not ${what}; allowed: letters, digits and +=,.@_- only (no spaces, no path)` });
+    .string({ error: (i) => `${show(i.input)} is not a string; expected an IAM ${what}` })
+    .min(1, { error: `must not be empty; expected an IAM ${what}` })
+    .max(max, { error: (i) => `${show(i.input)} is longer than ${max} characters; allowed: IAM ${what}s of 1 to ${max} characters` })
+    .regex(IAM_NAME, { error: (i) => `${show(i.input)} is not an IAM ${what}; allowed: letters, digits and +=,.@_- (no spaces, paths or ARNs)` });
 }
 
 /**
@@ -36,7 +36,7 @@ function iamName(what: string, max: number) {
  */
 function identityNames(what: string, max: number, description: string) {
   return z
-    .array(iamName(what, max), { error: (i) => `${show(i.input)} is not a list; expected names of existing IAM ${what}s` })
+    .array(iamName(what, max), { error: (i) => `${show(i.input)} is not a list; expected IAM ${what}s of existing identities` })
     .superRefine((names, ctx) => {
       const seen = names.map((name) => name.toLowerCase());
       seen.forEach((name, index) => {
@@ -77,7 +77,7 @@ export const iamPolicySection = strictObject(
       .min(1, { error: `is empty; allowed: "${CUSTOMER_MANAGED}", "${AWS_MANAGED}" or both; to manage no IAM policy set iamPolicy.enabled to false` })
       .default([CUSTOMER_MANAGED]),
     document: oneOf(POLICY_DOCUMENTS, "documented: the setup guide's policy exactly; corrected: its kms:ListAliases statement without the condition that makes it grant nothing, and events:source tested as the multivalued key it is.").default("documented"),
-    name: iamName("a policy name", 128).default("AuditManagerAccess").describe("Name of the customer managed policy in each account (CreatePolicy: 1 to 128 of letters, digits and +=,.@_-). Changing it replaces the policy."),
+    name: iamName("policy name", 128).default("AuditManagerAccess").describe("Name of the customer managed policy in each account (CreatePolicy: 1 to 128 of letters, digits and +=,.@_-). Changing it replaces the policy."),
     path: z
       .string({ error: (i) => `${show(i.input)} is not a string; expected an IAM path` })
       .max(512, { error: (i) => `${show(i.input)} is longer than 512 characters; allowed: IAM paths up to 512 characters` })
