@@ -5,8 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ConfigError, parseConfig } from "../modules/config/load";
-import { exampleInput, synthInput, type SynthesizedStack } from "./support/synth";
+import { configProblems, withChange } from "./support/config";
+import { synthInput, type SynthesizedStack } from "./support/synth";
 import { terraformValues } from "./support/terraform-values";
 
 /** Seed 002, "Setting up AWS Audit Manager", step 2, copied verbatim: the reviewed source, not output under test. */
@@ -48,9 +48,7 @@ function renderedPolicies(stack: SynthesizedStack): Record<string, Json> {
 }
 
 function organizationStack(change: (input: Json) => void = () => {}) {
-  const input = exampleInput();
-  change(input);
-  return synthInput(input).stack("organization");
+  return synthInput(withChange(change)).stack("organization");
 }
 
 /** Seed 002's policy with its defects corrected, derived by hand from the fixture. */
@@ -184,17 +182,7 @@ describe("where the policy goes", () => {
 });
 
 describe("validation of the iamPolicy section", () => {
-  function problems(change: (input: Json) => void): string[] {
-    const input = exampleInput();
-    change(input);
-    try {
-      parseConfig(input);
-      return [];
-    } catch (error) {
-      if (error instanceof ConfigError) return [...error.problems];
-      throw error;
-    }
-  }
+  const problems = (change: (input: Json) => void) => configProblems(withChange(change));
 
   test("a policy name with characters IAM refuses", () => {
     expect(problems((c) => { c.iamPolicy.name = "Audit Manager"; })).toEqual([

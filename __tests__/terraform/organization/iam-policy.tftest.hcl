@@ -1,25 +1,27 @@
 # The IAM policy for people who use Audit Manager, in both accounts, with the attachments of the
 # shipped configurations (iamPolicy.attachTo: role AuditManagerAdministrator in each account,
 # group Auditors in the delegated administrator). Both account providers are mocked.
-# Each account's mock gives its policies an ARN in that account, so an attachment that pointed
-# at the other account's policy would show.
 mock_provider "aws" {
   alias = "management"
-
-  mock_resource "aws_iam_policy" {
-    defaults = {
-      arn = "arn:__PARTITION__:iam::__MANAGEMENT_ACCOUNT__:policy/AuditManagerAccess"
-    }
-  }
 }
 
 mock_provider "aws" {
   alias = "delegated_admin"
+}
 
-  mock_resource "aws_iam_policy" {
-    defaults = {
-      arn = "arn:__PARTITION__:iam::__DELEGATED_ADMIN_ACCOUNT__:policy/AuditManagerAccess"
-    }
+# Each account's policy gets an ARN in that account, so an attachment that pointed at the other
+# account's policy would show.
+override_resource {
+  target = aws_iam_policy.audit_manager_management
+  values = {
+    arn = "arn:__PARTITION__:iam::__MANAGEMENT_ACCOUNT__:policy/AuditManagerAccess"
+  }
+}
+
+override_resource {
+  target = aws_iam_policy.audit_manager_delegated_admin
+  values = {
+    arn = "arn:__PARTITION__:iam::__DELEGATED_ADMIN_ACCOUNT__:policy/AuditManagerAccess"
   }
 }
 
