@@ -79,7 +79,8 @@ const DELETE_CONSEQUENCES: Readonly<Record<string, (before: Record<string, unkno
   aws_kms_key: () => "schedules the key for deletion: what was encrypted with it becomes unreadable after the waiting period.",
 };
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(parseIfJson(a)) === JSON.stringify(parseIfJson(b));
+/** Two policies are the same when their JSON is, whatever the key order or whitespace (AWS returns policies reformatted). */
+const samePolicy = (a: unknown, b: unknown) => JSON.stringify(canonical(parseIfJson(a))) === JSON.stringify(canonical(parseIfJson(b)));
 function parseIfJson(value: unknown): unknown {
   if (typeof value !== "string") return value;
   try {
@@ -87,6 +88,11 @@ function parseIfJson(value: unknown): unknown {
   } catch {
     return value;
   }
+}
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
 }
 
 export const PLAN_RISKS: readonly PlanRule[] = [
@@ -106,7 +112,7 @@ export const PLAN_RISKS: readonly PlanRule[] = [
     find: (change) => {
       if (!["aws_kms_key", "aws_kms_key_policy"].includes(change.type) || !["update", "replace"].includes(actionOf(change.change.actions))) return undefined;
       const unknown = change.change.after_unknown?.policy === true;
-      if (!unknown && sameJson(change.change.before?.policy, change.change.after?.policy)) return undefined;
+      if (!unknown && samePolicy(change.change.before?.policy, change.change.after?.policy)) return undefined;
       return "Changes a KMS key policy: check that Audit Manager and the delegated administrator can still use the key and that nobody else gained access.";
     },
   },
