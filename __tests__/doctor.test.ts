@@ -200,6 +200,14 @@ describe("warnings", () => {
   });
 });
 
+describe("without credentials", () => {
+  test("the fix says to sign in, not to grant a permission", async () => {
+    sts.on(GetCallerIdentityCommand).rejects(Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" }));
+    const { findings } = await run();
+    expect(findings.map((f) => [f.status, f.fix])).toEqual([["fail", "sign in to the management account (aws sso login, AWS_PROFILE, or accounts.management.profile) and run npm run doctor again"]]);
+  });
+});
+
 describe("read-only", () => {
   const READ = /^(Describe|Get|List)\w+Command$/;
   // sts:AssumeRole issues temporary credentials and changes nothing in any account.

@@ -251,6 +251,6 @@ async function runOne(check: Check, context: Context, region: string): Promise<O
     return await check.run(context, region);
   } catch (error) {
     if (!(error instanceof ReadError)) throw error;
-    return [{ status: "fail", detail: error.message, fix: `allow ${error.action} for these credentials (read-only)` }];
+    return [{ status: "fail", detail: error.message, fix: error.fix }];
   }
 }

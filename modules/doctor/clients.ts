@@ -48,7 +48,15 @@ export class ReadError extends Error {
   ) {
     super(`${action}: ${errorName}: ${message}`);
   }
+
+  /** What to do about it: sign in when there are no valid credentials, else allow the action. */
+  get fix(): string {
+    if (NO_CREDENTIALS.includes(this.errorName)) return "sign in to the management account (aws sso login, AWS_PROFILE, or accounts.management.profile) and run npm run doctor again";
+    return `allow ${this.action} for these credentials (read-only)`;
+  }
 }
+
+const NO_CREDENTIALS = ["CredentialsProviderError", "ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId", "UnrecognizedClientException"];
 
 interface Sender {
   send(command: never): Promise<unknown>;
