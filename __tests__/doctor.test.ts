@@ -180,7 +180,9 @@ describe("each failure it detects, with a fix and exit code 1", () => {
 
   test("CloudFormation organizations access not activated, which no Terraform resource does", async () => {
     cloudFormation.on(DescribeOrganizationsAccessCommand).resolves({ Status: "DISABLED" });
-    expect((await failing())[0].fix).toContain("aws cloudformation activate-organizations-access");
+    const [failed] = await failing();
+    expect(failed.scope).toBe("us-east-1");
+    expect(failed.fix).toContain("aws cloudformation activate-organizations-access");
   });
 
   test("a refused call names the IAM action to allow", async () => {

@@ -42,8 +42,8 @@ interface Context {
 
 interface Check {
   readonly title: string;
-  /** Checks made once per configured Region run with `region`. */
-  readonly perRegion?: boolean;
+  /** Where the check reads: once for the organization, once in the home Region, or in every configured Region. */
+  readonly scope: "organization" | "home Region" | "each Region";
   readonly applies?: (config: AppConfig) => boolean;
   run(context: Context, region: string): Promise<Omit<Finding, "check" | "scope">[]>;
 }
@@ -74,6 +74,7 @@ async function all<T extends { NextToken?: string }, Item>(fetch: (token?: strin
 
 const CALLER: Check = {
   title: "caller is the management account",
+  scope: "organization",
   async run({ config, clients }) {
     const identity = await read<GetCallerIdentityResponse>("sts", clients.sts, new GetCallerIdentityCommand({}));
     const management = config.accounts.management.accountId;
@@ -84,6 +85,7 @@ const CALLER: Check = {
 
 const ORGANIZATION: Check = {
   title: "organization",
+  scope: "organization",
   async run({ config, clients }) {
     const { Organization: org } = await read<DescribeOrganizationResponse>("organizations", clients.organizations, new DescribeOrganizationCommand({}));
     const management = config.accounts.management.accountId;
@@ -107,6 +109,7 @@ const ORGANIZATION: Check = {
 
 const DELEGATED_ADMINISTRATOR_MEMBER: Check = {
   title: "delegated administrator is a member",
+  scope: "organization",
   async run({ config, clients }) {
     const id = config.accounts.delegatedAdministrator.accountId;
     if (id === config.accounts.management.accountId) {
@@ -127,6 +130,7 @@ const DELEGATED_ADMINISTRATOR_MEMBER: Check = {
 
 const TRUSTED_ACCESS: Check = {
   title: "trusted access",
+  scope: "organization",
   async run({ config, clients }) {
     const enabled = await all(
       (NextToken) => read<ListAWSServiceAccessForOrganizationResponse>("organizations", clients.organizations, new ListAWSServiceAccessForOrganizationCommand({ NextToken })),
@@ -145,6 +149,7 @@ const TRUSTED_ACCESS: Check = {
 
 const DELEGATED_ADMINISTRATORS: Check = {
   title: "delegated administrators",
+  scope: "organization",
   async run({ config, clients }) {
     const wanted = config.accounts.delegatedAdministrator.accountId;
     const accounts = await all(
@@ -174,7 +179,7 @@ const DELEGATED_ADMINISTRATORS: Check = {
 
 const AUDIT_MANAGER: Check = {
   title: "Audit Manager",
-  perRegion: true,
+  scope: "each Region",
   applies: (config) => config.auditManager.enabled,
   async run({ config, clients }, region) {
     const client = clients.auditManager(region);
@@ -189,7 +194,7 @@ const AUDIT_MANAGER: Check = {
     const adoptable: Omit<Finding, "check" | "scope"> = { status: "ok", detail: "ACTIVE: the existing registration is adopted (import)" };
     if (adminAccountId === wanted) return [adoptable, { status: "ok", detail: `delegated administrator ${wanted}` }];
     if (!adminAccountId) {
-      return [adoptable, { status: "warn", detail: `no delegated administrator; the deploy designates ${wanted}, and from then on the management account creates no assessments and its assessments stop collecting evidence (seed 002)`, fix: "move assessments the management account owns to the delegated administrator before deploying" }];
+      return [adoptable, { status: "warn", detail: `no delegated administrator; the deploy designates ${wanted}, and from then on the management account creates no assessments and its assessments stop collecting evidence (seed 002)`, fix: `before deploying, recreate in ${wanted} the assessments the management account runs in ${region}; they stop collecting evidence` }];
     }
     return [
       adoptable,
@@ -200,7 +205,7 @@ const AUDIT_MANAGER: Check = {
 
 const SECURITY_HUB: Check = {
   title: "Security Hub administrator",
-  perRegion: true,
+  scope: "each Region",
   applies: (config) => config.securityHub.enabled,
   async run({ config, clients }, region) {
     const admins = await all(
@@ -217,9 +222,10 @@ const SECURITY_HUB: Check = {
 
 const STACKSETS_ORGANIZATIONS_ACCESS: Check = {
   title: "CloudFormation organizations access",
+  scope: "home Region",
   applies: (config) => config.awsConfig.enabled && config.awsConfig.mode === "stackset",
-  async run({ config, clients }) {
-    const { Status } = await read<DescribeOrganizationsAccessOutput>("cloudformation", clients.cloudFormation(config.homeRegion), new DescribeOrganizationsAccessCommand({ CallAs: "SELF" }));
+  async run({ clients }, region) {
+    const { Status } = await read<DescribeOrganizationsAccessOutput>("cloudformation", clients.cloudFormation(region), new DescribeOrganizationsAccessCommand({ CallAs: "SELF" }));
     if (Status === "ENABLED") return [{ status: "ok", detail: "ENABLED: service-managed StackSets can deploy" }];
     // No Terraform resource calls ActivateOrganizationsAccess (hashicorp/terraform-provider-aws #45301).
     return [{ status: "fail", detail: `${Status}: the Config StackSet cannot deploy to member accounts`, fix: "run `aws cloudformation activate-organizations-access` in the management account (or CloudFormation console → StackSets → Activate trusted access)" }];
@@ -237,8 +243,9 @@ export async function runChecks(config: AppConfig, clients: DoctorClients, progr
   const findings: Finding[] = [];
   for (const check of CHECKS) {
     if (check.applies && !check.applies(config)) continue;
-    const scopes = check.perRegion ? config.regions : ["organization"];
-    progress(`checking ${check.title}${check.perRegion ? ` in ${scopes.length} Region${scopes.length === 1 ? "" : "s"}` : ""}…`);
+    const scopes = check.scope === "each Region" ? config.regions : [check.scope === "home Region" ? config.homeRegion : "organization"];
+    progress(`checking ${check.title}${check.scope === "each Region" ? ` in ${scopes.length} Region${scopes.length === 1 ? "" : "s"}` : ""}…`);
+    // Organization-wide reads go through the home Region's clients.
     const results = await Promise.all(scopes.map((scope) => runOne(check, { config, clients }, scope === "organization" ? config.homeRegion : scope)));
     results.forEach((found, index) => findings.push(...found.map((f) => ({ check: check.title, scope: scopes[index], ...f }))));
     if (check === CALLER && findings.some((f) => f.status === "fail")) break;
