@@ -56,6 +56,9 @@ function risksSection(input: ReviewInput, removed: readonly string[]): string {
   for (const [stack, plan] of [...(input.plans ?? [])].sort(([a], [b]) => a.localeCompare(b))) {
     if (plan.kind === "plan") risks.push(...planRisks(stack, plan.summary.changes));
   }
+  // Stack by stack, in deployment order; within a stack, configuration risks before plan risks.
+  const order = input.stacks.map((s) => s.name).concat(removed);
+  risks.sort((a, b) => order.indexOf(a.stack) - order.indexOf(b.stack));
   const lines = risks.map((risk) => `- **${risk.stack}**${risk.address ? ` \`${risk.address}\`` : ""}: ${risk.message}`);
   for (const name of removed) {
     lines.push(`- **${name}**: this change no longer synthesizes the stack. Nothing in it is destroyed by \`cdktf deploy\`; its resources stay in AWS and in its state until \`cdktf destroy ${name}\` runs from the base branch.`);
