@@ -25,7 +25,7 @@ describe("actionlint", () => {
   });
 
   test("finds a broken job reference, so a clean result means something", async () => {
-    const broken = pullRequest.replace("needs.plan.result", "needs.plann.result");
+    const broken = pullRequest.replace("needs.plan.result ==", "needs.plann.result ==");
     const findings = await runLint(broken, ".github/workflows/pull-request.yml");
     expect(findings.map((f) => f.kind)).toContain("expression");
   });
@@ -55,7 +55,7 @@ describe("pull requests", () => {
   });
 
   test("the check fails when any plan failed", () => {
-    expect(job(pullRequest, "review")).toMatch(/if: needs\.plan\.result != 'success'\n\s+run: \|\n[^\n]*\n\s+exit 1/);
+    expect(job(pullRequest, "review")).toMatch(/if: needs\.plan\.result == 'failure' \|\| needs\.plan\.result == 'cancelled'\n\s+run: \|\n[^\n]*\n\s+exit 1/);
   });
 });
 
