@@ -189,7 +189,7 @@ const AUDIT_MANAGER: Check = {
       // not already active (audit-manager-availability-change.html).
       return [{ status: "fail", detail: `${status ?? "unknown"}: Audit Manager is in maintenance mode and cannot be enabled where it is not active`, fix: `remove ${region} from regions, or set auditManager.enabled to false` }];
     }
-    const { adminAccountId } = await read<GetOrganizationAdminAccountResponse>("auditmanager", client, new GetOrganizationAdminAccountCommand({}));
+    const adminAccountId = await auditManagerAdministrator(client);
     const wanted = config.accounts.delegatedAdministrator.accountId;
     const adoptable: Omit<Finding, "check" | "scope"> = { status: "ok", detail: "ACTIVE: the existing registration is adopted (import)" };
     if (adminAccountId === wanted) return [adoptable, { status: "ok", detail: `delegated administrator ${wanted}` }];
@@ -202,6 +202,16 @@ const AUDIT_MANAGER: Check = {
     ];
   },
 };
+
+/** Audit Manager's delegated administrator; none is an empty answer or ResourceNotFoundException (API reference, GetOrganizationAdminAccount). */
+async function auditManagerAdministrator(client: ReturnType<DoctorClients["auditManager"]>): Promise<string | undefined> {
+  try {
+    return (await read<GetOrganizationAdminAccountResponse>("auditmanager", client, new GetOrganizationAdminAccountCommand({}))).adminAccountId;
+  } catch (error) {
+    if (error instanceof ReadError && error.errorName === "ResourceNotFoundException") return undefined;
+    throw error;
+  }
+}
 
 const SECURITY_HUB: Check = {
   title: "Security Hub administrator",
