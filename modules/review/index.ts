@@ -1,6 +1,8 @@
 /** Builds the review report from a synthesis output folder, optional plan files and the base configuration. */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { ORGANIZATION_STACK_NAME } from "../stacks/organization-stack";
+import { regionStackName } from "../stacks/region-stack";
 import { summarizePlan } from "./plan";
 import { renderReport, type PlanResult } from "./report";
 import { describeStack } from "./stack-model";
@@ -51,10 +53,9 @@ export function readPlans(dir: string): Map<string, PlanResult> {
 
 /**
  * The stack names a configuration file yields, read without validating it (the base may predate
- * today's schema): "organization" and one "region-<region>" per entry of `regions`, as
- * modules/stacks names them.
+ * today's schema): the organization stack and one stack per entry of `regions`.
  */
 function stacksOf(configFile: string): string[] {
   const regions: unknown = JSON.parse(readFileSync(configFile, "utf8")).regions;
-  return ["organization", ...(Array.isArray(regions) ? regions.map((region) => `region-${region}`) : [])];
+  return [ORGANIZATION_STACK_NAME, ...(Array.isArray(regions) ? regions.map((region) => regionStackName(String(region))) : [])];
 }

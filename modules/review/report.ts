@@ -6,6 +6,7 @@
 import { count, renderDiagram } from "./diagram";
 import type { PlanSummary } from "./plan";
 import { configurationRisks, planRisks, type Risk } from "./risks";
+import { ORGANIZATION_STACK_NAME } from "../stacks/organization-stack";
 import { regionOf, type StackModel } from "./stack-model";
 
 /** The first line of every report; the pull-request workflow finds its own comment by it. */
@@ -22,12 +23,11 @@ export interface ReviewInput {
   readonly removedStacks?: readonly string[];
 }
 
-const ORGANIZATION_STACK = "organization";
-
 export function renderReport(input: ReviewInput): string {
   const { stacks, plans } = input;
   const removed = [...new Set([...(input.removedStacks ?? []), ...[...(plans?.keys() ?? [])].filter((name) => !stacks.some((s) => s.name === name))])].sort();
-  const homeRegion = stacks.find((s) => s.name === ORGANIZATION_STACK) && regionOf(stacks.find((s) => s.name === ORGANIZATION_STACK)!);
+  const organization = stacks.find((s) => s.name === ORGANIZATION_STACK_NAME);
+  const homeRegion = organization && regionOf(organization);
   const sections = [
     `${REPORT_MARKER}\n# Terraform review: AWS Audit Manager across the organization\n\n${overview(stacks, homeRegion)}`,
     risksSection(input, removed),
