@@ -87,6 +87,17 @@ describe("what the report shows of a stack", () => {
     expect(report).toContain("policy = `DelegatedAdministrator: Allow kms:Decrypt, kms:CreateGrant for AWS arn:aws:iam::222222222222:root on *`");
   });
 
+  test("a policy built with aws_iam_policy_document is shown as that document's statements", () => {
+    const withDocument = stackWith({
+      data: { aws_iam_policy_document: { audit_manager: { statement: [{ sid: "UseAuditManager", actions: ["auditmanager:*"], resources: ["*"], condition: [{ test: "StringEquals", variable: "aws:PrincipalOrgID", values: ["o-a1b2c3d4e5"] }] }] } } },
+      resource: { aws_iam_policy: { audit_manager: { name: "AuditManagerUsers", policy: "${data.aws_iam_policy_document.audit_manager.json}" } } },
+    });
+    expect(withDocument.resources[0].keyAttributes).toEqual([
+      ["name", "AuditManagerUsers"],
+      ["policy", "UseAuditManager: Allow auditmanager:* on * if StringEquals aws:PrincipalOrgID o-a1b2c3d4e5"],
+    ]);
+  });
+
   test("a resource type without a key-attribute entry shows every argument it sets except tags and metadata", () => {
     expect(report).toContain("| `aws_example_new_thing.thing` | `aws.management` | enabled = `true`<br/>name = `x` |");
   });

@@ -56,6 +56,7 @@ export function describeStack(file: SynthesizedStackFile): StackModel {
       roleArn: assumeRole?.role_arn,
     };
   });
+  const dataSources = new Map(Object.entries(json.data ?? {}).flatMap(([type, byName]) => Object.entries(byName).map(([name, body]) => [`data.${type}.${name}`, body] as const)));
   const resources = Object.entries(json.resource ?? {}).flatMap(([type, byName]) =>
     Object.entries(byName).map(([name, body]): ResourceModel => ({
       address: `${type}.${name}`,
@@ -63,7 +64,7 @@ export function describeStack(file: SynthesizedStackFile): StackModel {
       name,
       provider: typeof body.provider === "string" ? body.provider : DEFAULT_PROVIDER,
       attributes: body,
-      keyAttributes: keyAttributes(type, body),
+      keyAttributes: keyAttributes(type, body, dataSources),
     })),
   );
   const imports = (json.import ?? []).map((block): ImportModel => ({ to: block.to, id: block.id, provider: block.provider ?? DEFAULT_PROVIDER }));
