@@ -120,6 +120,17 @@ describe("a change that removes a Region", () => {
     expect(report).toContain('stack_region_eu_west_1["region-eu-west-1<br/>removed by this change"]:::removed');
   });
 
+  test("with plans, its row says it was not planned, and a destroy plan of it would be counted", () => {
+    const plans = mkdtempSync(join(tmpdir(), "plans-"));
+    writeFileSync(join(plans, "organization.json"), JSON.stringify({ format_version: "1.2", resource_changes: [] }));
+    const withPlans = buildReview({ outdir: synthInput(input).outdir, baseConfigFile: baseConfig, plansDir: plans });
+    expect(withPlans).toContain("| region-eu-west-1 | | | | | | removed, not planned |");
+    writeFileSync(join(plans, "region-eu-west-1.json"), JSON.stringify({ format_version: "1.2", resource_changes: [{ address: "aws_securityhub_organization_admin_account.security_hub", type: "aws_securityhub_organization_admin_account", change: { actions: ["delete"], before: {}, after: null } }] }));
+    const withDestroyPlan = buildReview({ outdir: synthInput(input).outdir, baseConfigFile: baseConfig, plansDir: plans });
+    expect(withDestroyPlan).toContain("| region-eu-west-1 | 0 | 0 | 0 | 1 | 0 | planned |");
+    expect(withDestroyPlan).toContain("- **region-eu-west-1**: delete `aws_securityhub_organization_admin_account.security_hub`");
+  });
+
   test("the risks say that its resources stay in AWS until the stack is destroyed", () => {
     expect(report).toContain("- **region-eu-west-1**: this change no longer synthesizes the stack. Nothing in it is destroyed by `cdktf deploy`");
     expect(report).toContain("## Stacks removed by this change\n\n- `region-eu-west-1`");

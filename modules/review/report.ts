@@ -31,7 +31,7 @@ export function renderReport(input: ReviewInput): string {
   const sections = [
     `${REPORT_MARKER}\n# Terraform review: AWS Audit Manager across the organization\n\n${overview(stacks, homeRegion)}`,
     risksSection(input, removed),
-    plans ? planSection(stacks.map((s) => s.name).concat(removed), plans) : "",
+    plans ? planSection(stacks.map((s) => s.name).concat(removed), removed, plans) : "",
     removed.length ? removedSection(removed, plans) : "",
     `## Stacks, accounts and Regions\n\n${renderDiagram(stacks, removed, homeRegion)}`,
     ...stacks.map(stackSection),
@@ -66,10 +66,10 @@ function risksSection(input: ReviewInput, removed: readonly string[]): string {
   return `## Risks\n\n${lines.length ? lines.join("\n") : "None found by the review rules (modules/review/risks.ts)."}`;
 }
 
-function planSection(names: readonly string[], plans: ReadonlyMap<string, PlanResult>): string {
+function planSection(names: readonly string[], removed: readonly string[], plans: ReadonlyMap<string, PlanResult>): string {
   const rows = names.map((name) => {
     const plan = plans.get(name);
-    if (!plan) return `| ${name} | | | | | | no plan given |`;
+    if (!plan) return `| ${name} | | | | | | ${removed.includes(name) ? "removed, not planned" : "no plan given"} |`;
     if (plan.kind === "failed") return `| ${name} | | | | | | **plan failed** |`;
     const c = plan.summary.counts;
     return `| ${name} | ${c.create} | ${c.update} | ${c.replace} | ${c.delete} | ${c.import} | ${plan.summary.errored ? "**plan errored**" : "planned"} |`;
