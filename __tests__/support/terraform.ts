@@ -81,9 +81,15 @@ export async function checkStack(workspace: TerraformWorkspace, stackDir: string
   const testsDir = join(stackDir, "tests");
   mkdirSync(testsDir, { recursive: true });
   for (const file of tests) writeFileSync(join(testsDir, file.name), file.content);
-  const validate = await terraform(["validate", "-no-color"], stackDir, workspace.env);
+  const validate = await validateStack(workspace, stackDir);
   const test = await terraform(["test", "-no-color"], stackDir, workspace.env);
   return { validate, test };
+}
+
+/** `terraform validate` alone in one stack folder (JSON or HCL). */
+export async function validateStack(workspace: TerraformWorkspace, stackDir: string): Promise<CommandResult> {
+  copyFileSync(workspace.lockFile, join(stackDir, ".terraform.lock.hcl"));
+  return terraform(["validate", "-no-color"], stackDir, workspace.env);
 }
 
 /**
