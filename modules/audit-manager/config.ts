@@ -49,12 +49,11 @@ export const auditManagerSection = strictObject(
       .boolean()
       .optional()
       .describe("Must be true: designating the delegated administrator stops the management account from creating assessments and stops evidence collection for the assessments it created (Setting up AWS Audit Manager, \"Warning\")."),
-    currentDelegatedAdministrator: z
-      .union([accountId("The account"), z.literal("none")], {
-        error: (issue) => `${show(issue.input)} is not an account ID or "none"; allowed: the 12-digit account Audit Manager has as delegated administrator today, or "none"`,
-      })
-      .optional()
-      .describe('The Audit Manager delegated administrator registered in AWS today (aws auditmanager get-organization-admin-account), or "none". Synthesis compares it with accounts.delegatedAdministrator.accountId to stop an in-place change AWS refuses.'),
+    currentDelegatedAdministrator: matching(
+      /^(\d{12}|none)$/,
+      'an account ID or "none"; allowed: the 12-digit account Audit Manager has as delegated administrator today, or "none"',
+      'The Audit Manager delegated administrator registered in AWS today (aws auditmanager get-organization-admin-account), or "none". Synthesis compares it with accounts.delegatedAdministrator.accountId to stop an in-place change AWS refuses.',
+    ).optional(),
     delegatedAdministratorChange: strictObject(
       { from: accountId("The delegated administrator registered today."), to: accountId("The new delegated administrator (accounts.delegatedAdministrator.accountId).") },
       "States that the two-step delegated administrator change (README) is intended.",
