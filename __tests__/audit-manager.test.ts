@@ -3,7 +3,7 @@
  * validation error of the auditManager section.
  */
 import { auditManagerKeyPolicy } from "../modules/audit-manager/key-policy";
-import { ConfigError, parseConfig } from "../modules/config/load";
+import { problems } from "./support/problems";
 import { exampleInput, synthInput, type Synthesized } from "./support/synth";
 
 const MANAGEMENT = "111111111111";
@@ -16,17 +16,8 @@ function withAuditManager(change: (auditManager: any, input: any) => void): any 
   return input;
 }
 
-function problems(input: unknown): string[] {
-  try {
-    parseConfig(input);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-}
-
 const resources = (synthesized: Synthesized, stack: string, type: string): Record<string, any> => synthesized.stack(stack).json.resource?.[type] ?? {};
+
 /** Points accounts.delegatedAdministrator at account 333333333333 (account and role). */
 function newDelegatedAdministrator(input: any): void {
   input.accounts.delegatedAdministrator.accountId = "333333333333";
