@@ -77,7 +77,6 @@ export const auditManagerSection = strictObject(
 ).default({ enabled: true, excludedRegions: [], kmsKey: { type: "awsOwned" }, adopt: [], deregisterOnDestroy: false });
 
 export type AuditManagerSettings = z.output<typeof auditManagerSection>;
-export type KmsKeyChoice = AuditManagerSettings["kmsKey"];
 
 /** The configured Regions where this project manages Audit Manager: enabled, an Audit Manager Region, not excluded. */
 export function auditManagerRegions(config: AppConfig): string[] {
