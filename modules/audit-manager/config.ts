@@ -1,13 +1,230 @@
 import { z } from "zod";
-import type { ConfigCheck } from "../config/checks";
-import { strictObject } from "../config/fields";
+import type { ConfigCheck, ReportProblem } from "../config/checks";
+import { accountId, matching, show, strictObject, uniqueList } from "../config/fields";
+import { AUDIT_MANAGER_REGIONS, isAuditManagerRegion, regionsOf } from "../config/regions";
+import type { AppConfig } from "../config/schema";
 
-/** Configuration of Audit Manager registration in every Region. */
+const section = "auditManager";
+
+/** Audit Manager encrypts with a key it owns unless RegisterAccount names one (AWS Audit Manager settings, "Data encryption"). */
+const awsOwnedKey = strictObject({ type: z.literal("awsOwned") }, "Audit Manager's AWS owned key (the default): nothing to manage.");
+
+/**
+ * KMS alias names: "alias/" then letters, digits, "/", "_" and "-"; "alias/aws/" is reserved for
+ * AWS managed keys (AWS KMS API reference, CreateAlias, AliasName).
+ */
+const createdKey = strictObject(
+  {
+    type: z.literal("create"),
+    alias: matching(
+      /^alias\/(?!aws\/)[a-zA-Z0-9/_-]{1,250}$/,
+      'a KMS alias name; allowed: "alias/" followed by letters, digits, "/", "_" and "-", not starting with "alias/aws/" (reserved by AWS)',
+      "Alias of the key created in each Region (aliases are per Region, so the same name is used everywhere).",
+    ).default("alias/audit-manager"),
+  },
+  "A symmetric key with rotation, created in the management account in every managed Region (see README for why that account).",
+);
+
+/** A KMS key ARN: arn:<partition>:kms:<region>:<12-digit account>:key/<key ID or multi-Region key ID>. */
+const KEY_ARN = /^arn:([a-z-]+):kms:([a-z0-9-]+):(\d{12}):key\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+const existingKey = strictObject(
+  {
+    type: z.literal("existing"),
+    keyArns: z
+      .record(
+        z.string(),
+        matching(KEY_ARN, 'a KMS key ARN; allowed: "arn:<partition>:kms:<region>:<12-digit account>:key/<key ID>" (not an alias ARN)', "Key ARN for this Region."),
+      )
+      .describe("One existing key ARN per managed Region, keyed by Region, e.g. { \"us-east-1\": \"arn:aws:kms:us-east-1:111111111111:key/…\" }."),
+  },
+  "Existing customer managed keys, one per Region; their key policies are yours to keep right (README).",
+);
+
 export const auditManagerSection = strictObject(
   {
     enabled: z.boolean().default(true).describe("Whether this project manages Audit Manager registration in every Region."),
+    excludedRegions: uniqueList(z.string(), "Configured Regions where this project leaves Audit Manager alone. Every configured Region outside Audit Manager's 12 must be listed here.").default([]),
+    acknowledgeManagementAccountStopsAssessments: z
+      .boolean()
+      .optional()
+      .describe("Must be true: designating the delegated administrator stops the management account from creating assessments and stops evidence collection for the assessments it created (Setting up AWS Audit Manager, \"Warning\")."),
+    currentDelegatedAdministrator: matching(
+      /^(\d{12}|none)$/,
+      'an account ID or "none"; allowed: the 12-digit account Audit Manager has as delegated administrator today, or "none"',
+      'The Audit Manager delegated administrator registered in AWS today (aws auditmanager get-organization-admin-account), or "none". Synthesis compares it with accounts.delegatedAdministrator.accountId to stop an in-place change AWS refuses.',
+    ).optional(),
+    delegatedAdministratorChange: strictObject(
+      { from: accountId("The delegated administrator registered today."), to: accountId("The new delegated administrator (accounts.delegatedAdministrator.accountId).") },
+      "States that the two-step delegated administrator change (README) is intended.",
+    ).optional(),
+    kmsKey: z
+      .discriminatedUnion("type", [awsOwnedKey, createdKey, existingKey], {
+        error: (i) => `${show((i.input as { type?: unknown } | undefined)?.type)} is not a key choice; allowed: "awsOwned", "create", "existing"`,
+      })
+      .default({ type: "awsOwned" })
+      .describe("The key Audit Manager encrypts its data with."),
+    adopt: z
+      .union([z.literal("all"), uniqueList(z.string(), "Regions")], { error: (i) => `${show(i.input)} is not "all" or a list of Regions; allowed: "all", or e.g. ["us-east-1"]` })
+      .default([])
+      .describe('Regions whose existing registration is imported (Terraform import blocks) instead of registered: "all" or a list.'),
+    deregisterOnDestroy: z
+      .boolean()
+      .default(false)
+      .describe("Whether destroying a Region stack deregisters Audit Manager there (and lets a created key be deleted). Off: destroy keeps Audit Manager registered."),
   },
   "Audit Manager registration in every Region.",
-).default({ enabled: true });
+).default({ enabled: true, excludedRegions: [], kmsKey: { type: "awsOwned" }, adopt: [], deregisterOnDestroy: false });
 
-export const auditManagerChecks: ConfigCheck[] = [];
+export type AuditManagerSettings = z.output<typeof auditManagerSection>;
+
+/** The configured Regions where this project manages Audit Manager: enabled, an Audit Manager Region, not excluded. */
+export function auditManagerRegions(config: AppConfig): string[] {
+  const settings = config.auditManager;
+  if (!settings.enabled) return [];
+  return config.regions.filter((region) => isAuditManagerRegion(region) && !settings.excludedRegions.includes(region));
+}
+
+/** Whether the existing registration in `region` is imported rather than registered. */
+export function adopts(settings: AuditManagerSettings, region: string): boolean {
+  return settings.adopt === "all" || settings.adopt.includes(region);
+}
+
+const path = (...rest: (string | number)[]) => [section, ...rest];
+
+/** Each rule runs only when Audit Manager is managed at all. */
+const whenEnabled = (run: ConfigCheck["run"]): ConfigCheck["run"] => (config, report) => {
+  if (config.auditManager.enabled) run(config, report);
+};
+
+function checkRegions(config: AppConfig, report: ReportProblem) {
+  const { excludedRegions } = config.auditManager;
+  config.regions.forEach((region, index) => {
+    // A Region outside the partition is already reported by the foundation's rule.
+    if (isAuditManagerRegion(region) || excludedRegions.includes(region) || !regionsOf(config.partition).includes(region)) return;
+    report(
+      ["regions", index],
+      `${show(region)} is not an Audit Manager Region (Audit Manager exists only in ${AUDIT_MANAGER_REGIONS.join(", ")}: AWS General Reference, "AWS Audit Manager endpoints and quotas"); ` +
+        `allowed: add ${show(region)} to auditManager.excludedRegions so the other capabilities still deploy there, remove it from regions, or set auditManager.enabled to false`,
+    );
+  });
+  excludedRegions.forEach((region, index) => {
+    if (!config.regions.includes(region)) {
+      report(path("excludedRegions", index), `${show(region)} is not in regions; allowed: one of ${config.regions.join(", ")}, or remove it from auditManager.excludedRegions`);
+    }
+  });
+}
+
+function checkAcknowledgement(config: AppConfig, report: ReportProblem) {
+  const value = config.auditManager.acknowledgeManagementAccountStopsAssessments;
+  if (value === true) return;
+  const { management, delegatedAdministrator } = config.accounts;
+  report(
+    path("acknowledgeManagementAccountStopsAssessments"),
+    `${value === undefined ? "is missing" : `${show(value)} is not true`}; it acknowledges that designating ${delegatedAdministrator.accountId} as Audit Manager delegated administrator ` +
+      `stops the management account ${management.accountId} from creating assessments and stops evidence collection for the assessments it created ` +
+      `(Setting up AWS Audit Manager, "Warning"); allowed: true — set "auditManager": { "acknowledgeManagementAccountStopsAssessments": true } once those assessments are no longer needed`,
+  );
+}
+
+const changeExample = (from: string, to: string) => `"delegatedAdministratorChange": { "from": "${from}", "to": "${to}" }`;
+
+/**
+ * AWS refuses to change the delegated administrator of an active account in place: "Cannot change
+ * delegated Admin for an active account" (Audit Manager user guide, "Troubleshooting delegated
+ * administrator and AWS Organizations issues"). Synthesis has no state, so the configuration
+ * records what AWS has (`currentDelegatedAdministrator`) and a change must be stated.
+ */
+function checkDelegatedAdministratorChange(config: AppConfig, report: ReportProblem) {
+  const { currentDelegatedAdministrator: current, delegatedAdministratorChange: change } = config.auditManager;
+  const wanted = config.accounts.delegatedAdministrator.accountId;
+  // The management account as delegated administrator is already reported by the foundation's rule.
+  if (wanted === config.accounts.management.accountId) return;
+  if (current === undefined) {
+    report(
+      path("currentDelegatedAdministrator"),
+      `is missing; it records the delegated administrator Audit Manager has today so a change is never attempted in place; ` +
+        `allowed: the account "aws auditmanager get-organization-admin-account" shows (e.g. "${wanted}"), or "none" when no Region has one`,
+    );
+    return;
+  }
+  const changing = current !== "none" && current !== wanted;
+  if (changing && !change) {
+    report(
+      path("currentDelegatedAdministrator"),
+      `"${current}" is the delegated administrator registered in AWS, not "${wanted}" (accounts.delegatedAdministrator.accountId); AWS cannot change it in place ` +
+        `("Cannot change delegated Admin for an active account"); allowed: set accounts.delegatedAdministrator.accountId back to "${current}", ` +
+        `or state the two-step change (README, "Changing the delegated administrator") with ${changeExample(current, wanted)}`,
+    );
+  }
+  if (!change) return;
+  if (!changing) {
+    report(path("delegatedAdministratorChange"), `${show(change)} is not needed: currentDelegatedAdministrator is ${show(current)} and no change is pending; allowed: remove auditManager.delegatedAdministratorChange`);
+    return;
+  }
+  if (change.from !== current) report(path("delegatedAdministratorChange", "from"), `"${change.from}" is not the current delegated administrator "${current}"; allowed: "${current}"`);
+  if (change.to !== wanted) report(path("delegatedAdministratorChange", "to"), `"${change.to}" is not accounts.delegatedAdministrator.accountId "${wanted}"; allowed: "${wanted}"`);
+}
+
+/**
+ * Adoption imports the registration and leaves its delegated administrator and key as AWS has
+ * them (the provider cannot read either back), so the configuration must already match AWS.
+ */
+function checkAdoption(config: AppConfig, report: ReportProblem) {
+  const settings = config.auditManager;
+  const managed = auditManagerRegions(config);
+  if (settings.adopt !== "all") {
+    settings.adopt.forEach((region, index) => {
+      if (!managed.includes(region)) report(path("adopt", index), `${show(region)} is not a Region where Audit Manager is managed; allowed: one of ${managed.join(", ") || "(none)"}`);
+    });
+  }
+  const adopted = managed.filter((region) => adopts(settings, region));
+  if (adopted.length === 0) return;
+  const wanted = config.accounts.delegatedAdministrator.accountId;
+  if (settings.currentDelegatedAdministrator !== undefined && settings.currentDelegatedAdministrator !== wanted) {
+    report(
+      path("adopt"),
+      `${show(settings.adopt)} adopts registrations whose delegated administrator is ${show(settings.currentDelegatedAdministrator)}, not "${wanted}"; adoption keeps AWS's delegated administrator, ` +
+        `so the change would never be sent; allowed: adopt only when currentDelegatedAdministrator is "${wanted}", or remove ${adopted.join(", ")} from auditManager.adopt for the change`,
+    );
+  }
+  if (settings.kmsKey.type === "create") {
+    report(
+      path("adopt"),
+      `${show(settings.adopt)} adopts registrations while kmsKey.type is "create"; adoption keeps the key AWS has, so the created key would never be used; ` +
+        `allowed: adopt with the key in use today ("awsOwned" or "existing"), then switch to "create" with adoption off`,
+    );
+  }
+}
+
+function checkExistingKeys(config: AppConfig, report: ReportProblem) {
+  const key = config.auditManager.kmsKey;
+  if (key.type !== "existing") return;
+  const managed = auditManagerRegions(config);
+  const missing = managed.filter((region) => !(region in key.keyArns));
+  if (missing.length) {
+    report(path("kmsKey", "keyArns"), `has no key for ${missing.join(", ")}; allowed: one key ARN for each Region Audit Manager is managed in (${managed.join(", ")})`);
+  }
+  for (const [region, arn] of Object.entries(key.keyArns)) {
+    if (!managed.includes(region)) {
+      report(path("kmsKey", "keyArns", region), `${show(region)} is not a Region where Audit Manager is managed; allowed: ${managed.join(", ") || "(none)"}`);
+      continue;
+    }
+    // Audit Manager needs the key in the Region of the assessment (AWS Audit Manager settings, "Data encryption").
+    const [, arnPartition, arnRegion] = KEY_ARN.exec(arn)!;
+    if (arnPartition !== config.partition) report(path("kmsKey", "keyArns", region), `${show(arn)} is in partition ${arnPartition}, not ${config.partition}; allowed: a key ARN starting "arn:${config.partition}:kms:"`);
+    if (arnRegion !== region) report(path("kmsKey", "keyArns", region), `${show(arn)} is a key in ${arnRegion}, not ${region}; allowed: a key in ${region} (Audit Manager needs the key in its own Region)`);
+  }
+}
+
+const rule = (reads: string[], run: ConfigCheck["run"]): ConfigCheck => ({ reads: ["auditManager.enabled", ...reads], run: whenEnabled(run) });
+const managedRegions = ["regions", "auditManager.excludedRegions"];
+const delegatedAdministrator = "accounts.delegatedAdministrator.accountId";
+
+export const auditManagerChecks: ConfigCheck[] = [
+  rule([...managedRegions, "partition"], checkRegions),
+  rule(["auditManager.acknowledgeManagementAccountStopsAssessments", "accounts.management.accountId", delegatedAdministrator], checkAcknowledgement),
+  rule(["auditManager.currentDelegatedAdministrator", "auditManager.delegatedAdministratorChange", "accounts.management.accountId", delegatedAdministrator], checkDelegatedAdministratorChange),
+  rule([...managedRegions, "auditManager.adopt", "auditManager.currentDelegatedAdministrator", "auditManager.kmsKey", delegatedAdministrator], checkAdoption),
+  rule([...managedRegions, "auditManager.kmsKey", "partition"], checkExistingKeys),
+];

@@ -1,0 +1,110 @@
+import { AuditmanagerAccountRegistration } from "@cdktf/provider-aws/lib/auditmanager-account-registration";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import { adopts, type AuditManagerSettings } from "./config";
+import { auditManagerKeyPolicy } from "./key-policy";
+
+export interface AuditManagerProps {
+  readonly settings: AuditManagerSettings;
+  readonly partition: string;
+  /** The Region of the stack; must be one of Audit Manager's Regions. */
+  readonly region: string;
+  readonly managementAccountId: string;
+  readonly delegatedAdministratorAccountId: string;
+  /** The management account's provider: RegisterAccount and the delegated administrator designation are management-account calls (seed 000). */
+  readonly managementProvider: AwsProvider;
+}
+
+/**
+ * Audit Manager in one Region: the account registration of the management account, which also
+ * designates the delegated administrator, optionally with a customer managed key.
+ */
+export class AuditManager extends Construct {
+  readonly registration: AuditmanagerAccountRegistration;
+  /** The key this project created, when `kmsKey.type` is "create". */
+  readonly createdKey?: KmsKey;
+
+  constructor(scope: Construct, id: string, props: AuditManagerProps) {
+    super(scope, id);
+    const { settings, region, managementProvider } = props;
+    this.createdKey = settings.kmsKey.type === "create" ? this.createKey(props, settings.kmsKey.alias) : undefined;
+    const keyArn = this.createdKey?.arn ?? (settings.kmsKey.type === "existing" ? settings.kmsKey.keyArns[region] : undefined);
+    const adopted = adopts(settings, region);
+
+    // One resource designates the delegated administrator: aws_auditmanager_account_registration
+    // calls RegisterAccount with delegatedAdminAccount, which is how AWS designates it in each
+    // Region (seed 002: "Use the RegisterAccount operation ... delegatedAdminAccount"). The
+    // provider's aws_auditmanager_organization_admin_account_registration would call
+    // RegisterOrganizationAdminAccount for the same designation a second time, and its Delete
+    // always calls DeregisterOrganizationAdminAccount (no opt-out) while a change of account forces
+    // replacement; so a destroy or a typo would silently remove the delegated administrator.
+    // (hashicorp/terraform-provider-aws internal/service/auditmanager/account_registration.go and
+    // organization_admin_account_registration.go.)
+    this.registration = new AuditmanagerAccountRegistration(this, "registration", {
+      provider: managementProvider,
+      delegatedAdminAccount: props.delegatedAdministratorAccountId,
+      kmsKey: keyArn,
+      // The provider deregisters on destroy only when this is true (its Delete is a no-op
+      // otherwise). Deregistering cannot be undone while Audit Manager is in maintenance mode.
+      deregisterOnDestroy: settings.deregisterOnDestroy,
+      // The provider's Read calls only GetAccountStatus, so an imported registration has no
+      // delegated administrator or key in state. Adoption keeps what AWS has instead of re-sending
+      // RegisterAccount, so the first apply changes nothing in AWS (config checks make the
+      // configuration match AWS's delegated administrator first).
+      lifecycle: adopted ? { ignoreChanges: ["delegated_admin_account", "kms_key"] } : undefined,
+    });
+    this.registration.overrideLogicalId("audit_manager");
+    // The provider uses the Region as the registration's import ID (account_registration.go, Create).
+    if (adopted) this.registration.importFrom(region, managementProvider);
+
+    new TerraformOutput(this, "audit_manager_registration_status", {
+      staticId: true,
+      value: this.registration.status,
+      description: `Audit Manager registration status in ${region} (ACTIVE, INACTIVE or PENDING_ACTIVATION).`,
+    });
+    new TerraformOutput(this, "audit_manager_delegated_administrator", {
+      staticId: true,
+      value: props.delegatedAdministratorAccountId,
+      description: `Audit Manager delegated administrator account in ${region}.`,
+    });
+    new TerraformOutput(this, "audit_manager_kms_key_arn", {
+      staticId: true,
+      value: keyArn ?? "",
+      description: `KMS key Audit Manager encrypts with in ${region}; empty when it uses its AWS owned key.`,
+    });
+  }
+
+  /**
+   * A symmetric encryption key (Audit Manager accepts only symmetric customer managed keys in its
+   * own Region: AWS Audit Manager settings, "Data encryption") owned by the management account,
+   * which registers Audit Manager and outlives any change of delegated administrator (README).
+   */
+  private createKey(props: AuditManagerProps, alias: string): KmsKey {
+    const key = new KmsKey(this, "key", {
+      provider: props.managementProvider,
+      description: `AWS Audit Manager data in ${props.region} (management account ${props.managementAccountId}, delegated administrator ${props.delegatedAdministratorAccountId})`,
+      customerMasterKeySpec: "SYMMETRIC_DEFAULT",
+      keyUsage: "ENCRYPT_DECRYPT",
+      enableKeyRotation: true,
+      // The longest waiting period KMS allows (KMS ScheduleKeyDeletion: 7 to 30 days).
+      deletionWindowInDays: 30,
+      policy: JSON.stringify(
+        auditManagerKeyPolicy({
+          partition: props.partition,
+          region: props.region,
+          owningAccountId: props.managementAccountId,
+          delegatedAdministratorAccountId: props.delegatedAdministratorAccountId,
+        }),
+      ),
+      // Audit Manager stays registered with this key unless destroy deregisters it; deleting the
+      // key would leave its assessments and evidence unreadable.
+      lifecycle: { preventDestroy: !props.settings.deregisterOnDestroy },
+    });
+    key.overrideLogicalId("audit_manager");
+    new KmsAlias(this, "alias", { provider: props.managementProvider, name: alias, targetKeyId: key.keyId }).overrideLogicalId("audit_manager");
+    return key;
+  }
+}
