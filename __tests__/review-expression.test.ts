@@ -163,6 +163,10 @@ describe("describeAttribute: what goes into the table and what below it", () => 
     expect(attribute).toEqual({ name: "template_body", summary: `JSON document, ${text.split("\n").length} lines, shown below`, detail: { kind: "document", language: "json", text } });
   });
 
+  test("a short jsonencode document without statements stays in the table as HCL", () => {
+    expect(describeAttribute("parameters", '${jsonencode({"Enabled" = true, "Role" = aws_iam_role.r.arn})}')).toEqual({ name: "parameters", summary: "jsonencode({ Enabled = true, Role = aws_iam_role.r.arn })" });
+  });
+
   test("a jsonencode the parser cannot read is shown as written, one item a line", () => {
     const attribute = describeAttribute("policy", '${jsonencode({"Effect" = var.deny ? "Deny" : "Allow", "Action" = ["a", "b"]})}');
     expect(attribute.summary).toContain("does not evaluate");

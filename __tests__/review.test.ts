@@ -121,16 +121,22 @@ describe("what the report shows of a stack", () => {
   });
 
   test("a jsonencode document on any attribute is decoded: a template body folds below the table as JSON", () => {
-    const withTemplate = stackWith({ resource: { aws_cloudformation_stack_set: { config: { provider: "aws.management", name: "config", template_body: '${jsonencode({"Resources" = {"Recorder" = {"Type" = "AWS::Config::ConfigurationRecorder"}}})}' } } } });
+    const withTemplate = stackWith({ resource: { aws_cloudformation_stack_set: { config: { provider: "aws.management", name: "config", template_body: '${jsonencode({"Resources" = {"Recorder" = {"Type" = "AWS::Config::ConfigurationRecorder", "Properties" = {"RoleARN" = aws_iam_role.config.arn, "RecordingGroup" = {"AllSupported" = true}}}}})}' } } } });
     const rendered = renderReport({ stacks: [withTemplate] });
-    expect(rendered).toContain("| name = `\"config\"`<br/>template_body: JSON document, 7 lines, shown below |");
-    expect(rendered).toContain('#### `aws_cloudformation_stack_set.config` template_body\n\n<details><summary>template_body: JSON document, 7 lines</summary>\n\n```json\n{\n  "Resources": {\n    "Recorder": {');
+    expect(rendered).toContain("| name = `\"config\"`<br/>template_body: JSON document, 13 lines, shown below |");
+    expect(rendered).toContain('#### `aws_cloudformation_stack_set.config` template_body\n\n<details><summary>template_body: JSON document, 13 lines</summary>\n\n```json\n{\n  "Resources": {\n    "Recorder": {');
+    expect(rendered).toContain('"RoleARN": "${aws_iam_role.config.arn}",');
   });
 
   test("a | or a backtick in a value neither splits the table cell nor ends the code span", () => {
     const odd = stackWith({ resource: { aws_example_new_thing: { odd: { provider: "aws.management", description: "a | b `c`" } } } });
     const row = renderReport({ stacks: [odd] }).split("\n").find((line) => line.startsWith("| `aws_example_new_thing.odd`"));
     expect(row).toBe('| `aws_example_new_thing.odd` | `aws.management` | description = ``"a \\| b `c`"`` |');
+  });
+
+  test("outputs are shown as HCL", () => {
+    const withOutputs = renderReport({ stacks: [stackWith({ output: { principals: { value: ["a.amazonaws.com"] }, key: { value: "${aws_kms_key.k.arn}" } } })] });
+    expect(withOutputs).toContain('### Outputs\n\n| output | value |\n|---|---|\n| `key` | `aws_kms_key.k.arn` |\n| `principals` | `["a.amazonaws.com"]` |');
   });
 
   test("resources are in code-point order, the same on every machine", () => {

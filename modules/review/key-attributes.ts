@@ -75,12 +75,14 @@ const POLICY_DOCUMENT_REFERENCE = /^\$\{(data\.aws_iam_policy_document\.[\w-]+)\
  * configuration policies, StackSet template bodies alike).
  */
 export function describeAttribute(name: string, value: unknown, data: DataSources = new Map()): KeyAttribute {
-  const reference = typeof value === "string" ? POLICY_DOCUMENT_REFERENCE.exec(value) : null;
-  const policyDocument = reference ? data.get(reference[1]) : undefined;
-  if (policyDocument) return statementsOf(name, policyDocumentStatements(policyDocument), `from ${reference?.[1]}`);
+  const dataSource = typeof value === "string" ? POLICY_DOCUMENT_REFERENCE.exec(value)?.[1] : undefined;
+  const policyDocument = dataSource ? data.get(dataSource) : undefined;
+  if (policyDocument) return statementsOf(name, policyDocumentStatements(policyDocument), ` from ${dataSource}`);
+  let encoded: TerraformValue | undefined;
   let document: TerraformValue | undefined;
   try {
-    document = typeof value === "string" ? (decodeJsonencode(value) ?? jsonDocument(value)) : undefined;
+    encoded = typeof value === "string" ? decodeJsonencode(value) : undefined;
+    document = encoded ?? (typeof value === "string" ? jsonDocument(value) : undefined);
   } catch (error) {
     if (!(error instanceof TerraformSyntaxError)) throw error;
     return { name, summary: "jsonencode(…) with expressions the review does not evaluate, shown below", detail: { kind: "document", language: "hcl", text: indentExpression(wholeInterpolation(value as string) ?? String(value)) } };
@@ -88,6 +90,8 @@ export function describeAttribute(name: string, value: unknown, data: DataSource
   if (document !== undefined) {
     const statements = jsonPolicyStatements(document);
     if (statements) return statementsOf(name, statements, "");
+    const line = `jsonencode(${renderValue(encoded)})`;
+    if (encoded !== undefined && line.length <= MAX_CELL_VALUE) return { name, summary: line };
     const text = JSON.stringify(document, (_key, item: unknown) => (item instanceof Unevaluated ? item.toString() : item), 2);
     return { name, summary: `JSON document, ${text.split("\n").length} lines, shown below`, detail: { kind: "document", language: "json", text } };
   }
@@ -99,7 +103,7 @@ export function describeAttribute(name: string, value: unknown, data: DataSource
 
 function statementsOf(name: string, statements: PolicyStatement[], source: string): KeyAttribute {
   const count = `${statements.length} ${statements.length === 1 ? "statement" : "statements"}`;
-  return { name, summary: `${count}${source ? ` ${source}` : ""}, listed below`, detail: { kind: "statements", statements } };
+  return { name, summary: `${count}${source}, listed below`, detail: { kind: "statements", statements } };
 }
 
 /** A JSON object or array written as a string (cdktf's JSON.stringify), or undefined for any other string. */
