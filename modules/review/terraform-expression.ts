@@ -173,18 +173,23 @@ class Parser {
   }
 
   private tuple(): TerraformValue[] {
+    return this.list("[", "]");
+  }
+
+  /** Comma-separated expressions between `open` and `close` (a tuple, or a call's arguments), a trailing comma allowed. */
+  private list(open: string, close: string): TerraformValue[] {
     const items: TerraformValue[] = [];
-    this.expect("[");
+    this.expect(open);
     for (;;) {
       this.skipSpace();
-      if (this.peek() === "]") break;
+      if (this.peek() === close) break;
       items.push(this.expression());
       this.skipSpace();
       if (this.peek() !== ",") break;
       this.position++;
     }
     this.skipSpace();
-    this.expect("]");
+    this.expect(close);
     return items;
   }
 
@@ -231,18 +236,7 @@ class Parser {
   }
 
   private functionCall(name: string, start: number): TerraformValue {
-    this.expect("(");
-    const args: TerraformValue[] = [];
-    for (;;) {
-      this.skipSpace();
-      if (this.peek() === ")") break;
-      args.push(this.expression());
-      this.skipSpace();
-      if (this.peek() !== ",") break;
-      this.position++;
-    }
-    this.skipSpace();
-    this.expect(")");
+    const args = this.list("(", ")");
     if (TYPE_CONVERSIONS.has(name) && args.length === 1) return args[0];
     return new Unevaluated(this.source.slice(start, this.position));
   }
