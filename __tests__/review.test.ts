@@ -82,9 +82,15 @@ describe("what the report shows of a stack", () => {
   });
   const report = renderReport({ stacks: [stack] });
 
-  test("each resource with its provider and key attributes; a policy as its statements", () => {
-    expect(report).toContain("| `aws_auditmanager_account_registration.audit_manager` | `aws.management` | delegated_admin_account = `222222222222`<br/>deregister_on_destroy = `false` |");
-    expect(report).toContain("policy = `DelegatedAdministrator: Allow kms:Decrypt, kms:CreateGrant for AWS arn:aws:iam::222222222222:root on *`");
+  test("each resource with its provider and key attributes as HCL, one line each", () => {
+    expect(report).toContain('| `aws_auditmanager_account_registration.audit_manager` | `aws.management` | delegated_admin_account = `"222222222222"`<br/>deregister_on_destroy = `false` |');
+  });
+
+  test("a policy is summarized in the table and listed as statements below it", () => {
+    expect(report).toContain("| `aws_kms_key_policy.audit_manager` | `aws.management` | key_id = `aws_kms_key.audit_manager.id`<br/>policy: 1 statement, listed below |");
+    const table = report.indexOf("| `aws_kms_key_policy.audit_manager` |");
+    const statements = report.indexOf("#### `aws_kms_key_policy.audit_manager` policy\n\n1. **DelegatedAdministrator**: Allow `kms:Decrypt`, `kms:CreateGrant` for AWS `arn:aws:iam::222222222222:root` on `*`");
+    expect(statements).toBeGreaterThan(table);
   });
 
   test("a policy built with aws_iam_policy_document is shown as that document's statements", () => {
@@ -92,14 +98,50 @@ describe("what the report shows of a stack", () => {
       data: { aws_iam_policy_document: { audit_manager: { statement: [{ sid: "UseAuditManager", actions: ["auditmanager:*"], resources: ["*"], condition: [{ test: "StringEquals", variable: "aws:PrincipalOrgID", values: ["o-a1b2c3d4e5"] }] }] } } },
       resource: { aws_iam_policy: { audit_manager: { name: "AuditManagerUsers", policy: "${data.aws_iam_policy_document.audit_manager.json}" } } },
     });
-    expect(withDocument.resources[0].keyAttributes).toEqual([
-      ["name", "AuditManagerUsers"],
-      ["policy", "UseAuditManager: Allow auditmanager:* on * if StringEquals aws:PrincipalOrgID o-a1b2c3d4e5"],
-    ]);
+    const [name, policy] = withDocument.resources[0].keyAttributes;
+    expect(name).toEqual({ name: "name", summary: '"AuditManagerUsers"' });
+    expect(policy.summary).toBe("1 statement from data.aws_iam_policy_document.audit_manager, listed below");
+    expect(renderReport({ stacks: [withDocument] })).toContain("1. **UseAuditManager**: Allow `auditmanager:*` on `*` when StringEquals `aws:PrincipalOrgID` is `o-a1b2c3d4e5`");
   });
 
   test("a resource type without a key-attribute entry shows every argument it sets except tags and metadata", () => {
-    expect(report).toContain("| `aws_example_new_thing.thing` | `aws.management` | enabled = `true`<br/>name = `x` |");
+    expect(report).toContain('| `aws_example_new_thing.thing` | `aws.management` | enabled = `true`<br/>name = `"x"` |');
+  });
+
+  test("for_each and count come first, so each.value and count.index can be read", () => {
+    const iterated = stackWith({
+      resource: {
+        aws_iam_role_policy_attachment: { audit_manager: { provider: "aws.management", for_each: '${toset(["AuditManagerAdministrator", "Auditor"])}', role: "${each.value}", policy_arn: "${aws_iam_policy.audit_manager.arn}" } },
+        aws_example_new_thing: { counted: { provider: "aws.management", count: 2, name: "thing-${count.index}" } },
+      },
+    });
+    const rendered = renderReport({ stacks: [iterated] });
+    expect(rendered).toContain('| for_each = `["AuditManagerAdministrator", "Auditor"]`<br/>role = `each.value`<br/>policy_arn = `aws_iam_policy.audit_manager.arn` |');
+    expect(rendered).toContain('| count = `2`<br/>name = `"thing-${count.index}"` |');
+  });
+
+  test("a jsonencode document on any attribute is decoded: a template body folds below the table as JSON", () => {
+    const withTemplate = stackWith({ resource: { aws_cloudformation_stack_set: { config: { provider: "aws.management", name: "config", template_body: '${jsonencode({"Resources" = {"Recorder" = {"Type" = "AWS::Config::ConfigurationRecorder", "Properties" = {"RoleARN" = aws_iam_role.config.arn, "RecordingGroup" = {"AllSupported" = true}}}}})}' } } } });
+    const rendered = renderReport({ stacks: [withTemplate] });
+    expect(rendered).toContain("| name = `\"config\"`<br/>template_body: JSON document, 13 lines, shown below |");
+    expect(rendered).toContain('#### `aws_cloudformation_stack_set.config` template_body\n\n<details><summary>template_body: JSON document, 13 lines</summary>\n\n```json\n{\n  "Resources": {\n    "Recorder": {');
+    expect(rendered).toContain('"RoleARN": "${aws_iam_role.config.arn}",');
+  });
+
+  test("a | or a backtick in a value neither splits the table cell nor ends the code span", () => {
+    const odd = stackWith({ resource: { aws_example_new_thing: { odd: { provider: "aws.management", description: "a | b `c`" } } } });
+    const row = renderReport({ stacks: [odd] }).split("\n").find((line) => line.startsWith("| `aws_example_new_thing.odd`"));
+    expect(row).toBe('| `aws_example_new_thing.odd` | `aws.management` | description = ``"a \\| b `c`"`` |');
+  });
+
+  test("outputs are shown as HCL", () => {
+    const withOutputs = renderReport({ stacks: [stackWith({ output: { principals: { value: ["a.amazonaws.com"] }, key: { value: "${aws_kms_key.k.arn}" } } })] });
+    expect(withOutputs).toContain('### Outputs\n\n| output | value |\n|---|---|\n| `key` | `aws_kms_key.k.arn` |\n| `principals` | `["a.amazonaws.com"]` |');
+  });
+
+  test("resources are in code-point order, the same on every machine", () => {
+    const mixed = stackWith({ resource: { aws_example_new_thing: { b: { name: "b" }, B: { name: "B" }, a: { name: "a" } } } });
+    expect(mixed.resources.map((r) => r.name)).toEqual(["B", "a", "b"]);
   });
 
   test("every import block: what is adopted rather than created", () => {

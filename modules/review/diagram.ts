@@ -3,6 +3,7 @@
  * holding the stacks that act there, the accounts each stack acts in, and the dependencies that
  * order `cdktf deploy '*'`.
  */
+import { byCodePoint } from "./markdown";
 import { regionOf, type StackModel } from "./stack-model";
 
 const id = (prefix: string, name: string) => `${prefix}_${name.replace(/[^A-Za-z0-9]/g, "_")}`;
@@ -21,7 +22,7 @@ export function renderDiagram(stacks: readonly StackModel[], removedStacks: read
   for (const name of removedStacks) lines.push(`  ${id("stack", name)}[${label(`${name}<br/>removed by this change`)}]:::removed`);
   const accounts = new Map<string, string>();
   for (const provider of stacks.flatMap((s) => s.providers)) accounts.set(provider.accountId, provider.accountRole);
-  for (const [account, role] of [...accounts].sort(([a], [b]) => a.localeCompare(b))) lines.push(`  ${id("account", account)}[(${label(`${role}<br/>${account}`)})]`);
+  for (const [account, role] of [...accounts].sort(([a], [b]) => byCodePoint(a, b))) lines.push(`  ${id("account", account)}[(${label(`${role}<br/>${account}`)})]`);
   for (const stack of stacks) {
     for (const dependency of stack.dependencies) lines.push(`  ${id("stack", stack.name)} -->|depends on| ${id("stack", dependency)}`);
   }

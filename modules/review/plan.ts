@@ -5,6 +5,7 @@
  * ["delete"], ["delete","create"] or ["create","delete"] (a replace, in either order), ["forget"] —
  * and `change.importing` when the plan adopts an existing object.
  */
+import { byCodePoint } from "./markdown";
 
 export interface PlanJson {
   readonly format_version?: string;
@@ -75,7 +76,7 @@ export function summarizePlan(plan: PlanJson): PlanSummary {
       destructive.push({ address: change.address, type: change.type, action, reason: action === "replace" ? replaceReason(change) : undefined });
     }
   }
-  return { counts, destructive: destructive.sort((a, b) => a.address.localeCompare(b.address)), changes, errored: plan.errored === true };
+  return { counts, destructive: destructive.sort((a, b) => byCodePoint(a.address, b.address)), changes, errored: plan.errored === true };
 }
 
 function replaceReason(change: ResourceChange): string | undefined {

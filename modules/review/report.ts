@@ -4,10 +4,13 @@
  * can be diffed.
  */
 import { count, renderDiagram } from "./diagram";
+import { renderValue, type KeyAttribute } from "./key-attributes";
+import { byCodePoint, cellCode, codeSpan, collapsible, fencedBlock, htmlText, tableCell } from "./markdown";
 import type { PlanSummary } from "./plan";
+import { describeStatement } from "./policy";
 import { configurationRisks, planRisks, type Risk } from "./risks";
 import { ORGANIZATION_STACK_NAME } from "../stacks/organization-stack";
-import { regionOf, type StackModel } from "./stack-model";
+import { regionOf, type ResourceModel, type StackModel } from "./stack-model";
 
 /** The first line of every report; the pull-request workflow finds its own comment by it. */
 export const REPORT_MARKER = "<!-- audit-manager-review -->";
@@ -53,13 +56,13 @@ function overview(stacks: readonly StackModel[], homeRegion: string | undefined)
 
 function risksSection(input: ReviewInput, removed: readonly string[]): string {
   const risks: Risk[] = [...configurationRisks(input.stacks)];
-  for (const [stack, plan] of [...(input.plans ?? [])].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [stack, plan] of [...(input.plans ?? [])].sort(([a], [b]) => byCodePoint(a, b))) {
     if (plan.kind === "plan") risks.push(...planRisks(stack, plan.summary.changes));
   }
   // Stack by stack, in deployment order; within a stack, configuration risks before plan risks.
   const order = input.stacks.map((s) => s.name).concat(removed);
   risks.sort((a, b) => order.indexOf(a.stack) - order.indexOf(b.stack));
-  const lines = risks.map((risk) => `- **${risk.stack}**${risk.address ? ` \`${risk.address}\`` : ""}: ${risk.message}`);
+  const lines = risks.map((risk) => `- **${risk.stack}**${risk.address ? ` ${codeSpan(risk.address)}` : ""}: ${risk.message}`);
   for (const name of removed) {
     lines.push(`- **${name}**: this change no longer synthesizes the stack. Nothing in it is destroyed by \`cdktf deploy\`; its resources stay in AWS and in its state until \`cdktf destroy ${name}\` runs from the base branch.`);
   }
@@ -76,11 +79,11 @@ function planSection(names: readonly string[], removed: readonly string[], plans
   });
   const destructive = names.flatMap((name) => {
     const plan = plans.get(name);
-    return plan?.kind === "plan" ? plan.summary.destructive.map((d) => `- **${name}**: ${d.action} \`${d.address}\`${d.reason ? ` (${d.reason})` : ""}`) : [];
+    return plan?.kind === "plan" ? plan.summary.destructive.map((d) => `- **${name}**: ${d.action} ${codeSpan(d.address)}${d.reason ? ` (${d.reason})` : ""}`) : [];
   });
   const failures = names.flatMap((name) => {
     const plan = plans.get(name);
-    return plan?.kind === "failed" ? [`<details><summary>${name}: plan failed</summary>\n\n\`\`\`\n${plan.message.trim()}\n\`\`\`\n\n</details>`] : [];
+    return plan?.kind === "failed" ? [collapsible(`${htmlText(name)}: plan failed`, fencedBlock(plan.message.trim()))] : [];
   });
   return [
     "## Planned changes",
@@ -95,31 +98,40 @@ function removedSection(removed: readonly string[], plans: ReadonlyMap<string, P
   return `## Stacks removed by this change\n\n${lines.join("\n")}\n\nA removed Region's stack is no longer planned or deployed. Its Audit Manager registration, Security Hub administrator and StackSet instances stay as they are; to remove them, run \`npx cdktf destroy <stack>\` from the base branch before merging.`;
 }
 
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-const code = (text: string) => `\`${cell(text)}\``;
-
 function stackSection(stack: StackModel): string {
-  const parts = [`## Stack \`${stack.name}\``];
-  parts.push(`Depends on: ${stack.dependencies.length ? stack.dependencies.map(code).join(", ") : "nothing"}.`);
+  const parts = [`## Stack ${codeSpan(stack.name)}`];
+  parts.push(`Depends on: ${stack.dependencies.length ? stack.dependencies.map(codeSpan).join(", ") : "nothing"}.`);
   parts.push(
     "| provider | acts in | account | Region | assumes role |\n|---|---|---|---|---|\n" +
-      stack.providers.map((p) => `| ${code(p.reference)} | ${p.accountRole} | ${code(p.accountId)} | ${p.region} | ${p.roleArn ? code(p.roleArn) : "no (own credentials)"} |`).join("\n"),
+      stack.providers.map((p) => `| ${cellCode(p.reference)} | ${tableCell(p.accountRole)} | ${cellCode(p.accountId)} | ${tableCell(p.region)} | ${p.roleArn ? cellCode(p.roleArn) : "no (own credentials)"} |`).join("\n"),
   );
-  parts.push(
-    stack.resources.length
-      ? `### Resources (${stack.resources.length})\n\n| resource | provider | key attributes |\n|---|---|---|\n` +
-          stack.resources.map((r) => `| ${code(r.address)} | ${code(r.provider)} | ${r.keyAttributes.map(([k, v]) => `${k} = ${code(v)}`).join("<br/>") || "(none set)"} |`).join("\n")
-      : "### Resources\n\nNone.",
-  );
+  parts.push(stack.resources.length ? resourcesSection(stack.resources) : "### Resources\n\nNone.");
   if (stack.imports.length) {
     parts.push(
       `### Imports (${stack.imports.length}): adopted, not created\n\n| resource | import ID | provider |\n|---|---|---|\n` +
-        stack.imports.map((i) => `| ${code(i.to)} | ${code(i.id)} | ${code(i.provider)} |`).join("\n"),
+        stack.imports.map((i) => `| ${cellCode(i.to)} | ${cellCode(i.id)} | ${cellCode(i.provider)} |`).join("\n"),
     );
   }
-  const outputs = Object.entries(stack.outputs).sort(([a], [b]) => a.localeCompare(b));
+  const outputs = Object.entries(stack.outputs).sort(([a], [b]) => byCodePoint(a, b));
   if (outputs.length) {
-    parts.push(`### Outputs\n\n| output | value |\n|---|---|\n` + outputs.map(([name, value]) => `| ${code(name)} | ${code(typeof value === "string" ? value : JSON.stringify(value))} |`).join("\n"));
+    parts.push(`### Outputs\n\n| output | value |\n|---|---|\n` + outputs.map(([name, value]) => `| ${cellCode(name)} | ${cellCode(renderValue(value))} |`).join("\n"));
   }
   return parts.join("\n\n");
+}
+
+/**
+ * The resource table, one short line per attribute, then what is too long for it (policies as
+ * their statements, documents folded), resource by resource in table order.
+ */
+function resourcesSection(resources: readonly ResourceModel[]): string {
+  const cell = (attribute: KeyAttribute) => (attribute.detail ? `${attribute.name}: ${tableCell(attribute.summary)}` : `${attribute.name} = ${cellCode(attribute.summary)}`);
+  const table = `| resource | provider | key attributes |\n|---|---|---|\n${resources.map((r) => `| ${cellCode(r.address)} | ${cellCode(r.provider)} | ${r.keyAttributes.map(cell).join("<br/>") || "(none set)"} |`).join("\n")}`;
+  const details = resources.flatMap((resource) => resource.keyAttributes.flatMap((attribute) => (attribute.detail ? [attributeDetail(resource.address, attribute)] : [])));
+  return [`### Resources (${resources.length})`, table, ...details].join("\n\n");
+}
+
+function attributeDetail(address: string, { name, summary, detail }: KeyAttribute): string {
+  const heading = `#### ${codeSpan(address)} ${name}`;
+  if (detail?.kind === "statements") return `${heading}\n\n${detail.statements.map((statement, index) => `${index + 1}. ${describeStatement(statement)}`).join("\n")}`;
+  return `${heading}\n\n${collapsible(htmlText(`${name}: ${summary.replace(/, shown below$/, "")}`), fencedBlock(detail?.text ?? "", detail?.language))}`;
 }

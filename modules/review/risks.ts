@@ -4,7 +4,7 @@
  * (what this apply would change). To add a risk, add one entry: an id, and a function that
  * returns the sentence a reviewer reads (or nothing).
  */
-import { renderValue } from "./key-attributes";
+import { byCodePoint } from "./markdown";
 import { actionOf, type ResourceChange } from "./plan";
 import { regionOf, type ResourceModel, type StackModel } from "./stack-model";
 
@@ -43,7 +43,7 @@ export const CONFIGURATION_RISKS: readonly ConfigurationRule[] = [
   resourceRule("audit-manager-delegated-administrator", ["aws_auditmanager_account_registration"], (resource, region) =>
     resource.attributes.delegated_admin_account === undefined
       ? undefined
-      : `Designates ${renderValue(resource.attributes.delegated_admin_account)} as Audit Manager's delegated administrator in ${region}: from then on the management account can create no new assessments, and evidence collection stops for the assessments it created (seed 002, "Warning").`,
+      : `Designates ${String(resource.attributes.delegated_admin_account)} as Audit Manager's delegated administrator in ${region}: from then on the management account can create no new assessments, and evidence collection stops for the assessments it created (seed 002, "Warning").`,
   ),
   resourceRule("audit-manager-deregistration", ["aws_auditmanager_account_registration"], (resource, region) =>
     resource.attributes.deregister_on_destroy === true
@@ -92,7 +92,7 @@ function parseIfJson(value: unknown): unknown {
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => byCodePoint(a, b)).map(([k, v]) => [k, canonical(v)]));
 }
 
 export const PLAN_RISKS: readonly PlanRule[] = [

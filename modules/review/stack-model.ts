@@ -1,5 +1,6 @@
 /** What a stack's Terraform JSON says, in the terms a reviewer uses: accounts, Region, resources, imports. */
-import { keyAttributes } from "./key-attributes";
+import { keyAttributes, type KeyAttribute } from "./key-attributes";
+import { byCodePoint } from "./markdown";
 import type { SynthesizedStackFile } from "./synth-output";
 
 /** How the stacks name their two providers (modules/stacks/account-providers.ts). */
@@ -23,7 +24,7 @@ export interface ResourceModel {
   readonly name: string;
   readonly provider: string;
   readonly attributes: Record<string, unknown>;
-  readonly keyAttributes: readonly [string, string][];
+  readonly keyAttributes: readonly KeyAttribute[];
 }
 
 export interface ImportModel {
@@ -73,8 +74,8 @@ export function describeStack(file: SynthesizedStackFile): StackModel {
     name: file.name,
     dependencies: file.dependencies,
     providers,
-    resources: resources.sort((a, b) => a.address.localeCompare(b.address)),
-    imports: imports.sort((a, b) => a.to.localeCompare(b.to)),
+    resources: resources.sort((a, b) => byCodePoint(a.address, b.address)),
+    imports: imports.sort((a, b) => byCodePoint(a.to, b.to)),
     outputs,
   };
 }

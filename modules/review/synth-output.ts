@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { byCodePoint } from "./markdown";
 
 export interface SynthesizedStackFile {
   readonly name: string;
@@ -56,7 +57,7 @@ export function readSynthesizedStacks(outdir: string): SynthesizedStackFile[] {
 
 function dependencyOrder<T extends { name: string; dependencies: readonly string[] }>(entries: readonly T[]): T[] {
   const ordered: T[] = [];
-  const remaining = [...entries].sort((a, b) => a.name.localeCompare(b.name));
+  const remaining = [...entries].sort((a, b) => byCodePoint(a.name, b.name));
   while (remaining.length) {
     const next = remaining.findIndex((entry) => entry.dependencies.every((dep) => ordered.some((done) => done.name === dep)));
     if (next < 0) throw new Error(`stacks depend on each other in a cycle: ${remaining.map((e) => e.name).join(", ")}`);
