@@ -25,6 +25,7 @@ function testsFor(stack: SynthesizedStack, config: (typeof cases)[number]["confi
     HOME_REGION: config.homeRegion,
     MANAGEMENT_ACCOUNT: config.accounts.management.accountId,
     DELEGATED_ADMIN_ACCOUNT: config.accounts.delegatedAdministrator.accountId,
+    ORGANIZATION_ID: config.organizationId,
   };
   return [...testFiles("every-stack", values), ...testFiles(stack.kind, values)];
 }

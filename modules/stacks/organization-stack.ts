@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
 import type { AppConfig } from "../config/schema";
+import { OrganizationsIntegration } from "../organizations/organizations-integration";
 import { AccountStack } from "./account-stack";
 
 export const ORGANIZATION_STACK_NAME = "organization";
@@ -15,5 +16,6 @@ export interface OrganizationStackProps {
 export class OrganizationStack extends AccountStack {
   constructor(scope: Construct, props: OrganizationStackProps) {
     super(scope, ORGANIZATION_STACK_NAME, { config: props.config, region: props.config.homeRegion });
+    new OrganizationsIntegration(this, "organizations", { config: props.config, managementProvider: this.providers.management });
   }
 }
