@@ -1,8 +1,8 @@
 /**
  * Terraform-level tests of the organization stack in the two configurations the shipped files do
  * not cover: managed mode with a disable list and adopted registrations, and external mode. Each
- * is one `terraform validate` plus one `terraform test`; two of the test files fail on purpose
- * (a refused destroy, a failed plan), so the outcome of every run is read from the output.
+ * is one `terraform validate` plus one `terraform test`; each test file fails on purpose at its
+ * end (a refused destroy, a failed plan), so the outcome of every run is read from the output.
  */
 import { exampleInput, synthInput } from "./support/synth";
 import { checkStack, prepareTerraform, testFiles, type CommandResult } from "./support/terraform";
@@ -67,8 +67,8 @@ describe("managed mode with a disable list and adopted registrations", () => {
   test("the organization and the kept registrations cannot be destroyed", () => {
     const output = flat(results.managed.test.output);
     const outcomes = runOutcomes(results.managed.test.output);
-    expect(outcomes.get("organizations-managed-refuses-destroy.tftest.hcl adopts_the_organization")).toBe("pass");
-    expect(outcomes.get("organizations-managed-refuses-destroy.tftest.hcl adopts_the_organization_and_registrations")).toBe("pass");
+    expect(outcomes.get("organizations-managed-disable-and-adopt.tftest.hcl adopts_the_organization")).toBe("pass");
+    expect(outcomes.get("organizations-managed-disable-and-adopt.tftest.hcl adopts_the_organization_and_registrations")).toBe("pass");
     expect(output).toContain("Resource aws_organizations_organization.organization has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed.");
     expect(output).toMatch(/left the following resources in state after executing \S+\/adopts_the_organization, and they need to be cleaned up manually: - aws_organizations_organization\.organization/);
     for (const name of ["config", "config_multiaccountsetup", "stacksets"]) {
@@ -90,7 +90,7 @@ describe("external mode", () => {
   });
 
   test("the failed plan names the missing principal", () => {
-    expect(runOutcomes(results.external.test.output).get("organizations-external-names-missing-principal.tftest.hcl reports_the_missing_principal")).toBe("fail");
+    expect(runOutcomes(results.external.test.output).get("organizations-external-checks-trusted-access.tftest.hcl reports_the_missing_principal")).toBe("fail");
     expect(flat(results.external.test.output)).toContain(
       `Trusted access is not enabled in organization ${external.values.ORGANIZATION_ID} for: securityhub.amazonaws.com. organizations.trustedAccess.mode is "external"`,
     );

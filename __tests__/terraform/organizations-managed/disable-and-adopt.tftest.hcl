@@ -1,5 +1,9 @@
 # Managed mode with organizations.trustedAccess.disable = ["ram.amazonaws.com"] and every
 # delegated administrator registration adopted (organizations.delegatedAdministrators.adopt).
+# This file has no tear-down run on purpose: Terraform's test clean-up then destroys what the
+# apply runs created and must refuse to destroy the organization and the kept registrations
+# (prevent_destroy); organizations.terraform.test.ts expects exactly that failure. Destroy starts
+# with the registrations, which depend on the organization, so the organization gets a state of its own.
 mock_provider "aws" {
   alias = "management"
 
@@ -55,4 +59,17 @@ run "adopts_existing_registrations" {
     condition     = aws_organizations_delegated_administrator.config.service_principal == "config.amazonaws.com" && aws_organizations_delegated_administrator.stacksets.account_id == "__DELEGATED_ADMIN_ACCOUNT__"
     error_message = "The adopted registrations are not planned as configured."
   }
+}
+
+run "adopts_the_organization" {
+  command   = apply
+  state_key = "organization"
+  plan_options {
+    target = [aws_organizations_organization.organization]
+  }
+}
+
+run "adopts_the_organization_and_registrations" {
+  command   = apply
+  state_key = "everything"
 }
