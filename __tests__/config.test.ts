@@ -1,19 +1,8 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigError, loadConfig, parseConfig } from "../modules/config/load";
-import { exampleInput, projectConfig } from "./support/synth";
-
-/** The problems reported for `input`, or [] when it is valid. */
-function problems(input: unknown): string[] {
-  try {
-    parseConfig(input);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-}
+import { loadConfig, parseConfig } from "../modules/config/load";
+import { configProblems as problems, exampleInput, projectConfig } from "./support/synth";
 
 function withChange(change: (input: any) => void): any {
   const input = exampleInput();

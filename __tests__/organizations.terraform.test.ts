@@ -5,23 +5,14 @@
  * end (a refused destroy, a failed plan), so the outcome of every run is read from the output.
  */
 import { exampleInput, synthInput } from "./support/synth";
-import { checkStack, prepareTerraform, testFiles, type CommandResult } from "./support/terraform";
+import { checkStack, placeholderValues, prepareTerraform, testFiles, type CommandResult } from "./support/terraform";
 
 function organizationStack(organizations: unknown) {
   const input = exampleInput();
   input.organizations = organizations;
   const synthesized = synthInput(input);
-  const config = synthesized.config;
   const stack = synthesized.stack("organization");
-  const values = {
-    REGION: stack.region,
-    PARTITION: config.partition,
-    HOME_REGION: config.homeRegion,
-    MANAGEMENT_ACCOUNT: config.accounts.management.accountId,
-    DELEGATED_ADMIN_ACCOUNT: config.accounts.delegatedAdministrator.accountId,
-    ORGANIZATION_ID: config.organizationId,
-  };
-  return { stack, values };
+  return { stack, values: placeholderValues(synthesized.config, stack.region) };
 }
 
 /** "run "<name>"... pass|fail" lines of `terraform test`, keyed "<file> <run>". */

@@ -1,5 +1,4 @@
-import { ConfigError, parseConfig } from "../modules/config/load";
-import { exampleInput, synthInput } from "./support/synth";
+import { configProblems as problems, exampleInput, synthInput } from "./support/synth";
 
 const ORGANIZATION = "aws_organizations_organization.organization";
 const STACKSETS = "member.org.stacksets.cloudformation.amazonaws.com";
@@ -14,16 +13,6 @@ function input(change: (input: any) => void = () => {}): any {
 /** The organization stack's Terraform JSON for the example configuration changed by `change`. */
 function organizationStack(change?: (input: any) => void): any {
   return synthInput(input(change)).stack("organization").json;
-}
-
-function problems(raw: unknown): string[] {
-  try {
-    parseConfig(raw);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
 }
 
 const registrations = (json: any) => json.resource?.aws_organizations_delegated_administrator ?? {};
