@@ -1,17 +1,12 @@
-import { configProblems as problems, exampleInput, synthInput } from "./support/synth";
+import { configProblems as problems, withChange as input } from "./support/config";
+import { synthInput } from "./support/synth";
 
 const ORGANIZATION = "aws_organizations_organization.organization";
 const STACKSETS = "member.org.stacksets.cloudformation.amazonaws.com";
 const ALL_NEEDED = ["auditmanager.amazonaws.com", "config-multiaccountsetup.amazonaws.com", "config.amazonaws.com", STACKSETS, "securityhub.amazonaws.com"];
 
-function input(change: (input: any) => void = () => {}): any {
-  const raw = exampleInput();
-  change(raw);
-  return raw;
-}
-
 /** The organization stack's Terraform JSON for the example configuration changed by `change`. */
-function organizationStack(change?: (input: any) => void): any {
+function organizationStack(change: (input: any) => void = () => {}): any {
   return synthInput(input(change)).stack("organization").json;
 }
 
@@ -140,7 +135,8 @@ describe("external mode", () => {
 describe("release", () => {
   test("forgets the organization and the kept registrations, changing nothing in AWS", () => {
     const json = organizationStack((c) => { c.organizations = { release: true }; });
-    expect(json.resource).toBeUndefined();
+    expect(json.resource.aws_organizations_organization).toBeUndefined();
+    expect(json.resource.aws_organizations_delegated_administrator).toBeUndefined();
     expect(removed(json)).toEqual([ORGANIZATION, ...["config", "config_multiaccountsetup", "stacksets"].map((n) => `aws_organizations_delegated_administrator.${n}`)]);
   });
 

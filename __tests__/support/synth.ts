@@ -3,7 +3,7 @@ import { App } from "cdktf";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigError, loadConfig, parseConfig } from "../../modules/config/load";
+import { loadConfig, parseConfig } from "../../modules/config/load";
 import type { AppConfig } from "../../modules/config/schema";
 import { addStacks } from "../../modules/stacks";
 import { ORGANIZATION_STACK_NAME } from "../../modules/stacks/organization-stack";
@@ -35,17 +35,6 @@ export function projectConfig(file: string): AppConfig {
 /** The example configuration as a plain object, for tests that change one field. */
 export function exampleInput(): any {
   return JSON.parse(readFileSync(join(PROJECT_ROOT, "config", "example.json"), "utf8"));
-}
-
-/** The problems validation reports for `input`, or [] when it is valid. */
-export function configProblems(input: unknown): string[] {
-  try {
-    parseConfig(input);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
 }
 
 /** Validates `input` (as a configuration file would be) and synthesizes it. */
