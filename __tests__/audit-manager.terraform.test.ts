@@ -4,7 +4,7 @@
  * each, to keep the Terraform runs few; the shipped configurations' Region stacks run
  * __tests__/terraform/region/audit-manager.tftest.hcl in terraform.test.ts.
  */
-import { checkStack, inPool, prepareTerraform, testFiles } from "./support/terraform";
+import { checkStack, inPool, placeholderValues, prepareTerraform, testFiles } from "./support/terraform";
 import { exampleInput, synthInput } from "./support/synth";
 
 const REGION = "eu-west-1";
@@ -14,13 +14,7 @@ function variant(name: string, change: (auditManager: any) => void) {
   change(input.auditManager);
   const synthesized = synthInput(input);
   const { config } = synthesized;
-  const tests = testFiles("audit-manager", {
-    REGION,
-    PARTITION: config.partition,
-    HOME_REGION: config.homeRegion,
-    MANAGEMENT_ACCOUNT: config.accounts.management.accountId,
-    DELEGATED_ADMIN_ACCOUNT: config.accounts.delegatedAdministrator.accountId,
-  }).filter((file) => file.name.endsWith(`${name}.tftest.hcl`));
+  const tests = testFiles("audit-manager", placeholderValues(config, REGION)).filter((file) => file.name.endsWith(`${name}.tftest.hcl`));
   return { name, dir: synthesized.stack(`region-${REGION}`).dir, tests };
 }
 

@@ -3,6 +3,19 @@
 # group Auditors in the delegated administrator). Both account providers are mocked.
 mock_provider "aws" {
   alias = "management"
+
+  # The organization this stack reads and adopts (see organizations.tftest.hcl).
+  mock_data "aws_organizations_organization" {
+    defaults = {
+      id                            = "__ORGANIZATION_ID__"
+      master_account_id             = "__MANAGEMENT_ACCOUNT__"
+      feature_set                   = "ALL"
+      aws_service_access_principals = []
+    }
+  }
+  override_resource {
+    target = aws_organizations_organization.organization
+  }
 }
 
 mock_provider "aws" {
@@ -69,7 +82,8 @@ run "plans_the_policy_in_both_accounts" {
 }
 
 run "applies_the_policy_and_its_attachments_in_both_accounts" {
-  command = apply
+  command   = apply
+  state_key = "stack"
 
   assert {
     condition     = aws_iam_role_policy_attachment.audit_manager_management["AuditManagerAdministrator"].policy_arn == "arn:__PARTITION__:iam::__MANAGEMENT_ACCOUNT__:policy/AuditManagerAccess"
@@ -84,5 +98,14 @@ run "applies_the_policy_and_its_attachments_in_both_accounts" {
   assert {
     condition     = aws_iam_group_policy_attachment.audit_manager_delegated_admin["Auditors"].policy_arn == "arn:__PARTITION__:iam::__DELEGATED_ADMIN_ACCOUNT__:policy/AuditManagerAccess"
     error_message = "the delegated administrator's group must get the policy created in the delegated administrator account"
+  }
+}
+
+# The organization and the kept delegated administrators carry prevent_destroy; this destroys what
+# the apply created without the stack's lifecycle rules (see every-stack/plan-and-apply.tftest.hcl).
+run "tears_down" {
+  state_key = "stack"
+  module {
+    source = "./tests/every-stack-teardown"
   }
 }

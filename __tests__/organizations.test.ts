@@ -1,0 +1,190 @@
+import { configProblems as problems, withChange as input } from "./support/config";
+import { synthInput } from "./support/synth";
+
+const ORGANIZATION = "aws_organizations_organization.organization";
+const STACKSETS = "member.org.stacksets.cloudformation.amazonaws.com";
+const ALL_NEEDED = ["auditmanager.amazonaws.com", "config-multiaccountsetup.amazonaws.com", "config.amazonaws.com", STACKSETS, "securityhub.amazonaws.com"];
+
+/** The organization stack's Terraform JSON for the example configuration changed by `change`. */
+function organizationStack(change: (input: any) => void = () => {}): any {
+  return synthInput(input(change)).stack("organization").json;
+}
+
+const registrations = (json: any) => json.resource?.aws_organizations_delegated_administrator ?? {};
+const removed = (json: any): string[] => (json.removed ?? []).map((block: any) => {
+  expect(block.lifecycle).toEqual({ destroy: false });
+  return block.from;
+});
+const imports = (json: any): Record<string, string> => Object.fromEntries((json.import ?? []).map((block: any) => [block.to, block.id]));
+
+describe("managed mode (the default)", () => {
+  const json = organizationStack();
+  const organization = json.resource.aws_organizations_organization.organization;
+
+  test("adopts the configured organization with an import block through the management provider", () => {
+    expect(json.import).toContainEqual({ to: ORGANIZATION, id: "o-a1b2c3d4e5", provider: "aws.management" });
+    expect(organization.provider).toBe("aws.management");
+  });
+
+  test("sets all features and never changes the policy types", () => {
+    expect(organization.feature_set).toBe("ALL");
+    expect(organization.lifecycle.ignore_changes).toEqual(["enabled_policy_types"]);
+    expect(organization).not.toHaveProperty("enabled_policy_types");
+  });
+
+  test("can never destroy the organization", () => {
+    expect(organization.lifecycle.prevent_destroy).toBe(true);
+    expect(removed(json)).toEqual([]);
+  });
+
+  test("applies the principals enabled now, minus the disable list, plus the needed ones", () => {
+    expect(organization.aws_service_access_principals).toBe(
+      `\${setunion(setsubtract(tolist(data.aws_organizations_organization.organization.aws_service_access_principals), []), ${JSON.stringify(ALL_NEEDED).replace(/,/g, ", ")})}`,
+    );
+  });
+
+  test("reads the organization at plan time with the management provider, with nothing to wait for", () => {
+    const data = json.data.aws_organizations_organization.organization;
+    expect(data.provider).toBe("aws.management");
+    expect(data).not.toHaveProperty("depends_on");
+  });
+
+  test("subtracts the disable list", () => {
+    const disabled = organizationStack((c) => { c.organizations = { trustedAccess: { disable: ["ram.amazonaws.com", "sso.amazonaws.com"] } }; });
+    expect(disabled.resource.aws_organizations_organization.organization.aws_service_access_principals).toContain('setsubtract(tolist(data.aws_organizations_organization.organization.aws_service_access_principals), ["ram.amazonaws.com", "sso.amazonaws.com"])');
+    expect(disabled.output.trusted_access_principals_disabled.value).toEqual(["ram.amazonaws.com", "sso.amazonaws.com"]);
+  });
+
+  test("the plan fails early for another organization, another management account, or missing all features", () => {
+    const conditions = json.data.aws_organizations_organization.organization.lifecycle.postcondition.map((p: any) => p.condition);
+    expect(conditions).toEqual(['${self.id == "o-a1b2c3d4e5"}', '${self.master_account_id == "111111111111"}', '${self.feature_set == "ALL"}']);
+  });
+});
+
+describe("principals and registrations follow the capabilities", () => {
+  test.each([
+    ["everything on", () => {}, ALL_NEEDED, ["config", "config_multiaccountsetup", "stacksets"]],
+    ["Audit Manager off", (c: any) => { c.auditManager = { enabled: false }; }, ALL_NEEDED.filter((p) => p !== "auditmanager.amazonaws.com"), ["config", "config_multiaccountsetup", "stacksets"]],
+    ["Security Hub off", (c: any) => { c.securityHub = { enabled: false }; }, ALL_NEEDED.filter((p) => p !== "securityhub.amazonaws.com"), ["config", "config_multiaccountsetup", "stacksets"]],
+    ["Config recorded elsewhere", (c: any) => { c.awsConfig = { mode: "external" }; }, ALL_NEEDED.filter((p) => p !== STACKSETS), ["config", "config_multiaccountsetup"]],
+    ["Config off", (c: any) => { c.awsConfig = { enabled: false }; }, ["auditmanager.amazonaws.com", "securityhub.amazonaws.com"], []],
+  ])("%s", (_name, change, principals, registered) => {
+    const json = organizationStack(change);
+    expect(json.output.trusted_access_principals_required.value).toEqual(principals);
+    expect(Object.keys(registrations(json))).toEqual(registered);
+  });
+
+  test("each registration names the delegated administrator account, depends on trusted access and is kept on destroy", () => {
+    for (const [name, registration] of Object.entries<any>(registrations(organizationStack()))) {
+      expect([name, registration.account_id, registration.depends_on, registration.lifecycle]).toEqual([name, "222222222222", [ORGANIZATION], { prevent_destroy: true }]);
+    }
+  });
+
+  test("Audit Manager and Security Hub are never registered through Organizations", () => {
+    const principals = Object.values<any>(registrations(organizationStack())).map((r) => r.service_principal);
+    expect(principals).toEqual(["config.amazonaws.com", "config-multiaccountsetup.amazonaws.com", STACKSETS]);
+  });
+
+  test("a registration no longer wanted is forgotten, not deregistered", () => {
+    expect(removed(organizationStack((c) => { c.awsConfig = { mode: "external" }; }))).toEqual(["aws_organizations_delegated_administrator.stacksets"]);
+  });
+
+  test("with deregisterOnDestroy, a registration no longer wanted is left to Terraform to deregister", () => {
+    const json = organizationStack((c) => { c.awsConfig = { mode: "external" }; c.organizations = { delegatedAdministrators: { deregisterOnDestroy: true } }; });
+    expect(removed(json)).toEqual([]);
+    expect(registrations(json).config.lifecycle).toEqual({ prevent_destroy: false });
+  });
+
+  test("adopted registrations get import blocks with the ID <account>/<principal>", () => {
+    const json = organizationStack((c) => { c.organizations = { delegatedAdministrators: { adopt: ["config.amazonaws.com", STACKSETS] } }; });
+    expect(imports(json)).toEqual({
+      [ORGANIZATION]: "o-a1b2c3d4e5",
+      "aws_organizations_delegated_administrator.config": "222222222222/config.amazonaws.com",
+      "aws_organizations_delegated_administrator.stacksets": `222222222222/${STACKSETS}`,
+    });
+  });
+});
+
+describe("external mode", () => {
+  const json = organizationStack((c) => { c.organizations = { trustedAccess: { mode: "external" } }; });
+
+  test("has no organization resource and forgets one left in state instead of destroying it", () => {
+    expect(json.resource.aws_organizations_organization).toBeUndefined();
+    expect(removed(json)).toEqual([ORGANIZATION]);
+    expect(imports(json)).toEqual({});
+  });
+
+  test("fails the plan naming each needed principal that has no trusted access", () => {
+    const check = json.data.aws_organizations_organization.organization.lifecycle.postcondition[3];
+    expect(check.condition).toBe(`\${length(setsubtract(${JSON.stringify(ALL_NEEDED)}, self.aws_service_access_principals)) == 0}`);
+    expect(check.error_message).toContain(`\${join(", ", sort(setsubtract(${JSON.stringify(ALL_NEEDED)}, self.aws_service_access_principals)))}`);
+  });
+
+  test("outputs the principals to add in the estate that manages the organization", () => {
+    expect(json.output.trusted_access_principals_required.value).toEqual(ALL_NEEDED);
+    expect(json.output.trusted_access_principals_required.description).toMatch(/add them to aws_service_access_principals in the estate that manages the organization/);
+    expect(json.output.trusted_access_principals_disabled.value).toEqual([]);
+  });
+
+  test("still registers the delegated administrators, without waiting on an organization resource", () => {
+    expect(Object.keys(registrations(json))).toEqual(["config", "config_multiaccountsetup", "stacksets"]);
+    expect(registrations(json).config).not.toHaveProperty("depends_on");
+  });
+});
+
+describe("release", () => {
+  test("forgets the organization and the kept registrations, changing nothing in AWS", () => {
+    const json = organizationStack((c) => { c.organizations = { release: true }; });
+    expect(json.resource.aws_organizations_organization).toBeUndefined();
+    expect(json.resource.aws_organizations_delegated_administrator).toBeUndefined();
+    expect(removed(json)).toEqual([ORGANIZATION, ...["config", "config_multiaccountsetup", "stacksets"].map((n) => `aws_organizations_delegated_administrator.${n}`)]);
+  });
+
+  test("with deregisterOnDestroy, keeps the registrations in the stack so cdktf destroy deregisters them", () => {
+    const json = organizationStack((c) => { c.organizations = { release: true, delegatedAdministrators: { deregisterOnDestroy: true } }; });
+    expect(removed(json)).toEqual([ORGANIZATION]);
+    expect(Object.values<any>(registrations(json)).map((r) => r.lifecycle.prevent_destroy)).toEqual([false, false, false]);
+  });
+});
+
+describe("validation", () => {
+  test("a disable list naming a principal the configuration needs", () => {
+    expect(problems(input((c) => { c.organizations = { trustedAccess: { disable: ["ram.amazonaws.com", "securityhub.amazonaws.com"] } }; }))).toEqual([
+      'organizations.trustedAccess.disable[1]: "securityhub.amazonaws.com" is needed by securityHub.enabled; allowed: a principal this configuration does not need, or turn off securityHub.enabled first',
+    ]);
+  });
+
+  test("a principal needed only in StackSet mode can be disabled once Config is recorded elsewhere", () => {
+    expect(problems(input((c) => { c.awsConfig = { mode: "external" }; c.organizations = { trustedAccess: { disable: [STACKSETS] } }; }))).toEqual([]);
+  });
+
+  test("external mode with a disable list", () => {
+    expect(problems(input((c) => { c.organizations = { trustedAccess: { mode: "external", disable: ["ram.amazonaws.com"] } }; }))).toEqual([
+      'organizations.trustedAccess.disable: ["ram.amazonaws.com"] is not allowed in external mode, where the estate that manages the organization owns its trusted access; allowed: [] (disable them in that estate), or mode "managed"',
+    ]);
+  });
+
+  test("a disable entry that is not a service principal", () => {
+    expect(problems(input((c) => { c.organizations = { trustedAccess: { disable: ["RAM"] } }; }))).toEqual([
+      'organizations.trustedAccess.disable[0]: "RAM" is not a service principal; allowed: a name like "ram.amazonaws.com", as listed by `aws organizations list-aws-service-access-for-organization`',
+    ]);
+  });
+
+  test("adopting a registration this configuration does not make", () => {
+    expect(problems(input((c) => { c.awsConfig = { mode: "external" }; c.organizations = { delegatedAdministrators: { adopt: [STACKSETS] } }; }))).toEqual([
+      `organizations.delegatedAdministrators.adopt[0]: "${STACKSETS}" is not registered by this configuration; allowed: config.amazonaws.com, config-multiaccountsetup.amazonaws.com`,
+    ]);
+  });
+
+  test("adopting a principal registered through its own service", () => {
+    expect(problems(input((c) => { c.organizations = { delegatedAdministrators: { adopt: ["securityhub.amazonaws.com"] } }; }))).toEqual([
+      `organizations.delegatedAdministrators.adopt[0]: "securityhub.amazonaws.com" is not allowed; allowed: config.amazonaws.com, config-multiaccountsetup.amazonaws.com, ${STACKSETS}`,
+    ]);
+  });
+
+  test("an unknown mode", () => {
+    expect(problems(input((c) => { c.organizations = { trustedAccess: { mode: "self" } }; }))).toEqual([
+      'organizations.trustedAccess.mode: "self" is not allowed; allowed: managed, external',
+    ]);
+  });
+});

@@ -1,0 +1,27 @@
+import { TerraformElement } from "cdktf";
+import type { Construct } from "constructs";
+
+/**
+ * A Terraform `removed` block with `lifecycle { destroy = false }` (Terraform >= 1.7): when the
+ * state still holds `from`, the next apply forgets it and leaves the object in AWS untouched; when
+ * it does not, the block does nothing. cdktf 0.21 has no construct for it, so this element writes
+ * the block itself; cdktf concatenates the `removed` lists of all elements of a stack.
+ *
+ * `cdktf synth --hcl` does not render `removed` blocks (cdktf's HCL renderer knows only resource,
+ * data, provider, module, output, moved, import, locals and variable), so the JSON output is the
+ * one to deploy.
+ */
+export class RemovedBlock extends TerraformElement {
+  constructor(
+    scope: Construct,
+    id: string,
+    /** Address in the stack, e.g. `aws_organizations_organization.organization`. */
+    readonly from: string,
+  ) {
+    super(scope, id);
+  }
+
+  override toTerraform(): any {
+    return { removed: [{ from: this.from, lifecycle: { destroy: false } }] };
+  }
+}
