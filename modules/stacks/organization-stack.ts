@@ -1,4 +1,6 @@
 import type { Construct } from "constructs";
+import { deliveryBucketName, recordsWithStackSet } from "../aws-config/config";
+import { ConfigDeliveryBucket } from "../aws-config/delivery-bucket";
 import type { AppConfig } from "../config/schema";
 import { AccountStack } from "./account-stack";
 
@@ -10,10 +12,22 @@ export interface OrganizationStackProps {
 
 /**
  * Global resources, acting from the home Region: AWS Organizations trusted access and
- * delegated administrators, and IAM.
+ * delegated administrators, IAM, and the organization's one AWS Config bucket.
  */
 export class OrganizationStack extends AccountStack {
   constructor(scope: Construct, props: OrganizationStackProps) {
     super(scope, ORGANIZATION_STACK_NAME, { config: props.config, region: props.config.homeRegion });
+    const { config } = props;
+
+    // One bucket for every Region's recorders; here so that it exists before any Region stack runs.
+    if (recordsWithStackSet(config) && config.awsConfig.deliveryBucket.create) {
+      new ConfigDeliveryBucket(this, "config_delivery_bucket", {
+        bucketName: deliveryBucketName(config),
+        keyPrefix: config.awsConfig.deliveryBucket.keyPrefix,
+        organizationId: config.organizationId,
+        partition: config.partition,
+        provider: this.providers.delegatedAdministrator,
+      });
+    }
   }
 }
