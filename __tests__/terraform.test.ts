@@ -3,7 +3,7 @@
  * configuration passes `terraform validate`, and `terraform test` plans and applies it with a
  * mocked AWS provider. Stack-specific assertions live in __tests__/terraform/<folder>/*.tftest.hcl:
  * `every-stack` runs everywhere, `organization` in the organization stack, `region` in every
- * Region stack.
+ * Region stack, `home-region` in the home Region's stack only.
  */
 import { checkStack, inPool, prepareTerraform, testFiles, type TerraformWorkspace } from "./support/terraform";
 import { projectConfig, synth, type SynthesizedStack } from "./support/synth";
@@ -25,8 +25,10 @@ function testsFor(stack: SynthesizedStack, config: (typeof cases)[number]["confi
     HOME_REGION: config.homeRegion,
     MANAGEMENT_ACCOUNT: config.accounts.management.accountId,
     DELEGATED_ADMIN_ACCOUNT: config.accounts.delegatedAdministrator.accountId,
+    ORGANIZATION_ID: config.organizationId,
   };
-  return [...testFiles("every-stack", values), ...testFiles(stack.kind, values)];
+  const homeRegion = stack.kind === "region" && stack.region === config.homeRegion ? testFiles("home-region", values) : [];
+  return [...testFiles("every-stack", values), ...testFiles(stack.kind, values), ...homeRegion];
 }
 
 beforeAll(async () => {

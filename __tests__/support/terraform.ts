@@ -8,9 +8,9 @@
  * every stack reuses it, so each stack costs two Terraform commands, not three.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync, copyFileSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync, copyFileSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { AWS_PROVIDER_VERSIONS } from "../../modules/stacks/account-stack";
 
@@ -75,31 +75,49 @@ export interface TestFile {
   readonly content: string;
 }
 
-/** `terraform validate` and `terraform test` in one synthesized stack folder. */
+/**
+ * `terraform validate` and `terraform test` in one synthesized stack folder. Test files may bring
+ * modules (a name with a folder, e.g. `every-stack-teardown/main.tf`) for `run { module { … } }`;
+ * those are installed into the stack's own data directory, which links the shared providers.
+ */
 export async function checkStack(workspace: TerraformWorkspace, stackDir: string, tests: readonly TestFile[]) {
   copyFileSync(workspace.lockFile, join(stackDir, ".terraform.lock.hcl"));
   const testsDir = join(stackDir, "tests");
-  mkdirSync(testsDir, { recursive: true });
-  for (const file of tests) writeFileSync(join(testsDir, file.name), file.content);
-  const validate = await terraform(["validate", "-no-color"], stackDir, workspace.env);
-  const test = await terraform(["test", "-no-color"], stackDir, workspace.env);
+  for (const file of tests) {
+    mkdirSync(dirname(join(testsDir, file.name)), { recursive: true });
+    writeFileSync(join(testsDir, file.name), file.content);
+  }
+  const dataDir = join(stackDir, ".terraform");
+  mkdirSync(dataDir, { recursive: true });
+  if (!existsSync(join(dataDir, "providers"))) symlinkSync(join(workspace.env.TF_DATA_DIR!, "providers"), join(dataDir, "providers"));
+  const env = { ...workspace.env, TF_DATA_DIR: dataDir };
+  if (tests.some((file) => file.name.includes("/"))) {
+    const get = await terraform(["get", "-no-color"], stackDir, env);
+    if (!get.ok) return { validate: get, test: get };
+  }
+  const validate = await terraform(["validate", "-no-color"], stackDir, env);
+  const test = await terraform(["test", "-no-color"], stackDir, env);
   return { validate, test };
 }
 
+export type PlaceholderValues = Record<"REGION" | "PARTITION" | "HOME_REGION" | "MANAGEMENT_ACCOUNT" | "DELEGATED_ADMIN_ACCOUNT" | "ORGANIZATION_ID", string>;
+
 /**
  * The test files in __tests__/terraform/<folder>/, with placeholders filled in: `__REGION__`,
- * `__PARTITION__`, `__HOME_REGION__`, `__MANAGEMENT_ACCOUNT__`, `__DELEGATED_ADMIN_ACCOUNT__`.
+ * `__PARTITION__`, `__HOME_REGION__`, `__MANAGEMENT_ACCOUNT__`, `__DELEGATED_ADMIN_ACCOUNT__`,
+ * `__ORGANIZATION_ID__`. Each subfolder is a module for test runs, copied as `<folder>-<subfolder>/`.
  */
-export function testFiles(folder: string, values: Record<"REGION" | "PARTITION" | "HOME_REGION" | "MANAGEMENT_ACCOUNT" | "DELEGATED_ADMIN_ACCOUNT", string>): TestFile[] {
+export function testFiles(folder: string, values: PlaceholderValues): TestFile[] {
   const dir = join(TESTS_DIR, folder);
   if (!existsSync(dir)) return [];
+  const fill = (file: string) => readFileSync(file, "utf8").replace(/__(REGION|PARTITION|HOME_REGION|MANAGEMENT_ACCOUNT|DELEGATED_ADMIN_ACCOUNT|ORGANIZATION_ID)__/g, (_, key: keyof PlaceholderValues) => values[key]);
   return readdirSync(dir)
-    .filter((name) => name.endsWith(".tftest.hcl"))
     .sort()
-    .map((name) => ({
-      name: `${folder}-${name}`,
-      content: readFileSync(join(dir, name), "utf8").replace(/__(REGION|PARTITION|HOME_REGION|MANAGEMENT_ACCOUNT|DELEGATED_ADMIN_ACCOUNT)__/g, (_, key: keyof typeof values) => values[key]),
-    }));
+    .flatMap((name): TestFile[] => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return readdirSync(path).sort().map((file) => ({ name: `${folder}-${name}/${file}`, content: fill(join(path, file)) }));
+      return name.endsWith(".tftest.hcl") ? [{ name: `${folder}-${name}`, content: fill(path) }] : [];
+    });
 }
 
 /** Runs `work` over `items`, at most `limit` at a time (Terraform is CPU-bound; the machine has 2 cores). */

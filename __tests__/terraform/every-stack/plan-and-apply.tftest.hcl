@@ -2,16 +2,43 @@
 # mocked: no credentials, no AWS calls.
 mock_provider "aws" {
   alias = "management"
+
+  # The organization as Region stacks read it at plan time: its root, and StackSets trusted access.
+  # The organization stack has no such data source and reports this target as unused, harmlessly.
+  override_data {
+    target = data.aws_organizations_organization.current_organization
+    values = {
+      roots                         = [{ id = "r-mock", arn = "arn:__PARTITION__:organizations::__MANAGEMENT_ACCOUNT__:root/__ORGANIZATION_ID__/r-mock", name = "Root", policy_types = [] }]
+      aws_service_access_principals = ["member.org.stacksets.cloudformation.amazonaws.com"]
+    }
+  }
 }
 
 mock_provider "aws" {
   alias = "delegated_admin"
+
+  # The provider checks that a policy association names a policy by UUID.
+  mock_resource "aws_securityhub_configuration_policy" {
+    defaults = { id = "a1b2c3d4-5678-90ab-cdef-111111111111" }
+  }
 }
 
 run "plans" {
-  command = plan
+  command   = plan
+  state_key = "stack"
 }
 
 run "applies" {
-  command = apply
+  command   = apply
+  state_key = "stack"
+}
+
+# Resources this project must never destroy carry prevent_destroy, which the test's own clean-up
+# would trip over (Terraform 1.11 has no way to skip it). Applying a configuration with only the
+# providers to the same state destroys everything the runs above created, as orphans.
+run "tears_down" {
+  state_key = "stack"
+  module {
+    source = "./tests/every-stack-teardown"
+  }
 }
