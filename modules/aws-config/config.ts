@@ -40,7 +40,7 @@ export const awsConfigSection = strictObject(
       .boolean()
       .default(false)
       .describe("Stackset mode: set true once CloudFormation's ActivateOrganizationsAccess has been run from the management account (`aws cloudformation activate-organizations-access`); no Terraform resource can run it."),
-    deliveryBucket: deliveryBucket.default({ create: true }),
+    deliveryBucket: deliveryBucket.prefault({}),
     deploymentTargets: uniqueList(deploymentTarget, "Roots or OUs the StackSet deploys to; omit for the whole organization (its root).")
       .min(1, { error: "is empty; allowed: at least one root or OU, or omit the field for the organization root" })
       .optional(),
@@ -50,7 +50,7 @@ export const awsConfigSection = strictObject(
       .describe("Create a recorder in the management account in every Region (StackSets never deploy there); false when it already records."),
   },
   "AWS Config recording in every member account.",
-).default({ enabled: true, mode: "stackset", organizationsAccessActivated: false, deliveryBucket: { create: true }, recordManagementAccount: true });
+).prefault({});
 
 export type AwsConfigConfig = z.output<typeof awsConfigSection>;
 

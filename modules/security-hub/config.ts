@@ -16,16 +16,19 @@ export const STANDARD_VERSIONS = {
 } as const;
 
 export type StandardName = keyof typeof STANDARD_VERSIONS;
-export type Standards = { readonly [name in StandardName]: (typeof STANDARD_VERSIONS)[name][number] };
 
-const DEFAULT_STANDARDS: Standards = {
-  "aws-foundational-security-best-practices": "1.0.0",
-  "cis-aws-foundations-benchmark": "1.2.0",
-  "pci-dss": "4.0.1",
-};
+const standardVersion = <N extends StandardName>(name: N) => oneOf(STANDARD_VERSIONS[name], `Version of ${name} to enable; the first allowed value is the default.`);
 
-const standardVersion = <N extends StandardName>(name: N) =>
-  oneOf(STANDARD_VERSIONS[name], `Version of ${name} to enable.`).default(DEFAULT_STANDARDS[name] as never);
+const standards = strictObject(
+  {
+    "aws-foundational-security-best-practices": standardVersion("aws-foundational-security-best-practices").default("1.0.0"),
+    "cis-aws-foundations-benchmark": standardVersion("cis-aws-foundations-benchmark").default("1.2.0"),
+    "pci-dss": standardVersion("pci-dss").default("4.0.1"),
+  },
+  "Version of each standard; all three are always enabled.",
+);
+
+export type Standards = z.output<typeof standards>;
 
 /**
  * Configuration policy targets (Security Hub API, StartConfigurationPolicyAssociation TargetId; the
@@ -51,14 +54,7 @@ export const securityHubSection = strictObject(
     administratorAccountId: accountId(
       "Security Hub delegated administrator; must be accounts.delegatedAdministrator.accountId (seed 002: the same account as for Audit Manager). Omit to use that account.",
     ).optional(),
-    standards: strictObject(
-      {
-        "aws-foundational-security-best-practices": standardVersion("aws-foundational-security-best-practices"),
-        "cis-aws-foundations-benchmark": standardVersion("cis-aws-foundations-benchmark"),
-        "pci-dss": standardVersion("pci-dss"),
-      },
-      "Version of each standard enabled beside each other; all three are always enabled.",
-    ).default(DEFAULT_STANDARDS),
+    standards: standards.prefault({}),
     disabledControls: uniqueList(securityControlId, "Controls the configuration policy disables in every account (central mode only).").default([]),
     associationTargets: uniqueList(associationTarget, "Where the configuration policy applies (central mode only); omit for the organization root.")
       .min(1, { error: "is empty; allowed: at least one target, or omit the field for the organization root" })
@@ -78,14 +74,7 @@ export const securityHubSection = strictObject(
       .describe("Allow `cdktf destroy` to remove the administrator designation and disable Security Hub in the delegated administrator account; false makes such a destroy fail at plan."),
   },
   "Security Hub across the organization.",
-).default({
-  enabled: true,
-  mode: "central",
-  standards: DEFAULT_STANDARDS,
-  disabledControls: [],
-  adoptExisting: false,
-  deregisterOnDestroy: false,
-});
+).prefault({});
 
 export type SecurityHubConfig = z.output<typeof securityHubSection>;
 
