@@ -1,21 +1,6 @@
-import { ConfigError, parseConfig } from "../modules/config/load";
+import { problems, withChange } from "./support/config-input";
 import { exampleInput, synthInput } from "./support/synth";
 
-function problems(input: unknown): string[] {
-  try {
-    parseConfig(input);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-}
-
-function withChange(change: (input: any) => void): any {
-  const input = exampleInput();
-  change(input);
-  return input;
-}
 
 const resources = (json: any, type: string): Record<string, any> => json.resource?.[type] ?? {};
 const configTypes = (json: any) => Object.keys(json.resource ?? {}).filter((type) => /^aws_(s3_|cloudformation_|config_|iam_role)/.test(type)).sort();

@@ -1,25 +1,10 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigError, loadConfig, parseConfig } from "../modules/config/load";
-import { exampleInput, projectConfig } from "./support/synth";
+import { loadConfig, parseConfig } from "../modules/config/load";
+import { problems, withChange } from "./support/config-input";
+import { projectConfig } from "./support/synth";
 
-/** The problems reported for `input`, or [] when it is valid. */
-function problems(input: unknown): string[] {
-  try {
-    parseConfig(input);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-}
-
-function withChange(change: (input: any) => void): any {
-  const input = exampleInput();
-  change(input);
-  return input;
-}
 
 describe("the shipped configurations", () => {
   test.each(["config/example.json", "config/all-regions.json"])("%s is valid", (file) => {

@@ -4,7 +4,7 @@
  * home Region) proves the point: designation, organization configuration and the partition's and
  * Region's standards ARNs plan and apply with a mocked provider.
  */
-import { checkStack, prepareTerraform, testFiles } from "./support/terraform";
+import { checkStack, placeholderValues, prepareTerraform, testFiles } from "./support/terraform";
 import { exampleInput, synthInput } from "./support/synth";
 
 function localGovCloudInput() {
@@ -21,15 +21,8 @@ function localGovCloudInput() {
 test("local mode plans and applies in a GovCloud Region with that Region's and partition's standards ARNs", async () => {
   const synthesized = synthInput(localGovCloudInput());
   const stack = synthesized.stack("region-us-gov-east-1");
-  const { config } = synthesized;
-  const values = {
-    REGION: stack.region,
-    PARTITION: config.partition,
-    HOME_REGION: config.homeRegion,
-    MANAGEMENT_ACCOUNT: config.accounts.management.accountId,
-    DELEGATED_ADMIN_ACCOUNT: config.accounts.delegatedAdministrator.accountId,
-    ORGANIZATION_ID: config.organizationId,
-  };
+  const values = placeholderValues(synthesized.config, stack.region);
+
   const result = await checkStack(await prepareTerraform(), stack.dir, [...testFiles("every-stack", values), ...testFiles("security-hub-local", values)]);
   expect(result.validate.ok).toBe(true);
   if (!result.test.ok) throw new Error(result.test.output);

@@ -1,22 +1,7 @@
-import { ConfigError, parseConfig } from "../modules/config/load";
 import { standardArn } from "../modules/security-hub/standards";
+import { problems, withChange } from "./support/config-input";
 import { exampleInput, synthInput } from "./support/synth";
 
-function problems(input: unknown): string[] {
-  try {
-    parseConfig(input);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-}
-
-function withChange(change: (input: any) => void): any {
-  const input = exampleInput();
-  change(input);
-  return input;
-}
 
 const resources = (json: any, type: string): Record<string, any> => json.resource?.[type] ?? {};
 const securityHubTypes = (json: any) => Object.keys(json.resource ?? {}).filter((type) => type.startsWith("aws_securityhub_")).sort();

@@ -5,7 +5,7 @@
  * `every-stack` runs everywhere, `organization` in the organization stack, `region` in every
  * Region stack, `home-region` in the home Region's stack only.
  */
-import { checkStack, inPool, prepareTerraform, testFiles, type TerraformWorkspace } from "./support/terraform";
+import { checkStack, inPool, placeholderValues, prepareTerraform, testFiles, type TerraformWorkspace } from "./support/terraform";
 import { projectConfig, synth, type SynthesizedStack } from "./support/synth";
 
 const configurations = ["config/example.json", "config/all-regions.json"];
@@ -19,14 +19,7 @@ const cases = configurations.flatMap((file) => {
 });
 
 function testsFor(stack: SynthesizedStack, config: (typeof cases)[number]["config"]) {
-  const values = {
-    REGION: stack.region,
-    PARTITION: config.partition,
-    HOME_REGION: config.homeRegion,
-    MANAGEMENT_ACCOUNT: config.accounts.management.accountId,
-    DELEGATED_ADMIN_ACCOUNT: config.accounts.delegatedAdministrator.accountId,
-    ORGANIZATION_ID: config.organizationId,
-  };
+  const values = placeholderValues(config, stack.region);
   const homeRegion = stack.kind === "region" && stack.region === config.homeRegion ? testFiles("home-region", values) : [];
   return [...testFiles("every-stack", values), ...testFiles(stack.kind, values), ...homeRegion];
 }

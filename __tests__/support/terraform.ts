@@ -12,6 +12,7 @@ import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
+import type { AppConfig } from "../../modules/config/schema";
 import { AWS_PROVIDER_VERSIONS } from "../../modules/stacks/account-stack";
 
 const run = promisify(execFile);
@@ -101,6 +102,18 @@ export async function checkStack(workspace: TerraformWorkspace, stackDir: string
 }
 
 export type PlaceholderValues = Record<"REGION" | "PARTITION" | "HOME_REGION" | "MANAGEMENT_ACCOUNT" | "DELEGATED_ADMIN_ACCOUNT" | "ORGANIZATION_ID", string>;
+
+/** The placeholder values for a stack acting in `region` under `config`. */
+export function placeholderValues(config: AppConfig, region: string): PlaceholderValues {
+  return {
+    REGION: region,
+    PARTITION: config.partition,
+    HOME_REGION: config.homeRegion,
+    MANAGEMENT_ACCOUNT: config.accounts.management.accountId,
+    DELEGATED_ADMIN_ACCOUNT: config.accounts.delegatedAdministrator.accountId,
+    ORGANIZATION_ID: config.organizationId,
+  };
+}
 
 /**
  * The test files in __tests__/terraform/<folder>/, with placeholders filled in: `__REGION__`,

@@ -34,7 +34,7 @@ run "only_this_organizations_config_may_write" {
   assert {
     condition = alltrue([
       for statement in jsondecode(aws_s3_bucket_policy.config_delivery_bucket_policy.policy).Statement :
-      statement.Effect == "Deny" || statement.Condition.StringEquals["aws:SourceOrgID"] == "__ORGANIZATION_ID__"
+      statement.Effect == "Deny" || try(statement.Condition.StringEquals["aws:SourceOrgID"], null) == "__ORGANIZATION_ID__"
     ])
     error_message = "every Allow statement must be limited to this organization"
   }

@@ -1,0 +1,21 @@
+/** Helpers for tests that validate variations of the example configuration. */
+import { ConfigError, parseConfig } from "../../modules/config/load";
+import { exampleInput } from "./synth";
+
+/** The problems reported for `input`, or [] when it is valid. */
+export function problems(input: unknown): string[] {
+  try {
+    parseConfig(input);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+}
+
+/** The example configuration as a plain object, changed by `change`. */
+export function withChange(change: (input: any) => void): any {
+  const input = exampleInput();
+  change(input);
+  return input;
+}
