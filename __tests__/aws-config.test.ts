@@ -1,4 +1,4 @@
-import { problems, withChange } from "./support/config-input";
+import { configProblems as problems, withChange } from "./support/config";
 import { exampleInput, synthInput } from "./support/synth";
 
 

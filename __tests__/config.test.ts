@@ -2,9 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig, parseConfig } from "../modules/config/load";
-import { problems, withChange } from "./support/config-input";
+import { configProblems as problems, withChange } from "./support/config";
 import { projectConfig } from "./support/synth";
-
 
 describe("the shipped configurations", () => {
   test.each(["config/example.json", "config/all-regions.json"])("%s is valid", (file) => {

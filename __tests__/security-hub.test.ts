@@ -1,5 +1,5 @@
 import { standardArn } from "../modules/security-hub/standards";
-import { problems, withChange } from "./support/config-input";
+import { configProblems as problems, withChange } from "./support/config";
 import { exampleInput, synthInput } from "./support/synth";
 
 

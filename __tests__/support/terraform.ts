@@ -101,6 +101,12 @@ export async function checkStack(workspace: TerraformWorkspace, stackDir: string
   return { validate, test };
 }
 
+/** `terraform validate` alone in one stack folder (JSON or HCL). */
+export async function validateStack(workspace: TerraformWorkspace, stackDir: string): Promise<CommandResult> {
+  copyFileSync(workspace.lockFile, join(stackDir, ".terraform.lock.hcl"));
+  return terraform(["validate", "-no-color"], stackDir, workspace.env);
+}
+
 export type PlaceholderValues = Record<"REGION" | "PARTITION" | "HOME_REGION" | "MANAGEMENT_ACCOUNT" | "DELEGATED_ADMIN_ACCOUNT" | "ORGANIZATION_ID", string>;
 
 /** The placeholder values for a stack acting in `region` under `config`. */

@@ -2,6 +2,7 @@ import type { Construct } from "constructs";
 import { deliveryBucketName, recordsWithStackSet } from "../aws-config/config";
 import { ConfigDeliveryBucket } from "../aws-config/delivery-bucket";
 import type { AppConfig } from "../config/schema";
+import { AuditManagerIamPolicy } from "../iam-policy/audit-manager-iam-policy";
 import { AccountStack } from "./account-stack";
 
 export const ORGANIZATION_STACK_NAME = "organization";
@@ -18,6 +19,8 @@ export class OrganizationStack extends AccountStack {
   constructor(scope: Construct, props: OrganizationStackProps) {
     super(scope, ORGANIZATION_STACK_NAME, { config: props.config, region: props.config.homeRegion });
     const { config } = props;
+    const { iamPolicy, partition } = config;
+    if (iamPolicy.enabled) new AuditManagerIamPolicy(this, "iam-policy", { settings: iamPolicy, partition, providers: this.providers });
 
     // One bucket for every Region's recorders; here so that it exists before any Region stack runs.
     if (recordsWithStackSet(config) && config.awsConfig.deliveryBucket.create) {
@@ -25,7 +28,7 @@ export class OrganizationStack extends AccountStack {
         bucketName: deliveryBucketName(config),
         keyPrefix: config.awsConfig.deliveryBucket.keyPrefix,
         organizationId: config.organizationId,
-        partition: config.partition,
+        partition,
         provider: this.providers.delegatedAdministrator,
       });
     }

@@ -1,7 +1,15 @@
 # Every stack plans and applies against the real provider schema, with both account providers
 # mocked: no credentials, no AWS calls.
+# A mocked computed attribute is a random string; where another resource validates it as an ARN,
+# the mock gives a well-formed one.
 mock_provider "aws" {
   alias = "management"
+
+  mock_resource "aws_iam_policy" {
+    defaults = {
+      arn = "arn:__PARTITION__:iam::__MANAGEMENT_ACCOUNT__:policy/AuditManagerAccess"
+    }
+  }
 
   # The organization as Region stacks read it at plan time: its root, and StackSets trusted access.
   # The organization stack has no such data source and reports this target as unused, harmlessly.
@@ -16,6 +24,12 @@ mock_provider "aws" {
 
 mock_provider "aws" {
   alias = "delegated_admin"
+
+  mock_resource "aws_iam_policy" {
+    defaults = {
+      arn = "arn:__PARTITION__:iam::__DELEGATED_ADMIN_ACCOUNT__:policy/AuditManagerAccess"
+    }
+  }
 
   # The provider checks that a policy association names a policy by UUID.
   mock_resource "aws_securityhub_configuration_policy" {

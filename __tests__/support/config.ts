@@ -1,9 +1,9 @@
-/** Helpers for tests that validate variations of the example configuration. */
+/** Validation helpers for tests that change one field of the example configuration. */
 import { ConfigError, parseConfig } from "../../modules/config/load";
 import { exampleInput } from "./synth";
 
 /** The problems reported for `input`, or [] when it is valid. */
-export function problems(input: unknown): string[] {
+export function configProblems(input: unknown): string[] {
   try {
     parseConfig(input);
     return [];
@@ -13,7 +13,7 @@ export function problems(input: unknown): string[] {
   }
 }
 
-/** The example configuration as a plain object, changed by `change`. */
+/** The example configuration with `change` applied. */
 export function withChange(change: (input: any) => void): any {
   const input = exampleInput();
   change(input);

@@ -1,0 +1,273 @@
+/**
+ * The IAM policy for people who use Audit Manager: the synthesized policy, rendered by the real
+ * Terraform CLI, against seed 002's policy kept verbatim in fixtures/; where it is created and
+ * attached; and the configuration errors for names, paths and choices IAM would refuse.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { configProblems, withChange } from "./support/config";
+import { synthInput, type SynthesizedStack } from "./support/synth";
+import { terraformValues } from "./support/terraform-values";
+
+/** Seed 002, "Setting up AWS Audit Manager", step 2, copied verbatim: the reviewed source, not output under test. */
+const SEED_POLICY = JSON.parse(readFileSync(join(__dirname, "fixtures", "seed-002-audit-manager-policy.json"), "utf8"));
+
+type Json = any;
+
+/**
+ * A policy in a form where IAM-equivalent documents are deep-equal: statements and list items in
+ * any order, and a single string the same as a one-element list (IAM policy grammar: Action,
+ * Resource and condition values take a string or a list).
+ */
+function normalizePolicy(policy: Json): Json {
+  const asSortedList = (value: string | string[]) => [value].flat().sort();
+  const statements = policy.Statement.map((statement: Json) => {
+    const normalized: Json = { ...statement };
+    for (const field of ["Action", "NotAction", "Resource", "NotResource"]) {
+      if (field in statement) normalized[field] = asSortedList(statement[field]);
+    }
+    if (statement.Condition) {
+      normalized.Condition = Object.fromEntries(
+        Object.entries(statement.Condition as Record<string, Record<string, string | string[]>>).map(([operator, keys]) => [
+          operator,
+          Object.fromEntries(Object.entries(keys).map(([key, values]) => [key, asSortedList(values)])),
+        ]),
+      );
+    }
+    return normalized;
+  });
+  const canonical = (value: Json): string => JSON.stringify(value, (_, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+  return { ...policy, Statement: statements.sort((a: Json, b: Json) => canonical(a).localeCompare(canonical(b))) };
+}
+
+/** Every aws_iam_policy of the stack, as Terraform renders its `policy` argument. */
+function renderedPolicies(stack: SynthesizedStack): Record<string, Json> {
+  const policies = stack.json.resource?.aws_iam_policy ?? {};
+  const rendered = terraformValues(Object.fromEntries(Object.entries(policies).map(([name, resource]) => [name, (resource as Json).policy])));
+  return Object.fromEntries(Object.entries(rendered).map(([name, json]) => [name, JSON.parse(json as string)]));
+}
+
+function organizationStack(change: (input: Json) => void = () => {}) {
+  return synthInput(withChange(change)).stack("organization");
+}
+
+/** Seed 002's policy with its defects corrected, derived by hand from the fixture. */
+function seedPolicyCorrected(): Json {
+  const policy = structuredClone(SEED_POLICY);
+  const putRule = policy.Statement.find((s: Json) => s.Sid === "CreateEventsAccess");
+  putRule.Condition = { StringEquals: { "events:detail-type": "Security Hub Findings - Imported" }, "ForAllValues:StringEquals": { "events:source": ["aws.securityhub"] } };
+  delete policy.Statement.find((s: Json) => s.Action === "kms:ListAliases").Condition;
+  return policy;
+}
+
+describe("comparing policies semantically", () => {
+  test("ignores the order of statements and list items, and equates a string with a one-element list", () => {
+    const reordered = structuredClone(SEED_POLICY);
+    reordered.Statement.reverse();
+    reordered.Statement.find((s: Json) => s.Sid === "EventsAccess").Action = "events:PutTargets";
+    reordered.Statement[0].Action = [reordered.Statement[0].Action];
+    expect(normalizePolicy(reordered)).toEqual(normalizePolicy(SEED_POLICY));
+  });
+
+  test("still tells apart policies that grant differently", () => {
+    const changed = structuredClone(SEED_POLICY);
+    changed.Statement.find((s: Json) => s.Sid === "CreateEventsAccess").Condition.StringEquals["events:source"] = "aws.config";
+    expect(normalizePolicy(changed)).not.toEqual(normalizePolicy(SEED_POLICY));
+  });
+});
+
+describe("the policy document, as Terraform renders it", () => {
+  const example = renderedPolicies(organizationStack());
+
+  test("by default it is seed 002's policy, in the management and the delegated administrator account", () => {
+    expect(Object.keys(example).sort()).toEqual(["audit_manager_delegated_admin", "audit_manager_management"]);
+    for (const policy of Object.values(example)) expect(normalizePolicy(policy)).toEqual(normalizePolicy(SEED_POLICY));
+  });
+
+  test("the corrected variant differs exactly in the kms:ListAliases and events:PutRule conditions", () => {
+    const corrected = renderedPolicies(organizationStack((c) => { c.iamPolicy.document = "corrected"; }));
+    expect(normalizePolicy(corrected.audit_manager_management)).toEqual(normalizePolicy(seedPolicyCorrected()));
+    expect(normalizePolicy(corrected.audit_manager_management)).not.toEqual(normalizePolicy(SEED_POLICY));
+  });
+
+  test("ARNs are built from the configured partition", () => {
+    const govCloud = renderedPolicies(
+      organizationStack((c) => {
+        c.partition = "aws-us-gov";
+        c.homeRegion = "us-gov-west-1";
+        c.regions = ["us-gov-west-1"];
+        c.accounts.delegatedAdministrator.assumeRole.roleArn = "arn:aws-us-gov:iam::222222222222:role/OrganizationAccountAccessRole";
+        c.auditManager = { enabled: false }; // Audit Manager itself exists only in the aws partition.
+      }),
+    );
+    const expected = JSON.parse(JSON.stringify(SEED_POLICY).replace("arn:aws:events:", "arn:aws-us-gov:events:"));
+    expect(normalizePolicy(govCloud.audit_manager_management)).toEqual(normalizePolicy(expected));
+  });
+
+  test("the synthesized JSON holds the statements as a Terraform expression, not one escaped string", () => {
+    const policy = organizationStack().json.resource.aws_iam_policy.audit_manager_management.policy;
+    expect(policy).toMatch(/^\$\{jsonencode\(\{"Version" = "2012-10-17", "Statement" = \[\{/);
+  });
+});
+
+describe("where the policy goes", () => {
+  const resources = (change?: (input: Json) => void) => organizationStack(change).json.resource ?? {};
+  const withoutMetadata = (resource: Json) => {
+    const { "//": _, ...rest } = resource;
+    return rest;
+  };
+
+  test("each account's policy is created by that account's provider, with the configured name, path and description", () => {
+    const policies = resources((c) => { c.iamPolicy.name = "AuditManagerUsers"; c.iamPolicy.path = "/audit/"; c.iamPolicy.description = "Audit Manager setup"; }).aws_iam_policy;
+    expect(Object.entries(policies).map(([name, p]: [string, Json]) => [name, p.provider, p.name, p.path, p.description])).toEqual([
+      ["audit_manager_delegated_admin", "aws.delegated_admin", "AuditManagerUsers", "/audit/", "Audit Manager setup"],
+      ["audit_manager_management", "aws.management", "AuditManagerUsers", "/audit/", "Audit Manager setup"],
+    ]);
+  });
+
+  test("it is attached to the roles, groups and users named for each account, one instance per name", () => {
+    const all = resources((c) => {
+      c.iamPolicy.attachTo = { management: { roles: ["Admin", "Auditor"], users: ["alice"] }, delegatedAdministrator: { groups: ["Auditors"] } };
+    });
+    expect(withoutMetadata(all.aws_iam_role_policy_attachment.audit_manager_management)).toEqual({
+      provider: "aws.management",
+      for_each: '${toset(["Admin", "Auditor"])}',
+      role: "${each.value}",
+      policy_arn: "${aws_iam_policy.audit_manager_management.arn}",
+    });
+    expect(withoutMetadata(all.aws_iam_user_policy_attachment.audit_manager_management)).toEqual({
+      provider: "aws.management",
+      for_each: '${toset(["alice"])}',
+      user: "${each.value}",
+      policy_arn: "${aws_iam_policy.audit_manager_management.arn}",
+    });
+    expect(withoutMetadata(all.aws_iam_group_policy_attachment.audit_manager_delegated_admin)).toEqual({
+      provider: "aws.delegated_admin",
+      for_each: '${toset(["Auditors"])}',
+      group: "${each.value}",
+      policy_arn: "${aws_iam_policy.audit_manager_delegated_admin.arn}",
+    });
+  });
+
+  test("only the delegated administrator account, when configured so", () => {
+    const all = resources((c) => { c.iamPolicy.accounts = ["delegatedAdministrator"]; c.iamPolicy.attachTo = { delegatedAdministrator: { roles: ["Auditor"] } }; });
+    expect(Object.keys(all.aws_iam_policy)).toEqual(["audit_manager_delegated_admin"]);
+    expect(Object.keys(all.aws_iam_role_policy_attachment)).toEqual(["audit_manager_delegated_admin"]);
+  });
+
+  test("the AWS managed AWSAuditManagerAdministratorAccess instead: attached by its partition's ARN, nothing created", () => {
+    const all = resources((c) => {
+      c.iamPolicy.policies = ["AWSAuditManagerAdministratorAccess"];
+      c.iamPolicy.attachTo = { management: { roles: ["Admin"] }, delegatedAdministrator: { users: ["bob"] } };
+    });
+    expect(all.aws_iam_policy).toBeUndefined();
+    expect(all.aws_iam_role_policy_attachment.administrator_access_management.policy_arn).toBe("arn:aws:iam::aws:policy/AWSAuditManagerAdministratorAccess");
+    expect(all.aws_iam_user_policy_attachment.administrator_access_delegated_admin.policy_arn).toBe("arn:aws:iam::aws:policy/AWSAuditManagerAdministratorAccess");
+  });
+
+  test("both policies side by side on the same identities", () => {
+    const roles = resources((c) => { c.iamPolicy.policies = ["customerManaged", "AWSAuditManagerAdministratorAccess"]; }).aws_iam_role_policy_attachment;
+    expect(Object.fromEntries(Object.entries(roles).map(([name, r]: [string, Json]) => [name, r.policy_arn]))).toEqual({
+      audit_manager_management: "${aws_iam_policy.audit_manager_management.arn}",
+      administrator_access_management: "arn:aws:iam::aws:policy/AWSAuditManagerAdministratorAccess",
+      audit_manager_delegated_admin: "${aws_iam_policy.audit_manager_delegated_admin.arn}",
+      administrator_access_delegated_admin: "arn:aws:iam::aws:policy/AWSAuditManagerAdministratorAccess",
+    });
+  });
+
+  test("no policy and no attachment when the capability is disabled", () => {
+    const all = resources((c) => { c.iamPolicy = { enabled: false }; });
+    expect(Object.keys(all).filter((type) => type.startsWith("aws_iam_"))).toEqual([]);
+  });
+});
+
+describe("validation of the iamPolicy section", () => {
+  const problems = (change: (input: Json) => void) => configProblems(withChange(change));
+
+  test("a policy name with characters IAM refuses", () => {
+    expect(problems((c) => { c.iamPolicy.name = "Audit Manager"; })).toEqual([
+      'iamPolicy.name: "Audit Manager" is not an IAM policy name; allowed: letters, digits and +=,.@_- (no spaces, paths or ARNs)',
+    ]);
+  });
+
+  test("a policy name longer than 128 characters", () => {
+    expect(problems((c) => { c.iamPolicy.name = "P".repeat(129); })).toEqual([
+      `iamPolicy.name: "${"P".repeat(129)}" is longer than 128 characters; allowed: IAM policy names of 1 to 128 characters`,
+    ]);
+    expect(problems((c) => { c.iamPolicy.name = "P".repeat(128); })).toEqual([]);
+  });
+
+  test.each([
+    ["without a leading slash", "audit/", "not an IAM path"],
+    ["without a trailing slash", "/audit", "not an IAM path"],
+    ["with an asterisk", "/audit*/", "not an IAM path"],
+    ["with a space", "/a b/", "not an IAM path"],
+    ["of 513 characters", `/${"a".repeat(511)}/`, "longer than 512 characters"],
+  ])("a path %s", (_, path, problem) => {
+    expect(problems((c) => { c.iamPolicy.path = path; })).toEqual([expect.stringMatching(new RegExp(`^iamPolicy\\.path: ".*" is ${problem}`))]);
+  });
+
+  test("paths IAM accepts", () => {
+    for (const path of ["/", "/audit/", "/org/audit-manager/v1/"]) expect(problems((c) => { c.iamPolicy.path = path; })).toEqual([]);
+  });
+
+  test("a description with a character outside Latin-1", () => {
+    expect(problems((c) => { c.iamPolicy.description = "Audit Manager — setup"; })).toEqual([
+      expect.stringMatching(/^iamPolicy\.description: "Audit Manager — setup" has characters IAM refuses in a policy description/),
+    ]);
+  });
+
+  test("role and user names over 64 characters, group names over 128", () => {
+    expect(
+      problems((c) => {
+        c.iamPolicy.attachTo = { management: { roles: ["r".repeat(65)], users: ["u".repeat(65)], groups: ["g".repeat(128), "h".repeat(129)] } };
+      }),
+    ).toEqual([
+      expect.stringMatching(/^iamPolicy\.attachTo\.management\.roles\[0\]: "r+" is longer than 64 characters; allowed: IAM role names of 1 to 64 characters/),
+      expect.stringMatching(/^iamPolicy\.attachTo\.management\.groups\[1\]: "h+" is longer than 128 characters; allowed: IAM group names of 1 to 128 characters/),
+      expect.stringMatching(/^iamPolicy\.attachTo\.management\.users\[0\]: "u+" is longer than 64 characters; allowed: IAM user names of 1 to 64 characters/),
+    ]);
+  });
+
+  test("a role given as a path or ARN instead of a name", () => {
+    expect(problems((c) => { c.iamPolicy.attachTo = { management: { roles: ["arn:aws:iam::111111111111:role/Admin"] } }; })).toEqual([
+      'iamPolicy.attachTo.management.roles[0]: "arn:aws:iam::111111111111:role/Admin" is not an IAM role name; allowed: letters, digits and +=,.@_- (no spaces, paths or ARNs)',
+    ]);
+  });
+
+  test("the same identity twice, differing only in case", () => {
+    expect(problems((c) => { c.iamPolicy.attachTo = { delegatedAdministrator: { roles: ["Auditor", "auditor"] } }; })).toEqual([
+      'iamPolicy.attachTo.delegatedAdministrator.roles[1]: "auditor" is listed twice (IAM names ignore case); allowed: each role name once',
+    ]);
+  });
+
+  test("identities listed for an account where the policy is not created", () => {
+    expect(problems((c) => { c.iamPolicy.accounts = ["delegatedAdministrator"]; })).toEqual([
+      'iamPolicy.attachTo.management: {"roles":["AuditManagerAdministrator"],"groups":[],"users":[]} lists identities in the management account, where iamPolicy.accounts does not put the policy; allowed: add "management" to iamPolicy.accounts, or remove these identities',
+    ]);
+  });
+
+  test("an empty policy choice", () => {
+    expect(problems((c) => { c.iamPolicy.policies = []; })).toEqual([
+      'iamPolicy.policies: is empty; allowed: "customerManaged", "AWSAuditManagerAdministratorAccess" or both; to manage no IAM policy set iamPolicy.enabled to false',
+    ]);
+  });
+
+  test("an empty account choice", () => {
+    expect(problems((c) => { c.iamPolicy.accounts = []; c.iamPolicy.attachTo = {}; })).toEqual([
+      'iamPolicy.accounts: is empty; allowed: "management", "delegatedAdministrator" or both; to manage no IAM policy set iamPolicy.enabled to false',
+    ]);
+  });
+
+  test("an unknown policy choice", () => {
+    expect(problems((c) => { c.iamPolicy.policies = ["AdministratorAccess"]; })).toEqual([
+      'iamPolicy.policies[0]: "AdministratorAccess" is not allowed; allowed: customerManaged, AWSAuditManagerAdministratorAccess',
+    ]);
+  });
+
+  test("the AWS managed policy alone in an account with nobody to attach it to", () => {
+    expect(problems((c) => { c.iamPolicy.policies = ["AWSAuditManagerAdministratorAccess"]; c.iamPolicy.attachTo.management = {}; })).toEqual([
+      expect.stringMatching(/^iamPolicy\.attachTo\.management: lists no roles, groups or users, so AWSAuditManagerAdministratorAccess alone would change nothing in the management account/),
+    ]);
+  });
+});

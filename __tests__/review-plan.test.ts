@@ -1,0 +1,107 @@
+/**
+ * Plan-JSON enrichment: plans in Terraform's JSON format (`terraform show -json`; fixtures in
+ * __tests__/review/plans/ follow "JSON Output Format": resource_changes[].change.actions and
+ * change.importing) become counts per stack, every delete and replace by address, and risks.
+ */
+import { join } from "node:path";
+import { readPlans } from "../modules/review";
+import { actionOf, summarizePlan } from "../modules/review/plan";
+import { renderReport } from "../modules/review/report";
+import { planRisks } from "../modules/review/risks";
+
+const PLANS = join(__dirname, "review", "plans");
+const plans = readPlans(PLANS);
+const planOf = (stack: string) => {
+  const plan = plans.get(stack);
+  if (plan?.kind !== "plan") throw new Error(`${stack} has no plan`);
+  return plan.summary;
+};
+
+describe("actions", () => {
+  test.each([
+    [["create"], "create"],
+    [["update"], "update"],
+    [["delete", "create"], "replace"],
+    [["create", "delete"], "replace"],
+    [["delete"], "delete"],
+    [["forget"], "forget"],
+    [["no-op"], "no-op"],
+    [["read"], "no-op"],
+  ])("%j is a %s", (actions, expected) => {
+    expect(actionOf(actions)).toBe(expected);
+  });
+});
+
+describe("counts per stack", () => {
+  test("creates, updates and imports; an import counts beside its update, as Terraform's summary does; data sources are not counted", () => {
+    expect(planOf("organization").counts).toEqual({ create: 1, update: 1, replace: 0, delete: 0, import: 2 });
+  });
+
+  test("replaces in either order, deletes and updates", () => {
+    expect(planOf("region-eu-west-1").counts).toEqual({ create: 0, update: 2, replace: 2, delete: 1, import: 0 });
+  });
+
+  test("a plan that failed is read from <stack>.plan-error.txt", () => {
+    expect(plans.get("region-us-west-2")).toEqual({ kind: "failed", message: expect.stringContaining("not authorized to perform: auditmanager:GetAccountStatus") });
+  });
+
+  test("a file that is not a JSON plan is refused with the way to write one", () => {
+    expect(() => summarizePlan({} as never)).toThrow("terraform show -json");
+  });
+});
+
+describe("deletes and replaces", () => {
+  test("every delete, replace and forget is listed by address, with what forces a replace", () => {
+    expect(planOf("region-eu-west-1").destructive).toEqual([
+      { address: "aws_auditmanager_account_registration.audit_manager", type: "aws_auditmanager_account_registration", action: "replace", reason: "replace_by_triggers" },
+      { address: "aws_auditmanager_organization_admin_account_registration.audit_manager", type: "aws_auditmanager_organization_admin_account_registration", action: "replace", reason: "forced by admin_account_id" },
+      { address: "aws_cloudformation_stack_instances.config_recorder", type: "aws_cloudformation_stack_instances", action: "forget", reason: undefined },
+      { address: "aws_securityhub_organization_admin_account.security_hub", type: "aws_securityhub_organization_admin_account", action: "delete", reason: undefined },
+    ]);
+  });
+});
+
+describe("plan risks", () => {
+  const risksOf = (stack: string) => planRisks(stack, planOf(stack).changes).map((r) => [r.rule, r.address]);
+
+  test("a trusted-access principal missing after the apply is named", () => {
+    const [risk] = planRisks("organization", planOf("organization").changes);
+    expect(risk.rule).toBe("trusted-access-removed");
+    expect(risk.message).toContain("Removes trusted access for sso.amazonaws.com:");
+    expect(risk.message).not.toContain("securityhub");
+  });
+
+  test("a key policy whose statements change is a risk; one that only changes key order is not", () => {
+    expect(risksOf("region-eu-west-1").filter(([rule]) => rule === "key-policy-change")).toEqual([["key-policy-change", "aws_kms_key_policy.audit_manager"]]);
+  });
+
+  test("deleting or replacing a registration says what AWS then does", () => {
+    const messages = planRisks("region-eu-west-1", planOf("region-eu-west-1").changes).filter((r) => r.rule === "destroys-with-consequence");
+    expect(messages.map((r) => r.address)).toEqual([
+      "aws_auditmanager_organization_admin_account_registration.audit_manager",
+      "aws_securityhub_organization_admin_account.security_hub",
+      "aws_auditmanager_account_registration.audit_manager",
+    ]);
+    expect(messages[2].message).toBe("Replaces (deletes, then creates) it, which deregisters Audit Manager in this Region: evidence collection stops for every assessment.");
+  });
+});
+
+describe("in the report", () => {
+  const report = renderReport({ stacks: [], plans });
+
+  test("a table of counts per stack, with failed plans marked", () => {
+    expect(report).toContain("| stack | create | update | replace | delete | import | plan |");
+    expect(report).toContain("| organization | 1 | 1 | 0 | 0 | 2 | planned |");
+    expect(report).toContain("| region-eu-west-1 | 0 | 2 | 2 | 1 | 0 | planned |");
+    expect(report).toContain("| region-us-west-2 | | | | | | **plan failed** |");
+  });
+
+  test("every delete and replace by address", () => {
+    expect(report).toContain("- **region-eu-west-1**: delete `aws_securityhub_organization_admin_account.security_hub`");
+    expect(report).toContain("- **region-eu-west-1**: replace `aws_auditmanager_organization_admin_account_registration.audit_manager` (forced by admin_account_id)");
+  });
+
+  test("the output of a failed plan, folded", () => {
+    expect(report).toContain("<details><summary>region-us-west-2: plan failed</summary>");
+  });
+});

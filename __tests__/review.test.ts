@@ -1,0 +1,169 @@
+/**
+ * The review report (npm run review). The reports of the two shipped configurations are compared
+ * with reviewed expected files in __tests__/review/expected/; after an intended change,
+ * regenerate them with `UPDATE_EXPECTED=1 npx jest __tests__/review.test.ts` and read the diff.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildReview } from "../modules/review";
+import { renderReport } from "../modules/review/report";
+import { configurationRisks } from "../modules/review/risks";
+import { describeStack } from "../modules/review/stack-model";
+import { removeStaleSynthOutput } from "../modules/review/synth-output";
+import { exampleInput, PROJECT_ROOT, projectConfig, synth, synthInput } from "./support/synth";
+
+const EXPECTED = join(__dirname, "review", "expected");
+
+describe.each([
+  ["config/example.json", "example.md"],
+  ["config/all-regions.json", "all-regions.md"],
+])("the report of %s", (configFile, expectedFile) => {
+  const report = buildReview({ outdir: synth(projectConfig(configFile)).outdir });
+
+  test(`matches the reviewed file expected/${expectedFile}`, () => {
+    const path = join(EXPECTED, expectedFile);
+    if (process.env.UPDATE_EXPECTED === "1") writeFileSync(path, report);
+    expect(report).toBe(readFileSync(path, "utf8"));
+  });
+
+  test("is the same bytes from another synthesis of the same configuration", () => {
+    expect(buildReview({ outdir: synth(projectConfig(configFile)).outdir })).toBe(report);
+  });
+});
+
+/** A stack as the capabilities synthesize it, reduced to what the rules read. */
+function stackWith(json: object, name = "region-eu-west-1") {
+  const providers = { aws: [{ alias: "management", allowed_account_ids: ["111111111111"], region: "eu-west-1" }] };
+  return describeStack({ name, dependencies: ["organization"], json: { provider: providers, ...json } });
+}
+const rulesFound = (json: object) => configurationRisks([stackWith(json)]).map((r) => r.rule);
+
+describe("risks read from the synthesized stacks", () => {
+  const registration = (body: object) => ({ resource: { aws_auditmanager_account_registration: { audit_manager: { provider: "aws.management", ...body } } } });
+
+  test("designating the delegated administrator warns that the management account's assessments stop (seed 002)", () => {
+    const [risk] = configurationRisks([stackWith(registration({ delegated_admin_account: "222222222222" }))]);
+    expect(risk.address).toBe("aws_auditmanager_account_registration.audit_manager");
+    expect(risk.message).toContain("Designates 222222222222 as Audit Manager's delegated administrator in eu-west-1");
+    expect(risk.message).toContain("the management account can create no new assessments");
+  });
+
+  test("a registration without a delegated administrator carries no such risk", () => {
+    expect(rulesFound(registration({}))).toEqual([]);
+  });
+
+  test("deregister_on_destroy: true is named as Audit Manager deregistration enabled", () => {
+    expect(rulesFound(registration({ deregister_on_destroy: true }))).toEqual(["audit-manager-deregistration"]);
+    expect(rulesFound(registration({ deregister_on_destroy: false }))).toEqual([]);
+  });
+
+  test("principals listed in the organization stack's trusted_access_principals_disabled output are named as removed", () => {
+    const risks = configurationRisks([stackWith({ output: { organizations_trusted_access_principals_disabled_ABC123: { value: ["sso.amazonaws.com"] } } }, "organization")]);
+    expect(risks.map((r) => [r.rule, r.message.slice(0, 45)])).toEqual([["trusted-access-removed", "Removes trusted access for sso.amazonaws.com:"]]);
+    expect(rulesFound({ output: { trusted_access_principals_disabled: { value: [] } } })).toEqual([]);
+  });
+
+  test("a KMS key policy, on the key or as its own resource, is a risk", () => {
+    const policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Root", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "kms:*", Resource: "*" }] });
+    expect(rulesFound({ resource: { aws_kms_key: { k: { policy } }, aws_kms_key_policy: { p: { key_id: "k", policy } } } })).toEqual(["key-policy", "key-policy"]);
+    expect(rulesFound({ resource: { aws_kms_key: { k: { description: "no policy" } } } })).toEqual([]);
+  });
+});
+
+describe("what the report shows of a stack", () => {
+  const stack = stackWith({
+    resource: {
+      aws_kms_key_policy: { audit_manager: { provider: "aws.management", key_id: "${aws_kms_key.audit_manager.id}", policy: JSON.stringify({ Statement: [{ Sid: "DelegatedAdministrator", Effect: "Allow", Principal: { AWS: "arn:aws:iam::222222222222:root" }, Action: ["kms:Decrypt", "kms:CreateGrant"], Resource: "*" }] }) } },
+      aws_auditmanager_account_registration: { audit_manager: { provider: "aws.management", delegated_admin_account: "222222222222", deregister_on_destroy: false, "//": { metadata: {} } } },
+      aws_example_new_thing: { thing: { provider: "aws.management", name: "x", enabled: true, tags: { a: "b" } } },
+    },
+    import: [{ to: "aws_auditmanager_account_registration.audit_manager", id: "eu-west-1", provider: "aws.management" }],
+  });
+  const report = renderReport({ stacks: [stack] });
+
+  test("each resource with its provider and key attributes; a policy as its statements", () => {
+    expect(report).toContain("| `aws_auditmanager_account_registration.audit_manager` | `aws.management` | delegated_admin_account = `222222222222`<br/>deregister_on_destroy = `false` |");
+    expect(report).toContain("policy = `DelegatedAdministrator: Allow kms:Decrypt, kms:CreateGrant for AWS arn:aws:iam::222222222222:root on *`");
+  });
+
+  test("a policy built with aws_iam_policy_document is shown as that document's statements", () => {
+    const withDocument = stackWith({
+      data: { aws_iam_policy_document: { audit_manager: { statement: [{ sid: "UseAuditManager", actions: ["auditmanager:*"], resources: ["*"], condition: [{ test: "StringEquals", variable: "aws:PrincipalOrgID", values: ["o-a1b2c3d4e5"] }] }] } } },
+      resource: { aws_iam_policy: { audit_manager: { name: "AuditManagerUsers", policy: "${data.aws_iam_policy_document.audit_manager.json}" } } },
+    });
+    expect(withDocument.resources[0].keyAttributes).toEqual([
+      ["name", "AuditManagerUsers"],
+      ["policy", "UseAuditManager: Allow auditmanager:* on * if StringEquals aws:PrincipalOrgID o-a1b2c3d4e5"],
+    ]);
+  });
+
+  test("a resource type without a key-attribute entry shows every argument it sets except tags and metadata", () => {
+    expect(report).toContain("| `aws_example_new_thing.thing` | `aws.management` | enabled = `true`<br/>name = `x` |");
+  });
+
+  test("every import block: what is adopted rather than created", () => {
+    expect(report).toContain("### Imports (1): adopted, not created");
+    expect(report).toContain("| `aws_auditmanager_account_registration.audit_manager` | `eu-west-1` | `aws.management` |");
+  });
+});
+
+describe("a change that removes a Region", () => {
+  const input = exampleInput();
+  const baseConfig = join(mkdtempSync(join(tmpdir(), "base-")), "base.json");
+  writeFileSync(baseConfig, JSON.stringify(input));
+  input.regions = ["us-east-1", "us-west-2"];
+  const report = buildReview({ outdir: synthInput(input).outdir, baseConfigFile: baseConfig });
+
+  test("the Region's stack leaves the stack sections and is drawn as removed in the diagram", () => {
+    expect(report).not.toContain("## Stack `region-eu-west-1`");
+    expect(report).toContain('stack_region_eu_west_1["region-eu-west-1<br/>removed by this change"]:::removed');
+  });
+
+  test("with plans, its row says it was not planned, and a destroy plan of it would be counted", () => {
+    const plans = mkdtempSync(join(tmpdir(), "plans-"));
+    writeFileSync(join(plans, "organization.json"), JSON.stringify({ format_version: "1.2", resource_changes: [] }));
+    const withPlans = buildReview({ outdir: synthInput(input).outdir, baseConfigFile: baseConfig, plansDir: plans });
+    expect(withPlans).toContain("| region-eu-west-1 | | | | | | removed, not planned |");
+    writeFileSync(join(plans, "region-eu-west-1.json"), JSON.stringify({ format_version: "1.2", resource_changes: [{ address: "aws_securityhub_organization_admin_account.security_hub", type: "aws_securityhub_organization_admin_account", change: { actions: ["delete"], before: {}, after: null } }] }));
+    const withDestroyPlan = buildReview({ outdir: synthInput(input).outdir, baseConfigFile: baseConfig, plansDir: plans });
+    expect(withDestroyPlan).toContain("| region-eu-west-1 | 0 | 0 | 0 | 1 | 0 | planned |");
+    expect(withDestroyPlan).toContain("- **region-eu-west-1**: delete `aws_securityhub_organization_admin_account.security_hub`");
+  });
+
+  test("the risks say that its resources stay in AWS until the stack is destroyed", () => {
+    expect(report).toContain("- **region-eu-west-1**: this change no longer synthesizes the stack. Nothing in it is destroyed by `cdktf deploy`");
+    expect(report).toContain("## Stacks removed by this change\n\n- `region-eu-west-1`");
+  });
+});
+
+describe("the synthesis folder", () => {
+  test("after an HCL synthesis over a JSON one, only cdk.tf is left, and folders of stacks no longer synthesized are removed", () => {
+    const { outdir } = synth(projectConfig("config/example.json"));
+    const manifestPath = join(outdir, "manifest.json");
+    const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+    for (const entry of Object.values<any>(manifest.stacks)) {
+      entry.synthesizedStackPath = entry.synthesizedStackPath.replace("cdk.tf.json", "cdk.tf");
+      writeFileSync(join(outdir, entry.synthesizedStackPath), "# HCL\n");
+    }
+    delete manifest.stacks["region-eu-west-1"];
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    mkdirSync(join(outdir, "stacks", "region-eu-west-1"), { recursive: true });
+
+    removeStaleSynthOutput(outdir);
+    expect(existsSync(join(outdir, "stacks", "organization", "cdk.tf"))).toBe(true);
+    expect(existsSync(join(outdir, "stacks", "organization", "cdk.tf.json"))).toBe(false);
+    expect(existsSync(join(outdir, "stacks", "region-eu-west-1"))).toBe(false);
+  });
+
+  test("the review refuses an HCL synthesis and says to synthesize JSON", () => {
+    const { outdir } = synth(projectConfig("config/example.json"));
+    const manifestPath = join(outdir, "manifest.json");
+    writeFileSync(manifestPath, readFileSync(manifestPath, "utf8").replace(/cdk\.tf\.json/g, "cdk.tf"));
+    expect(() => buildReview({ outdir })).toThrow("the review reads Terraform JSON: run npm run synth first");
+  });
+
+  test("npm run review has no synthesis to read before the first synth: it says so", () => {
+    expect(() => buildReview({ outdir: join(PROJECT_ROOT, "no-such-folder") })).toThrow("run npm run synth first");
+  });
+});

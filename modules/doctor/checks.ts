@@ -1,0 +1,273 @@
+/**
+ * The preflight checks of `npm run doctor`: what in the real organization would make a deploy
+ * fail or surprise someone, read with Describe/Get/List calls only. Each check returns findings
+ * with a fix for every failure. Facts the checks rest on are in /work/shared/reference and the
+ * seeds; the source of each is named where it is used.
+ */
+import { GetAccountStatusCommand, GetOrganizationAdminAccountCommand, type GetAccountStatusResponse, type GetOrganizationAdminAccountResponse } from "@aws-sdk/client-auditmanager";
+import { DescribeOrganizationsAccessCommand, type DescribeOrganizationsAccessOutput } from "@aws-sdk/client-cloudformation";
+import {
+  DescribeAccountCommand,
+  DescribeOrganizationCommand,
+  ListAWSServiceAccessForOrganizationCommand,
+  ListDelegatedAdministratorsCommand,
+  ListDelegatedServicesForAccountCommand,
+  type DescribeAccountResponse,
+  type DescribeOrganizationResponse,
+  type ListAWSServiceAccessForOrganizationResponse,
+  type ListDelegatedAdministratorsResponse,
+  type ListDelegatedServicesForAccountResponse,
+} from "@aws-sdk/client-organizations";
+import { ListOrganizationAdminAccountsCommand, type ListOrganizationAdminAccountsResponse } from "@aws-sdk/client-securityhub";
+import { GetCallerIdentityCommand, type GetCallerIdentityResponse } from "@aws-sdk/client-sts";
+import type { AppConfig } from "../config/schema";
+import { read, ReadError, type DoctorClients } from "./clients";
+
+export type Status = "ok" | "info" | "warn" | "fail";
+
+export interface Finding {
+  readonly check: string;
+  /** "organization" or a Region. */
+  readonly scope: string;
+  readonly status: Status;
+  readonly detail: string;
+  /** What to do; set on every warn and fail. */
+  readonly fix?: string;
+}
+
+interface Context {
+  readonly config: AppConfig;
+  readonly clients: DoctorClients;
+}
+
+interface Check {
+  readonly title: string;
+  /** Where the check reads: once for the organization, once in the home Region, or in every configured Region. */
+  readonly scope: "organization" | "home Region" | "each Region";
+  readonly applies?: (config: AppConfig) => boolean;
+  run(context: Context, region: string): Promise<Omit<Finding, "check" | "scope">[]>;
+}
+
+/** Service principals whose trusted access this configuration relies on. */
+export function requiredPrincipals(config: AppConfig): string[] {
+  return [
+    ...(config.auditManager.enabled ? ["auditmanager.amazonaws.com"] : []),
+    ...(config.securityHub.enabled ? ["securityhub.amazonaws.com"] : []),
+    ...(config.awsConfig.enabled ? ["config.amazonaws.com", "config-multiaccountsetup.amazonaws.com"] : []),
+    ...(config.awsConfig.enabled && config.awsConfig.mode === "stackset" ? ["member.org.stacksets.cloudformation.amazonaws.com"] : []),
+  ];
+}
+
+/** Services that allow one delegated administrator only; a different one blocks the deploy. */
+const SINGLE_ADMINISTRATOR = ["auditmanager.amazonaws.com", "securityhub.amazonaws.com"];
+
+async function all<T extends { NextToken?: string }, Item>(fetch: (token?: string) => Promise<T>, items: (page: T) => Item[] | undefined): Promise<Item[]> {
+  const found: Item[] = [];
+  let token: string | undefined;
+  do {
+    const page = await fetch(token);
+    found.push(...(items(page) ?? []));
+    token = page.NextToken;
+  } while (token);
+  return found;
+}
+
+const CALLER: Check = {
+  title: "caller is the management account",
+  scope: "organization",
+  async run({ config, clients }) {
+    const identity = await read<GetCallerIdentityResponse>("sts", clients.sts, new GetCallerIdentityCommand({}));
+    const management = config.accounts.management.accountId;
+    if (identity.Account === management) return [{ status: "ok", detail: `${identity.Account} (${identity.Arn})` }];
+    return [{ status: "fail", detail: `credentials reach ${identity.Account} (${identity.Arn}), not the management account ${management}; the providers' allowed_account_ids stop the plan`, fix: `use credentials of account ${management} (AWS_PROFILE or accounts.management.profile), or set accounts.management.assumeRole to a role in it` }];
+  },
+};
+
+const ORGANIZATION: Check = {
+  title: "organization",
+  scope: "organization",
+  async run({ config, clients }) {
+    const { Organization: org } = await read<DescribeOrganizationResponse>("organizations", clients.organizations, new DescribeOrganizationCommand({}));
+    const management = config.accounts.management.accountId;
+    return [
+      org?.Id === config.organizationId
+        ? { status: "ok", detail: `organization ${org.Id}` }
+        : { status: "fail", detail: `the credentials' organization is ${org?.Id}, the configuration names ${config.organizationId}`, fix: `set organizationId to ${org?.Id}, or use credentials of ${config.organizationId}` },
+      org?.MasterAccountId === management
+        ? { status: "ok", detail: `management account ${management}` }
+        : { status: "fail", detail: `the management account is ${org?.MasterAccountId}, not ${management}`, fix: `set accounts.management.accountId to ${org?.MasterAccountId}` },
+      org?.FeatureSet === "ALL"
+        ? { status: "ok", detail: "all features enabled" }
+        : {
+            status: "fail",
+            detail: `feature set is ${org?.FeatureSet}: trusted access and delegated administrators need all features`,
+            fix: "enable all features (Organizations console → Settings; every member account must approve), see \"Enabling all features for an organization\" in the AWS Organizations user guide",
+          },
+    ];
+  },
+};
+
+const DELEGATED_ADMINISTRATOR_MEMBER: Check = {
+  title: "delegated administrator is a member",
+  scope: "organization",
+  async run({ config, clients }) {
+    const id = config.accounts.delegatedAdministrator.accountId;
+    if (id === config.accounts.management.accountId) {
+      return [{ status: "fail", detail: `${id} is the management account, which can never be the delegated administrator (seed 002)`, fix: "set accounts.delegatedAdministrator.accountId to a member account" }];
+    }
+    try {
+      const { Account: account } = await read<DescribeAccountResponse>("organizations", clients.organizations, new DescribeAccountCommand({ AccountId: id }));
+      if (account?.Status === "ACTIVE") return [{ status: "ok", detail: `${id} (${account.Name}) is an active member` }];
+      return [{ status: "fail", detail: `${id} is ${account?.Status}`, fix: `use an active member account, or reactivate ${id}` }];
+    } catch (error) {
+      if (error instanceof ReadError && error.errorName === "AccountNotFoundException") {
+        return [{ status: "fail", detail: `${id} is not in the organization`, fix: `invite ${id} into the organization, or set accounts.delegatedAdministrator.accountId to a member` }];
+      }
+      throw error;
+    }
+  },
+};
+
+const TRUSTED_ACCESS: Check = {
+  title: "trusted access",
+  scope: "organization",
+  async run({ config, clients }) {
+    const enabled = await all(
+      (NextToken) => read<ListAWSServiceAccessForOrganizationResponse>("organizations", clients.organizations, new ListAWSServiceAccessForOrganizationCommand({ NextToken })),
+      (page) => page.EnabledServicePrincipals?.map((p) => p.ServicePrincipal ?? ""),
+    );
+    const required = requiredPrincipals(config);
+    const others = enabled.filter((p) => !required.includes(p)).sort();
+    return [
+      ...required.map((principal): Omit<Finding, "check" | "scope"> =>
+        enabled.includes(principal) ? { status: "ok", detail: `${principal} enabled` } : { status: "info", detail: `${principal} not enabled yet; the organization stack enables it` },
+      ),
+      ...(others.length ? [{ status: "info" as const, detail: `also enabled, and kept: ${others.join(", ")}` }] : []),
+    ];
+  },
+};
+
+const DELEGATED_ADMINISTRATORS: Check = {
+  title: "delegated administrators",
+  scope: "organization",
+  async run({ config, clients }) {
+    const wanted = config.accounts.delegatedAdministrator.accountId;
+    const accounts = await all(
+      (NextToken) => read<ListDelegatedAdministratorsResponse>("organizations", clients.organizations, new ListDelegatedAdministratorsCommand({ NextToken })),
+      (page) => page.DelegatedAdministrators?.map((a) => a.Id ?? ""),
+    );
+    const byPrincipal = new Map<string, string[]>();
+    for (const account of accounts.sort()) {
+      const services = await all(
+        (NextToken) => read<ListDelegatedServicesForAccountResponse>("organizations", clients.organizations, new ListDelegatedServicesForAccountCommand({ AccountId: account, NextToken })),
+        (page) => page.DelegatedServices?.map((s) => s.ServicePrincipal ?? ""),
+      );
+      for (const principal of services) byPrincipal.set(principal, [...(byPrincipal.get(principal) ?? []), account]);
+    }
+    return requiredPrincipals(config).map((principal): Omit<Finding, "check" | "scope"> => {
+      const registered = byPrincipal.get(principal) ?? [];
+      const others = registered.filter((a) => a !== wanted);
+      if (registered.includes(wanted) && !others.length) return { status: "ok", detail: `${principal}: ${wanted}` };
+      if (!registered.length) return { status: "info", detail: `${principal}: none yet; the deploy registers ${wanted}` };
+      if (SINGLE_ADMINISTRATOR.includes(principal)) {
+        return { status: "fail", detail: `${principal}: ${others.join(", ")} is registered; the service allows one delegated administrator and the configuration names ${wanted}`, fix: `deregister ${others.join(", ")} for ${principal} (the service's own console or API) or set accounts.delegatedAdministrator.accountId to it` };
+      }
+      return { status: "warn", detail: `${principal}: ${registered.join(", ")} registered, beside ${wanted}`, fix: `make sure ${others.join(", ")} should stay delegated administrator for ${principal}` };
+    });
+  },
+};
+
+const AUDIT_MANAGER: Check = {
+  title: "Audit Manager",
+  scope: "each Region",
+  applies: (config) => config.auditManager.enabled,
+  async run({ config, clients }, region) {
+    const client = clients.auditManager(region);
+    const { status } = await read<GetAccountStatusResponse>("auditmanager", client, new GetAccountStatusCommand({}));
+    if (status !== "ACTIVE") {
+      // Maintenance mode since 2026-04-30: Audit Manager cannot be enabled in a Region where it is
+      // not already active (audit-manager-availability-change.html).
+      return [{ status: "fail", detail: `${status ?? "unknown"}: Audit Manager is in maintenance mode and cannot be enabled where it is not active`, fix: `remove ${region} from regions, or set auditManager.enabled to false` }];
+    }
+    const adminAccountId = await auditManagerAdministrator(client);
+    const wanted = config.accounts.delegatedAdministrator.accountId;
+    const adoptable: Omit<Finding, "check" | "scope"> = { status: "ok", detail: "ACTIVE: the existing registration is adopted (import)" };
+    if (adminAccountId === wanted) return [adoptable, { status: "ok", detail: `delegated administrator ${wanted}` }];
+    if (!adminAccountId) {
+      return [adoptable, { status: "warn", detail: `no delegated administrator; the deploy designates ${wanted}, and from then on the management account creates no assessments and its assessments stop collecting evidence (seed 002)`, fix: `before deploying, recreate in ${wanted} the assessments the management account runs in ${region}; they stop collecting evidence` }];
+    }
+    return [
+      adoptable,
+      { status: "fail", detail: `delegated administrator is ${adminAccountId}, not ${wanted}; AWS cannot change it in place ("Cannot change delegated Admin for an active account")`, fix: `deregister ${adminAccountId} in Audit Manager's settings in ${region}, or set accounts.delegatedAdministrator.accountId to ${adminAccountId}` },
+    ];
+  },
+};
+
+/** Audit Manager's delegated administrator; none is an empty answer or ResourceNotFoundException (API reference, GetOrganizationAdminAccount). */
+async function auditManagerAdministrator(client: ReturnType<DoctorClients["auditManager"]>): Promise<string | undefined> {
+  try {
+    return (await read<GetOrganizationAdminAccountResponse>("auditmanager", client, new GetOrganizationAdminAccountCommand({}))).adminAccountId;
+  } catch (error) {
+    if (error instanceof ReadError && error.errorName === "ResourceNotFoundException") return undefined;
+    throw error;
+  }
+}
+
+const SECURITY_HUB: Check = {
+  title: "Security Hub administrator",
+  scope: "each Region",
+  applies: (config) => config.securityHub.enabled,
+  async run({ config, clients }, region) {
+    const admins = await all(
+      (NextToken) => read<ListOrganizationAdminAccountsResponse>("securityhub", clients.securityHub(region), new ListOrganizationAdminAccountsCommand({ NextToken })),
+      (page) => page.AdminAccounts?.filter((a) => a.Status === "ENABLED").map((a) => a.AccountId ?? ""),
+    );
+    const wanted = config.accounts.delegatedAdministrator.accountId;
+    if (admins.includes(wanted)) return [{ status: "ok", detail: wanted }];
+    if (!admins.length) return [{ status: "info", detail: `none yet; the deploy designates ${wanted}` }];
+    // Security Hub's administrator must be Audit Manager's (Audit Manager user guide, delegated administrator).
+    return [{ status: "fail", detail: `${admins.join(", ")}, not ${wanted}; Security Hub has one administrator and it must be Audit Manager's`, fix: `remove ${admins.join(", ")} as Security Hub administrator in ${region} (Security Hub settings in the management account), or set accounts.delegatedAdministrator.accountId to it` }];
+  },
+};
+
+const STACKSETS_ORGANIZATIONS_ACCESS: Check = {
+  title: "CloudFormation organizations access",
+  scope: "home Region",
+  applies: (config) => config.awsConfig.enabled && config.awsConfig.mode === "stackset",
+  async run({ clients }, region) {
+    const { Status } = await read<DescribeOrganizationsAccessOutput>("cloudformation", clients.cloudFormation(region), new DescribeOrganizationsAccessCommand({ CallAs: "SELF" }));
+    if (Status === "ENABLED") return [{ status: "ok", detail: "ENABLED: service-managed StackSets can deploy" }];
+    // No Terraform resource calls ActivateOrganizationsAccess (hashicorp/terraform-provider-aws #45301).
+    return [{ status: "fail", detail: `${Status}: the Config StackSet cannot deploy to member accounts`, fix: "run `aws cloudformation activate-organizations-access` in the management account (or CloudFormation console → StackSets → Activate trusted access)" }];
+  },
+};
+
+export const CHECKS: readonly Check[] = [CALLER, ORGANIZATION, DELEGATED_ADMINISTRATOR_MEMBER, TRUSTED_ACCESS, DELEGATED_ADMINISTRATORS, AUDIT_MANAGER, SECURITY_HUB, STACKSETS_ORGANIZATIONS_ACCESS];
+
+/**
+ * Runs every check that applies to the configuration, reporting progress as it goes. A call that
+ * AWS refuses becomes a failure naming the IAM action to allow. When the credentials are not the
+ * management account's, the other checks would only repeat that, so they are not run.
+ */
+export async function runChecks(config: AppConfig, clients: DoctorClients, progress: (message: string) => void = () => {}): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const check of CHECKS) {
+    if (check.applies && !check.applies(config)) continue;
+    const scopes = check.scope === "each Region" ? config.regions : [check.scope === "home Region" ? config.homeRegion : "organization"];
+    progress(`checking ${check.title}${check.scope === "each Region" ? ` in ${scopes.length} Region${scopes.length === 1 ? "" : "s"}` : ""}…`);
+    // Organization-wide reads go through the home Region's clients.
+    const results = await Promise.all(scopes.map((scope) => runOne(check, { config, clients }, scope === "organization" ? config.homeRegion : scope)));
+    results.forEach((found, index) => findings.push(...found.map((f) => ({ check: check.title, scope: scopes[index], ...f }))));
+    if (check === CALLER && findings.some((f) => f.status === "fail")) break;
+  }
+  return findings;
+}
+
+async function runOne(check: Check, context: Context, region: string): Promise<Omit<Finding, "check" | "scope">[]> {
+  try {
+    return await check.run(context, region);
+  } catch (error) {
+    if (!(error instanceof ReadError)) throw error;
+    return [{ status: "fail", detail: error.message, fix: error.fix }];
+  }
+}

@@ -1,0 +1,79 @@
+import { IamGroupPolicyAttachment } from "@cdktf/provider-aws/lib/iam-group-policy-attachment";
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { IamUserPolicyAttachment } from "@cdktf/provider-aws/lib/iam-user-policy-attachment";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Fn, TerraformIterator, type TerraformResource } from "cdktf";
+import { Construct } from "constructs";
+import type { Partition } from "../config/regions";
+import { AWS_MANAGED, CUSTOMER_MANAGED, type IamPolicySettings, type PolicyAccount } from "./config";
+import { auditManagerPolicyDocument } from "./policy-document";
+
+export interface AuditManagerIamPolicyProps {
+  readonly settings: IamPolicySettings;
+  readonly partition: Partition;
+  /** The provider of each account the policy may go to; IAM is global, so any Region's provider works. */
+  readonly providers: Readonly<Record<PolicyAccount, AwsProvider>>;
+}
+
+/** Terraform names per account, so plans read `aws_iam_policy.audit_manager_delegated_admin`. */
+const ADDRESS_SUFFIX: Record<PolicyAccount, string> = { management: "management", delegatedAdministrator: "delegated_admin" };
+
+/**
+ * The IAM policy for people who use Audit Manager (seed 002, step 2), created in the chosen
+ * accounts and attached to the roles, groups and users named for each; optionally, or instead,
+ * the AWS managed AWSAuditManagerAdministratorAccess.
+ *
+ * Attachments use the per-identity resources (aws_iam_role/group/user_policy_attachment), never
+ * aws_iam_policy_attachment: that one owns every attachment of a policy exclusively and would
+ * detach AWSAuditManagerAdministratorAccess from identities this project does not manage.
+ * Each resource iterates over names (for_each), so the plan shows one instance per identity,
+ * keyed by its name, and removing one name never touches the others.
+ */
+export class AuditManagerIamPolicy extends Construct {
+  /** The customer managed policy per account where it is created. */
+  readonly policies: Partial<Record<PolicyAccount, IamPolicy>> = {};
+
+  constructor(scope: Construct, id: string, props: AuditManagerIamPolicyProps) {
+    super(scope, id);
+    const { settings, partition } = props;
+    for (const account of settings.accounts) {
+      const provider = props.providers[account];
+      const suffix = ADDRESS_SUFFIX[account];
+      if (settings.policies.includes(CUSTOMER_MANAGED)) {
+        const policy = new IamPolicy(this, `${account}-policy`, {
+          provider,
+          name: settings.name,
+          path: settings.path,
+          description: settings.description,
+          // jsonencode() in the plan: reviewers read statements, and Terraform renders the JSON.
+          policy: Fn.jsonencode(auditManagerPolicyDocument(partition, settings.document)),
+        });
+        policy.overrideLogicalId(`audit_manager_${suffix}`);
+        this.policies[account] = policy;
+        this.attach(account, provider, policy.arn, `audit_manager_${suffix}`, settings);
+      }
+      if (settings.policies.includes(AWS_MANAGED)) {
+        this.attach(account, provider, `arn:${partition}:iam::aws:policy/${AWS_MANAGED}`, `administrator_access_${suffix}`, settings);
+      }
+    }
+  }
+
+  private attach(account: PolicyAccount, provider: AwsProvider, policyArn: string, address: string, settings: IamPolicySettings) {
+    const { roles, groups, users } = settings.attachTo[account];
+    const forEach = (names: string[]) => TerraformIterator.fromList(names);
+    const named = (resource: TerraformResource) => resource.overrideLogicalId(address);
+    if (roles.length) {
+      const each = forEach(roles);
+      named(new IamRolePolicyAttachment(this, `${address}-roles`, { provider, forEach: each, role: each.value, policyArn }));
+    }
+    if (groups.length) {
+      const each = forEach(groups);
+      named(new IamGroupPolicyAttachment(this, `${address}-groups`, { provider, forEach: each, group: each.value, policyArn }));
+    }
+    if (users.length) {
+      const each = forEach(users);
+      named(new IamUserPolicyAttachment(this, `${address}-users`, { provider, forEach: each, user: each.value, policyArn }));
+    }
+  }
+}

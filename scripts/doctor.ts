@@ -1,0 +1,26 @@
+/**
+ * `npm run doctor`: read-only preflight against the organization the configured credentials
+ * reach. Prints a table with a fix for every failure; exits 1 when something would make the
+ * deploy fail, 2 when it could not run.
+ */
+import { readFileSync } from "node:fs";
+import { ConfigError, loadConfig } from "../modules/config/load";
+import { ReadError } from "../modules/doctor/clients";
+import { doctor, exitCodeOf, renderFindings } from "../modules/doctor";
+
+// The same file the app synthesizes (main.ts): $AUDIT_MANAGER_CONFIG, cdktf.json's context.configFile, or the example.
+const configFile: string = process.env.AUDIT_MANAGER_CONFIG ?? JSON.parse(readFileSync("cdktf.json", "utf8")).context?.configFile ?? "config/example.json";
+
+async function main() {
+  const config = loadConfig(configFile);
+  process.stderr.write(`doctor: ${configFile}, management account ${config.accounts.management.accountId}, ${config.regions.length} Regions (read-only)\n`);
+  const findings = await doctor(config, (message) => process.stderr.write(`  ${message}\n`));
+  process.stdout.write(renderFindings(findings));
+  process.exitCode = exitCodeOf(findings);
+}
+
+main().catch((error) => {
+  const known = error instanceof ConfigError || error instanceof ReadError;
+  process.stderr.write(`doctor: ${known ? error.message : (error as Error).stack}\n`);
+  process.exitCode = 2;
+});

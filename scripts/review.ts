@@ -1,0 +1,20 @@
+/**
+ * `npm run review [-- --plans <dir>] [--base-config <file>] [--output <file>]`: the review report
+ * of the last synthesis (npm run review synthesizes first) as Markdown, on stdout or into a file.
+ * The synthesis folder is $CDKTF_OUTDIR or cdktf.out.
+ */
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { buildReview } from "../modules/review";
+
+const USAGE = "usage: npm run review [-- --plans <folder of <stack>.json plans>] [--base-config <base configuration file>] [--output <file>]";
+
+try {
+  const { values } = parseArgs({ options: { plans: { type: "string" }, "base-config": { type: "string" }, output: { type: "string" } } });
+  const report = buildReview({ outdir: process.env.CDKTF_OUTDIR ?? "cdktf.out", plansDir: values.plans, baseConfigFile: values["base-config"] });
+  if (values.output) writeFileSync(values.output, report);
+  else process.stdout.write(report);
+} catch (error) {
+  process.stderr.write(`review: ${(error as Error).message}\n${USAGE}\n`);
+  process.exitCode = 1;
+}
