@@ -19,7 +19,6 @@ import { ConfigDeliveryChannel } from "@cdktf/provider-aws/lib/config-delivery-c
 import type { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import type { Partition } from "../config/regions";
 import type { AccountProviders } from "../stacks/account-providers";
@@ -36,12 +35,11 @@ export interface ConfigRecordingProps {
   readonly recordManagementAccount: boolean;
   readonly managementAccountId: string;
   readonly providers: AccountProviders;
-  /** The organization as the management account reads it at plan time. */
+  /** The organization as the management account reads it at plan time (for its root ID). */
   readonly organization: () => DataAwsOrganizationsOrganization;
 }
 
 export const STACK_SET_NAME = "audit-manager-config-recorder";
-export const STACKSETS_PRINCIPAL = "member.org.stacksets.cloudformation.amazonaws.com";
 
 export const CONFIG_RECORDING_RESOURCES = {
   stackSet: "config_recorder_stack_set",
@@ -76,17 +74,6 @@ export class ConfigRecording extends Construct {
       capabilities: ["CAPABILITY_IAM"],
       templateBody: JSON.stringify(recorderTemplate()),
       parameters: { ...parameters },
-      lifecycle: {
-        precondition: [
-          {
-            condition: Fn.contains(organization.awsServiceAccessPrincipals, STACKSETS_PRINCIPAL),
-            errorMessage:
-              `Trusted access for CloudFormation StackSets (${STACKSETS_PRINCIPAL}) is not enabled in the organization. ` +
-              "Run `aws cloudformation activate-organizations-access` once with the management account's credentials " +
-              "(CloudFormation console: StackSets, \"Activate trusted access\"), then deploy again; or set awsConfig.mode to \"external\".",
-          },
-        ],
-      },
     });
     stackSet.overrideLogicalId(CONFIG_RECORDING_RESOURCES.stackSet);
 

@@ -11,13 +11,12 @@ mock_provider "aws" {
     }
   }
 
-  # The organization as Region stacks read it at plan time: its root, and StackSets trusted access.
+  # The organization as Region stacks read it at plan time, for its root.
   # The organization stack has no such data source and reports this target as unused, harmlessly.
   override_data {
     target = data.aws_organizations_organization.current_organization
     values = {
       roots                         = [{ id = "r-mock", arn = "arn:__PARTITION__:organizations::__MANAGEMENT_ACCOUNT__:root/__ORGANIZATION_ID__/r-mock", name = "Root", policy_types = [] }]
-      aws_service_access_principals = ["member.org.stacksets.cloudformation.amazonaws.com"]
     }
   }
 }

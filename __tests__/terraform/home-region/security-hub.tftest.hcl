@@ -6,7 +6,6 @@ mock_provider "aws" {
     target = data.aws_organizations_organization.current_organization
     values = {
       roots                         = [{ id = "r-mock", arn = "arn:__PARTITION__:organizations::__MANAGEMENT_ACCOUNT__:root/__ORGANIZATION_ID__/r-mock", name = "Root", policy_types = [] }]
-      aws_service_access_principals = ["member.org.stacksets.cloudformation.amazonaws.com"]
     }
   }
 }
