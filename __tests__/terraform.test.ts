@@ -3,7 +3,7 @@
  * configuration passes `terraform validate`, and `terraform test` plans and applies it with a
  * mocked AWS provider. Stack-specific assertions live in __tests__/terraform/<folder>/*.tftest.hcl:
  * `every-stack` runs everywhere, `organization` in the organization stack, `region` in every
- * Region stack.
+ * Region stack, `home-region` in the home Region's stack only.
  */
 import { checkStack, inPool, placeholderValues, prepareTerraform, testFiles, type TerraformWorkspace } from "./support/terraform";
 import { projectConfig, synth, type SynthesizedStack } from "./support/synth";
@@ -20,7 +20,8 @@ const cases = configurations.flatMap((file) => {
 
 function testsFor(stack: SynthesizedStack, config: (typeof cases)[number]["config"]) {
   const values = placeholderValues(config, stack.region);
-  return [...testFiles("every-stack", values), ...testFiles(stack.kind, values)];
+  const homeRegion = stack.kind === "region" && stack.region === config.homeRegion ? testFiles("home-region", values) : [];
+  return [...testFiles("every-stack", values), ...testFiles(stack.kind, values), ...homeRegion];
 }
 
 beforeAll(async () => {

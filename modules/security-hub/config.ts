@@ -1,13 +1,141 @@
 import { z } from "zod";
 import type { ConfigCheck } from "../config/checks";
-import { strictObject } from "../config/fields";
+import { accountId, matching, oneOf, show, strictObject, uniqueList } from "../config/fields";
+import { isOptInRegion } from "../config/regions";
+
+/**
+ * Versions of each standard this project can enable, as Security Hub names them in standards
+ * ARNs (Security Hub user guide, "Standards reference"). The first is the default. CIS 1.2.0 and
+ * FSBP are the two default standards seed 002 says are "already enabled by default"; PCI DSS is the
+ * one seed 002 asks to add, v4.0.1 by default, v3.2.1 for estates still assessed against it.
+ */
+export const STANDARD_VERSIONS = {
+  "aws-foundational-security-best-practices": ["1.0.0"],
+  "cis-aws-foundations-benchmark": ["1.2.0", "1.4.0", "3.0.0"],
+  "pci-dss": ["4.0.1", "3.2.1"],
+} as const;
+
+export type StandardName = keyof typeof STANDARD_VERSIONS;
+
+const standardVersion = <N extends StandardName>(name: N) => oneOf(STANDARD_VERSIONS[name], `Version of ${name} to enable; the first allowed value is the default.`);
+
+const standards = strictObject(
+  {
+    "aws-foundational-security-best-practices": standardVersion("aws-foundational-security-best-practices").default("1.0.0"),
+    "cis-aws-foundations-benchmark": standardVersion("cis-aws-foundations-benchmark").default("1.2.0"),
+    "pci-dss": standardVersion("pci-dss").default("4.0.1"),
+  },
+  "Version of each standard; all three are always enabled.",
+);
+
+export type Standards = z.output<typeof standards>;
+
+/**
+ * Configuration policy targets (Security Hub API, StartConfigurationPolicyAssociation TargetId; the
+ * ID patterns are those of AWS Organizations: root `r-` + 4-32, OU `ou-` + 4-32 + `-` + 8-32, account 12 digits).
+ */
+const associationTarget = matching(
+  /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/,
+  'an organization root, OU or account ID; allowed: "r-…" (root), "ou-…-…" (organizational unit) or a 12-digit account ID',
+  "A root, OU or account the configuration policy is associated with.",
+);
+
+/** Security control IDs as Security Hub names them with consolidated control findings, e.g. IAM.1, EC2.10. */
+const securityControlId = matching(/^[A-Za-z0-9]+\.\d+$/, 'a Security Hub control ID; allowed: "<service>.<number>", e.g. "IAM.1"', "A Security Hub control ID.");
 
 /** Configuration of Security Hub across the organization. */
 export const securityHubSection = strictObject(
   {
     enabled: z.boolean().default(true).describe("Whether this project manages Security Hub across the organization."),
+    mode: oneOf(
+      ["central", "local"],
+      "central: one configuration policy from the home Region configures every account and linked Region; local: designation and organization configuration in every Region, standards in the delegated administrator only.",
+    ).default("central"),
+    administratorAccountId: accountId(
+      "Security Hub delegated administrator; must be accounts.delegatedAdministrator.accountId (seed 002: the same account as for Audit Manager). Omit to use that account.",
+    ).optional(),
+    standards: standards.prefault({}),
+    disabledControls: uniqueList(securityControlId, "Controls the configuration policy disables in every account (central mode only).").default([]),
+    associationTargets: uniqueList(associationTarget, "Where the configuration policy applies (central mode only); omit for the organization root.")
+      .min(1, { error: "is empty; allowed: at least one target, or omit the field for the organization root" })
+      .optional(),
+    adoptExisting: z
+      .boolean()
+      .default(false)
+      .describe("Import the existing administrator designation and the delegated administrator's Security Hub (each Region this project manages them in) instead of creating them."),
+    findingAggregatorArn: matching(
+      /^arn:aws(-cn|-us-gov)?:securityhub:[a-z0-9-]+:\d{12}:finding-aggregator\/[0-9a-f-]+$/,
+      'a finding aggregator ARN; allowed: "arn:<partition>:securityhub:<home Region>:<delegated administrator>:finding-aggregator/<id>"',
+      "Central mode: ARN of the delegated administrator's existing finding aggregator, imported instead of created (an account has at most one).",
+    ).optional(),
+    deregisterOnDestroy: z
+      .boolean()
+      .default(false)
+      .describe("Allow `cdktf destroy` to remove the administrator designation and disable Security Hub in the delegated administrator account; false makes such a destroy fail at plan."),
   },
   "Security Hub across the organization.",
-).default({ enabled: true });
+).prefault({});
 
-export const securityHubChecks: ConfigCheck[] = [];
+export type SecurityHubConfig = z.output<typeof securityHubSection>;
+
+export const securityHubChecks: ConfigCheck[] = [
+  {
+    reads: ["securityHub.administratorAccountId", "accounts.management.accountId", "accounts.delegatedAdministrator.accountId"],
+    run: (config, report) => {
+      const administrator = config.securityHub.administratorAccountId;
+      const expected = config.accounts.delegatedAdministrator.accountId;
+      if (administrator === undefined || administrator === expected) return;
+      const why =
+        administrator === config.accounts.management.accountId
+          ? "is the management account, which can never be the Security Hub delegated administrator under central configuration (Security Hub user guide, \"Enabling central configuration\": prerequisites)"
+          : "differs from accounts.delegatedAdministrator.accountId; Security Hub's delegated administrator must be the Audit Manager one (seed 002, \"Configure your organization's AWS Security Hub settings\")";
+      report(["securityHub", "administratorAccountId"], `${show(administrator)} ${why}; allowed: ${show(expected)}, or omit the field`);
+    },
+  },
+  {
+    reads: ["securityHub.mode", "securityHub.enabled", "homeRegion", "partition"],
+    run: (config, report) => {
+      if (!config.securityHub.enabled || config.securityHub.mode !== "central" || !isOptInRegion(config.partition, config.homeRegion)) return;
+      report(
+        ["homeRegion"],
+        `${show(config.homeRegion)} is an opt-in Region, which Security Hub refuses as the home Region of central configuration and cross-Region aggregation (Security Hub user guide, "Cross-Region aggregation"); allowed: a Region enabled by default, or securityHub.mode "local"`,
+      );
+    },
+  },
+  {
+    reads: ["securityHub.mode", "securityHub.enabled", "regions", "homeRegion"],
+    run: (config, report) => {
+      if (!config.securityHub.enabled || config.securityHub.mode !== "central" || config.regions.length > 1) return;
+      report(
+        ["regions"],
+        `${show(config.regions)} has no Region besides the home Region; central configuration links at least one Region to the home Region's finding aggregator (Security Hub user guide, "Central configuration and cross-Region aggregation"), and hashicorp/aws 5.100 offers no linking mode without one; allowed: add a Region, or securityHub.mode "local"`,
+      );
+    },
+  },
+  {
+    reads: ["securityHub.mode", "securityHub.disabledControls", "securityHub.associationTargets", "securityHub.findingAggregatorArn"],
+    run: (config, report) => {
+      const hub = config.securityHub;
+      if (hub.mode !== "local") return;
+      const centralOnly = { disabledControls: hub.disabledControls.length > 0, associationTargets: hub.associationTargets !== undefined, findingAggregatorArn: hub.findingAggregatorArn !== undefined };
+      for (const [field, set] of Object.entries(centralOnly)) {
+        if (set) report(["securityHub", field], `is set in local mode, where no configuration policy or aggregator exists; allowed: omit it, or securityHub.mode "central"`);
+      }
+    },
+  },
+  {
+    reads: ["securityHub.findingAggregatorArn", "partition", "homeRegion", "accounts.delegatedAdministrator.accountId"],
+    run: (config, report) => {
+      const arn = config.securityHub.findingAggregatorArn;
+      if (arn === undefined) return;
+      const [, partition, , region, account] = arn.split(":");
+      const expected = { partition: config.partition, region: config.homeRegion, account: config.accounts.delegatedAdministrator.accountId };
+      if (partition !== expected.partition || region !== expected.region || account !== expected.account) {
+        report(
+          ["securityHub", "findingAggregatorArn"],
+          `${show(arn)} is not an aggregator of the delegated administrator in the home Region; allowed: "arn:${expected.partition}:securityhub:${expected.region}:${expected.account}:finding-aggregator/<id>"`,
+        );
+      }
+    },
+  },
+];

@@ -1,4 +1,6 @@
 import type { Construct } from "constructs";
+import { deliveryBucketName, recordsWithStackSet } from "../aws-config/config";
+import { ConfigDeliveryBucket } from "../aws-config/delivery-bucket";
 import type { AppConfig } from "../config/schema";
 import { AuditManagerIamPolicy } from "../iam-policy/audit-manager-iam-policy";
 import { OrganizationsIntegration } from "../organizations/organizations-integration";
@@ -12,13 +14,25 @@ export interface OrganizationStackProps {
 
 /**
  * Global resources, acting from the home Region: AWS Organizations trusted access and
- * delegated administrators, and IAM.
+ * delegated administrators, IAM, and the organization's one AWS Config bucket.
  */
 export class OrganizationStack extends AccountStack {
   constructor(scope: Construct, props: OrganizationStackProps) {
     super(scope, ORGANIZATION_STACK_NAME, { config: props.config, region: props.config.homeRegion });
-    new OrganizationsIntegration(this, "organizations", { config: props.config, managementProvider: this.providers.management });
-    const { iamPolicy, partition } = props.config;
+    const { config } = props;
+    new OrganizationsIntegration(this, "organizations", { config, managementProvider: this.providers.management });
+    const { iamPolicy, partition } = config;
     if (iamPolicy.enabled) new AuditManagerIamPolicy(this, "iam-policy", { settings: iamPolicy, partition, providers: this.providers });
+
+    // One bucket for every Region's recorders; here so that it exists before any Region stack runs.
+    if (recordsWithStackSet(config) && config.awsConfig.deliveryBucket.create) {
+      new ConfigDeliveryBucket(this, "config_delivery_bucket", {
+        bucketName: deliveryBucketName(config),
+        keyPrefix: config.awsConfig.deliveryBucket.keyPrefix,
+        organizationId: config.organizationId,
+        partition,
+        provider: this.providers.delegatedAdministrator,
+      });
+    }
   }
 }

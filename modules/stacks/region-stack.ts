@@ -1,7 +1,11 @@
+import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";
 import type { Construct } from "constructs";
 import { AuditManager } from "../audit-manager/audit-manager";
 import { auditManagerRegions } from "../audit-manager/config";
+import { deliveryBucketName, recordsWithStackSet } from "../aws-config/config";
+import { ConfigRecording } from "../aws-config/config-recording";
 import type { AppConfig } from "../config/schema";
+import { SecurityHub } from "../security-hub/security-hub";
 import { AccountStack } from "./account-stack";
 import type { OrganizationStack } from "./organization-stack";
 
@@ -17,6 +21,7 @@ export interface RegionStackProps {
 /** Everything that exists once per Region: Audit Manager, Security Hub and Config. */
 export class RegionStack extends AccountStack {
   readonly isHomeRegion: boolean;
+  private organization?: DataAwsOrganizationsOrganization;
 
   constructor(scope: Construct, props: RegionStackProps) {
     super(scope, regionStackName(props.region), { config: props.config, region: props.region });
@@ -33,5 +38,38 @@ export class RegionStack extends AccountStack {
         managementProvider: this.providers.management,
       });
     }
+
+    if (config.securityHub.enabled) {
+      new SecurityHub(this, "security_hub", {
+        config: config.securityHub,
+        partition: config.partition,
+        region,
+        homeRegion: config.homeRegion,
+        regions: config.regions,
+        administratorAccountId: config.accounts.delegatedAdministrator.accountId,
+        providers: this.providers,
+        organizationRootId: () => this.organizationData().roots.get(0).id,
+      });
+    }
+    if (recordsWithStackSet(config)) {
+      new ConfigRecording(this, "aws_config", {
+        partition: config.partition,
+        region,
+        homeRegion: config.homeRegion,
+        bucketName: deliveryBucketName(config),
+        keyPrefix: config.awsConfig.deliveryBucket.keyPrefix,
+        deploymentTargets: config.awsConfig.deploymentTargets,
+        recordManagementAccount: config.awsConfig.recordManagementAccount,
+        managementAccountId: config.accounts.management.accountId,
+        providers: this.providers,
+        organization: () => this.organizationData(),
+      });
+    }
+  }
+
+  /** The organization as the management account sees it (root ID, trusted access), read at plan time; created on first use. */
+  private organizationData(): DataAwsOrganizationsOrganization {
+    this.organization ??= new DataAwsOrganizationsOrganization(this, "current_organization", { provider: this.providers.management });
+    return this.organization;
   }
 }

@@ -25,6 +25,15 @@ mock_provider "aws" {
   override_resource {
     target = aws_organizations_organization.organization
   }
+
+  # The organization as Region stacks read it at plan time, for its root (Security Hub and
+  # Config target it). The organization stack reports this target as unused, harmlessly.
+  override_data {
+    target = data.aws_organizations_organization.current_organization
+    values = {
+      roots                         = [{ id = "r-mock", arn = "arn:__PARTITION__:organizations::__MANAGEMENT_ACCOUNT__:root/__ORGANIZATION_ID__/r-mock", name = "Root", policy_types = [] }]
+    }
+  }
 }
 
 mock_provider "aws" {
@@ -34,6 +43,11 @@ mock_provider "aws" {
     defaults = {
       arn = "arn:__PARTITION__:iam::__DELEGATED_ADMIN_ACCOUNT__:policy/AuditManagerAccess"
     }
+  }
+
+  # The provider checks that a policy association names a policy by UUID.
+  mock_resource "aws_securityhub_configuration_policy" {
+    defaults = { id = "a1b2c3d4-5678-90ab-cdef-111111111111" }
   }
 }
 
