@@ -21,6 +21,7 @@ import {
 import { ListOrganizationAdminAccountsCommand, type ListOrganizationAdminAccountsResponse } from "@aws-sdk/client-securityhub";
 import { GetCallerIdentityCommand, type GetCallerIdentityResponse } from "@aws-sdk/client-sts";
 import type { AppConfig } from "../config/schema";
+import { requiredTrustedAccessPrincipals } from "../organizations/principals";
 import { read, ReadError, type DoctorClients } from "./clients";
 
 export type Status = "ok" | "info" | "warn" | "fail";
@@ -48,14 +49,9 @@ interface Check {
   run(context: Context, region: string): Promise<Omit<Finding, "check" | "scope">[]>;
 }
 
-/** Service principals whose trusted access this configuration relies on. */
+/** Service principals whose trusted access this configuration relies on (the same list the organization stack applies). */
 export function requiredPrincipals(config: AppConfig): string[] {
-  return [
-    ...(config.auditManager.enabled ? ["auditmanager.amazonaws.com"] : []),
-    ...(config.securityHub.enabled ? ["securityhub.amazonaws.com"] : []),
-    ...(config.awsConfig.enabled ? ["config.amazonaws.com", "config-multiaccountsetup.amazonaws.com"] : []),
-    ...(config.awsConfig.enabled && config.awsConfig.mode === "stackset" ? ["member.org.stacksets.cloudformation.amazonaws.com"] : []),
-  ];
+  return requiredTrustedAccessPrincipals(config).map((needed) => needed.principal);
 }
 
 /** Services that allow one delegated administrator only; a different one blocks the deploy. */
