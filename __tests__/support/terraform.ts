@@ -93,7 +93,7 @@ export async function checkStack(workspace: TerraformWorkspace, stackDir: string
   mkdirSync(dataDir, { recursive: true });
   if (!existsSync(join(dataDir, "providers"))) symlinkSync(join(workspace.env.TF_DATA_DIR!, "providers"), join(dataDir, "providers"));
   const env = { ...workspace.env, TF_DATA_DIR: dataDir };
-  if (tests.some((file) => file.name.includes("/"))) {
+  if (tests.some((file) => file.name.endsWith(".tf"))) {
     const get = await terraform(["get", "-no-color"], stackDir, env);
     if (!get.ok) return { validate: get, test: get };
   }
@@ -131,13 +131,17 @@ export function testFiles(folder: string, values: PlaceholderValues): TestFile[]
   const dir = join(TESTS_DIR, folder);
   if (!existsSync(dir)) return [];
   const fill = (file: string) => readFileSync(file, "utf8").replace(/__(REGION|PARTITION|HOME_REGION|MANAGEMENT_ACCOUNT|DELEGATED_ADMIN_ACCOUNT|ORGANIZATION_ID)__/g, (_, key: keyof PlaceholderValues) => values[key]);
-  return readdirSync(dir)
+  const files = readdirSync(dir)
     .sort()
     .flatMap((name): TestFile[] => {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) return readdirSync(path).sort().map((file) => ({ name: `${folder}-${name}/${file}`, content: fill(join(path, file)) }));
       return name.endsWith(".tftest.hcl") ? [{ name: `${folder}-${name}`, content: fill(path) }] : [];
     });
+  // Every test file's mock providers load the shared mock data: `source = "./tests/mocks/<alias>"`.
+  const mocks = join(TESTS_DIR, "mocks");
+  const shared = readdirSync(mocks).flatMap((alias) => readdirSync(join(mocks, alias)).map((file) => ({ name: `mocks/${alias}/${file}`, content: fill(join(mocks, alias, file)) })));
+  return [...files, ...shared];
 }
 
 /** Runs `work` over `items`, at most `limit` at a time (Terraform is CPU-bound; the machine has 2 cores). */

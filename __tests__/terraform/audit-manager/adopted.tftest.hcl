@@ -3,7 +3,8 @@
 # registration Terraform would create has an unknown status until apply. Mock providers cannot
 # import on their own, hence the override (Terraform's message says to use one).
 mock_provider "aws" {
-  alias = "management"
+  alias  = "management"
+  source = "./tests/mocks/management"
 }
 
 mock_provider "aws" {

@@ -2,7 +2,8 @@
 # delegated administrator and Audit Manager what they need and nothing broader, and the
 # registration uses the key. Plan only: the key has prevent_destroy, so nothing is applied.
 mock_provider "aws" {
-  alias = "management"
+  alias  = "management"
+  source = "./tests/mocks/management"
 
   override_resource {
     target          = aws_kms_key.audit_manager
@@ -12,7 +13,8 @@ mock_provider "aws" {
 }
 
 mock_provider "aws" {
-  alias = "delegated_admin"
+  alias  = "delegated_admin"
+  source = "./tests/mocks/delegated_admin"
 }
 
 variables {

@@ -1,17 +1,12 @@
 # Security Hub central configuration, home Region stack only (the default mode).
 mock_provider "aws" {
-  alias = "management"
-
-  override_data {
-    target = data.aws_organizations_organization.current_organization
-    values = {
-      roots                         = [{ id = "r-mock", arn = "arn:__PARTITION__:organizations::__MANAGEMENT_ACCOUNT__:root/__ORGANIZATION_ID__/r-mock", name = "Root", policy_types = [] }]
-    }
-  }
+  alias  = "management"
+  source = "./tests/mocks/management"
 }
 
 mock_provider "aws" {
-  alias = "delegated_admin"
+  alias  = "delegated_admin"
+  source = "./tests/mocks/delegated_admin"
 }
 
 run "administrator_is_designated_from_the_management_account" {

@@ -1,6 +1,7 @@
 # The organization's one AWS Config bucket (stackset mode, the default).
 mock_provider "aws" {
-  alias = "management"
+  alias  = "management"
+  source = "./tests/mocks/management"
 }
 
 mock_provider "aws" {

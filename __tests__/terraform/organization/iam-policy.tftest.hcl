@@ -2,24 +2,13 @@
 # shipped configurations (iamPolicy.attachTo: role AuditManagerAdministrator in each account,
 # group Auditors in the delegated administrator). Both account providers are mocked.
 mock_provider "aws" {
-  alias = "management"
-
-  # The organization this stack reads and adopts (see organizations.tftest.hcl).
-  mock_data "aws_organizations_organization" {
-    defaults = {
-      id                            = "__ORGANIZATION_ID__"
-      master_account_id             = "__MANAGEMENT_ACCOUNT__"
-      feature_set                   = "ALL"
-      aws_service_access_principals = []
-    }
-  }
-  override_resource {
-    target = aws_organizations_organization.organization
-  }
+  alias  = "management"
+  source = "./tests/mocks/management"
 }
 
 mock_provider "aws" {
-  alias = "delegated_admin"
+  alias  = "delegated_admin"
+  source = "./tests/mocks/delegated_admin"
 }
 
 # Each account's policy gets an ARN in that account, so an attachment that pointed at the other

@@ -1,7 +1,8 @@
 # Managed trusted access (the shipped configurations: every capability on, no disable list),
 # planned against an organization where other services already have trusted access.
 mock_provider "aws" {
-  alias = "management"
+  alias  = "management"
+  source = "./tests/mocks/management"
 
   override_data {
     target = data.aws_organizations_organization.organization
@@ -13,13 +14,11 @@ mock_provider "aws" {
       enabled_policy_types          = ["SERVICE_CONTROL_POLICY"]
     }
   }
-  override_resource {
-    target = aws_organizations_organization.organization
-  }
 }
 
 mock_provider "aws" {
-  alias = "delegated_admin"
+  alias  = "delegated_admin"
+  source = "./tests/mocks/delegated_admin"
 }
 
 run "keeps_principals_it_does_not_know" {

@@ -2,7 +2,8 @@
 # The organization read below lacks securityhub.amazonaws.com. The last run fails on purpose:
 # organizations.terraform.test.ts reads its error, which expect_failures would hide.
 mock_provider "aws" {
-  alias = "management"
+  alias  = "management"
+  source = "./tests/mocks/management"
 
   override_data {
     target = data.aws_organizations_organization.organization
@@ -16,7 +17,8 @@ mock_provider "aws" {
 }
 
 mock_provider "aws" {
-  alias = "delegated_admin"
+  alias  = "delegated_admin"
+  source = "./tests/mocks/delegated_admin"
 }
 
 run "plans_when_every_needed_principal_is_enabled" {

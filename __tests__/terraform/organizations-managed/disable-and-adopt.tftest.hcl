@@ -5,7 +5,8 @@
 # (prevent_destroy); organizations.terraform.test.ts expects exactly that failure. Destroy starts
 # with the registrations, which depend on the organization, so the organization gets a state of its own.
 mock_provider "aws" {
-  alias = "management"
+  alias  = "management"
+  source = "./tests/mocks/management"
 
   override_data {
     target = data.aws_organizations_organization.organization
@@ -18,9 +19,6 @@ mock_provider "aws" {
   }
   # Import blocks are served by overrides only, under a mocked provider.
   override_resource {
-    target = aws_organizations_organization.organization
-  }
-  override_resource {
     target = aws_organizations_delegated_administrator.config
   }
   override_resource {
@@ -32,7 +30,8 @@ mock_provider "aws" {
 }
 
 mock_provider "aws" {
-  alias = "delegated_admin"
+  alias  = "delegated_admin"
+  source = "./tests/mocks/delegated_admin"
 }
 
 run "removes_a_principal_in_the_disable_list_and_keeps_the_others" {

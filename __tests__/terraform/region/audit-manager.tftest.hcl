@@ -2,7 +2,8 @@
 # the management account registers Audit Manager with the one delegated administrator, and
 # destroy keeps it registered.
 mock_provider "aws" {
-  alias = "management"
+  alias  = "management"
+  source = "./tests/mocks/management"
 }
 
 mock_provider "aws" {

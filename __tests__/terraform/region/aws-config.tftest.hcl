@@ -2,18 +2,13 @@
 # delegated administrator account deploys the recorder template to the organization in this Region,
 # and the management account records on its own.
 mock_provider "aws" {
-  alias = "management"
-
-  override_data {
-    target = data.aws_organizations_organization.current_organization
-    values = {
-      roots                         = [{ id = "r-mock", arn = "arn:__PARTITION__:organizations::__MANAGEMENT_ACCOUNT__:root/__ORGANIZATION_ID__/r-mock", name = "Root", policy_types = [] }]
-    }
-  }
+  alias  = "management"
+  source = "./tests/mocks/management"
 }
 
 mock_provider "aws" {
-  alias = "delegated_admin"
+  alias  = "delegated_admin"
+  source = "./tests/mocks/delegated_admin"
 }
 
 run "stack_set_template_creates_recorder_role_and_delivery_channel" {

@@ -1,7 +1,8 @@
 # Security Hub local mode in a Region stack that is not the home Region: designation, organization
 # configuration and the delegated administrator's standards, all in this Region.
 mock_provider "aws" {
-  alias = "management"
+  alias  = "management"
+  source = "./tests/mocks/management"
 }
 
 mock_provider "aws" {

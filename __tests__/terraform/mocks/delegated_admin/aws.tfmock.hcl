@@ -1,0 +1,13 @@
+# Shared mock data for the delegated administrator's provider, loaded by every test file with
+#   mock_provider "aws" { alias = "delegated_admin"  source = "./tests/mocks/delegated_admin" }
+
+mock_resource "aws_iam_policy" {
+  defaults = {
+    arn = "arn:__PARTITION__:iam::__DELEGATED_ADMIN_ACCOUNT__:policy/AuditManagerAccess"
+  }
+}
+
+# The provider checks that a policy association names a policy by UUID.
+mock_resource "aws_securityhub_configuration_policy" {
+  defaults = { id = "a1b2c3d4-5678-90ab-cdef-111111111111" }
+}
