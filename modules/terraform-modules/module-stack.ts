@@ -42,6 +42,9 @@ export class TerraformModuleStack extends TerraformStack {
     };
     this.addOverride("provider", undefined);
     this.addOverride("terraform.backend", undefined);
+    // The organization construct adopts the organization with an import block; a module may not
+    // hold one, so the caller writes it (README).
+    this.addOverride("import", undefined);
     this.addOverride("terraform.required_version", TERRAFORM_VERSIONS);
     this.addOverride("terraform.required_providers.aws", {
       source: "hashicorp/aws",
@@ -102,6 +105,8 @@ export class TerraformModuleStack extends TerraformStack {
   /** The module as HCL, rendered from its exact JSON (hcl.ts says why); `terraform fmt` (write.ts) lays it out. */
   toHclTerraform(): { hcl: string; metadata: Record<string, unknown> } {
     const json = resolve(this, this.toTerraform()) as Record<string, Record<string, any>>;
+    const unknown = Object.keys(json).filter((key) => !["//", "terraform", "variable", "data", "resource", "output"].includes(key));
+    if (unknown.length) throw new Error(`${this.node.id}: no HCL rendering for ${unknown.join(", ")}`);
     const blocks = [renderBlock("terraform", json.terraform)];
     for (const [name, variable] of Object.entries(json.variable ?? {})) blocks.push(renderBlock(`variable "${name}"`, variable));
     for (const [kind, key] of [["data", "data"], ["resource", "resource"]] as const) {
