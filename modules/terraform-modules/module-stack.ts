@@ -85,9 +85,11 @@ export class TerraformModuleStack extends TerraformStack {
     return variable.stringValue;
   }
 
-  listVariable(name: string, description: string, rule?: Validation): string[] {
-    const validation = rule && [validationOf(name, rule, "list")];
-    return Token.asList(this.variable(name, { type: "list(string)", description, default: [], nullable: false, validation }).value);
+  listVariable(name: string, description: string, rule?: Validation, options: { atLeastOne?: boolean } = {}): string[] {
+    const validation = rule ? [validationOf(name, rule, "list")] : [];
+    if (options.atLeastOne) validation.push({ condition: `\${length(var.${name}) > 0}`, errorMessage: "The list must name at least one item." });
+    // A list that must name something has no default: the caller says what.
+    return Token.asList(this.variable(name, { type: "list(string)", description, default: options.atLeastOne ? undefined : [], nullable: false, validation }).value);
   }
 
   /**

@@ -153,7 +153,7 @@ function securityHubModule(app: App, mode: "central" | "local"): TerraformModule
     region,
     homeRegion: region,
     // In central mode every Region but the home Region is linked; the home Region is this module's.
-    regions: central ? stack.listVariable("linked_regions", "Regions linked to this home Region's finding aggregator; central configuration applies there too. At least one.", REGION) : [region],
+    regions: central ? stack.listVariable("linked_regions", "Regions linked to this home Region's finding aggregator; central configuration applies there too. At least one: hashicorp/aws 5.100 has no linking mode without one.", REGION, { atLeastOne: true }) : [region],
     administratorAccountId: delegatedAdministratorAccount(stack),
     providers: stack.providers,
     organizationRootId: () => organization.roots.get(0).id,

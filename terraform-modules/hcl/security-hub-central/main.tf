@@ -21,13 +21,16 @@ variable "disabled_controls" {
 }
 
 variable "linked_regions" {
-  default     = []
-  description = "Regions linked to this home Region's finding aggregator; central configuration applies there too. At least one."
+  description = "Regions linked to this home Region's finding aggregator; central configuration applies there too. At least one: hashicorp/aws 5.100 has no linking mode without one."
   type        = list(string)
   nullable    = false
   validation {
     error_message = "Every item must be a Region name such as \"us-east-1\"."
     condition     = alltrue([for item in var.linked_regions : can(regex("^(?:[a-z]{2}(-[a-z]+)+-\\d)$", item))])
+  }
+  validation {
+    error_message = "The list must name at least one item."
+    condition     = length(var.linked_regions) > 0
   }
 }
 
