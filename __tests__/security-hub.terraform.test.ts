@@ -15,6 +15,8 @@ function localGovCloudInput() {
   input.accounts.delegatedAdministrator.assumeRole.roleArn = "arn:aws-us-gov:iam::222222222222:role/OrganizationAccountAccessRole";
   input.securityHub = { mode: "local" };
   input.awsConfig = { mode: "external" };
+  // Audit Manager does not exist in GovCloud.
+  input.auditManager = { enabled: false };
   return input;
 }
 

@@ -61,7 +61,7 @@ export async function prepareTerraform(): Promise<TerraformWorkspace> {
   return { env, lockFile: join(initDir, ".terraform.lock.hcl"), version: JSON.parse(version).terraform_version };
 }
 
-async function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CommandResult> {
+export async function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CommandResult> {
   try {
     const { stdout, stderr } = await run(TERRAFORM, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
     return { ok: true, output: stdout + stderr };
@@ -106,6 +106,17 @@ export async function checkStack(workspace: TerraformWorkspace, stackDir: string
 export async function validateStack(workspace: TerraformWorkspace, stackDir: string, env: NodeJS.ProcessEnv = workspace.env): Promise<CommandResult> {
   copyFileSync(workspace.lockFile, join(stackDir, ".terraform.lock.hcl"));
   return terraform(["validate", "-no-color"], stackDir, env);
+}
+
+/**
+ * A root module of its own (an example, a test root calling generated modules): its own data
+ * directory, provider installation from the workspace's CLI configuration (the mirror), `init`
+ * run with `args`. Returns the environment for further commands in `dir`.
+ */
+export async function initRoot(workspace: TerraformWorkspace, dir: string, args: string[] = []): Promise<{ env: NodeJS.ProcessEnv; init: CommandResult }> {
+  const env = { ...workspace.env, TF_DATA_DIR: join(dir, ".terraform") };
+  const init = await terraform(["init", "-backend=false", "-input=false", "-no-color", ...args], dir, env);
+  return { env, init };
 }
 
 export type PlaceholderValues = Record<"REGION" | "PARTITION" | "HOME_REGION" | "MANAGEMENT_ACCOUNT" | "DELEGATED_ADMIN_ACCOUNT" | "ORGANIZATION_ID", string>;

@@ -17,7 +17,7 @@ import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-a
 import { OrganizationsDelegatedAdministrator } from "@cdktf/provider-aws/lib/organizations-delegated-administrator";
 import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Fn, TerraformOutput } from "cdktf";
+import { Fn, TerraformOutput, Token } from "cdktf";
 import { Construct } from "constructs";
 import type { AppConfig } from "../config/schema";
 import { DELEGATED_ADMINISTRATOR_PRINCIPALS, delegatedAdministratorPrincipals, requiredTrustedAccessPrincipals, type DelegatedAdministratorPrincipal } from "./principals";
@@ -31,6 +31,12 @@ const REGISTRATION_NAMES: Record<DelegatedAdministratorPrincipal, string> = {
   "config-multiaccountsetup.amazonaws.com": "config_multiaccountsetup",
   "member.org.stacksets.cloudformation.amazonaws.com": "stacksets",
 };
+
+/**
+ * A value inside a `${…}` condition: a quoted literal, or a token (a module's input variable) as
+ * the bare expression cdktf renders inside an interpolation.
+ */
+const hclString = (value: string) => (Token.isUnresolved(value) ? value : JSON.stringify(value));
 
 export interface OrganizationsIntegrationProps {
   readonly config: Pick<AppConfig, "organizationId" | "accounts" | "organizations" | "auditManager" | "securityHub" | "awsConfig">;
@@ -93,11 +99,11 @@ export class OrganizationsIntegration extends Construct {
     const management = accounts.management.accountId;
     const postcondition = [
       {
-        condition: `\${self.id == "${organizationId}"}`,
+        condition: `\${self.id == ${hclString(organizationId)}}`,
         errorMessage: `organizationId "${organizationId}" is not the organization that the credentials of account ${management} belong to (\${self.id}); allowed: the ID in the Organizations console, Settings, of that organization's management account.`,
       },
       {
-        condition: `\${self.master_account_id == "${management}"}`,
+        condition: `\${self.master_account_id == ${hclString(management)}}`,
         errorMessage: `Account ${management} (accounts.management.accountId) is not the management account of \${self.id}, whose management account is \${self.master_account_id}; only the management account can change trusted access and register delegated administrators (Organizations API reference, EnableAWSServiceAccess, RegisterDelegatedAdministrator). Set accounts.management.accountId to \${self.master_account_id}.`,
       },
       {

@@ -1,0 +1,117 @@
+/**
+ * The construct library, used the way another cdktf app uses it: the package is built
+ * (`npm run build`), a consumer folder outside the project gets it under its package name in
+ * node_modules, and a TypeScript app there imports constructs and config helpers from the package
+ * name alone, composes them with its own stack and providers, is type-checked against the
+ * published declarations, runs and synthesizes.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PROJECT_ROOT } from "./support/synth";
+
+const packageJson = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8"));
+const consumerDir = mkdtempSync(join(tmpdir(), "library-consumer-"));
+
+/** A consumer's own app: its own stack, provider aliases and backend; our constructs inside. */
+const consumerApp = `
+import { App, LocalBackend, TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { AuditManager, SecurityHub, parseConfig, type AuditManagerProps } from "${packageJson.name}";
+
+const config = parseConfig(JSON.parse(process.env.CONSUMER_CONFIG!));
+const app = new App({ outdir: process.env.CONSUMER_OUTDIR! });
+const stack = new TerraformStack(app, "platform-audit");
+new LocalBackend(stack, { path: "platform-audit.tfstate" });
+const payer = new AwsProvider(stack, "payer", { alias: "payer", region: "eu-central-1" });
+const security = new AwsProvider(stack, "security", { alias: "security", region: "eu-central-1" });
+
+const props: AuditManagerProps = {
+  settings: config.auditManager,
+  partition: config.partition,
+  region: "eu-central-1",
+  managementAccountId: config.accounts.management.accountId,
+  delegatedAdministratorAccountId: config.accounts.delegatedAdministrator.accountId,
+  managementProvider: payer,
+};
+new AuditManager(stack, "audit", props);
+new SecurityHub(stack, "hub", {
+  config: config.securityHub,
+  partition: config.partition,
+  region: "eu-central-1",
+  homeRegion: "eu-central-1",
+  regions: ["eu-central-1"],
+  administratorAccountId: config.accounts.delegatedAdministrator.accountId,
+  providers: { management: payer, delegatedAdministrator: security },
+  organizationRootId: () => "r-abcd",
+});
+app.synth();
+`;
+
+const consumerConfig = {
+  organizationId: "o-abcdefghij",
+  partition: "aws",
+  homeRegion: "eu-central-1",
+  regions: ["eu-central-1"],
+  accounts: {
+    management: { accountId: "111111111111" },
+    delegatedAdministrator: { accountId: "222222222222", assumeRole: { roleArn: "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole" } },
+  },
+  auditManager: { acknowledgeManagementAccountStopsAssessments: true, currentDelegatedAdministrator: "222222222222", kmsKey: { type: "create" } },
+  securityHub: { mode: "local" },
+  awsConfig: { mode: "external" },
+};
+
+let stack: any;
+
+beforeAll(() => {
+  execFileSync("npm", ["run", "--silent", "build"], { cwd: PROJECT_ROOT, stdio: "pipe" });
+  // The package under its name, as `npm install` would place it; its peers are the consumer's own.
+  for (const scope of ["@cdktf", "@types"]) mkdirSync(join(consumerDir, "node_modules", scope), { recursive: true });
+  symlinkSync(PROJECT_ROOT, join(consumerDir, "node_modules", packageJson.name));
+  for (const dependency of ["cdktf", "constructs", "@cdktf/provider-aws", "@types/node"]) {
+    symlinkSync(join(PROJECT_ROOT, "node_modules", dependency), join(consumerDir, "node_modules", dependency));
+  }
+  writeFileSync(join(consumerDir, "app.ts"), consumerApp);
+  writeFileSync(
+    join(consumerDir, "tsconfig.json"),
+    JSON.stringify({ compilerOptions: { target: "ES2022", module: "nodenext", moduleResolution: "nodenext", strict: true, skipLibCheck: true, types: ["node"], outDir: "out" }, files: ["app.ts"] }),
+  );
+  // Type-checks the consumer against the package's declarations and emits it.
+  execFileSync(process.execPath, [join(PROJECT_ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", consumerDir], { stdio: "pipe" });
+  const outdir = join(consumerDir, "cdktf.out");
+  execFileSync(process.execPath, [join(consumerDir, "out", "app.js")], { cwd: consumerDir, env: { ...process.env, CONSUMER_CONFIG: JSON.stringify(consumerConfig), CONSUMER_OUTDIR: outdir }, stdio: "pipe" });
+  stack = JSON.parse(readFileSync(join(outdir, "stacks", "platform-audit", "cdk.tf.json"), "utf8"));
+}, 120_000);
+
+test("package.json points main and types at the compiled entry point", () => {
+  expect(packageJson.main).toBe("dist/modules/index.js");
+  expect(packageJson.types).toBe("dist/modules/index.d.ts");
+});
+
+test("the entry point exports every capability construct and the config helpers", () => {
+  const library = require(join(PROJECT_ROOT, packageJson.main));
+  for (const name of ["OrganizationsIntegration", "AuditManager", "SecurityHub", "ConfigRecording", "ConfigDeliveryBucket", "AuditManagerIamPolicy", "OrganizationStack", "RegionStack", "addStacks", "parseConfig", "loadConfig"]) {
+    expect(typeof library[name]).toBe("function");
+  }
+});
+
+test("the consumer's registration acts through the consumer's own management provider", () => {
+  expect(stack.resource.aws_auditmanager_account_registration.audit_manager).toMatchObject({ provider: "aws.payer", delegated_admin_account: "222222222222" });
+});
+
+test("the key the construct creates sits in the consumer's stack and is the one Audit Manager registers with", () => {
+  expect(stack.resource.aws_kms_key.audit_manager.provider).toBe("aws.payer");
+  expect(stack.resource.aws_auditmanager_account_registration.audit_manager.kms_key).toBe("${aws_kms_key.audit_manager.arn}");
+});
+
+test("Security Hub's administrator hub uses the consumer's delegated administrator provider and the designation its management provider", () => {
+  expect(stack.resource.aws_securityhub_account.security_hub_administrator_hub.provider).toBe("aws.security");
+  expect(stack.resource.aws_securityhub_organization_admin_account.security_hub_administrator).toMatchObject({ provider: "aws.payer", admin_account_id: "222222222222" });
+});
+
+test("the consumer's backend and providers are the only ones in the stack", () => {
+  expect(Object.keys(stack.terraform.backend)).toEqual(["local"]);
+  expect(stack.provider.aws.map((provider: { alias: string }) => provider.alias).sort()).toEqual(["payer", "security"]);
+});

@@ -1,0 +1,38 @@
+/**
+ * The package entry point for other cdktf apps: every capability construct with its props type,
+ * the stacks this project deploys, and the configuration helpers that turn one JSON file into the
+ * typed settings the constructs take. A consumer composes these with its own stacks and providers:
+ *
+ *   import { AuditManager, parseConfig } from "auditmanager-org-cdktf";
+ *
+ * Constructs take the providers they act through as props and read no global state, so they fit
+ * any stack that owns a management-account and a delegated-administrator provider.
+ */
+
+// Capabilities
+export { OrganizationsIntegration, ORGANIZATION_ADDRESS, ORGANIZATION_DATA_ADDRESS, type OrganizationsIntegrationProps } from "./organizations/organizations-integration";
+export { AuditManager, type AuditManagerProps } from "./audit-manager/audit-manager";
+export { auditManagerKeyPolicy, type AuditManagerKeyPolicyProps } from "./audit-manager/key-policy";
+export { SecurityHub, SECURITY_HUB_RESOURCES, type SecurityHubProps } from "./security-hub/security-hub";
+export { standardArns } from "./security-hub/standards";
+export { ConfigRecording, CONFIG_RECORDING_RESOURCES, type ConfigRecordingProps } from "./aws-config/config-recording";
+export { ConfigDeliveryBucket, deliveryBucketPolicy, type ConfigDeliveryBucketProps } from "./aws-config/delivery-bucket";
+export { AuditManagerIamPolicy, type AuditManagerIamPolicyProps } from "./iam-policy/audit-manager-iam-policy";
+export { auditManagerPolicyDocument, type PolicyDocumentVariant } from "./iam-policy/policy-document";
+
+// Stacks, as `cdktf deploy` runs them
+export { addStacks, type Deployment } from "./stacks";
+export { AccountStack, AWS_PROVIDER_VERSIONS, type AccountStackProps } from "./stacks/account-stack";
+export { createAccountProviders, type AccountProviders } from "./stacks/account-providers";
+export { OrganizationStack, ORGANIZATION_STACK_NAME, type OrganizationStackProps } from "./stacks/organization-stack";
+export { RegionStack, regionStackName, type RegionStackProps } from "./stacks/region-stack";
+
+// Configuration: parse and check one JSON document, then hand its sections to the constructs
+export { ConfigError, loadConfig, parseConfig } from "./config/load";
+export { configSchema, type AppConfig, type ConfigInput } from "./config/schema";
+export { PARTITIONS, AUDIT_MANAGER_REGIONS, type Partition } from "./config/regions";
+export { auditManagerSection, auditManagerRegions, type AuditManagerSettings } from "./audit-manager/config";
+export { securityHubSection, type SecurityHubConfig, type Standards } from "./security-hub/config";
+export { awsConfigSection, deliveryBucketName, recordsWithStackSet, type AwsConfigConfig } from "./aws-config/config";
+export { iamPolicySection, type IamPolicySettings, type PolicyAccount } from "./iam-policy/config";
+export { organizationsSection, type OrganizationsConfig } from "./organizations/config";

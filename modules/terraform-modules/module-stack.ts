@@ -1,0 +1,163 @@
+/**
+ * A stack synthesized as a plain Terraform module for an existing estate: no backend, no
+ * provider configuration, and the account providers declared as `configuration_aliases` that the
+ * calling module passes in (`providers = { aws.management = aws.payer, … }`). Settings that differ
+ * between estates are input variables; Region and partition come from the passed providers.
+ *
+ * Terraform allows `import` blocks only in the root module (Terraform docs, "Import": "You can
+ * only use import blocks in the root module"), so the modules never adopt: the caller writes the
+ * import blocks, addressed `module.<name>.<resource>` (README, "Reuse in existing Terraform estates").
+ */
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformDataSource, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable, Token, type TerraformVariableValidationConfig } from "cdktf";
+// Token resolution as cdktf's own synthesis does it (not re-exported from the package root).
+import { resolve } from "cdktf/lib/_tokens";
+import { renderBlock } from "./hcl";
+import type { Construct } from "constructs";
+import type { Partition } from "../config/regions";
+import type { AccountProviders } from "../stacks/account-providers";
+import { AWS_PROVIDER_VERSIONS } from "../stacks/account-stack";
+
+/**
+ * The oldest Terraform the modules are meant for: they use variable validation (0.13),
+ * configuration_aliases (0.15) and data source postconditions (1.2); 1.3 is the oldest release
+ * still documented with all three. Tested with the Terraform of the test machine (README).
+ */
+export const TERRAFORM_VERSIONS = ">= 1.3.0";
+
+export class TerraformModuleStack extends TerraformStack {
+  readonly providers: AccountProviders;
+  private partitionData?: DataAwsPartition;
+  private regionName?: string;
+
+  constructor(scope: Construct, name: string) {
+    super(scope, name);
+    // The aliases make every resource render `provider = aws.management` / `aws.delegated_admin`;
+    // the provider blocks themselves are removed below, so the caller's providers are used.
+    this.providers = {
+      management: new AwsProvider(this, "management", { alias: "management" }),
+      delegatedAdministrator: new AwsProvider(this, "delegated_admin", { alias: "delegated_admin" }),
+    };
+    this.addOverride("provider", undefined);
+    this.addOverride("terraform.backend", undefined);
+    // The organization construct adopts the organization with an import block; a module may not
+    // hold one, so the caller writes it (README).
+    this.addOverride("import", undefined);
+    this.addOverride("terraform.required_version", TERRAFORM_VERSIONS);
+    this.addOverride("terraform.required_providers.aws", {
+      source: "hashicorp/aws",
+      version: AWS_PROVIDER_VERSIONS,
+      configuration_aliases: ["aws.management", "aws.delegated_admin"],
+    });
+  }
+
+  /** The partition of the management account's provider (`aws`, `aws-cn`, `aws-us-gov`), read at plan time. */
+  get partition(): Partition {
+    this.partitionData ??= new DataAwsPartition(this, "partition", { provider: this.providers.management });
+    return this.partitionData.partition as Partition;
+  }
+
+  /** The Region of the management account's provider, read at plan time. */
+  get region(): string {
+    // One token for every use, so prepareStack can find it in descriptions.
+    this.regionName ??= new DataAwsRegion(this, "region", { provider: this.providers.management }).name;
+    return this.regionName;
+  }
+
+  variable(name: string, props: { type: string; description: string; default?: unknown; nullable?: boolean; validation?: TerraformVariableValidationConfig[] }): TerraformVariable {
+    // Construct IDs apart from outputs of the same name (an output may pass a variable through).
+    const variable = new TerraformVariable(this, `variable-${name}`, props);
+    variable.overrideLogicalId(name);
+    return variable;
+  }
+
+  stringVariable(name: string, description: string, rule?: Validation, defaultValue?: string): string {
+    return this.variable(name, { type: "string", description, default: defaultValue, nullable: false, validation: rule && [validationOf(name, rule, "value")] }).stringValue;
+  }
+
+  /** A string that may be null (default null): the construct leaves the argument out then. */
+  nullableStringVariable(name: string, description: string, rule: Validation): string {
+    const variable = this.variable(name, { type: "string", description, validation: [validationOf(name, rule, "nullable")] });
+    // cdktf cannot render `default: null` from props; an override can.
+    variable.addOverride("default", null);
+    return variable.stringValue;
+  }
+
+  listVariable(name: string, description: string, rule?: Validation, options: { atLeastOne?: boolean } = {}): string[] {
+    const validation = rule ? [validationOf(name, rule, "list")] : [];
+    if (options.atLeastOne) validation.push({ condition: `\${length(var.${name}) > 0}`, errorMessage: "The list must name at least one item." });
+    // A list that must name something has no default: the caller says what.
+    return Token.asList(this.variable(name, { type: "list(string)", description, default: options.atLeastOne ? undefined : [], nullable: false, validation }).value);
+  }
+
+  /**
+   * Terraform requires literal descriptions; the constructs name their stack's Region in some, which
+   * here is known only at plan time, so those say "this module's Region" instead.
+   */
+  prepareStack(): void {
+    const region = this.regionName;
+    for (const output of this.node.findAll().filter((child): child is TerraformOutput => child instanceof TerraformOutput)) {
+      if (region && output.description) output.description = output.description.split(region).join("this module's Region");
+    }
+    super.prepareStack();
+  }
+
+  /** The module as HCL, rendered from its exact JSON (hcl.ts says why); `terraform fmt` (write.ts) lays it out. */
+  toHclTerraform(): { hcl: string; metadata: Record<string, unknown> } {
+    const json = resolve(this, this.toTerraform()) as Record<string, Record<string, any>>;
+    const unknown = Object.keys(json).filter((key) => !["//", "terraform", "variable", "data", "resource", "output"].includes(key));
+    if (unknown.length) throw new Error(`${this.node.id}: no HCL rendering for ${unknown.join(", ")}`);
+    const blocks = [renderBlock("terraform", json.terraform)];
+    for (const [name, variable] of Object.entries(json.variable ?? {})) blocks.push(renderBlock(`variable "${name}"`, variable));
+    for (const [kind, key] of [["data", "data"], ["resource", "resource"]] as const) {
+      for (const [type, instances] of Object.entries(json[kind] ?? {})) {
+        for (const [name, body] of Object.entries(instances as Record<string, Record<string, unknown>>)) {
+          blocks.push(renderBlock(`${key} "${type}" "${name}"`, body, this.argumentInfo(kind, type, name)));
+        }
+      }
+    }
+    for (const [name, output] of Object.entries(json.output ?? {})) blocks.push(renderBlock(`output "${name}"`, output));
+    return { hcl: `${blocks.join("\n\n")}\n`, metadata: {} };
+  }
+
+  /** Which arguments of a resource or data source are nested blocks, as cdktf's bindings annotate them. */
+  private argumentInfo(kind: "data" | "resource", type: string, name: string): Record<string, { isBlock?: boolean; value?: unknown }> {
+    for (const element of this.node.findAll()) {
+      if (!(element instanceof TerraformResource || element instanceof TerraformDataSource)) continue;
+      const fragment = resolve(this, element.toHclTerraform()) as Record<string, Record<string, Record<string, any>>>;
+      const body = fragment[kind]?.[type]?.[name];
+      if (body) return body;
+    }
+    return {};
+  }
+
+  output(name: string, value: unknown, description: string): void {
+    new TerraformOutput(this, name, { staticId: true, value, description });
+  }
+}
+
+/** A rule a value must match: an HCL condition on a value and what is allowed, for the error message. */
+export interface Validation {
+  readonly test: (value: string) => string;
+  readonly allowed: string;
+}
+
+/** A regular expression a value must match fully. */
+export function matches(pattern: RegExp, allowed: string): Validation {
+  return { test: (value) => `can(regex(${JSON.stringify(`^(?:${pattern.source})$`)}, ${value}))`, allowed };
+}
+
+export const ACCOUNT_ID = matches(/\d{12}/, "a 12-digit AWS account ID");
+
+/** The variable's validation: the value (or, for lists, every item) passes the test; null passes when the variable may be null. */
+function validationOf(name: string, rule: Validation, shape: "value" | "list" | "nullable"): TerraformVariableValidationConfig {
+  const reference = `var.${name}`;
+  const condition = {
+    value: rule.test(reference),
+    list: `alltrue([for item in ${reference} : ${rule.test("item")}])`,
+    nullable: `${reference} == null ? true : ${rule.test(reference)}`,
+  }[shape];
+  return { condition: `\${${condition}}`, errorMessage: `${shape === "list" ? "Every item must be" : "The value must be"} ${rule.allowed}${shape === "nullable" ? ", or null" : ""}.` };
+}

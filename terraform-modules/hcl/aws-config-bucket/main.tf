@@ -1,0 +1,97 @@
+terraform {
+  required_providers {
+    aws = {
+      version               = ">= 5.100.0, < 7.0.0"
+      source                = "hashicorp/aws"
+      configuration_aliases = [aws.management, aws.delegated_admin]
+    }
+  }
+  required_version = ">= 1.3.0"
+}
+
+variable "bucket_name" {
+  description = "Name of the bucket every recorder of the organization delivers to."
+  type        = string
+  nullable    = false
+  validation {
+    error_message = "The value must be an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit."
+    condition     = can(regex("^(?:[a-z0-9][a-z0-9.-]{1,61}[a-z0-9])$", var.bucket_name))
+  }
+}
+
+variable "key_prefix" {
+  default     = "config"
+  description = "Key prefix in the bucket before AWSLogs/<account>/Config/."
+  type        = string
+  nullable    = false
+  validation {
+    error_message = "The value must be an S3 key prefix: letters, digits and !-_.*'() in segments separated by \"/\", without leading or trailing \"/\"."
+    condition     = can(regex("^(?:[\\w!.*'()-]+(\\/[\\w!.*'()-]+)*)$", var.key_prefix))
+  }
+}
+
+variable "organization_id" {
+  description = "ID of the organization (o-…) whose accounts may deliver."
+  type        = string
+  nullable    = false
+  validation {
+    error_message = "The value must be an organization ID, \"o-\" and 10 to 32 lowercase letters or digits (Organizations console, Settings)."
+    condition     = can(regex("^(?:o-[a-z0-9]{10,32})$", var.organization_id))
+  }
+}
+
+data "aws_partition" "partition" {
+  provider = aws.management
+}
+
+resource "aws_s3_bucket" "config_delivery_bucket" {
+  bucket   = var.bucket_name
+  provider = aws.delegated_admin
+}
+
+resource "aws_s3_bucket_public_access_block" "config_delivery_bucket_public_access_block" {
+  block_public_acls       = true
+  block_public_policy     = true
+  bucket                  = aws_s3_bucket.config_delivery_bucket.id
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+  provider                = aws.delegated_admin
+}
+
+resource "aws_s3_bucket_ownership_controls" "config_delivery_bucket_ownership_controls" {
+  bucket = aws_s3_bucket.config_delivery_bucket.id
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+  provider = aws.delegated_admin
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "config_delivery_bucket_encryption" {
+  bucket = aws_s3_bucket.config_delivery_bucket.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+  provider = aws.delegated_admin
+}
+
+resource "aws_s3_bucket_versioning" "config_delivery_bucket_versioning" {
+  bucket = aws_s3_bucket.config_delivery_bucket.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+  provider = aws.delegated_admin
+}
+
+resource "aws_s3_bucket_policy" "config_delivery_bucket_policy" {
+  bucket     = aws_s3_bucket.config_delivery_bucket.id
+  policy     = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyInsecureTransport\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":[\"arn:${data.aws_partition.partition.partition}:s3:::${var.bucket_name}\",\"arn:${data.aws_partition.partition.partition}:s3:::${var.bucket_name}/*\"],\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}},{\"Sid\":\"AWSConfigBucketPermissionsCheck\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"config.amazonaws.com\"},\"Action\":\"s3:GetBucketAcl\",\"Resource\":\"arn:${data.aws_partition.partition.partition}:s3:::${var.bucket_name}\",\"Condition\":{\"StringEquals\":{\"aws:SourceOrgID\":\"${var.organization_id}\"}}},{\"Sid\":\"AWSConfigBucketExistenceCheck\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"config.amazonaws.com\"},\"Action\":\"s3:ListBucket\",\"Resource\":\"arn:${data.aws_partition.partition.partition}:s3:::${var.bucket_name}\",\"Condition\":{\"StringEquals\":{\"aws:SourceOrgID\":\"${var.organization_id}\"}}},{\"Sid\":\"AWSConfigBucketDelivery\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"config.amazonaws.com\"},\"Action\":\"s3:PutObject\",\"Resource\":\"arn:${data.aws_partition.partition.partition}:s3:::${var.bucket_name}/${var.key_prefix}/AWSLogs/*/Config/*\",\"Condition\":{\"StringEquals\":{\"s3:x-amz-acl\":\"bucket-owner-full-control\",\"aws:SourceOrgID\":\"${var.organization_id}\"}}}]}"
+  depends_on = [aws_s3_bucket_public_access_block.config_delivery_bucket_public_access_block]
+  provider   = aws.delegated_admin
+}
+
+output "bucket_name" {
+  value       = aws_s3_bucket.config_delivery_bucket.bucket
+  description = "The bucket, for the aws-config module."
+}

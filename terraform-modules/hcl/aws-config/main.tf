@@ -1,0 +1,155 @@
+terraform {
+  required_providers {
+    aws = {
+      version               = ">= 5.100.0, < 7.0.0"
+      source                = "hashicorp/aws"
+      configuration_aliases = [aws.management, aws.delegated_admin]
+    }
+  }
+  required_version = ">= 1.3.0"
+}
+
+variable "home_region" {
+  description = "The Region that records global resource types (IAM) for every account; the same in every Region's call."
+  type        = string
+  nullable    = false
+  validation {
+    error_message = "The value must be a Region name such as \"us-east-1\"."
+    condition     = can(regex("^(?:[a-z]{2}(-[a-z]+)+-\\d)$", var.home_region))
+  }
+}
+
+variable "deployment_targets" {
+  default     = []
+  description = "Organization root or OU IDs the StackSet deploys the recorder to; empty: the organization root."
+  type        = list(string)
+  nullable    = false
+  validation {
+    error_message = "Every item must be an organization root (\"r-…\") or OU (\"ou-…-…\") ID."
+    condition     = alltrue([for item in var.deployment_targets : can(regex("^(?:r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$", item))])
+  }
+}
+
+variable "bucket_name" {
+  description = "The organization's Config bucket (output bucket_name of the aws-config-bucket module)."
+  type        = string
+  nullable    = false
+  validation {
+    error_message = "The value must be an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit."
+    condition     = can(regex("^(?:[a-z0-9][a-z0-9.-]{1,61}[a-z0-9])$", var.bucket_name))
+  }
+}
+
+variable "key_prefix" {
+  default     = "config"
+  description = "Key prefix in the bucket before AWSLogs/<account>/Config/."
+  type        = string
+  nullable    = false
+  validation {
+    error_message = "The value must be an S3 key prefix: letters, digits and !-_.*'() in segments separated by \"/\", without leading or trailing \"/\"."
+    condition     = can(regex("^(?:[\\w!.*'()-]+(\\/[\\w!.*'()-]+)*)$", var.key_prefix))
+  }
+}
+
+variable "management_account_id" {
+  description = "The organization's management account, which the aws.management provider must reach; its own recorder is created here."
+  type        = string
+  nullable    = false
+  validation {
+    error_message = "The value must be a 12-digit AWS account ID."
+    condition     = can(regex("^(?:\\d{12})$", var.management_account_id))
+  }
+}
+
+data "aws_region" "region" {
+  provider = aws.management
+}
+
+data "aws_organizations_organization" "organization" {
+  provider = aws.management
+}
+
+data "aws_partition" "partition" {
+  provider = aws.management
+}
+
+resource "aws_cloudformation_stack_set" "config_recorder_stack_set" {
+  call_as      = "DELEGATED_ADMIN"
+  capabilities = ["CAPABILITY_IAM"]
+  description  = "AWS Config recorder and delivery channel in every member account, for Audit Manager evidence (managed by Terraform)."
+  name         = "audit-manager-config-recorder"
+  parameters = {
+    "HomeRegion"         = var.home_region
+    "DeliveryBucketName" = var.bucket_name
+    "DeliveryKeyPrefix"  = var.key_prefix
+  }
+  permission_model = "SERVICE_MANAGED"
+  template_body    = "{\"AWSTemplateFormatVersion\":\"2010-09-09\",\"Description\":\"AWS Config recorder and delivery channel for Audit Manager evidence (deployed by a service-managed StackSet; managed by Terraform).\",\"Parameters\":{\"HomeRegion\":{\"Type\":\"String\",\"Description\":\"The only Region that records global resource types.\"},\"DeliveryBucketName\":{\"Type\":\"String\",\"Description\":\"Central S3 bucket for configuration history and snapshots.\"},\"DeliveryKeyPrefix\":{\"Type\":\"String\",\"Default\":\"\",\"Description\":\"Key prefix in the bucket; empty for none.\"}},\"Conditions\":{\"IsHomeRegion\":{\"Fn::Equals\":[{\"Ref\":\"AWS::Region\"},{\"Ref\":\"HomeRegion\"}]},\"HasKeyPrefix\":{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"DeliveryKeyPrefix\"},\"\"]}]}},\"Resources\":{\"ConfigRecorderRole\":{\"Type\":\"AWS::IAM::Role\",\"Properties\":{\"Description\":\"Lets AWS Config read resource configurations in this account (AWS_ConfigRole).\",\"AssumeRolePolicyDocument\":{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"config.amazonaws.com\"},\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":{\"AWS:SourceAccount\":{\"Ref\":\"AWS::AccountId\"}}}}]},\"ManagedPolicyArns\":[{\"Fn::Join\":[\"\",[\"arn:\",{\"Ref\":\"AWS::Partition\"},\":iam::aws:policy/service-role/AWS_ConfigRole\"]]}]}},\"ConfigurationRecorder\":{\"Type\":\"AWS::Config::ConfigurationRecorder\",\"Properties\":{\"Name\":\"default\",\"RoleARN\":{\"Fn::GetAtt\":[\"ConfigRecorderRole\",\"Arn\"]},\"RecordingGroup\":{\"AllSupported\":true,\"IncludeGlobalResourceTypes\":{\"Fn::If\":[\"IsHomeRegion\",true,false]}}}},\"DeliveryChannel\":{\"Type\":\"AWS::Config::DeliveryChannel\",\"DependsOn\":\"ConfigurationRecorder\",\"Properties\":{\"Name\":\"default\",\"S3BucketName\":{\"Ref\":\"DeliveryBucketName\"},\"S3KeyPrefix\":{\"Fn::If\":[\"HasKeyPrefix\",{\"Ref\":\"DeliveryKeyPrefix\"},{\"Ref\":\"AWS::NoValue\"}]}}}}}"
+  auto_deployment {
+    enabled                          = true
+    retain_stacks_on_account_removal = false
+  }
+  managed_execution {
+    active = true
+  }
+  provider = aws.delegated_admin
+}
+
+resource "aws_cloudformation_stack_instances" "config_recorder_stack_instances" {
+  call_as        = "DELEGATED_ADMIN"
+  regions        = [data.aws_region.region.name]
+  stack_set_name = aws_cloudformation_stack_set.config_recorder_stack_set.name
+  deployment_targets {
+    organizational_unit_ids = coalescelist(var.deployment_targets, [data.aws_organizations_organization.organization.roots[0].id])
+  }
+  operation_preferences {
+    concurrency_mode             = "SOFT_FAILURE_TOLERANCE"
+    failure_tolerance_percentage = 10
+    max_concurrent_percentage    = 100
+  }
+  provider = aws.delegated_admin
+}
+
+resource "aws_iam_role" "config_management_recorder_role" {
+  assume_role_policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"config.amazonaws.com\"},\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":{\"AWS:SourceAccount\":\"${var.management_account_id}\"}}}]}"
+  description        = "Lets AWS Config read resource configurations in this account (AWS_ConfigRole)."
+  name               = "audit-manager-config-recorder-${data.aws_region.region.name}"
+  provider           = aws.management
+}
+
+resource "aws_iam_role_policy_attachment" "config_management_recorder_role_policy" {
+  policy_arn = "arn:${data.aws_partition.partition.partition}:iam::aws:policy/service-role/AWS_ConfigRole"
+  role       = aws_iam_role.config_management_recorder_role.name
+  provider   = aws.management
+}
+
+resource "aws_config_configuration_recorder" "config_management_recorder" {
+  name     = "default"
+  role_arn = "arn:${data.aws_partition.partition.partition}:iam::${var.management_account_id}:role/audit-manager-config-recorder-${data.aws_region.region.name}"
+  recording_group {
+    all_supported                 = true
+    include_global_resource_types = (data.aws_region.region.name == var.home_region)
+  }
+  depends_on = [aws_iam_role_policy_attachment.config_management_recorder_role_policy]
+  provider   = aws.management
+}
+
+resource "aws_config_delivery_channel" "config_management_delivery_channel" {
+  name           = "default"
+  s3_bucket_name = var.bucket_name
+  s3_key_prefix  = var.key_prefix
+  depends_on     = [aws_config_configuration_recorder.config_management_recorder]
+  provider       = aws.management
+}
+
+resource "aws_config_configuration_recorder_status" "config_management_recorder_status" {
+  is_enabled = true
+  name       = aws_config_configuration_recorder.config_management_recorder.name
+  depends_on = [aws_config_delivery_channel.config_management_delivery_channel]
+  provider   = aws.management
+}
+
+output "stack_set_name" {
+  value       = aws_cloudformation_stack_set.config_recorder_stack_set.name
+  description = "The StackSet that records in every member account, in the delegated administrator account."
+}

@@ -1,0 +1,119 @@
+terraform {
+  required_providers {
+    aws = {
+      version               = ">= 5.100.0, < 7.0.0"
+      source                = "hashicorp/aws"
+      configuration_aliases = [aws.management, aws.delegated_admin]
+    }
+  }
+  required_version = ">= 1.3.0"
+}
+
+variable "disabled_controls" {
+  default     = []
+  description = "Security Hub controls the configuration policy disables in every account."
+  type        = list(string)
+  nullable    = false
+  validation {
+    error_message = "Every item must be a Security Hub control ID such as \"EC2.10\"."
+    condition     = alltrue([for item in var.disabled_controls : can(regex("^(?:[A-Za-z0-9]+\\.\\d+)$", item))])
+  }
+}
+
+variable "linked_regions" {
+  description = "Regions linked to this home Region's finding aggregator; central configuration applies there too. At least one: hashicorp/aws 5.100 has no linking mode without one."
+  type        = list(string)
+  nullable    = false
+  validation {
+    error_message = "Every item must be a Region name such as \"us-east-1\"."
+    condition     = alltrue([for item in var.linked_regions : can(regex("^(?:[a-z]{2}(-[a-z]+)+-\\d)$", item))])
+  }
+  validation {
+    error_message = "The list must name at least one item."
+    condition     = length(var.linked_regions) > 0
+  }
+}
+
+variable "delegated_administrator_account_id" {
+  description = "The delegated administrator account, which the aws.delegated_admin provider must reach."
+  type        = string
+  nullable    = false
+  validation {
+    error_message = "The value must be a 12-digit AWS account ID."
+    condition     = can(regex("^(?:\\d{12})$", var.delegated_administrator_account_id))
+  }
+}
+
+data "aws_region" "region" {
+  provider = aws.management
+}
+
+data "aws_organizations_organization" "organization" {
+  provider = aws.management
+}
+
+data "aws_partition" "partition" {
+  provider = aws.management
+}
+
+resource "aws_securityhub_account" "security_hub_administrator_hub" {
+  auto_enable_controls      = true
+  control_finding_generator = "SECURITY_CONTROL"
+  enable_default_standards  = false
+  provider                  = aws.delegated_admin
+  lifecycle {
+    prevent_destroy = true
+    ignore_changes  = [control_finding_generator, auto_enable_controls]
+  }
+}
+
+resource "aws_securityhub_organization_admin_account" "security_hub_administrator" {
+  admin_account_id = var.delegated_administrator_account_id
+  depends_on       = [aws_securityhub_account.security_hub_administrator_hub]
+  provider         = aws.management
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+resource "aws_securityhub_finding_aggregator" "security_hub_finding_aggregator" {
+  linking_mode      = "SPECIFIED_REGIONS"
+  specified_regions = var.linked_regions
+  depends_on        = [aws_securityhub_organization_admin_account.security_hub_administrator]
+  provider          = aws.delegated_admin
+}
+
+resource "aws_securityhub_organization_configuration" "security_hub_organization_configuration" {
+  auto_enable           = false
+  auto_enable_standards = "NONE"
+  organization_configuration {
+    configuration_type = "CENTRAL"
+  }
+  depends_on = [aws_securityhub_organization_admin_account.security_hub_administrator, aws_securityhub_finding_aggregator.security_hub_finding_aggregator]
+  provider   = aws.delegated_admin
+}
+
+resource "aws_securityhub_configuration_policy" "security_hub_configuration_policy" {
+  description = "Security Hub with AWS Foundational Security Best Practices, CIS and PCI DSS in every account, for Audit Manager evidence (managed by Terraform)."
+  name        = "audit-manager-organization"
+  configuration_policy {
+    enabled_standard_arns = ["arn:${data.aws_partition.partition.partition}:securityhub:${data.aws_region.region.name}::standards/aws-foundational-security-best-practices/v/1.0.0", "arn:${data.aws_partition.partition.partition}:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0", "arn:${data.aws_partition.partition.partition}:securityhub:${data.aws_region.region.name}::standards/pci-dss/v/4.0.1"]
+    service_enabled       = true
+    security_controls_configuration {
+      disabled_control_identifiers = var.disabled_controls
+    }
+  }
+  depends_on = [aws_securityhub_organization_configuration.security_hub_organization_configuration]
+  provider   = aws.delegated_admin
+}
+
+resource "aws_securityhub_configuration_policy_association" "security_hub_policy_association_root" {
+  policy_id = aws_securityhub_configuration_policy.security_hub_configuration_policy.id
+  target_id = data.aws_organizations_organization.organization.roots[0].id
+  provider  = aws.delegated_admin
+}
+
+output "finding_aggregator_arn" {
+  value       = aws_securityhub_finding_aggregator.security_hub_finding_aggregator.id
+  description = "ARN of the finding aggregator in the home Region."
+}
