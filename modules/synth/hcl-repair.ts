@@ -130,8 +130,12 @@ function quoteOutputValue(lines: string[], name: string, value: string) {
  * a string that is one `${…}` interpolation is that expression; anything else stays a template.
  */
 export function hclExpression(template: string): string {
-  if (template.startsWith("${") && interpolationEnd(template, 0) === template.length) return template.slice(2, -1).trim();
-  return hclString(template);
+  return isOneInterpolation(template) ? template.slice(2, -1).trim() : hclString(template);
+}
+
+/** `${…}` around the whole string and nothing else. */
+export function isOneInterpolation(template: string): boolean {
+  return template.startsWith("${") && interpolationEnd(template, 0) === template.length;
 }
 
 /**
