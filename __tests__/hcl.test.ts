@@ -1,46 +1,147 @@
 /**
- * npm run synth:hcl (`cdktf synth --hcl`, which runs the app with SYNTH_HCL_OUTPUT=true and then
- * the stale-output cleanup of npm run synth): every stack of the example configuration is
- * written as HCL, nothing of an earlier JSON synthesis is left beside it, and Terraform accepts
- * every stack. The example's stacks are enough; the 12-Region ones differ only in the Region.
+ * npm run synth:hcl (`cdktf synth --hcl`: the app runs with SYNTH_HCL_OUTPUT=true, then
+ * scripts/finish-synth repairs cdktf's HCL from a JSON synthesis and removes the stale output):
+ * every stack is written as HCL, nothing of an earlier JSON synthesis is left beside it, the HCL
+ * declares the same configuration as the JSON (read back with Terraform's HCL parser,
+ * @cdktf/hcl2json), and Terraform accepts it. Terraform runs on the example's stacks and on the
+ * organization stack of external mode, which holds `removed` blocks and the trusted-access
+ * postcondition, and whose HCL also runs the external-mode `terraform test` file.
  */
+import { parse } from "@cdktf/hcl2json";
 import { App } from "cdktf";
-import { readdirSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { AppConfig } from "../modules/config/schema";
 import { removeStaleSynthOutput } from "../modules/review/synth-output";
 import { addStacks } from "../modules/stacks";
-import { inPool, prepareTerraform, validateStack, type CommandResult } from "./support/terraform";
-import { projectConfig, synth } from "./support/synth";
+import { repairHclStacks } from "../modules/synth/hcl-output";
+import { checkStack, inPool, placeholderValues, prepareTerraform, testFiles, validateStack, type CommandResult } from "./support/terraform";
+import { exampleInput, projectConfig, synth, synthInput } from "./support/synth";
 
-const config = projectConfig("config/example.json");
-const stackNames = ["organization", "region-us-east-1", "region-us-west-2", "region-eu-west-1"];
-const { outdir } = synth(config);
-const validations = new Map<string, CommandResult>();
+interface HclSynthesis {
+  readonly config: AppConfig;
+  readonly jsonOutdir: string;
+  readonly hclOutdir: string;
+  readonly stackNames: readonly string[];
+}
 
-beforeAll(async () => {
+/** What `npm run synth` then `npm run synth:hcl` leave, in-process: JSON, then repaired HCL over it. */
+function synthHcl(config: AppConfig): HclSynthesis {
+  const json = synth(config);
+  const hclOutdir = mkdtempSync(join(tmpdir(), "cdktf-hcl-"));
+  cpSync(json.outdir, hclOutdir, { recursive: true });
   const previous = process.env.SYNTH_HCL_OUTPUT;
   process.env.SYNTH_HCL_OUTPUT = "true"; // what `cdktf synth --hcl` sets for the app
   try {
-    const app = new App({ outdir, hclOutput: true });
+    const app = new App({ outdir: hclOutdir, hclOutput: true });
     addStacks(app, config);
     app.synth();
   } finally {
     if (previous === undefined) delete process.env.SYNTH_HCL_OUTPUT;
     else process.env.SYNTH_HCL_OUTPUT = previous;
   }
-  removeStaleSynthOutput(outdir);
+  repairHclStacks(hclOutdir, json.outdir);
+  removeStaleSynthOutput(hclOutdir);
+  return { config, jsonOutdir: json.outdir, hclOutdir, stackNames: json.stacks.map((stack) => stack.name) };
+}
+
+/** Arguments whose value is a reference: JSON writes `"a.b"`, the HCL parser reads `a.b` as `"${a.b}"`. */
+const REFERENCE_ARGUMENTS = new Set(["provider", "depends_on", "ignore_changes", "replace_triggered_by", "to", "from"]);
+
+/**
+ * One shape for Terraform JSON and parsed HCL: a block written once may be an object (JSON) or a
+ * one-element list (the HCL parser lists every block); cdktf's "//" metadata is no configuration.
+ */
+function normalize(value: unknown, key = ""): unknown {
+  if (REFERENCE_ARGUMENTS.has(key)) value = unwrapReference(value);
+  if (Array.isArray(value)) {
+    const [only] = value;
+    return value.length === 1 && only !== null && typeof only === "object" && !Array.isArray(only) ? normalize(only) : value.map((item) => normalize(item));
+  }
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([name]) => name !== "//")
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, item]) => [name, normalize(item, name)]),
+  );
+}
+
+function unwrapReference(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unwrapReference);
+  return typeof value === "string" && /^\$\{[\w.\[\]-]+\}$/.test(value) ? value.slice(2, -1) : value;
+}
+
+const stackJson = (s: HclSynthesis, name: string) => JSON.parse(readFileSync(join(s.jsonOutdir, "stacks", name, "cdk.tf.json"), "utf8"));
+const stackHcl = (s: HclSynthesis, name: string) => parse("cdk.tf", readFileSync(join(s.hclOutdir, "stacks", name, "cdk.tf"), "utf8"));
+
+const example = synthHcl(projectConfig("config/example.json"));
+const allRegions = synthHcl(projectConfig("config/all-regions.json"));
+const externalInput = exampleInput();
+externalInput.organizations = { trustedAccess: { mode: "external" } };
+const external = synthHcl(synthInput(externalInput).config);
+
+const validations = new Map<string, CommandResult>();
+let externalCheck: { validate: CommandResult; test: CommandResult };
+
+beforeAll(async () => {
   const workspace = await prepareTerraform();
-  await inPool(stackNames, 2, async (name) => validations.set(name, await validateStack(workspace, join(outdir, "stacks", name))));
+  const externalDir = join(external.hclOutdir, "stacks", "organization");
+  const externalTests = testFiles("organizations-external", placeholderValues(external.config, external.config.homeRegion));
+  await Promise.all([
+    inPool(example.stackNames, 1, async (name) => validations.set(name, await validateStack(workspace, join(example.hclOutdir, "stacks", name)))),
+    checkStack(workspace, externalDir, externalTests).then((result) => (externalCheck = result)),
+  ]);
 }, 300_000);
 
-describe.each(stackNames)("HCL stack %s", (name) => {
-  test("is cdk.tf alone: the earlier JSON synthesis is gone, so Terraform does not load both", () => {
-    expect(readdirSync(join(outdir, "stacks", name)).filter((file) => file.startsWith("cdk.tf"))).toEqual(["cdk.tf"]);
+describe.each([
+  ["example", example],
+  ["12-Region", allRegions],
+  ["external-mode", external],
+] as const)("%s configuration as HCL", (_, synthesis) => {
+  test.each(synthesis.stackNames)("stack %s is cdk.tf alone: the earlier JSON synthesis is gone, so Terraform does not load both", (name) => {
+    expect(readdirSync(join(synthesis.hclOutdir, "stacks", name)).filter((file) => file.startsWith("cdk.tf"))).toEqual(["cdk.tf"]);
   });
 
-  test("passes terraform validate", () => {
+  test.each(synthesis.stackNames)("stack %s declares the same configuration as its Terraform JSON", async (name) => {
+    expect(normalize(await stackHcl(synthesis, name))).toEqual(normalize(stackJson(synthesis, name)));
+  });
+});
+
+describe.each(example.stackNames)("example HCL stack %s", (name) => {
+  test("passes terraform validate without warnings (no quoted references)", () => {
     const result = validations.get(name)!;
     expect(result.output).toContain("The configuration is valid");
+    expect(result.output).not.toContain("Warning");
     expect(result.ok).toBe(true);
+  });
+});
+
+describe("external-mode organization stack as HCL", () => {
+  test("holds the removed block that forgets the organization without destroying it", async () => {
+    expect((await stackHcl(external, "organization")).removed).toEqual([
+      { from: "${aws_organizations_organization.organization}", lifecycle: [{ destroy: false }] },
+    ]);
+  });
+
+  test("holds the organization's postconditions as blocks", async () => {
+    const lifecycle = (await stackHcl(external, "organization")).data.aws_organizations_organization.organization[0].lifecycle[0];
+    expect(lifecycle.postcondition.length).toBeGreaterThanOrEqual(4);
+    for (const condition of lifecycle.postcondition) expect(Object.keys(condition).sort()).toEqual(["condition", "error_message"]);
+  });
+
+  test("passes terraform validate without warnings", () => {
+    expect(externalCheck.validate.output).toContain("The configuration is valid");
+    expect(externalCheck.validate.output).not.toContain("Warning");
+  });
+
+  test("plans like the JSON: the postcondition fails a plan that lacks a principal and names it", () => {
+    const output = externalCheck.test.output.replace(/\s+/g, " ");
+    expect(output).toMatch(/run "plans_when_every_needed_principal_is_enabled"\.\.\. pass/);
+    expect(output).toMatch(/run "fails_the_plan_when_a_needed_principal_is_missing"\.\.\. pass/);
+    expect(output).toContain(
+      `Trusted access is not enabled in organization ${external.config.organizationId} for: securityhub.amazonaws.com. organizations.trustedAccess.mode is "external"`,
+    );
   });
 });

@@ -7,9 +7,9 @@ import type { Construct } from "constructs";
  * it does not, the block does nothing. cdktf 0.21 has no construct for it, so this element writes
  * the block itself; cdktf concatenates the `removed` lists of all elements of a stack.
  *
- * `cdktf synth --hcl` does not render `removed` blocks (cdktf's HCL renderer knows only resource,
- * data, provider, module, output, moved, import, locals and variable), so the JSON output is the
- * one to deploy.
+ * cdktf's HCL renderer drops `removed` blocks (it knows only resource, data, provider, module,
+ * output, moved, import, locals and variable); the HCL synthesis adds them back from the JSON
+ * (modules/synth/hcl-repair.ts).
  */
 export class RemovedBlock extends TerraformElement {
   constructor(

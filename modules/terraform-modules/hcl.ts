@@ -6,6 +6,7 @@
  * exactly, is rendered here, and cdktf's HCL fragments are read only for what JSON cannot say:
  * whether a resource argument is a nested block (`isBlock`, from the provider bindings).
  */
+import { hclExpression, isOneInterpolation } from "../synth/hcl-repair";
 
 /** cdktf's annotation of one argument of a resource or data source, in TerraformResource.toHclTerraform(). */
 interface ArgumentInfo {
@@ -42,7 +43,7 @@ function nestedInfo(value: unknown, index: number): BlockInfo {
 }
 
 export function renderValue(value: unknown): string {
-  if (typeof value === "string") return isOneInterpolation(value) ? value.slice(2, -1) : quoteTemplate(value);
+  if (typeof value === "string") return hclExpression(value);
   if (Array.isArray(value)) return `[${value.map(renderValue).join(", ")}]`;
   if (value !== null && typeof value === "object") {
     return `{\n${Object.entries(value).map(([key, item]) => `${JSON.stringify(key)} = ${renderValue(item)}`).join("\n")}\n}`;
@@ -50,41 +51,6 @@ export function renderValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** `${…}` around the whole string and nothing else: the expression alone, as `terraform fmt` would write it. */
-function isOneInterpolation(value: string): boolean {
-  if (!value.startsWith("${") || !value.endsWith("}")) return false;
-  let depth = 0;
-  for (let index = 1; index < value.length; index++) {
-    if (value[index] === "{") depth++;
-    else if (value[index] === "}" && --depth === 0) return index === value.length - 1;
-  }
-  return false;
-}
-
 function unwrap(reference: string): string {
   return isOneInterpolation(reference) ? reference.slice(2, -1) : reference;
-}
-
-/**
- * A quoted HCL template: outside interpolations `\`, `"` and control characters are escaped;
- * inside `${…}` the text is an expression and is copied as it is (its own strings keep their quotes).
- */
-function quoteTemplate(value: string): string {
-  let out = "";
-  let depth = 0;
-  for (let index = 0; index < value.length; index++) {
-    const char = value[index];
-    if (depth === 0 && char === "$" && value[index + 1] === "{") {
-      out += "${";
-      depth = 1;
-      index++;
-    } else if (depth > 0) {
-      if (char === "{") depth++;
-      else if (char === "}") depth--;
-      out += char;
-    } else {
-      out += JSON.stringify(char).slice(1, -1);
-    }
-  }
-  return `"${out}"`;
 }
