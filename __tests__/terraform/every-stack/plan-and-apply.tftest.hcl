@@ -11,11 +11,6 @@ mock_provider "aws" {
   source = "./tests/mocks/delegated_admin"
 }
 
-run "plans" {
-  command   = plan
-  state_key = "stack"
-}
-
 run "applies" {
   command   = apply
   state_key = "stack"
