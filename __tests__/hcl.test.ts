@@ -13,7 +13,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AppConfig } from "../modules/config/schema";
-import { removeStaleSynthOutput } from "../modules/review/synth-output";
+import { removeStaleSynthOutput } from "../modules/synth/synth-output";
 import { addStacks } from "../modules/stacks";
 import { repairHclStacks } from "../modules/synth/hcl-output";
 import { checkStack, inPool, placeholderValues, prepareTerraform, testFiles, validateStack, type CommandResult } from "./support/terraform";

@@ -10,7 +10,7 @@ import { buildReview } from "../modules/review";
 import { renderReport } from "../modules/review/report";
 import { configurationRisks } from "../modules/review/risks";
 import { describeStack } from "../modules/review/stack-model";
-import { removeStaleSynthOutput } from "../modules/review/synth-output";
+import { removeStaleSynthOutput } from "../modules/synth/synth-output";
 import { exampleInput, PROJECT_ROOT, projectConfig, synth, synthInput } from "./support/synth";
 
 const EXPECTED = join(__dirname, "review", "expected");

@@ -12,7 +12,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { removeStaleSynthOutput } from "../modules/review/synth-output";
+import { removeStaleSynthOutput } from "../modules/synth/synth-output";
 import { holdsHcl, repairHclStacks } from "../modules/synth/hcl-output";
 
 const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";

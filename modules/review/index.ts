@@ -6,7 +6,7 @@ import { regionStackName } from "../stacks/region-stack";
 import { summarizePlan } from "./plan";
 import { renderReport, type PlanResult } from "./report";
 import { describeStack } from "./stack-model";
-import { readSynthesizedStacks } from "./synth-output";
+import { readSynthesizedStacks } from "../synth/synth-output";
 
 export interface ReviewOptions {
   /** cdktf's output folder (manifest.json and stacks/). */
