@@ -12,10 +12,12 @@
 // Capabilities
 export { OrganizationsIntegration, ORGANIZATION_ADDRESS, ORGANIZATION_DATA_ADDRESS, type OrganizationsIntegrationProps } from "./organizations/organizations-integration";
 export { AuditManager, type AuditManagerProps } from "./audit-manager/audit-manager";
+export { AuditManagerKey, type AuditManagerKeyProps } from "./audit-manager/audit-manager-key";
 export { auditManagerKeyPolicy, type AuditManagerKeyPolicyProps } from "./audit-manager/key-policy";
 export { SecurityHub, SECURITY_HUB_RESOURCES, type SecurityHubProps } from "./security-hub/security-hub";
 export { standardArns } from "./security-hub/standards";
 export { ConfigRecording, CONFIG_RECORDING_RESOURCES, type ConfigRecordingProps } from "./aws-config/config-recording";
+export { ManagementConfigRecorder, MANAGEMENT_RECORDER_RESOURCES, type ManagementConfigRecorderProps } from "./aws-config/management-recorder";
 export { ConfigDeliveryBucket, deliveryBucketPolicy, type ConfigDeliveryBucketProps } from "./aws-config/delivery-bucket";
 export { AuditManagerIamPolicy, type AuditManagerIamPolicyProps } from "./iam-policy/audit-manager-iam-policy";
 export { auditManagerPolicyDocument, type PolicyDocumentVariant } from "./iam-policy/policy-document";

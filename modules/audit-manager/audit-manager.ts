@@ -1,11 +1,10 @@
 import { AuditmanagerAccountRegistration } from "@cdktf/provider-aws/lib/auditmanager-account-registration";
-import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { adopts, type AuditManagerSettings } from "./config";
-import { auditManagerKeyPolicy } from "./key-policy";
+import { AuditManagerKey } from "./audit-manager-key";
 
 export interface AuditManagerProps {
   readonly settings: AuditManagerSettings;
@@ -30,7 +29,10 @@ export class AuditManager extends Construct {
   constructor(scope: Construct, id: string, props: AuditManagerProps) {
     super(scope, id);
     const { settings, region, managementProvider } = props;
-    this.createdKey = settings.kmsKey.type === "create" ? this.createKey(props, settings.kmsKey.alias) : undefined;
+    this.createdKey =
+      settings.kmsKey.type === "create"
+        ? new AuditManagerKey(this, "customer_managed_key", { ...props, alias: settings.kmsKey.alias, preventDestroy: !settings.deregisterOnDestroy, provider: managementProvider }).key
+        : undefined;
     const keyArn = this.createdKey?.arn ?? (settings.kmsKey.type === "existing" ? settings.kmsKey.keyArns[region] : undefined);
     const adopted = adopts(settings, region);
 
@@ -75,36 +77,5 @@ export class AuditManager extends Construct {
       value: keyArn ?? "",
       description: `KMS key Audit Manager encrypts with in ${region}; empty when it uses its AWS owned key.`,
     });
-  }
-
-  /**
-   * A symmetric encryption key (Audit Manager accepts only symmetric customer managed keys in its
-   * own Region: AWS Audit Manager settings, "Data encryption") owned by the management account,
-   * which registers Audit Manager and outlives any change of delegated administrator (README).
-   */
-  private createKey(props: AuditManagerProps, alias: string): KmsKey {
-    const key = new KmsKey(this, "key", {
-      provider: props.managementProvider,
-      description: `AWS Audit Manager data in ${props.region} (management account ${props.managementAccountId}, delegated administrator ${props.delegatedAdministratorAccountId})`,
-      customerMasterKeySpec: "SYMMETRIC_DEFAULT",
-      keyUsage: "ENCRYPT_DECRYPT",
-      enableKeyRotation: true,
-      // The longest waiting period KMS allows (KMS ScheduleKeyDeletion: 7 to 30 days).
-      deletionWindowInDays: 30,
-      policy: JSON.stringify(
-        auditManagerKeyPolicy({
-          partition: props.partition,
-          region: props.region,
-          owningAccountId: props.managementAccountId,
-          delegatedAdministratorAccountId: props.delegatedAdministratorAccountId,
-        }),
-      ),
-      // Audit Manager stays registered with this key unless destroy deregisters it; deleting the
-      // key would leave its assessments and evidence unreadable.
-      lifecycle: { preventDestroy: !props.settings.deregisterOnDestroy },
-    });
-    key.overrideLogicalId("audit_manager");
-    new KmsAlias(this, "alias", { provider: props.managementProvider, name: alias, targetKeyId: key.keyId }).overrideLogicalId("audit_manager");
-    return key;
   }
 }

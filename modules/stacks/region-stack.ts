@@ -4,6 +4,7 @@ import { AuditManager } from "../audit-manager/audit-manager";
 import { auditManagerRegions } from "../audit-manager/config";
 import { deliveryBucketName, recordsWithStackSet } from "../aws-config/config";
 import { ConfigRecording } from "../aws-config/config-recording";
+import { ManagementConfigRecorder } from "../aws-config/management-recorder";
 import type { AppConfig } from "../config/schema";
 import { SecurityHub } from "../security-hub/security-hub";
 import { AccountStack } from "./account-stack";
@@ -59,11 +60,20 @@ export class RegionStack extends AccountStack {
         bucketName: deliveryBucketName(config),
         keyPrefix: config.awsConfig.deliveryBucket.keyPrefix,
         deploymentTargets: config.awsConfig.deploymentTargets,
-        recordManagementAccount: config.awsConfig.recordManagementAccount,
-        managementAccountId: config.accounts.management.accountId,
         providers: this.providers,
         organization: () => this.organizationData(),
       });
+      if (config.awsConfig.recordManagementAccount) {
+        new ManagementConfigRecorder(this, "aws_config_management_account", {
+          partition: config.partition,
+          region,
+          homeRegion: config.homeRegion,
+          bucketName: deliveryBucketName(config),
+          keyPrefix: config.awsConfig.deliveryBucket.keyPrefix,
+          managementAccountId: config.accounts.management.accountId,
+          provider: this.providers.management,
+        });
+      }
     }
   }
 
