@@ -103,6 +103,17 @@ module "iam_policy" {
   delegated_admin_roles = ["Auditors"]
 }
 
+# Audit Manager encrypts with a customer managed key of the management account in each Region.
+module "audit_manager_key_us_east_1" {
+  source = "../../terraform-modules/hcl/audit-manager-kms-key"
+  providers = {
+    aws.management      = aws.management_us_east_1
+    aws.delegated_admin = aws.audit_us_east_1
+  }
+  management_account_id              = var.management_account_id
+  delegated_administrator_account_id = var.audit_account_id
+}
+
 module "audit_manager_us_east_1" {
   source = "../../terraform-modules/hcl/audit-manager"
   providers = {
@@ -111,7 +122,18 @@ module "audit_manager_us_east_1" {
   }
   management_account_id              = var.management_account_id
   delegated_administrator_account_id = var.audit_account_id
+  kms_key_arn                        = module.audit_manager_key_us_east_1.kms_key_arn
   depends_on                         = [module.organization]
+}
+
+module "audit_manager_key_eu_west_1" {
+  source = "../../terraform-modules/hcl/audit-manager-kms-key"
+  providers = {
+    aws.management      = aws.management_eu_west_1
+    aws.delegated_admin = aws.audit_eu_west_1
+  }
+  management_account_id              = var.management_account_id
+  delegated_administrator_account_id = var.audit_account_id
 }
 
 module "audit_manager_eu_west_1" {
@@ -122,6 +144,7 @@ module "audit_manager_eu_west_1" {
   }
   management_account_id              = var.management_account_id
   delegated_administrator_account_id = var.audit_account_id
+  kms_key_arn                        = module.audit_manager_key_eu_west_1.kms_key_arn
   depends_on                         = [module.organization]
 }
 
@@ -147,8 +170,21 @@ module "config_bucket" {
   organization_id = var.organization_id
 }
 
+# Config recording: the StackSet for every member account, and the management account's own
+# recorder (leave the latter out in a Region where the management account already records).
 module "config_us_east_1" {
   source = "../../terraform-modules/hcl/aws-config"
+  providers = {
+    aws.management      = aws.management_us_east_1
+    aws.delegated_admin = aws.audit_us_east_1
+  }
+  home_region = local.home_region
+  bucket_name = module.config_bucket.bucket_name
+  depends_on  = [module.organization]
+}
+
+module "config_management_recorder_us_east_1" {
+  source = "../../terraform-modules/hcl/aws-config-management-recorder"
   providers = {
     aws.management      = aws.management_us_east_1
     aws.delegated_admin = aws.audit_us_east_1
@@ -156,7 +192,6 @@ module "config_us_east_1" {
   home_region           = local.home_region
   bucket_name           = module.config_bucket.bucket_name
   management_account_id = var.management_account_id
-  depends_on            = [module.organization]
 }
 
 module "config_eu_west_1" {
@@ -165,16 +200,33 @@ module "config_eu_west_1" {
     aws.management      = aws.management_eu_west_1
     aws.delegated_admin = aws.audit_eu_west_1
   }
+  home_region = local.home_region
+  bucket_name = module.config_bucket.bucket_name
+  depends_on  = [module.organization]
+}
+
+module "config_management_recorder_eu_west_1" {
+  source = "../../terraform-modules/hcl/aws-config-management-recorder"
+  providers = {
+    aws.management      = aws.management_eu_west_1
+    aws.delegated_admin = aws.audit_eu_west_1
+  }
   home_region           = local.home_region
   bucket_name           = module.config_bucket.bucket_name
   management_account_id = var.management_account_id
-  depends_on            = [module.organization]
 }
 
 output "audit_manager_status" {
   value = {
     (local.home_region)  = module.audit_manager_us_east_1.audit_manager_registration_status
     (local.other_region) = module.audit_manager_eu_west_1.audit_manager_registration_status
+  }
+}
+
+output "audit_manager_kms_key_arns" {
+  value = {
+    (local.home_region)  = module.audit_manager_us_east_1.audit_manager_kms_key_arn
+    (local.other_region) = module.audit_manager_eu_west_1.audit_manager_kms_key_arn
   }
 }
 

@@ -85,11 +85,12 @@ export class TerraformModuleStack extends TerraformStack {
     return variable.stringValue;
   }
 
-  listVariable(name: string, description: string, rule?: Validation, options: { atLeastOne?: boolean } = {}): string[] {
+  /** A list of strings, empty by default; one that must name something has no default unless given one. */
+  listVariable(name: string, description: string, rule?: Validation, options: { atLeastOne?: boolean; defaultValue?: readonly string[] } = {}): string[] {
     const validation = rule ? [validationOf(name, rule, "list")] : [];
     if (options.atLeastOne) validation.push({ condition: `\${length(var.${name}) > 0}`, errorMessage: "The list must name at least one item." });
-    // A list that must name something has no default: the caller says what.
-    return Token.asList(this.variable(name, { type: "list(string)", description, default: options.atLeastOne ? undefined : [], nullable: false, validation }).value);
+    const defaultValue = options.defaultValue ?? (options.atLeastOne ? undefined : []);
+    return Token.asList(this.variable(name, { type: "list(string)", description, default: defaultValue, nullable: false, validation }).value);
   }
 
   /**
@@ -107,10 +108,11 @@ export class TerraformModuleStack extends TerraformStack {
   /** The module as HCL, rendered from its exact JSON (hcl.ts says why); `terraform fmt` (write.ts) lays it out. */
   toHclTerraform(): { hcl: string; metadata: Record<string, unknown> } {
     const json = resolve(this, this.toTerraform()) as Record<string, Record<string, any>>;
-    const unknown = Object.keys(json).filter((key) => !["//", "terraform", "variable", "data", "resource", "output"].includes(key));
+    const unknown = Object.keys(json).filter((key) => !["//", "terraform", "variable", "locals", "data", "resource", "output"].includes(key));
     if (unknown.length) throw new Error(`${this.node.id}: no HCL rendering for ${unknown.join(", ")}`);
     const blocks = [renderBlock("terraform", json.terraform)];
     for (const [name, variable] of Object.entries(json.variable ?? {})) blocks.push(renderBlock(`variable "${name}"`, variable));
+    if (json.locals) blocks.push(renderBlock("locals", json.locals));
     for (const [kind, key] of [["data", "data"], ["resource", "resource"]] as const) {
       for (const [type, instances] of Object.entries(json[kind] ?? {})) {
         for (const [name, body] of Object.entries(instances as Record<string, Record<string, unknown>>)) {
@@ -147,6 +149,11 @@ export interface Validation {
 /** A regular expression a value must match fully. */
 export function matches(pattern: RegExp, allowed: string): Validation {
   return { test: (value) => `can(regex(${JSON.stringify(`^(?:${pattern.source})$`)}, ${value}))`, allowed };
+}
+
+/** One of a fixed set of values. */
+export function oneOf(values: readonly string[]): Validation {
+  return { test: (value) => `contains(${JSON.stringify(values)}, ${value})`, allowed: `one of ${values.map((value) => JSON.stringify(value)).join(", ")}` };
 }
 
 export const ACCOUNT_ID = matches(/\d{12}/, "a 12-digit AWS account ID");

@@ -12,34 +12,39 @@
  */
 import type { CloudformationStackSet } from "@cdktf/provider-aws/lib/cloudformation-stack-set";
 import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";
-import type { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import type { ConfigConfigurationRecorder } from "@cdktf/provider-aws/lib/config-configuration-recorder";
 import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import type { SecurityhubConfigurationPolicyAssociation } from "@cdktf/provider-aws/lib/securityhub-configuration-policy-association";
 import type { SecurityhubFindingAggregator } from "@cdktf/provider-aws/lib/securityhub-finding-aggregator";
-import { Fn, Op, Token, type App } from "cdktf";
+import { Fn, Op, TerraformIterator, TerraformLocal, TerraformResource, Token, type App } from "cdktf";
 import type { AppConfig } from "../config/schema";
 import { AuditManager } from "../audit-manager/audit-manager";
+import { AuditManagerKey } from "../audit-manager/audit-manager-key";
 import { auditManagerSection } from "../audit-manager/config";
 import { awsConfigSection } from "../aws-config/config";
 import { ConfigRecording } from "../aws-config/config-recording";
 import { ConfigDeliveryBucket } from "../aws-config/delivery-bucket";
-import { iamPolicySection } from "../iam-policy/config";
+import { ManagementConfigRecorder } from "../aws-config/management-recorder";
+import { AWS_MANAGED, CUSTOMER_MANAGED, iamPolicySection, POLICY_ACCOUNTS, type PolicyAccount } from "../iam-policy/config";
 import { AuditManagerIamPolicy } from "../iam-policy/audit-manager-iam-policy";
+import { auditManagerPolicyDocument, POLICY_DOCUMENTS } from "../iam-policy/policy-document";
 import { organizationsSection } from "../organizations/config";
 import { OrganizationsIntegration } from "../organizations/organizations-integration";
-import { securityHubSection } from "../security-hub/config";
-import { SecurityHub } from "../security-hub/security-hub";
-import { ACCOUNT_ID, matches, TerraformModuleStack } from "./module-stack";
+import { securityHubSection, STANDARD_VERSIONS, type Standards } from "../security-hub/config";
+import { SECURITY_HUB_RESOURCES, SecurityHub } from "../security-hub/security-hub";
+import { ACCOUNT_ID, matches, oneOf, TerraformModuleStack, type Validation } from "./module-stack";
 
 /** Every module: its folder name, what it does, and how to build it. */
 export const TERRAFORM_MODULES = [
   { name: "organization", build: organizationModule, description: "AWS Organizations, called once with the management account's provider: all features, trusted access for Audit Manager, Security Hub, Config and StackSets (keeping every principal enabled today), and the Config and StackSets delegated administrators." },
-  { name: "iam-policy", build: iamPolicyModule, description: "The IAM policy for people who use Audit Manager (Audit Manager user guide, setup step 2), in the management and delegated administrator accounts, attached to the named roles, groups and users. Called once (IAM is global)." },
+  { name: "iam-policy", build: iamPolicyModule, description: "The IAM policy for people who use Audit Manager (Audit Manager user guide, setup step 2) and/or the AWS managed AWSAuditManagerAdministratorAccess, in the management and/or delegated administrator account, attached to the named roles, groups and users. Called once (IAM is global)." },
   { name: "audit-manager", build: auditManagerModule, description: "AWS Audit Manager in the Region of the providers: the management account's registration, which designates the delegated administrator, optionally with a customer managed key. Called once per Region." },
-  { name: "security-hub-central", build: (app: App) => securityHubModule(app, "central"), description: "Security Hub central configuration, called once in the home Region: the administrator's hub, its designation, the finding aggregator linking the other Regions, and a configuration policy for the organization root." },
+  { name: "audit-manager-kms-key", build: auditManagerKmsKeyModule, description: "A customer managed KMS key for Audit Manager in the Region of the providers, owned by the management account and usable by the delegated administrator through Audit Manager; pass its kms_key_arn to the audit-manager module. Called once per Region, only if you want such a key." },
+  { name: "security-hub-central", build: (app: App) => securityHubModule(app, "central"), description: "Security Hub central configuration, called once in the home Region: the administrator's hub, its designation, the finding aggregator linking the other Regions, and a configuration policy associated with the organization root or the roots, OUs and accounts you name." },
   { name: "security-hub-local", build: (app: App) => securityHubModule(app, "local"), description: "Security Hub local configuration, called once per Region: the administrator's hub, its designation, auto-enable for new accounts, and the standards in the administrator account." },
   { name: "aws-config-bucket", build: awsConfigBucketModule, description: "The organization's one AWS Config delivery bucket, in the delegated administrator account. Called once, in the home Region." },
-  { name: "aws-config", build: awsConfigModule, description: "AWS Config recording in the Region of the providers: a service-managed StackSet for every member account and the management account's own recorder. Called once per Region." },
+  { name: "aws-config", build: awsConfigModule, description: "AWS Config recording in every member account, in the Region of the providers: a service-managed StackSet from the delegated administrator account. Called once per Region." },
+  { name: "aws-config-management-recorder", build: awsConfigManagementRecorderModule, description: "AWS Config recording in the management account, which StackSets never deploy to, in the Region of the providers: a recorder, its role and a delivery channel to the organization's bucket. Called once per Region, unless the management account already records there." },
 ] as const;
 
 export type TerraformModuleName = (typeof TERRAFORM_MODULES)[number]["name"];
@@ -53,8 +58,15 @@ const SECURITY_CONTROL_ID = matches(/[A-Za-z0-9]+\.\d+/, 'a Security Hub control
 const DEPLOYMENT_TARGET = matches(/r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}/, 'an organization root ("r-…") or OU ("ou-…-…") ID');
 const BUCKET_NAME = matches(/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/, "an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit");
 const KEY_PREFIX = matches(/[\w!.*'()-]+(\/[\w!.*'()-]+)*/, "an S3 key prefix: letters, digits and !-_.*'() in segments separated by \"/\", without leading or trailing \"/\"");
+const ASSOCIATION_TARGET = matches(/r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12}/, 'an organization root ("r-…"), OU ("ou-…-…") or 12-digit account ID');
 const IAM_NAME = matches(/[\w+=,.@-]{1,128}/, "an IAM name: 1 to 128 letters, digits and +=,.@_-");
-const IAM_PATH = matches(/\/|\/[\x21-\x7e]{1,510}\//, 'an IAM path: "/" or "/…/" of printable ASCII');
+const IAM_ROLE_OR_USER_NAME = matches(/[\w+=,.@-]{1,64}/, "an IAM role or user name: 1 to 64 letters, digits and +=,.@_-");
+const IAM_PATH = matches(/\/|\/[\x21-\x29\x2b-\x7e]{1,510}\//, 'an IAM path: "/" or "/…/" of printable ASCII without spaces or "*"');
+/** KMS CreateAlias: "alias/" then letters, digits, "/", "_" and "-"; "alias/aws/" is reserved (Terraform's RE2 has no lookahead, hence two tests). */
+const KMS_ALIAS: Validation = {
+  test: (value) => `can(regex("^alias/[a-zA-Z0-9/_-]{1,250}$", ${value})) && !startswith(${value}, "alias/aws/")`,
+  allowed: 'a KMS alias: "alias/" and letters, digits, "/", "_" and "-", not starting with "alias/aws/" (reserved by AWS)',
+};
 
 /** Organizations for every capability of this project: trusted access and the Config and StackSets delegated administrators. */
 function organizationModule(app: App): TerraformModuleStack {
@@ -67,7 +79,7 @@ function organizationModule(app: App): TerraformModuleStack {
       ...defaults,
       organizationId: stack.stringVariable("organization_id", "ID of the organization (o-…); the plan fails unless the management provider's credentials belong to its management account.", ORGANIZATION_ID),
       accounts: {
-        management: { accountId: stack.stringVariable("management_account_id", "The organization's management account, which the aws.management provider must reach.", ACCOUNT_ID) },
+        management: { accountId: managementAccount(stack) },
         delegatedAdministrator: { accountId: delegatedAdministratorAccount(stack) },
         // Only the account IDs are read; providers, profiles and roles are the caller's.
       } as AppConfig["accounts"],
@@ -85,37 +97,71 @@ function organizationModule(app: App): TerraformModuleStack {
   return stack;
 }
 
+function managementAccount(stack: TerraformModuleStack, role?: string): string {
+  return stack.stringVariable("management_account_id", `The organization's management account, which the aws.management provider must reach${role ? `; ${role}` : ""}.`, ACCOUNT_ID);
+}
+
 function delegatedAdministratorAccount(stack: TerraformModuleStack): string {
   return stack.stringVariable("delegated_administrator_account_id", "The delegated administrator account, which the aws.delegated_admin provider must reach.", ACCOUNT_ID);
 }
 
-/** The customer managed IAM policy for people using Audit Manager, in both accounts, attached to the named identities. */
+/**
+ * The IAM policies for people using Audit Manager, attached to the named identities. The construct
+ * builds every policy and attachment in both accounts; the `accounts` and `policies` variables then
+ * decide at plan time which exist (`count` on a policy, an empty `for_each` on an attachment),
+ * because a module cannot add or remove resources by anything but `count` and `for_each`.
+ */
 function iamPolicyModule(app: App): TerraformModuleStack {
   const stack = new TerraformModuleStack(app, "iam-policy");
   const defaults = iamPolicySection.parse(undefined);
+  const accountChoices = Object.values(ACCOUNT_SUFFIX);
+  stack.listVariable("accounts", 'Accounts the policies go to: "management" (enables Audit Manager, designates the delegated administrator), "delegated_admin" (runs assessments), or both.', oneOf(accountChoices), { atLeastOne: true, defaultValue: accountChoices });
+  stack.listVariable("policies", `"${MODULE_POLICY_CHOICES[CUSTOMER_MANAGED]}": create the setup guide's policy in each account; "${MODULE_POLICY_CHOICES[AWS_MANAGED]}": attach the AWS managed ${AWS_MANAGED} (broader, maintained by AWS). Either or both.`, oneOf(Object.values(MODULE_POLICY_CHOICES)), { atLeastOne: true, defaultValue: [MODULE_POLICY_CHOICES[CUSTOMER_MANAGED]] });
+  const documentVariant = stack.stringVariable("policy_document", "documented: the setup guide's policy exactly; corrected: its kms:ListAliases statement without the condition that makes it grant nothing, and events:source tested as the multivalued key it is.", oneOf(POLICY_DOCUMENTS), defaults.document);
   const identities = (account: string, provider: string) => ({
-    roles: stack.listVariable(`${account}_roles`, `IAM roles in the ${provider} provider's account that get the policy.`, IAM_NAME),
-    groups: stack.listVariable(`${account}_groups`, `IAM groups in the ${provider} provider's account that get the policy.`, IAM_NAME),
-    users: stack.listVariable(`${account}_users`, `IAM users in the ${provider} provider's account that get the policy.`, IAM_NAME),
+    roles: stack.listVariable(`${account}_roles`, `IAM roles in the ${provider} provider's account that get the policies.`, IAM_ROLE_OR_USER_NAME),
+    groups: stack.listVariable(`${account}_groups`, `IAM groups in the ${provider} provider's account that get the policies.`, IAM_NAME),
+    users: stack.listVariable(`${account}_users`, `IAM users in the ${provider} provider's account that get the policies.`, IAM_ROLE_OR_USER_NAME),
   });
   const construct = new AuditManagerIamPolicy(stack, "iam-policy", {
     partition: stack.partition,
     providers: stack.providers,
     settings: {
       ...defaults,
-      accounts: ["management", "delegatedAdministrator"],
-      policies: ["customerManaged"],
+      accounts: [...POLICY_ACCOUNTS],
+      policies: [CUSTOMER_MANAGED, AWS_MANAGED],
       name: stack.stringVariable("name", "Name of the customer managed policy in each account. Changing it replaces the policy.", IAM_NAME, defaults.name),
-      path: stack.stringVariable("path", "IAM path of the policy.", IAM_PATH, defaults.path),
-      description: stack.stringVariable("description", "Description of the policy.", undefined, defaults.description),
+      path: stack.stringVariable("path", "IAM path of the customer managed policy.", IAM_PATH, defaults.path),
+      description: stack.stringVariable("description", "Description of the customer managed policy.", undefined, defaults.description),
       attachTo: { management: identities("management", "aws.management"), delegatedAdministrator: identities("delegated_admin", "aws.delegated_admin") },
     },
   });
-  const arn = (policy: IamPolicy | undefined) => policy!.arn;
-  stack.output("management_policy_arn", arn(construct.policies.management), "ARN of the policy in the management account.");
-  stack.output("delegated_admin_policy_arn", arn(construct.policies.delegatedAdministrator), "ARN of the policy in the delegated administrator account.");
+  // Both variants once, chosen by name, so a reader sees each document in full.
+  const documents = new TerraformLocal(stack, "policy_documents", Object.fromEntries(POLICY_DOCUMENTS.map((variant) => [variant, Fn.jsonencode(auditManagerPolicyDocument(stack.partition, variant))])));
+  for (const account of POLICY_ACCOUNTS) {
+    const suffix = ACCOUNT_SUFFIX[account];
+    const chosen = (policy: string) => `contains(var.accounts, "${suffix}") && contains(var.policies, "${policy}")`;
+    const policy = construct.policies[account]!;
+    policy.addOverride("count", `\${${chosen(MODULE_POLICY_CHOICES[CUSTOMER_MANAGED])} ? 1 : 0}`);
+    policy.policy = Fn.lookup(documents.expression, documentVariant);
+    const policyArn = `aws_iam_policy.${policy.friendlyUniqueId}`;
+    for (const attachment of construct.node.children.filter((child): child is TerraformResource => child instanceof TerraformResource && child !== policy)) {
+      // Attachment IDs are "<address>-<roles|groups|users>" (audit-manager-iam-policy.ts); the address names the account and policy.
+      const [address, kind] = attachment.node.id.split("-");
+      if (!address.endsWith(`_${suffix}`)) continue;
+      const customerManaged = address.startsWith("audit_manager_");
+      const choice = MODULE_POLICY_CHOICES[customerManaged ? CUSTOMER_MANAGED : AWS_MANAGED];
+      attachment.addOverride("for_each", `\${${chosen(choice)} ? toset(var.${suffix}_${kind}) : toset([])}`);
+      if (customerManaged) attachment.addOverride("policy_arn", `\${${policyArn}[0].arn}`);
+    }
+    stack.output(`${suffix}_policy_arn`, `\${one(${policyArn}[*].arn)}`, `ARN of the customer managed policy in the ${suffix === "management" ? "management" : "delegated administrator"} account; null where it is not created.`);
+  }
   return stack;
 }
+
+/** The module's names for the two accounts (the providers' aliases) and the two policy choices. */
+const ACCOUNT_SUFFIX: Record<PolicyAccount, string> = { management: "management", delegatedAdministrator: "delegated_admin" };
+const MODULE_POLICY_CHOICES = { [CUSTOMER_MANAGED]: "customer_managed", [AWS_MANAGED]: "aws_managed" } as const;
 
 /** Audit Manager registered in the Region of the providers, with the delegated administrator designated. */
 function auditManagerModule(app: App): TerraformModuleStack {
@@ -126,7 +172,7 @@ function auditManagerModule(app: App): TerraformModuleStack {
     settings: { ...auditManagerSection.parse(undefined), kmsKey: { type: "existing", keyArns: { [region]: keyArn } } },
     partition: stack.partition,
     region,
-    managementAccountId: stack.stringVariable("management_account_id", "The organization's management account, which the aws.management provider must reach; it registers Audit Manager.", ACCOUNT_ID),
+    managementAccountId: managementAccount(stack, "it registers Audit Manager"),
     delegatedAdministratorAccountId: delegatedAdministratorAccount(stack),
     managementProvider: stack.providers.management,
   });
@@ -136,17 +182,44 @@ function auditManagerModule(app: App): TerraformModuleStack {
   return stack;
 }
 
+/** A customer managed key for Audit Manager in the Region of the providers, for the audit-manager module's kms_key_arn. */
+function auditManagerKmsKeyModule(app: App): TerraformModuleStack {
+  const stack = new TerraformModuleStack(app, "audit-manager-kms-key");
+  const alias = stack.stringVariable("alias", "Alias of the key in this Region (aliases are per Region, so every Region's call may use the same one).", KMS_ALIAS, "alias/audit-manager");
+  const key = new AuditManagerKey(stack, "audit_manager_key", {
+    partition: stack.partition,
+    region: stack.region,
+    managementAccountId: managementAccount(stack, "it owns the key"),
+    delegatedAdministratorAccountId: delegatedAdministratorAccount(stack),
+    alias,
+    // A literal in a module (see above): the key is never deleted by Terraform while it may hold Audit Manager's data.
+    preventDestroy: true,
+    provider: stack.providers.management,
+  });
+  stack.output("kms_key_arn", key.key.arn, "ARN of the key, for the audit-manager module's kms_key_arn in the same Region.");
+  stack.output("kms_key_alias", alias, "Alias of the key.");
+  return stack;
+}
+
 function securityHubModule(app: App, mode: "central" | "local"): TerraformModuleStack {
   const central = mode === "central";
   const stack = new TerraformModuleStack(app, `security-hub-${mode}`);
   const region = stack.region;
   const organization = new DataAwsOrganizationsOrganization(stack, "organization", { provider: stack.providers.management });
   const defaults = securityHubSection.parse(undefined);
-  new SecurityHub(stack, "security_hub", {
+  // A version known at plan time; standardArn lets Terraform pick the ARN form it needs.
+  const version = <N extends "cis-aws-foundations-benchmark" | "pci-dss">(name: N, variable: string) =>
+    stack.stringVariable(variable, `Version of ${name} to enable (${STANDARD_VERSIONS[name].join(", ")}).`, oneOf(STANDARD_VERSIONS[name]), defaults.standards[name]) as Standards[N];
+  const securityHub = new SecurityHub(stack, "security_hub", {
     config: {
       ...defaults,
       mode,
       adoptExisting: false,
+      standards: {
+        ...defaults.standards,
+        "cis-aws-foundations-benchmark": version("cis-aws-foundations-benchmark", "cis_version"),
+        "pci-dss": version("pci-dss", "pci_dss_version"),
+      },
       disabledControls: central ? stack.listVariable("disabled_controls", "Security Hub controls the configuration policy disables in every account.", SECURITY_CONTROL_ID) : [],
     },
     partition: stack.partition,
@@ -159,7 +232,18 @@ function securityHubModule(app: App, mode: "central" | "local"): TerraformModule
     organizationRootId: () => organization.roots.get(0).id,
   });
   if (central) {
-    const aggregator = stack.node.findChild("security_hub").node.findChild("finding_aggregator") as SecurityhubFindingAggregator;
+    // One association per target, keyed by target ID, or one keyed "root" for the organization root.
+    // The keys must be known at plan time; the root ID may not be (the organization is read during
+    // apply when the caller's module depends_on something that changes), so it is never a key.
+    const targets = stack.listVariable("association_targets", "Organization root (r-…), OU (ou-…-…) or account IDs the configuration policy is associated with; empty: the organization root.", ASSOCIATION_TARGET);
+    const association = securityHub.node.findChild("policy_association_root") as SecurityhubConfigurationPolicyAssociation;
+    // ">= 1", not "> 0": cdktf 0.21 drops a right operand of 0 (lib/tfExpression.js, OperatorExpression.resolve).
+    const named = Op.gte(Fn.lengthOf(targets), 1);
+    const each = TerraformIterator.fromMap(Fn.conditional(named, Fn.zipmap(targets, targets), { root: organization.roots.get(0).id }));
+    association.forEach = each;
+    association.targetId = each.value;
+    association.overrideLogicalId(SECURITY_HUB_RESOURCES.policyAssociation("targets"));
+    const aggregator = securityHub.node.findChild("finding_aggregator") as SecurityhubFindingAggregator;
     stack.output("finding_aggregator_arn", aggregator.id, "ARN of the finding aggregator in the home Region.");
   }
   return stack;
@@ -174,7 +258,7 @@ function awsConfigBucketModule(app: App): TerraformModuleStack {
   new ConfigDeliveryBucket(stack, "config_delivery_bucket", {
     bucketName,
     // A module cannot leave the prefix out at plan time, so it is required here (default "config").
-    keyPrefix: stack.stringVariable("key_prefix", keyPrefixDescription, KEY_PREFIX, "config"),
+    keyPrefix: configKeyPrefix(stack),
     organizationId: stack.stringVariable("organization_id", "ID of the organization (o-…) whose accounts may deliver.", ORGANIZATION_ID),
     partition: stack.partition,
     provider: stack.providers.delegatedAdministrator,
@@ -184,29 +268,45 @@ function awsConfigBucketModule(app: App): TerraformModuleStack {
   return stack;
 }
 
-/** Config recording in one Region: the StackSet for every member account and the management account's own recorder. */
+/** Config recording in every member account in one Region: the StackSet. */
 function awsConfigModule(app: App): TerraformModuleStack {
   const stack = new TerraformModuleStack(app, "aws-config");
-  const region = stack.region;
   const organization = new DataAwsOrganizationsOrganization(stack, "organization", { provider: stack.providers.management });
-  const homeRegion = stack.stringVariable("home_region", "The Region that records global resource types (IAM) for every account; the same in every Region's call.", REGION);
   const targets = stack.listVariable("deployment_targets", "Organization root or OU IDs the StackSet deploys the recorder to; empty: the organization root.", DEPLOYMENT_TARGET);
-  new ConfigRecording(stack, "aws_config", {
+  const configRecording = new ConfigRecording(stack, "aws_config", {
     partition: stack.partition,
-    region,
-    homeRegion,
-    bucketName: stack.stringVariable("bucket_name", "The organization's Config bucket (output bucket_name of the aws-config-bucket module).", BUCKET_NAME),
-    keyPrefix: stack.stringVariable("key_prefix", keyPrefixDescription, KEY_PREFIX, "config"),
+    region: stack.region,
+    homeRegion: homeRegion(stack),
+    bucketName: configBucket(stack),
+    keyPrefix: configKeyPrefix(stack),
     deploymentTargets: Token.asList(Fn.coalescelist([targets, [organization.roots.get(0).id]])),
-    recordManagementAccount: true,
-    managementAccountId: stack.stringVariable("management_account_id", "The organization's management account, which the aws.management provider must reach; its own recorder is created here.", ACCOUNT_ID),
     providers: stack.providers,
     organization: () => organization,
   });
-  // The construct compares Regions at synth time; here both are known only at plan time.
-  const recorder = stack.node.findChild("aws_config").node.findChild("management_recorder");
-  (recorder as ConfigConfigurationRecorder).addOverride("recording_group.include_global_resource_types", Op.eq(region, homeRegion));
-  const stackSet = stack.node.findChild("aws_config").node.findChild("stack_set") as CloudformationStackSet;
+  const stackSet = configRecording.node.findChild("stack_set") as CloudformationStackSet;
   stack.output("stack_set_name", stackSet.name, "The StackSet that records in every member account, in the delegated administrator account.");
   return stack;
 }
+
+/** Config recording in the management account in one Region (StackSets never deploy there). */
+function awsConfigManagementRecorderModule(app: App): TerraformModuleStack {
+  const stack = new TerraformModuleStack(app, "aws-config-management-recorder");
+  const recorder = new ManagementConfigRecorder(stack, "management_recorder", {
+    partition: stack.partition,
+    region: stack.region,
+    homeRegion: homeRegion(stack),
+    bucketName: configBucket(stack),
+    keyPrefix: configKeyPrefix(stack),
+    managementAccountId: managementAccount(stack, "its recorder is created here"),
+    provider: stack.providers.management,
+  });
+  const configRecorder = recorder.node.findChild("recorder") as ConfigConfigurationRecorder;
+  stack.output("recorder_name", configRecorder.name, "The management account's configuration recorder in this Region.");
+  return stack;
+}
+
+const homeRegion = (stack: TerraformModuleStack) =>
+  stack.stringVariable("home_region", "The Region that records global resource types (IAM) for every account; the same in every Region's call.", REGION);
+const configBucket = (stack: TerraformModuleStack) =>
+  stack.stringVariable("bucket_name", "The organization's Config bucket (output bucket_name of the aws-config-bucket module).", BUCKET_NAME);
+const configKeyPrefix = (stack: TerraformModuleStack) => stack.stringVariable("key_prefix", keyPrefixDescription, KEY_PREFIX, "config");

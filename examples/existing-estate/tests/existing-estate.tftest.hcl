@@ -28,6 +28,10 @@ mock_provider "aws" {
   mock_resource "aws_iam_policy" {
     defaults = { arn = "arn:aws:iam::111111111111:policy/AuditManagerAccess" }
   }
+  # The audit-manager module checks that kms_key_arn is a key ARN.
+  mock_resource "aws_kms_key" {
+    defaults = { arn = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab" }
+  }
 }
 
 mock_provider "aws" {
@@ -67,6 +71,9 @@ mock_provider "aws" {
       roots                         = [{ id = "r-ex01", arn = "arn:aws:organizations::111111111111:root/o-exampleorg1/r-ex01", name = "Root", policy_types = [] }]
     }
   }
+  mock_resource "aws_kms_key" {
+    defaults = { arn = "arn:aws:kms:eu-west-1:111111111111:key/5678abcd-12ab-34cd-56ef-1234567890ab" }
+  }
 }
 
 mock_provider "aws" {
@@ -105,6 +112,10 @@ run "applies" {
   assert {
     condition     = keys(output.audit_manager_status) == ["eu-west-1", "us-east-1"]
     error_message = "Audit Manager is not registered in both Regions of the estate."
+  }
+  assert {
+    condition     = output.audit_manager_kms_key_arns == { "eu-west-1" = "arn:aws:kms:eu-west-1:111111111111:key/5678abcd-12ab-34cd-56ef-1234567890ab", "us-east-1" = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab" }
+    error_message = "Audit Manager must encrypt with each Region's own key from the audit-manager-kms-key module."
   }
   assert {
     condition     = output.audit_manager_policy_arns == ["arn:aws:iam::111111111111:policy/AuditManagerAccess", "arn:aws:iam::222222222222:policy/AuditManagerAccess"]

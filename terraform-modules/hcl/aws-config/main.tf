@@ -9,16 +9,6 @@ terraform {
   required_version = ">= 1.3.0"
 }
 
-variable "home_region" {
-  description = "The Region that records global resource types (IAM) for every account; the same in every Region's call."
-  type        = string
-  nullable    = false
-  validation {
-    error_message = "The value must be a Region name such as \"us-east-1\"."
-    condition     = can(regex("^(?:[a-z]{2}(-[a-z]+)+-\\d)$", var.home_region))
-  }
-}
-
 variable "deployment_targets" {
   default     = []
   description = "Organization root or OU IDs the StackSet deploys the recorder to; empty: the organization root."
@@ -27,6 +17,16 @@ variable "deployment_targets" {
   validation {
     error_message = "Every item must be an organization root (\"r-…\") or OU (\"ou-…-…\") ID."
     condition     = alltrue([for item in var.deployment_targets : can(regex("^(?:r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$", item))])
+  }
+}
+
+variable "home_region" {
+  description = "The Region that records global resource types (IAM) for every account; the same in every Region's call."
+  type        = string
+  nullable    = false
+  validation {
+    error_message = "The value must be a Region name such as \"us-east-1\"."
+    condition     = can(regex("^(?:[a-z]{2}(-[a-z]+)+-\\d)$", var.home_region))
   }
 }
 
@@ -51,25 +51,15 @@ variable "key_prefix" {
   }
 }
 
-variable "management_account_id" {
-  description = "The organization's management account, which the aws.management provider must reach; its own recorder is created here."
-  type        = string
-  nullable    = false
-  validation {
-    error_message = "The value must be a 12-digit AWS account ID."
-    condition     = can(regex("^(?:\\d{12})$", var.management_account_id))
-  }
-}
-
-data "aws_region" "region" {
-  provider = aws.management
-}
-
 data "aws_organizations_organization" "organization" {
   provider = aws.management
 }
 
 data "aws_partition" "partition" {
+  provider = aws.management
+}
+
+data "aws_region" "region" {
   provider = aws.management
 }
 
@@ -108,45 +98,6 @@ resource "aws_cloudformation_stack_instances" "config_recorder_stack_instances" 
     max_concurrent_percentage    = 100
   }
   provider = aws.delegated_admin
-}
-
-resource "aws_iam_role" "config_management_recorder_role" {
-  assume_role_policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"config.amazonaws.com\"},\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":{\"AWS:SourceAccount\":\"${var.management_account_id}\"}}}]}"
-  description        = "Lets AWS Config read resource configurations in this account (AWS_ConfigRole)."
-  name               = "audit-manager-config-recorder-${data.aws_region.region.name}"
-  provider           = aws.management
-}
-
-resource "aws_iam_role_policy_attachment" "config_management_recorder_role_policy" {
-  policy_arn = "arn:${data.aws_partition.partition.partition}:iam::aws:policy/service-role/AWS_ConfigRole"
-  role       = aws_iam_role.config_management_recorder_role.name
-  provider   = aws.management
-}
-
-resource "aws_config_configuration_recorder" "config_management_recorder" {
-  name     = "default"
-  role_arn = "arn:${data.aws_partition.partition.partition}:iam::${var.management_account_id}:role/audit-manager-config-recorder-${data.aws_region.region.name}"
-  recording_group {
-    all_supported                 = true
-    include_global_resource_types = (data.aws_region.region.name == var.home_region)
-  }
-  depends_on = [aws_iam_role_policy_attachment.config_management_recorder_role_policy]
-  provider   = aws.management
-}
-
-resource "aws_config_delivery_channel" "config_management_delivery_channel" {
-  name           = "default"
-  s3_bucket_name = var.bucket_name
-  s3_key_prefix  = var.key_prefix
-  depends_on     = [aws_config_configuration_recorder.config_management_recorder]
-  provider       = aws.management
-}
-
-resource "aws_config_configuration_recorder_status" "config_management_recorder_status" {
-  is_enabled = true
-  name       = aws_config_configuration_recorder.config_management_recorder.name
-  depends_on = [aws_config_delivery_channel.config_management_delivery_channel]
-  provider   = aws.management
 }
 
 output "stack_set_name" {

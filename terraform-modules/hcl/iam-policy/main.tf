@@ -9,6 +9,47 @@ terraform {
   required_version = ">= 1.3.0"
 }
 
+variable "accounts" {
+  default     = ["management", "delegated_admin"]
+  description = "Accounts the policies go to: \"management\" (enables Audit Manager, designates the delegated administrator), \"delegated_admin\" (runs assessments), or both."
+  type        = list(string)
+  nullable    = false
+  validation {
+    error_message = "Every item must be one of \"management\", \"delegated_admin\"."
+    condition     = alltrue([for item in var.accounts : contains(["management", "delegated_admin"], item)])
+  }
+  validation {
+    error_message = "The list must name at least one item."
+    condition     = length(var.accounts) > 0
+  }
+}
+
+variable "policies" {
+  default     = ["customer_managed"]
+  description = "\"customer_managed\": create the setup guide's policy in each account; \"aws_managed\": attach the AWS managed AWSAuditManagerAdministratorAccess (broader, maintained by AWS). Either or both."
+  type        = list(string)
+  nullable    = false
+  validation {
+    error_message = "Every item must be one of \"customer_managed\", \"aws_managed\"."
+    condition     = alltrue([for item in var.policies : contains(["customer_managed", "aws_managed"], item)])
+  }
+  validation {
+    error_message = "The list must name at least one item."
+    condition     = length(var.policies) > 0
+  }
+}
+
+variable "policy_document" {
+  default     = "documented"
+  description = "documented: the setup guide's policy exactly; corrected: its kms:ListAliases statement without the condition that makes it grant nothing, and events:source tested as the multivalued key it is."
+  type        = string
+  nullable    = false
+  validation {
+    error_message = "The value must be one of \"documented\", \"corrected\"."
+    condition     = contains(["documented", "corrected"], var.policy_document)
+  }
+}
+
 variable "name" {
   default     = "AuditManagerAccess"
   description = "Name of the customer managed policy in each account. Changing it replaces the policy."
@@ -22,36 +63,36 @@ variable "name" {
 
 variable "path" {
   default     = "/"
-  description = "IAM path of the policy."
+  description = "IAM path of the customer managed policy."
   type        = string
   nullable    = false
   validation {
-    error_message = "The value must be an IAM path: \"/\" or \"/…/\" of printable ASCII."
-    condition     = can(regex("^(?:\\/|\\/[\\x21-\\x7e]{1,510}\\/)$", var.path))
+    error_message = "The value must be an IAM path: \"/\" or \"/…/\" of printable ASCII without spaces or \"*\"."
+    condition     = can(regex("^(?:\\/|\\/[\\x21-\\x29\\x2b-\\x7e]{1,510}\\/)$", var.path))
   }
 }
 
 variable "description" {
   default     = "Lets an identity set up and use AWS Audit Manager (Audit Manager user guide, Setting up, step 2)."
-  description = "Description of the policy."
+  description = "Description of the customer managed policy."
   type        = string
   nullable    = false
 }
 
 variable "management_roles" {
   default     = []
-  description = "IAM roles in the aws.management provider's account that get the policy."
+  description = "IAM roles in the aws.management provider's account that get the policies."
   type        = list(string)
   nullable    = false
   validation {
-    error_message = "Every item must be an IAM name: 1 to 128 letters, digits and +=,.@_-."
-    condition     = alltrue([for item in var.management_roles : can(regex("^(?:[\\w+=,.@-]{1,128})$", item))])
+    error_message = "Every item must be an IAM role or user name: 1 to 64 letters, digits and +=,.@_-."
+    condition     = alltrue([for item in var.management_roles : can(regex("^(?:[\\w+=,.@-]{1,64})$", item))])
   }
 }
 
 variable "management_groups" {
   default     = []
-  description = "IAM groups in the aws.management provider's account that get the policy."
+  description = "IAM groups in the aws.management provider's account that get the policies."
   type        = list(string)
   nullable    = false
   validation {
@@ -62,29 +103,29 @@ variable "management_groups" {
 
 variable "management_users" {
   default     = []
-  description = "IAM users in the aws.management provider's account that get the policy."
+  description = "IAM users in the aws.management provider's account that get the policies."
   type        = list(string)
   nullable    = false
   validation {
-    error_message = "Every item must be an IAM name: 1 to 128 letters, digits and +=,.@_-."
-    condition     = alltrue([for item in var.management_users : can(regex("^(?:[\\w+=,.@-]{1,128})$", item))])
+    error_message = "Every item must be an IAM role or user name: 1 to 64 letters, digits and +=,.@_-."
+    condition     = alltrue([for item in var.management_users : can(regex("^(?:[\\w+=,.@-]{1,64})$", item))])
   }
 }
 
 variable "delegated_admin_roles" {
   default     = []
-  description = "IAM roles in the aws.delegated_admin provider's account that get the policy."
+  description = "IAM roles in the aws.delegated_admin provider's account that get the policies."
   type        = list(string)
   nullable    = false
   validation {
-    error_message = "Every item must be an IAM name: 1 to 128 letters, digits and +=,.@_-."
-    condition     = alltrue([for item in var.delegated_admin_roles : can(regex("^(?:[\\w+=,.@-]{1,128})$", item))])
+    error_message = "Every item must be an IAM role or user name: 1 to 64 letters, digits and +=,.@_-."
+    condition     = alltrue([for item in var.delegated_admin_roles : can(regex("^(?:[\\w+=,.@-]{1,64})$", item))])
   }
 }
 
 variable "delegated_admin_groups" {
   default     = []
-  description = "IAM groups in the aws.delegated_admin provider's account that get the policy."
+  description = "IAM groups in the aws.delegated_admin provider's account that get the policies."
   type        = list(string)
   nullable    = false
   validation {
@@ -95,12 +136,19 @@ variable "delegated_admin_groups" {
 
 variable "delegated_admin_users" {
   default     = []
-  description = "IAM users in the aws.delegated_admin provider's account that get the policy."
+  description = "IAM users in the aws.delegated_admin provider's account that get the policies."
   type        = list(string)
   nullable    = false
   validation {
-    error_message = "Every item must be an IAM name: 1 to 128 letters, digits and +=,.@_-."
-    condition     = alltrue([for item in var.delegated_admin_users : can(regex("^(?:[\\w+=,.@-]{1,128})$", item))])
+    error_message = "Every item must be an IAM role or user name: 1 to 64 letters, digits and +=,.@_-."
+    condition     = alltrue([for item in var.delegated_admin_users : can(regex("^(?:[\\w+=,.@-]{1,64})$", item))])
+  }
+}
+
+locals {
+  policy_documents = {
+    "documented" = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Effect" = "Allow", "Action" = "auditmanager:*", "Resource" = "*" }, { "Effect" = "Allow", "Action" = "iam:CreateServiceLinkedRole", "Resource" = "*", "Condition" = { "StringLike" = { "iam:AWSServiceName" = "auditmanager.amazonaws.com" } } }, { "Sid" = "CreateEventsAccess", "Effect" = "Allow", "Action" = ["events:PutRule"], "Resource" = "*", "Condition" = { "StringEquals" = { "events:source" = "aws.securityhub", "events:detail-type" = "Security Hub Findings - Imported" } } }, { "Sid" = "EventsAccess", "Effect" = "Allow", "Action" = ["events:PutTargets"], "Resource" = "arn:${data.aws_partition.partition.partition}:events:*:*:rule/AuditManagerSecurityHubFindingsReceiver" }, { "Effect" = "Allow", "Action" = "kms:ListAliases", "Resource" = "*", "Condition" = { "StringLike" = { "iam:AWSServiceName" = "auditmanager.amazonaws.com" } } }] })
+    "corrected"  = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Effect" = "Allow", "Action" = "auditmanager:*", "Resource" = "*" }, { "Effect" = "Allow", "Action" = "iam:CreateServiceLinkedRole", "Resource" = "*", "Condition" = { "StringLike" = { "iam:AWSServiceName" = "auditmanager.amazonaws.com" } } }, { "Sid" = "CreateEventsAccess", "Effect" = "Allow", "Action" = ["events:PutRule"], "Resource" = "*", "Condition" = { "StringEquals" = { "events:detail-type" = "Security Hub Findings - Imported" }, "ForAllValues:StringEquals" = { "events:source" = ["aws.securityhub"] } } }, { "Sid" = "EventsAccess", "Effect" = "Allow", "Action" = ["events:PutTargets"], "Resource" = "arn:${data.aws_partition.partition.partition}:events:*:*:rule/AuditManagerSecurityHubFindingsReceiver" }, { "Effect" = "Allow", "Action" = "kms:ListAliases", "Resource" = "*" }] })
   }
 }
 
@@ -112,66 +160,110 @@ resource "aws_iam_policy" "audit_manager_management" {
   description = var.description
   name        = var.name
   path        = var.path
-  policy      = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Effect" = "Allow", "Action" = "auditmanager:*", "Resource" = "*" }, { "Effect" = "Allow", "Action" = "iam:CreateServiceLinkedRole", "Resource" = "*", "Condition" = { "StringLike" = { "iam:AWSServiceName" = "auditmanager.amazonaws.com" } } }, { "Sid" = "CreateEventsAccess", "Effect" = "Allow", "Action" = ["events:PutRule"], "Resource" = "*", "Condition" = { "StringEquals" = { "events:source" = "aws.securityhub", "events:detail-type" = "Security Hub Findings - Imported" } } }, { "Sid" = "EventsAccess", "Effect" = "Allow", "Action" = ["events:PutTargets"], "Resource" = "arn:${data.aws_partition.partition.partition}:events:*:*:rule/AuditManagerSecurityHubFindingsReceiver" }, { "Effect" = "Allow", "Action" = "kms:ListAliases", "Resource" = "*", "Condition" = { "StringLike" = { "iam:AWSServiceName" = "auditmanager.amazonaws.com" } } }] })
+  policy      = local.policy_documents[var.policy_document]
   provider    = aws.management
+  count       = contains(var.accounts, "management") && contains(var.policies, "customer_managed") ? 1 : 0
 }
 
 resource "aws_iam_policy" "audit_manager_delegated_admin" {
   description = var.description
   name        = var.name
   path        = var.path
-  policy      = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Effect" = "Allow", "Action" = "auditmanager:*", "Resource" = "*" }, { "Effect" = "Allow", "Action" = "iam:CreateServiceLinkedRole", "Resource" = "*", "Condition" = { "StringLike" = { "iam:AWSServiceName" = "auditmanager.amazonaws.com" } } }, { "Sid" = "CreateEventsAccess", "Effect" = "Allow", "Action" = ["events:PutRule"], "Resource" = "*", "Condition" = { "StringEquals" = { "events:source" = "aws.securityhub", "events:detail-type" = "Security Hub Findings - Imported" } } }, { "Sid" = "EventsAccess", "Effect" = "Allow", "Action" = ["events:PutTargets"], "Resource" = "arn:${data.aws_partition.partition.partition}:events:*:*:rule/AuditManagerSecurityHubFindingsReceiver" }, { "Effect" = "Allow", "Action" = "kms:ListAliases", "Resource" = "*", "Condition" = { "StringLike" = { "iam:AWSServiceName" = "auditmanager.amazonaws.com" } } }] })
+  policy      = local.policy_documents[var.policy_document]
   provider    = aws.delegated_admin
+  count       = contains(var.accounts, "delegated_admin") && contains(var.policies, "customer_managed") ? 1 : 0
 }
 
 resource "aws_iam_role_policy_attachment" "audit_manager_management" {
-  policy_arn = aws_iam_policy.audit_manager_management.arn
+  policy_arn = aws_iam_policy.audit_manager_management[0].arn
   role       = each.value
   provider   = aws.management
-  for_each   = toset(var.management_roles)
+  for_each   = contains(var.accounts, "management") && contains(var.policies, "customer_managed") ? toset(var.management_roles) : toset([])
+}
+
+resource "aws_iam_role_policy_attachment" "administrator_access_management" {
+  policy_arn = "arn:${data.aws_partition.partition.partition}:iam::aws:policy/AWSAuditManagerAdministratorAccess"
+  role       = each.value
+  provider   = aws.management
+  for_each   = contains(var.accounts, "management") && contains(var.policies, "aws_managed") ? toset(var.management_roles) : toset([])
 }
 
 resource "aws_iam_role_policy_attachment" "audit_manager_delegated_admin" {
-  policy_arn = aws_iam_policy.audit_manager_delegated_admin.arn
+  policy_arn = aws_iam_policy.audit_manager_delegated_admin[0].arn
   role       = each.value
   provider   = aws.delegated_admin
-  for_each   = toset(var.delegated_admin_roles)
+  for_each   = contains(var.accounts, "delegated_admin") && contains(var.policies, "customer_managed") ? toset(var.delegated_admin_roles) : toset([])
+}
+
+resource "aws_iam_role_policy_attachment" "administrator_access_delegated_admin" {
+  policy_arn = "arn:${data.aws_partition.partition.partition}:iam::aws:policy/AWSAuditManagerAdministratorAccess"
+  role       = each.value
+  provider   = aws.delegated_admin
+  for_each   = contains(var.accounts, "delegated_admin") && contains(var.policies, "aws_managed") ? toset(var.delegated_admin_roles) : toset([])
 }
 
 resource "aws_iam_group_policy_attachment" "audit_manager_management" {
   group      = each.value
-  policy_arn = aws_iam_policy.audit_manager_management.arn
+  policy_arn = aws_iam_policy.audit_manager_management[0].arn
   provider   = aws.management
-  for_each   = toset(var.management_groups)
+  for_each   = contains(var.accounts, "management") && contains(var.policies, "customer_managed") ? toset(var.management_groups) : toset([])
+}
+
+resource "aws_iam_group_policy_attachment" "administrator_access_management" {
+  group      = each.value
+  policy_arn = "arn:${data.aws_partition.partition.partition}:iam::aws:policy/AWSAuditManagerAdministratorAccess"
+  provider   = aws.management
+  for_each   = contains(var.accounts, "management") && contains(var.policies, "aws_managed") ? toset(var.management_groups) : toset([])
 }
 
 resource "aws_iam_group_policy_attachment" "audit_manager_delegated_admin" {
   group      = each.value
-  policy_arn = aws_iam_policy.audit_manager_delegated_admin.arn
+  policy_arn = aws_iam_policy.audit_manager_delegated_admin[0].arn
   provider   = aws.delegated_admin
-  for_each   = toset(var.delegated_admin_groups)
+  for_each   = contains(var.accounts, "delegated_admin") && contains(var.policies, "customer_managed") ? toset(var.delegated_admin_groups) : toset([])
+}
+
+resource "aws_iam_group_policy_attachment" "administrator_access_delegated_admin" {
+  group      = each.value
+  policy_arn = "arn:${data.aws_partition.partition.partition}:iam::aws:policy/AWSAuditManagerAdministratorAccess"
+  provider   = aws.delegated_admin
+  for_each   = contains(var.accounts, "delegated_admin") && contains(var.policies, "aws_managed") ? toset(var.delegated_admin_groups) : toset([])
 }
 
 resource "aws_iam_user_policy_attachment" "audit_manager_management" {
-  policy_arn = aws_iam_policy.audit_manager_management.arn
+  policy_arn = aws_iam_policy.audit_manager_management[0].arn
   user       = each.value
   provider   = aws.management
-  for_each   = toset(var.management_users)
+  for_each   = contains(var.accounts, "management") && contains(var.policies, "customer_managed") ? toset(var.management_users) : toset([])
+}
+
+resource "aws_iam_user_policy_attachment" "administrator_access_management" {
+  policy_arn = "arn:${data.aws_partition.partition.partition}:iam::aws:policy/AWSAuditManagerAdministratorAccess"
+  user       = each.value
+  provider   = aws.management
+  for_each   = contains(var.accounts, "management") && contains(var.policies, "aws_managed") ? toset(var.management_users) : toset([])
 }
 
 resource "aws_iam_user_policy_attachment" "audit_manager_delegated_admin" {
-  policy_arn = aws_iam_policy.audit_manager_delegated_admin.arn
+  policy_arn = aws_iam_policy.audit_manager_delegated_admin[0].arn
   user       = each.value
   provider   = aws.delegated_admin
-  for_each   = toset(var.delegated_admin_users)
+  for_each   = contains(var.accounts, "delegated_admin") && contains(var.policies, "customer_managed") ? toset(var.delegated_admin_users) : toset([])
+}
+
+resource "aws_iam_user_policy_attachment" "administrator_access_delegated_admin" {
+  policy_arn = "arn:${data.aws_partition.partition.partition}:iam::aws:policy/AWSAuditManagerAdministratorAccess"
+  user       = each.value
+  provider   = aws.delegated_admin
+  for_each   = contains(var.accounts, "delegated_admin") && contains(var.policies, "aws_managed") ? toset(var.delegated_admin_users) : toset([])
 }
 
 output "management_policy_arn" {
-  value       = aws_iam_policy.audit_manager_management.arn
-  description = "ARN of the policy in the management account."
+  value       = one(aws_iam_policy.audit_manager_management[*].arn)
+  description = "ARN of the customer managed policy in the management account; null where it is not created."
 }
 
 output "delegated_admin_policy_arn" {
-  value       = aws_iam_policy.audit_manager_delegated_admin.arn
-  description = "ARN of the policy in the delegated administrator account."
+  value       = one(aws_iam_policy.audit_manager_delegated_admin[*].arn)
+  description = "ARN of the customer managed policy in the delegated administrator account; null where it is not created."
 }

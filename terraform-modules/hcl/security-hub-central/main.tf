@@ -9,6 +9,28 @@ terraform {
   required_version = ">= 1.3.0"
 }
 
+variable "cis_version" {
+  default     = "1.2.0"
+  description = "Version of cis-aws-foundations-benchmark to enable (1.2.0, 1.4.0, 3.0.0)."
+  type        = string
+  nullable    = false
+  validation {
+    error_message = "The value must be one of \"1.2.0\", \"1.4.0\", \"3.0.0\"."
+    condition     = contains(["1.2.0", "1.4.0", "3.0.0"], var.cis_version)
+  }
+}
+
+variable "pci_dss_version" {
+  default     = "4.0.1"
+  description = "Version of pci-dss to enable (4.0.1, 3.2.1)."
+  type        = string
+  nullable    = false
+  validation {
+    error_message = "The value must be one of \"4.0.1\", \"3.2.1\"."
+    condition     = contains(["4.0.1", "3.2.1"], var.pci_dss_version)
+  }
+}
+
 variable "disabled_controls" {
   default     = []
   description = "Security Hub controls the configuration policy disables in every account."
@@ -41,6 +63,17 @@ variable "delegated_administrator_account_id" {
   validation {
     error_message = "The value must be a 12-digit AWS account ID."
     condition     = can(regex("^(?:\\d{12})$", var.delegated_administrator_account_id))
+  }
+}
+
+variable "association_targets" {
+  default     = []
+  description = "Organization root (r-…), OU (ou-…-…) or account IDs the configuration policy is associated with; empty: the organization root."
+  type        = list(string)
+  nullable    = false
+  validation {
+    error_message = "Every item must be an organization root (\"r-…\"), OU (\"ou-…-…\") or 12-digit account ID."
+    condition     = alltrue([for item in var.association_targets : can(regex("^(?:r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\\d{12})$", item))])
   }
 }
 
@@ -97,7 +130,7 @@ resource "aws_securityhub_configuration_policy" "security_hub_configuration_poli
   description = "Security Hub with AWS Foundational Security Best Practices, CIS and PCI DSS in every account, for Audit Manager evidence (managed by Terraform)."
   name        = "audit-manager-organization"
   configuration_policy {
-    enabled_standard_arns = ["arn:${data.aws_partition.partition.partition}:securityhub:${data.aws_region.region.name}::standards/aws-foundational-security-best-practices/v/1.0.0", "arn:${data.aws_partition.partition.partition}:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0", "arn:${data.aws_partition.partition.partition}:securityhub:${data.aws_region.region.name}::standards/pci-dss/v/4.0.1"]
+    enabled_standard_arns = ["arn:${data.aws_partition.partition.partition}:securityhub:${data.aws_region.region.name}::standards/aws-foundational-security-best-practices/v/1.0.0", (var.cis_version == "1.2.0") ? "arn:${data.aws_partition.partition.partition}:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0" : "arn:${data.aws_partition.partition.partition}:securityhub:${data.aws_region.region.name}::standards/cis-aws-foundations-benchmark/v/${var.cis_version}", "arn:${data.aws_partition.partition.partition}:securityhub:${data.aws_region.region.name}::standards/pci-dss/v/${var.pci_dss_version}"]
     service_enabled       = true
     security_controls_configuration {
       disabled_control_identifiers = var.disabled_controls
@@ -107,10 +140,11 @@ resource "aws_securityhub_configuration_policy" "security_hub_configuration_poli
   provider   = aws.delegated_admin
 }
 
-resource "aws_securityhub_configuration_policy_association" "security_hub_policy_association_root" {
+resource "aws_securityhub_configuration_policy_association" "security_hub_policy_association_targets" {
   policy_id = aws_securityhub_configuration_policy.security_hub_configuration_policy.id
-  target_id = data.aws_organizations_organization.organization.roots[0].id
+  target_id = each.value
   provider  = aws.delegated_admin
+  for_each  = (length(var.association_targets) >= 1) ? zipmap(var.association_targets, var.association_targets) : { "root" = data.aws_organizations_organization.organization.roots[0].id }
 }
 
 output "finding_aggregator_arn" {

@@ -9,6 +9,28 @@ terraform {
   required_version = ">= 1.3.0"
 }
 
+variable "cis_version" {
+  default     = "1.2.0"
+  description = "Version of cis-aws-foundations-benchmark to enable (1.2.0, 1.4.0, 3.0.0)."
+  type        = string
+  nullable    = false
+  validation {
+    error_message = "The value must be one of \"1.2.0\", \"1.4.0\", \"3.0.0\"."
+    condition     = contains(["1.2.0", "1.4.0", "3.0.0"], var.cis_version)
+  }
+}
+
+variable "pci_dss_version" {
+  default     = "4.0.1"
+  description = "Version of pci-dss to enable (4.0.1, 3.2.1)."
+  type        = string
+  nullable    = false
+  validation {
+    error_message = "The value must be one of \"4.0.1\", \"3.2.1\"."
+    condition     = contains(["4.0.1", "3.2.1"], var.pci_dss_version)
+  }
+}
+
 variable "delegated_administrator_account_id" {
   description = "The delegated administrator account, which the aws.delegated_admin provider must reach."
   type        = string
@@ -67,13 +89,13 @@ resource "aws_securityhub_standards_subscription" "security_hub_standard_aws_fou
 }
 
 resource "aws_securityhub_standards_subscription" "security_hub_standard_cis_aws_foundations_benchmark" {
-  standards_arn = "arn:${data.aws_partition.partition.partition}:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0"
+  standards_arn = (var.cis_version == "1.2.0") ? "arn:${data.aws_partition.partition.partition}:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0" : "arn:${data.aws_partition.partition.partition}:securityhub:${data.aws_region.region.name}::standards/cis-aws-foundations-benchmark/v/${var.cis_version}"
   depends_on    = [aws_securityhub_account.security_hub_administrator_hub]
   provider      = aws.delegated_admin
 }
 
 resource "aws_securityhub_standards_subscription" "security_hub_standard_pci_dss" {
-  standards_arn = "arn:${data.aws_partition.partition.partition}:securityhub:${data.aws_region.region.name}::standards/pci-dss/v/4.0.1"
+  standards_arn = "arn:${data.aws_partition.partition.partition}:securityhub:${data.aws_region.region.name}::standards/pci-dss/v/${var.pci_dss_version}"
   depends_on    = [aws_securityhub_account.security_hub_administrator_hub]
   provider      = aws.delegated_admin
 }

@@ -1,0 +1,103 @@
+terraform {
+  required_providers {
+    aws = {
+      version               = ">= 5.100.0, < 7.0.0"
+      source                = "hashicorp/aws"
+      configuration_aliases = [aws.management, aws.delegated_admin]
+    }
+  }
+  required_version = ">= 1.3.0"
+}
+
+variable "home_region" {
+  description = "The Region that records global resource types (IAM) for every account; the same in every Region's call."
+  type        = string
+  nullable    = false
+  validation {
+    error_message = "The value must be a Region name such as \"us-east-1\"."
+    condition     = can(regex("^(?:[a-z]{2}(-[a-z]+)+-\\d)$", var.home_region))
+  }
+}
+
+variable "bucket_name" {
+  description = "The organization's Config bucket (output bucket_name of the aws-config-bucket module)."
+  type        = string
+  nullable    = false
+  validation {
+    error_message = "The value must be an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit."
+    condition     = can(regex("^(?:[a-z0-9][a-z0-9.-]{1,61}[a-z0-9])$", var.bucket_name))
+  }
+}
+
+variable "key_prefix" {
+  default     = "config"
+  description = "Key prefix in the bucket before AWSLogs/<account>/Config/."
+  type        = string
+  nullable    = false
+  validation {
+    error_message = "The value must be an S3 key prefix: letters, digits and !-_.*'() in segments separated by \"/\", without leading or trailing \"/\"."
+    condition     = can(regex("^(?:[\\w!.*'()-]+(\\/[\\w!.*'()-]+)*)$", var.key_prefix))
+  }
+}
+
+variable "management_account_id" {
+  description = "The organization's management account, which the aws.management provider must reach; its recorder is created here."
+  type        = string
+  nullable    = false
+  validation {
+    error_message = "The value must be a 12-digit AWS account ID."
+    condition     = can(regex("^(?:\\d{12})$", var.management_account_id))
+  }
+}
+
+data "aws_partition" "partition" {
+  provider = aws.management
+}
+
+data "aws_region" "region" {
+  provider = aws.management
+}
+
+resource "aws_iam_role" "config_management_recorder_role" {
+  assume_role_policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"config.amazonaws.com\"},\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":{\"AWS:SourceAccount\":\"${var.management_account_id}\"}}}]}"
+  description        = "Lets AWS Config read resource configurations in this account (AWS_ConfigRole)."
+  name               = "audit-manager-config-recorder-${data.aws_region.region.name}"
+  provider           = aws.management
+}
+
+resource "aws_iam_role_policy_attachment" "config_management_recorder_role_policy" {
+  policy_arn = "arn:${data.aws_partition.partition.partition}:iam::aws:policy/service-role/AWS_ConfigRole"
+  role       = aws_iam_role.config_management_recorder_role.name
+  provider   = aws.management
+}
+
+resource "aws_config_configuration_recorder" "config_management_recorder" {
+  name     = "default"
+  role_arn = "arn:${data.aws_partition.partition.partition}:iam::${var.management_account_id}:role/audit-manager-config-recorder-${data.aws_region.region.name}"
+  recording_group {
+    all_supported                 = true
+    include_global_resource_types = (data.aws_region.region.name == var.home_region)
+  }
+  depends_on = [aws_iam_role_policy_attachment.config_management_recorder_role_policy]
+  provider   = aws.management
+}
+
+resource "aws_config_delivery_channel" "config_management_delivery_channel" {
+  name           = "default"
+  s3_bucket_name = var.bucket_name
+  s3_key_prefix  = var.key_prefix
+  depends_on     = [aws_config_configuration_recorder.config_management_recorder]
+  provider       = aws.management
+}
+
+resource "aws_config_configuration_recorder_status" "config_management_recorder_status" {
+  is_enabled = true
+  name       = aws_config_configuration_recorder.config_management_recorder.name
+  depends_on = [aws_config_delivery_channel.config_management_delivery_channel]
+  provider   = aws.management
+}
+
+output "recorder_name" {
+  value       = aws_config_configuration_recorder.config_management_recorder.name
+  description = "The management account's configuration recorder in this Region."
+}
