@@ -14,6 +14,7 @@ import { PROJECT_ROOT } from "./support/synth";
 import { initRoot, prepareTerraform, terraform, type CommandResult } from "./support/terraform";
 
 const COMMITTED = join(PROJECT_ROOT, "terraform-modules");
+const MODULE_TESTS = join(PROJECT_ROOT, "__tests__", "terraform", "modules");
 const fresh = mkdtempSync(join(tmpdir(), "terraform-modules-"));
 const moduleJson = (name: string) => JSON.parse(readFileSync(join(COMMITTED, "json", name, "main.tf.json"), "utf8"));
 const results: Record<string, CommandResult> = {};
@@ -30,6 +31,11 @@ beforeAll(async () => {
   const everyModule = join(copy, "every-module");
   cpSync(join(example, "tests", "teardown"), everyModule, { recursive: true });
   writeFileSync(join(everyModule, "modules.tf"), everyModuleRoot());
+  // Each module under test in its own runs (`run { module { source = … } }`), with __tests__/terraform/modules as tests/.
+  const moduleTests = join(copy, "module-tests");
+  cpSync(MODULE_TESTS, join(moduleTests, "tests"), { recursive: true });
+  writeFileSync(join(moduleTests, "main.tf.json"), JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws" } } } }));
+  symlinkSync(COMMITTED, join(moduleTests, "terraform-modules"));
 
   await Promise.all([
     (async () => {
@@ -37,6 +43,11 @@ beforeAll(async () => {
       results.exampleInit = init;
       results.exampleValidate = await terraform(["validate", "-no-color"], example, env);
       results.exampleTest = await terraform(["test", "-no-color"], example, env);
+    })(),
+    (async () => {
+      const { env, init } = await initRoot(workspace, moduleTests);
+      results.moduleTestsInit = init;
+      results.moduleTests = await terraform(["test", "-no-color"], moduleTests, env);
     })(),
     (async () => {
       const { env, init } = await initRoot(workspace, everyModule);
@@ -140,4 +151,19 @@ test("the example estate passes its terraform test: plans, applies in two Region
 test("every module validates in JSON, and the HCL module the example does not call validates too", () => {
   expect(results.everyModuleInit).toEqual({ ok: true, output: expect.stringContaining("Terraform has been successfully initialized") });
   expect(results.everyModuleValidate).toEqual({ ok: true, output: expect.stringContaining("Success! The configuration is valid.") });
+});
+
+test("every module passes its terraform test: each validated variable refuses a bad value, and each input does what it says", () => {
+  expect(results.moduleTestsInit).toEqual({ ok: true, output: expect.stringContaining("Terraform has been successfully initialized") });
+  expect(results.moduleTests).toEqual({ ok: true, output: expect.stringMatching(/Success! \d+ passed, 0 failed\./) });
+});
+
+test.each(TERRAFORM_MODULES.map(({ name }) => name))("the terraform test of module %s feeds a bad value to every variable that has a validation", (name) => {
+  const file = readFileSync(join(MODULE_TESTS, `${name}.tftest.hcl`), "utf8");
+  const expectedFailures = new Set([...file.matchAll(/expect_failures = \[([^\]]*)\]/g)].flatMap(([, list]) => [...list.matchAll(/var\.(\w+)/g)].map(([, variable]) => variable)));
+  const validated = Object.entries(moduleJson(name).variable as Record<string, { validation?: unknown[] }>)
+    .filter(([, variable]) => variable.validation?.length)
+    .map(([variable]) => variable);
+  expect(validated.length).toBeGreaterThan(0);
+  expect(validated.filter((variable) => !expectedFailures.has(variable))).toEqual([]);
 });

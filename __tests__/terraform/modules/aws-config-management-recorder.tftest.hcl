@@ -1,0 +1,61 @@
+# The aws-config-management-recorder module: the management account's own recorder in one Region.
+
+mock_provider "aws" {
+  alias  = "management"
+  source = "./tests/mocks/management"
+}
+
+mock_provider "aws" {
+  alias  = "delegated_admin"
+  source = "./tests/mocks/delegated_admin"
+}
+
+run "refuses_a_bad_value_of_every_validated_variable" {
+  command = plan
+  module {
+    source = "./terraform-modules/hcl/aws-config-management-recorder"
+  }
+  variables {
+    home_region           = "useast1"
+    bucket_name           = "-bucket"
+    key_prefix            = "config/"
+    management_account_id = "111-111-111-111"
+  }
+  expect_failures = [var.home_region, var.bucket_name, var.key_prefix, var.management_account_id]
+}
+
+run "records_global_resource_types_in_the_home_region" {
+  command = plan
+  module {
+    source = "./terraform-modules/hcl/aws-config-management-recorder"
+  }
+  variables {
+    home_region           = "us-east-1"
+    bucket_name           = "aws-config-o-exampleorg1"
+    management_account_id = "111111111111"
+  }
+  assert {
+    condition     = aws_config_configuration_recorder.config_management_recorder.recording_group[0].include_global_resource_types
+    error_message = "The home Region's recorder must record IAM and other global resource types."
+  }
+  assert {
+    condition     = aws_config_delivery_channel.config_management_delivery_channel.s3_bucket_name == "aws-config-o-exampleorg1" && aws_config_delivery_channel.config_management_delivery_channel.s3_key_prefix == "config"
+    error_message = "The recorder must deliver to the organization's bucket under the key prefix."
+  }
+}
+
+run "records_global_resource_types_nowhere_else" {
+  command = plan
+  module {
+    source = "./terraform-modules/hcl/aws-config-management-recorder"
+  }
+  variables {
+    home_region           = "eu-west-1"
+    bucket_name           = "aws-config-o-exampleorg1"
+    management_account_id = "111111111111"
+  }
+  assert {
+    condition     = !aws_config_configuration_recorder.config_management_recorder.recording_group[0].include_global_resource_types
+    error_message = "Only the home Region may record global resource types; elsewhere they would be recorded twice."
+  }
+}

@@ -1,0 +1,60 @@
+# The aws-config module: the StackSet that records in every member account of one Region.
+
+mock_provider "aws" {
+  alias  = "management"
+  source = "./tests/mocks/management"
+}
+
+mock_provider "aws" {
+  alias  = "delegated_admin"
+  source = "./tests/mocks/delegated_admin"
+}
+
+run "refuses_a_bad_value_of_every_validated_variable" {
+  command = plan
+  module {
+    source = "./terraform-modules/hcl/aws-config"
+  }
+  variables {
+    home_region        = "US East"
+    bucket_name        = "b"
+    key_prefix         = "config//history"
+    deployment_targets = ["123456789012"]
+  }
+  expect_failures = [var.home_region, var.bucket_name, var.key_prefix, var.deployment_targets]
+}
+
+run "deploys_to_the_organization_root_by_default" {
+  command = plan
+  module {
+    source = "./terraform-modules/hcl/aws-config"
+  }
+  variables {
+    home_region = "us-east-1"
+    bucket_name = "aws-config-o-exampleorg1"
+  }
+  assert {
+    condition     = aws_cloudformation_stack_instances.config_recorder_stack_instances.deployment_targets[0].organizational_unit_ids == toset(["r-ex01"])
+    error_message = "Without deployment_targets the StackSet must deploy to the organization root."
+  }
+  assert {
+    condition     = aws_cloudformation_stack_instances.config_recorder_stack_instances.regions == toset(["us-east-1"])
+    error_message = "The StackSet must deploy in the Region of the module's providers only."
+  }
+}
+
+run "deploys_to_the_named_organizational_units" {
+  command = plan
+  module {
+    source = "./terraform-modules/hcl/aws-config"
+  }
+  variables {
+    home_region        = "us-east-1"
+    bucket_name        = "aws-config-o-exampleorg1"
+    deployment_targets = ["ou-ex01-abcdefgh"]
+  }
+  assert {
+    condition     = aws_cloudformation_stack_instances.config_recorder_stack_instances.deployment_targets[0].organizational_unit_ids == toset(["ou-ex01-abcdefgh"])
+    error_message = "The StackSet must deploy to exactly the named OU."
+  }
+}
