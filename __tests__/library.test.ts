@@ -6,7 +6,7 @@
  * published declarations, runs and synthesizes.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "./support/synth";
@@ -90,9 +90,30 @@ test("package.json points main and types at the compiled entry point", () => {
   expect(packageJson.types).toBe("dist/modules/index.d.ts");
 });
 
+test("a Git checkout, which has no dist/, packs the compiled library and its declarations and no tests: prepare builds them", () => {
+  // What `npm install git+https://…` does: check out the repository (here: its files without dist/),
+  // install its dependencies, run prepare, pack. The dependencies are linked, not installed again.
+  const checkout = mkdtempSync(join(tmpdir(), "library-checkout-"));
+  const repositoryFiles = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: PROJECT_ROOT, encoding: "utf8" }).split("\0");
+  for (const file of repositoryFiles.filter((file) => file && existsSync(join(PROJECT_ROOT, file)))) cpSync(join(PROJECT_ROOT, file), join(checkout, file));
+  symlinkSync(join(PROJECT_ROOT, "node_modules"), join(checkout, "node_modules"));
+  expect(existsSync(join(checkout, "dist"))).toBe(false);
+  const [pack] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts=false"], { cwd: checkout, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
+  const files = pack.files.map((file: { path: string }) => file.path);
+  expect(files).toEqual(expect.arrayContaining(["dist/modules/index.js", "dist/modules/index.d.ts", "dist/modules/audit-manager/audit-manager.js", "package.json"]));
+  expect(files.filter((file: string) => !file.startsWith("dist/modules/") && !["package.json", "README.md"].includes(file))).toEqual([]);
+});
+
+test("cdktf, constructs and the AWS provider bindings are peer dependencies, so a consumer's app and the library share one copy", () => {
+  for (const name of ["cdktf", "constructs", "@cdktf/provider-aws"]) {
+    expect(packageJson.peerDependencies[name]).toBe(`^${packageJson.devDependencies[name]}`);
+    expect(packageJson.dependencies[name]).toBeUndefined();
+  }
+});
+
 test("the entry point exports every capability construct and the config helpers", () => {
   const library = require(join(PROJECT_ROOT, packageJson.main));
-  for (const name of ["OrganizationsIntegration", "AuditManager", "SecurityHub", "ConfigRecording", "ConfigDeliveryBucket", "AuditManagerIamPolicy", "OrganizationStack", "RegionStack", "addStacks", "parseConfig", "loadConfig"]) {
+  for (const name of ["OrganizationsIntegration", "AuditManager", "AuditManagerKey", "SecurityHub", "ConfigRecording", "ManagementConfigRecorder", "ConfigDeliveryBucket", "AuditManagerIamPolicy", "OrganizationStack", "RegionStack", "addStacks", "parseConfig", "loadConfig"]) {
     expect(typeof library[name]).toBe("function");
   }
 });
