@@ -15,6 +15,8 @@ import { initRoot, prepareTerraform, terraform, type CommandResult } from "./sup
 
 const COMMITTED = join(PROJECT_ROOT, "terraform-modules");
 const MODULE_TESTS = join(PROJECT_ROOT, "__tests__", "terraform", "modules");
+/** Every module test file's two account providers, the names every module's configuration_aliases declare. */
+const MOCKED_ACCOUNT_PROVIDERS = ["management", "delegated_admin"].map((alias) => `mock_provider "aws" {\n  alias  = "${alias}"\n  source = "./tests/mocks/${alias}"\n}\n`).join("\n");
 const fresh = mkdtempSync(join(tmpdir(), "terraform-modules-"));
 const moduleJson = (name: string) => JSON.parse(readFileSync(join(COMMITTED, "json", name, "main.tf.json"), "utf8"));
 const results: Record<string, CommandResult> = {};
@@ -34,6 +36,9 @@ beforeAll(async () => {
   // Each module under test in its own runs (`run { module { source = … } }`), with __tests__/terraform/modules as tests/.
   const moduleTests = join(copy, "module-tests");
   cpSync(MODULE_TESTS, join(moduleTests, "tests"), { recursive: true });
+  for (const file of readdirSync(MODULE_TESTS).filter((name) => name.endsWith(".tftest.hcl"))) {
+    writeFileSync(join(moduleTests, "tests", file), `${MOCKED_ACCOUNT_PROVIDERS}\n${readFileSync(join(MODULE_TESTS, file), "utf8")}`);
+  }
   writeFileSync(join(moduleTests, "main.tf.json"), JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws" } } } }));
   symlinkSync(COMMITTED, join(moduleTests, "terraform-modules"));
 

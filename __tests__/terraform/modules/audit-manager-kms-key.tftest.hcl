@@ -1,14 +1,9 @@
 # The audit-manager-kms-key module: a key in the management account that the delegated
 # administrator uses only through Audit Manager in the module's Region.
 
-mock_provider "aws" {
-  alias  = "management"
-  source = "./tests/mocks/management"
-}
-
-mock_provider "aws" {
-  alias  = "delegated_admin"
-  source = "./tests/mocks/delegated_admin"
+variables {
+  management_account_id              = "111111111111"
+  delegated_administrator_account_id = "222222222222"
 }
 
 run "refuses_a_bad_value_of_every_validated_variable" {
@@ -30,9 +25,7 @@ run "refuses_an_alias_reserved_for_aws_managed_keys" {
     source = "./terraform-modules/hcl/audit-manager-kms-key"
   }
   variables {
-    management_account_id              = "111111111111"
-    delegated_administrator_account_id = "222222222222"
-    alias                              = "alias/aws/auditmanager"
+    alias = "alias/aws/auditmanager"
   }
   expect_failures = [var.alias]
 }
@@ -41,10 +34,6 @@ run "creates_a_symmetric_key_the_delegated_admin_uses_through_audit_manager" {
   command = plan
   module {
     source = "./terraform-modules/hcl/audit-manager-kms-key"
-  }
-  variables {
-    management_account_id              = "111111111111"
-    delegated_administrator_account_id = "222222222222"
   }
   assert {
     condition     = aws_kms_key.audit_manager.customer_master_key_spec == "SYMMETRIC_DEFAULT" && aws_kms_key.audit_manager.enable_key_rotation && aws_kms_alias.audit_manager.name == "alias/audit-manager"

@@ -1,13 +1,8 @@
 # The aws-config-management-recorder module: the management account's own recorder in one Region.
 
-mock_provider "aws" {
-  alias  = "management"
-  source = "./tests/mocks/management"
-}
-
-mock_provider "aws" {
-  alias  = "delegated_admin"
-  source = "./tests/mocks/delegated_admin"
+variables {
+  bucket_name           = "aws-config-o-exampleorg1"
+  management_account_id = "111111111111"
 }
 
 run "refuses_a_bad_value_of_every_validated_variable" {
@@ -30,9 +25,7 @@ run "records_global_resource_types_in_the_home_region" {
     source = "./terraform-modules/hcl/aws-config-management-recorder"
   }
   variables {
-    home_region           = "us-east-1"
-    bucket_name           = "aws-config-o-exampleorg1"
-    management_account_id = "111111111111"
+    home_region = "us-east-1"
   }
   assert {
     condition     = aws_config_configuration_recorder.config_management_recorder.recording_group[0].include_global_resource_types
@@ -50,9 +43,7 @@ run "records_global_resource_types_nowhere_else" {
     source = "./terraform-modules/hcl/aws-config-management-recorder"
   }
   variables {
-    home_region           = "eu-west-1"
-    bucket_name           = "aws-config-o-exampleorg1"
-    management_account_id = "111111111111"
+    home_region = "eu-west-1"
   }
   assert {
     condition     = !aws_config_configuration_recorder.config_management_recorder.recording_group[0].include_global_resource_types

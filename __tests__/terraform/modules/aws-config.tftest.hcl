@@ -1,13 +1,8 @@
 # The aws-config module: the StackSet that records in every member account of one Region.
 
-mock_provider "aws" {
-  alias  = "management"
-  source = "./tests/mocks/management"
-}
-
-mock_provider "aws" {
-  alias  = "delegated_admin"
-  source = "./tests/mocks/delegated_admin"
+variables {
+  home_region = "us-east-1"
+  bucket_name = "aws-config-o-exampleorg1"
 }
 
 run "refuses_a_bad_value_of_every_validated_variable" {
@@ -29,10 +24,6 @@ run "deploys_to_the_organization_root_by_default" {
   module {
     source = "./terraform-modules/hcl/aws-config"
   }
-  variables {
-    home_region = "us-east-1"
-    bucket_name = "aws-config-o-exampleorg1"
-  }
   assert {
     condition     = aws_cloudformation_stack_instances.config_recorder_stack_instances.deployment_targets[0].organizational_unit_ids == toset(["r-ex01"])
     error_message = "Without deployment_targets the StackSet must deploy to the organization root."
@@ -49,8 +40,6 @@ run "deploys_to_the_named_organizational_units" {
     source = "./terraform-modules/hcl/aws-config"
   }
   variables {
-    home_region        = "us-east-1"
-    bucket_name        = "aws-config-o-exampleorg1"
     deployment_targets = ["ou-ex01-abcdefgh"]
   }
   assert {

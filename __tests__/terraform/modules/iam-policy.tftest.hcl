@@ -1,15 +1,5 @@
 # The iam-policy module: which policies exist in which account is chosen by variables at plan time.
 
-mock_provider "aws" {
-  alias  = "management"
-  source = "./tests/mocks/management"
-}
-
-mock_provider "aws" {
-  alias  = "delegated_admin"
-  source = "./tests/mocks/delegated_admin"
-}
-
 run "refuses_a_bad_value_of_every_validated_variable" {
   command = plan
   module {

@@ -1,16 +1,6 @@
 # The organization module, as its caller sees it: bad inputs are refused at plan with the variable's
 # message; the disable list is the only way a principal loses trusted access.
 
-mock_provider "aws" {
-  alias  = "management"
-  source = "./tests/mocks/management"
-}
-
-mock_provider "aws" {
-  alias  = "delegated_admin"
-  source = "./tests/mocks/delegated_admin"
-}
-
 run "refuses_a_bad_value_of_every_validated_variable" {
   command = plan
   module {

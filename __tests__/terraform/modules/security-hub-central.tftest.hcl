@@ -1,15 +1,5 @@
 # The security-hub-central module: one configuration policy, associated with the root or the named targets.
 
-mock_provider "aws" {
-  alias  = "management"
-  source = "./tests/mocks/management"
-}
-
-mock_provider "aws" {
-  alias  = "delegated_admin"
-  source = "./tests/mocks/delegated_admin"
-}
-
 variables {
   delegated_administrator_account_id = "222222222222"
   linked_regions                     = ["eu-west-1"]

@@ -1,4 +1,4 @@
-# Mock data for the delegated administrator's provider in the module tests, loaded by every test file with
+# Mock data for the delegated administrator's provider in the module tests; __tests__/terraform-modules.test.ts gives every test file
 #   mock_provider "aws" { alias = "delegated_admin"  source = "./tests/mocks/delegated_admin" }
 
 mock_data "aws_region" {

@@ -1,4 +1,4 @@
-# Mock data for the management account's provider in the module tests, loaded by every test file with
+# Mock data for the management account's provider in the module tests; __tests__/terraform-modules.test.ts gives every test file
 #   mock_provider "aws" { alias = "management"  source = "./tests/mocks/management" }
 # The modules read their Region and partition from the provider; the organization has SSO and RAM
 # trusted already, and one root.
