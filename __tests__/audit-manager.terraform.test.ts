@@ -4,7 +4,7 @@
  * each, to keep the Terraform runs few; the shipped configurations' Region stacks run
  * __tests__/terraform/region/audit-manager.tftest.hcl in terraform.test.ts.
  */
-import { checkStack, inPool, placeholderValues, prepareTerraform, testFiles } from "./support/terraform";
+import { checkStack, inPool, placeholderValues, withTerraform, testFiles } from "./support/terraform";
 import { exampleInput, synthInput } from "./support/synth";
 
 const REGION = "eu-west-1";
@@ -25,12 +25,12 @@ const variants = [
 
 const results = new Map<string, Awaited<ReturnType<typeof checkStack>>>();
 
-beforeAll(async () => {
-  const workspace = await prepareTerraform();
-  await inPool(variants, 2, async ({ name, dir, tests }) => {
-    results.set(name, await checkStack(workspace, dir, tests));
-  });
-}, 300_000);
+beforeAll(() =>
+  withTerraform(async (workspace) => {
+    await inPool(variants, 2, async ({ name, dir, tests }) => {
+      results.set(name, await checkStack(workspace, dir, tests));
+    });
+  }), 300_000);
 
 test.each(variants.map((v) => [v.name, v.tests.filter((file) => file.name.endsWith(".tftest.hcl")).length] as const))("%s: terraform validate and terraform test pass (%i test file)", (name, files) => {
   expect(files).toBe(1);

@@ -16,7 +16,7 @@ import type { AppConfig } from "../modules/config/schema";
 import { removeStaleSynthOutput } from "../modules/synth/synth-output";
 import { addStacks } from "../modules/stacks";
 import { repairHclStacks } from "../modules/synth/hcl-output";
-import { checkStack, inPool, placeholderValues, prepareTerraform, testFiles, validateStack, type CommandResult } from "./support/terraform";
+import { checkStack, inPool, placeholderValues, withTerraform, testFiles, validateStack, type CommandResult } from "./support/terraform";
 import { exampleInput, projectConfig, synth, synthInput } from "./support/synth";
 
 interface HclSynthesis {
@@ -85,15 +85,15 @@ const external = synthHcl(synthInput(externalInput).config);
 const validations = new Map<string, CommandResult>();
 let externalCheck: { validate: CommandResult; test: CommandResult };
 
-beforeAll(async () => {
-  const workspace = await prepareTerraform();
-  const externalDir = join(external.hclOutdir, "stacks", "organization");
-  const externalTests = testFiles("organizations-external", placeholderValues(external.config, external.config.homeRegion));
-  await Promise.all([
-    inPool(example.stackNames, 1, async (name) => validations.set(name, await validateStack(workspace, join(example.hclOutdir, "stacks", name)))),
-    checkStack(workspace, externalDir, externalTests).then((result) => (externalCheck = result)),
-  ]);
-}, 300_000);
+beforeAll(() =>
+  withTerraform(async (workspace) => {
+    const externalDir = join(external.hclOutdir, "stacks", "organization");
+    const externalTests = testFiles("organizations-external", placeholderValues(external.config, external.config.homeRegion));
+    await Promise.all([
+      inPool(example.stackNames, 1, async (name) => validations.set(name, await validateStack(workspace, join(example.hclOutdir, "stacks", name)))),
+      checkStack(workspace, externalDir, externalTests).then((result) => (externalCheck = result)),
+    ]);
+  }), 300_000);
 
 describe.each([
   ["example", example],

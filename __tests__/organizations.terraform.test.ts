@@ -5,7 +5,7 @@
  * end (a refused destroy, a failed plan), so the outcome of every run is read from the output.
  */
 import { exampleInput, synthInput } from "./support/synth";
-import { checkStack, placeholderValues, prepareTerraform, testFiles, type CommandResult } from "./support/terraform";
+import { checkStack, placeholderValues, withTerraform, testFiles, type CommandResult } from "./support/terraform";
 
 function organizationStack(organizations: unknown) {
   const input = exampleInput();
@@ -39,11 +39,11 @@ const managed = organizationStack({
 const external = organizationStack({ trustedAccess: { mode: "external" } });
 const results: Record<"managed" | "external", { validate: CommandResult; test: CommandResult }> = {} as never;
 
-beforeAll(async () => {
-  const workspace = await prepareTerraform();
-  results.managed = await checkStack(workspace, managed.stack.dir, testFiles("organizations-managed", managed.values));
-  results.external = await checkStack(workspace, external.stack.dir, testFiles("organizations-external", external.values));
-}, 300_000);
+beforeAll(() =>
+  withTerraform(async (workspace) => {
+    results.managed = await checkStack(workspace, managed.stack.dir, testFiles("organizations-managed", managed.values));
+    results.external = await checkStack(workspace, external.stack.dir, testFiles("organizations-external", external.values));
+  }), 300_000);
 
 describe("managed mode with a disable list and adopted registrations", () => {
   test("passes terraform validate", () => {

@@ -4,7 +4,7 @@
  * home Region) proves the point: designation, organization configuration and the partition's and
  * Region's standards ARNs plan and apply with a mocked provider.
  */
-import { checkStack, placeholderValues, prepareTerraform, testFiles } from "./support/terraform";
+import { checkStack, placeholderValues, withTerraform, testFiles } from "./support/terraform";
 import { exampleInput, synthInput } from "./support/synth";
 
 function localGovCloudInput() {
@@ -25,7 +25,7 @@ test("local mode plans and applies in a GovCloud Region with that Region's and p
   const stack = synthesized.stack("region-us-gov-east-1");
   const values = placeholderValues(synthesized.config, stack.region);
 
-  const result = await checkStack(await prepareTerraform(), stack.dir, [...testFiles("every-stack", values), ...testFiles("security-hub-local", values)]);
+  const result = await withTerraform((workspace) => checkStack(workspace, stack.dir, [...testFiles("every-stack", values), ...testFiles("security-hub-local", values)]));
   expect(result.validate.ok).toBe(true);
   if (!result.test.ok) throw new Error(result.test.output);
   expect(result.test.output).toMatch(/Success! \d+ passed, 0 failed/);

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { TERRAFORM_MODULES } from "../modules/terraform-modules/modules";
 import { MODULE_FORMATS, writeTerraformModules } from "../modules/terraform-modules/write";
 import { PROJECT_ROOT } from "./support/synth";
-import { initRoot, prepareTerraform, terraform, type CommandResult } from "./support/terraform";
+import { initRoot, withTerraform, terraform, type CommandResult } from "./support/terraform";
 
 const COMMITTED = join(PROJECT_ROOT, "terraform-modules");
 const MODULE_TESTS = join(PROJECT_ROOT, "__tests__", "terraform", "modules");
@@ -21,45 +21,46 @@ const fresh = mkdtempSync(join(tmpdir(), "terraform-modules-"));
 const moduleJson = (name: string) => JSON.parse(readFileSync(join(COMMITTED, "json", name, "main.tf.json"), "utf8"));
 const results: Record<string, CommandResult> = {};
 
-beforeAll(async () => {
+beforeAll(() => {
   writeTerraformModules(fresh);
-  const workspace = await prepareTerraform();
-  const copy = mkdtempSync(join(tmpdir(), "existing-estate-"));
-  // The example refers to the modules as ../../terraform-modules/hcl/<module>, as in a checkout.
-  cpSync(join(PROJECT_ROOT, "examples", "existing-estate"), join(copy, "examples", "existing-estate"), { recursive: true });
-  symlinkSync(COMMITTED, join(copy, "terraform-modules"));
-  const example = join(copy, "examples", "existing-estate");
-  // One root calling every JSON module and the HCL module the example leaves out, validated in one command.
-  const everyModule = join(copy, "every-module");
-  cpSync(join(example, "tests", "teardown"), everyModule, { recursive: true });
-  writeFileSync(join(everyModule, "modules.tf"), everyModuleRoot());
-  // Each module under test in its own runs (`run { module { source = … } }`), with __tests__/terraform/modules as tests/.
-  const moduleTests = join(copy, "module-tests");
-  cpSync(MODULE_TESTS, join(moduleTests, "tests"), { recursive: true });
-  for (const file of readdirSync(MODULE_TESTS).filter((name) => name.endsWith(".tftest.hcl"))) {
-    writeFileSync(join(moduleTests, "tests", file), `${MOCKED_ACCOUNT_PROVIDERS}\n${readFileSync(join(MODULE_TESTS, file), "utf8")}`);
-  }
-  writeFileSync(join(moduleTests, "main.tf.json"), JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws" } } } }));
-  symlinkSync(COMMITTED, join(moduleTests, "terraform-modules"));
+  return withTerraform(async (workspace) => {
+    const copy = mkdtempSync(join(tmpdir(), "existing-estate-"));
+    // The example refers to the modules as ../../terraform-modules/hcl/<module>, as in a checkout.
+    cpSync(join(PROJECT_ROOT, "examples", "existing-estate"), join(copy, "examples", "existing-estate"), { recursive: true });
+    symlinkSync(COMMITTED, join(copy, "terraform-modules"));
+    const example = join(copy, "examples", "existing-estate");
+    // One root calling every JSON module and the HCL module the example leaves out, validated in one command.
+    const everyModule = join(copy, "every-module");
+    cpSync(join(example, "tests", "teardown"), everyModule, { recursive: true });
+    writeFileSync(join(everyModule, "modules.tf"), everyModuleRoot());
+    // Each module under test in its own runs (`run { module { source = … } }`), with __tests__/terraform/modules as tests/.
+    const moduleTests = join(copy, "module-tests");
+    cpSync(MODULE_TESTS, join(moduleTests, "tests"), { recursive: true });
+    for (const file of readdirSync(MODULE_TESTS).filter((name) => name.endsWith(".tftest.hcl"))) {
+      writeFileSync(join(moduleTests, "tests", file), `${MOCKED_ACCOUNT_PROVIDERS}\n${readFileSync(join(MODULE_TESTS, file), "utf8")}`);
+    }
+    writeFileSync(join(moduleTests, "main.tf.json"), JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws" } } } }));
+    symlinkSync(COMMITTED, join(moduleTests, "terraform-modules"));
 
-  await Promise.all([
-    (async () => {
-      const { env, init } = await initRoot(workspace, example);
-      results.exampleInit = init;
-      results.exampleValidate = await terraform(["validate", "-no-color"], example, env);
-      results.exampleTest = await terraform(["test", "-no-color"], example, env);
-    })(),
-    (async () => {
-      const { env, init } = await initRoot(workspace, moduleTests);
-      results.moduleTestsInit = init;
-      results.moduleTests = await terraform(["test", "-no-color"], moduleTests, env);
-    })(),
-    (async () => {
-      const { env, init } = await initRoot(workspace, everyModule);
-      results.everyModuleInit = init;
-      results.everyModuleValidate = await terraform(["validate", "-no-color"], everyModule, env);
-    })(),
-  ]);
+    await Promise.all([
+      (async () => {
+        const { env, init } = await initRoot(workspace, example);
+        results.exampleInit = init;
+        results.exampleValidate = await terraform(["validate", "-no-color"], example, env);
+        results.exampleTest = await terraform(["test", "-no-color"], example, env);
+      })(),
+      (async () => {
+        const { env, init } = await initRoot(workspace, moduleTests);
+        results.moduleTestsInit = init;
+        results.moduleTests = await terraform(["test", "-no-color"], moduleTests, env);
+      })(),
+      (async () => {
+        const { env, init } = await initRoot(workspace, everyModule);
+        results.everyModuleInit = init;
+        results.everyModuleValidate = await terraform(["validate", "-no-color"], everyModule, env);
+      })(),
+    ]);
+  });
 }, 300_000);
 
 /** A module block per JSON module (every required variable set) plus the HCL security-hub-local. */

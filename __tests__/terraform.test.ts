@@ -5,12 +5,11 @@
  * `every-stack` runs everywhere, `organization` in the organization stack, `region` in every
  * Region stack, `home-region` in the home Region's stack only.
  */
-import { checkStack, inPool, placeholderValues, prepareTerraform, testFiles, type TerraformWorkspace } from "./support/terraform";
+import { checkStack, inPool, placeholderValues, testFiles, withTerraform } from "./support/terraform";
 import { projectConfig, synth, type SynthesizedStack } from "./support/synth";
 
 const configurations = ["config/example.json", "config/all-regions.json"];
 
-let workspace: TerraformWorkspace;
 const results = new Map<string, Awaited<ReturnType<typeof checkStack>>>();
 
 const cases = configurations.flatMap((file) => {
@@ -24,12 +23,12 @@ function testsFor(stack: SynthesizedStack, config: (typeof cases)[number]["confi
   return [...testFiles("every-stack", values), ...testFiles(stack.kind, values), ...homeRegion];
 }
 
-beforeAll(async () => {
-  workspace = await prepareTerraform();
-  await inPool(cases, 2, async ({ key, stack, config }) => {
-    results.set(key, await checkStack(workspace, stack.dir, testsFor(stack, config)));
-  });
-}, 600_000);
+beforeAll(() =>
+  withTerraform((workspace) =>
+    inPool(cases, 2, async ({ key, stack, config }) => {
+      results.set(key, await checkStack(workspace, stack.dir, testsFor(stack, config)));
+    }),
+  ), 600_000);
 
 describe.each(cases.map((c) => c.key))("%s", (key) => {
   test("passes terraform validate", () => {

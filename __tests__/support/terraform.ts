@@ -4,10 +4,16 @@
  *
  * Provider source: `TF_PROVIDER_MIRROR` (a filesystem mirror folder) when set, else
  * /opt/tf-plugins when it exists (this project's build machines keep a mirror there), else the
- * public registry. Terraform is initialised once per test run into a shared data directory, and
+ * public registry. Terraform is initialised once per test file into a shared data directory, and
  * every stack reuses it, so each stack costs two Terraform commands, not three.
+ *
+ * The provider installed there is started once per test file and every Terraform command attaches
+ * to it (TF_REATTACH_PROVIDERS, Terraform's way to use a provider it did not start), instead of
+ * starting the 700 MB provider again for each command: measured on one Region stack, validate fell
+ * from 3.2 s to 0.9 s of CPU and test from 6.3 s to 1.1 s. It is the same binary, schema and
+ * protocol. `terraform init` still installs from the mirror or registry (initRoot).
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync, copyFileSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -29,10 +35,22 @@ export interface TerraformWorkspace {
   readonly env: NodeJS.ProcessEnv;
   readonly lockFile: string;
   readonly version: string;
+  /** Stops the shared provider process; call it in afterAll. */
+  readonly close: () => void;
+}
+
+/** Runs `work` with a prepared workspace and stops the workspace's shared provider afterwards. */
+export async function withTerraform<T>(work: (workspace: TerraformWorkspace) => Promise<T>): Promise<T> {
+  const workspace = await prepareTerraform();
+  try {
+    return await work(workspace);
+  } finally {
+    workspace.close();
+  }
 }
 
 /** Fails loudly, with the way to get Terraform, when the CLI is missing. */
-export async function prepareTerraform(): Promise<TerraformWorkspace> {
+async function prepareTerraform(): Promise<TerraformWorkspace> {
   let version: string;
   try {
     version = (await run(TERRAFORM, ["version", "-json"])).stdout;
@@ -58,7 +76,37 @@ export async function prepareTerraform(): Promise<TerraformWorkspace> {
   writeFileSync(join(initDir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws", version: AWS_PROVIDER_VERSIONS } } } }));
   const init = await terraform(["init", "-backend=false", "-input=false", "-no-color"], initDir, env);
   if (!init.ok) throw new Error(`terraform init failed${mirror ? ` with the provider mirror ${mirror}` : " (no TF_PROVIDER_MIRROR set, so it used the public registry)"}:\n${init.output}`);
-  return { env, lockFile: join(initDir, ".terraform.lock.hcl"), version: JSON.parse(version).terraform_version };
+  const provider = await startSharedProvider(join(root, "data", "providers"));
+  return { env: { ...env, TF_REATTACH_PROVIDERS: provider.reattach }, lockFile: join(initDir, ".terraform.lock.hcl"), version: JSON.parse(version).terraform_version, close: provider.stop };
+}
+
+/**
+ * Starts the installed AWS provider in its debug mode, which serves any number of Terraform
+ * commands until stopped and prints the TF_REATTACH_PROVIDERS value that points Terraform at it.
+ * A shell holds it and stops it when this process's end of its stdin closes, so no provider
+ * outlives the test run, however the run ends.
+ */
+async function startSharedProvider(providersDir: string): Promise<{ reattach: string; stop: () => void }> {
+  const binary = readdirSync(providersDir, { recursive: true, encoding: "utf8" }).find((file) => /terraform-provider-aws[^/]*$/.test(file));
+  if (!binary) throw new Error(`terraform init installed no AWS provider under ${providersDir}`);
+  const holder = spawn("sh", ["-c", '"$0" -debug & provider=$!; cat > /dev/null; kill $provider', join(providersDir, binary)], { stdio: ["pipe", "pipe", "ignore"] });
+  const stop = () => holder.stdin.end();
+  const reattach = await new Promise<string>((resolve, reject) => {
+    let printed = "";
+    const timer = setTimeout(() => fail(new Error(`the AWS provider printed no TF_REATTACH_PROVIDERS within 60 s:\n${printed.slice(0, 2000)}`)), 60_000);
+    const fail = (error: Error) => (clearTimeout(timer), stop(), reject(error));
+    holder.on("exit", (code) => fail(new Error(`the AWS provider stopped (exit ${code}) before it printed TF_REATTACH_PROVIDERS:\n${printed.slice(0, 2000)}`)));
+    holder.stdout.on("data", (chunk: Buffer) => {
+      printed += chunk.toString();
+      const match = /TF_REATTACH_PROVIDERS='([^']+)'/.exec(printed);
+      if (match) (clearTimeout(timer), resolve(match[1]));
+    });
+  });
+  // Its log keeps coming on stdout: drained, and the handles do not keep the test worker alive.
+  holder.stdout.removeAllListeners("data").resume();
+  holder.removeAllListeners("exit");
+  for (const handle of [holder, holder.stdout, holder.stdin]) (handle as unknown as { unref(): void }).unref();
+  return { reattach, stop };
 }
 
 export async function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CommandResult> {
@@ -114,8 +162,10 @@ export async function validateStack(workspace: TerraformWorkspace, stackDir: str
  * run with `args`. Returns the environment for further commands in `dir`.
  */
 export async function initRoot(workspace: TerraformWorkspace, dir: string, args: string[] = []): Promise<{ env: NodeJS.ProcessEnv; init: CommandResult }> {
-  const env = { ...workspace.env, TF_DATA_DIR: join(dir, ".terraform") };
-  const init = await terraform(["init", "-backend=false", "-input=false", "-no-color", ...args], dir, env);
+  const env: NodeJS.ProcessEnv = { ...workspace.env, TF_DATA_DIR: join(dir, ".terraform") };
+  // init installs the provider as a user's init would; the commands after it use the shared one.
+  const { TF_REATTACH_PROVIDERS: _shared, ...installing } = env;
+  const init = await terraform(["init", "-backend=false", "-input=false", "-no-color", ...args], dir, installing);
   return { env, init };
 }
 
