@@ -1,47 +1,10 @@
 /**
- * modules/synth/hcl-repair.ts: how Terraform JSON values are written as HCL, and how cdktf 0.21's
- * HCL is repaired from its JSON twin. The cdktf inputs below are the shapes cdktf 0.21 writes
- * (see the organization stack of `cdktf synth --hcl`); __tests__/hcl.test.ts checks the real
- * output with Terraform.
+ * modules/synth/hcl-repair.ts: how cdktf 0.21's HCL is repaired from its JSON twin. The cdktf
+ * inputs below are the shapes cdktf 0.21 writes (see the organization stack of `cdktf synth
+ * --hcl`); __tests__/hcl.test.ts checks the real output with Terraform.
  */
 import { parse } from "@cdktf/hcl2json";
-import { hclExpression, hclString, renderCheck, renderConditionBlock, renderRemoved, repairHcl } from "../modules/synth/hcl-repair";
-
-describe("hclString", () => {
-  test("escapes quotes and backslashes in the literal parts", () => {
-    expect(hclString('say "hi" \\ bye')).toBe('"say \\"hi\\" \\\\ bye"');
-  });
-
-  test("keeps interpolations as they are, quotes inside them included", () => {
-    expect(hclString('id ${self.id == "x"} is "bad"')).toBe('"id ${self.id == "x"} is \\"bad\\""');
-  });
-
-  test("keeps nested interpolations and braces inside an interpolation's strings", () => {
-    expect(hclString('a ${format("%s}", "${b.c}")} "d"')).toBe('"a ${format("%s}", "${b.c}")} \\"d\\""');
-  });
-
-  test("keeps the literal escapes $${ and %%{ and template directives", () => {
-    expect(hclString('$${not} %%{not} %{ if a }"x"%{ endif }')).toBe('"$${not} %%{not} %{ if a }\\"x\\"%{ endif }"');
-  });
-
-  test("escapes newlines and tabs", () => {
-    expect(hclString("a\nb\tc")).toBe('"a\\nb\\tc"');
-  });
-
-  test("fails on an unclosed interpolation instead of guessing", () => {
-    expect(() => hclString("${a.b")).toThrow("unclosed interpolation");
-  });
-});
-
-describe("hclExpression", () => {
-  test("a string that is one interpolation becomes the bare expression", () => {
-    expect(hclExpression('${self.id == "o-1"}')).toBe('self.id == "o-1"');
-  });
-
-  test("a template with literal parts stays a quoted template", () => {
-    expect(hclExpression("${a}-${b}")).toBe('"${a}-${b}"');
-  });
-});
+import { renderCheck, renderConditionBlock, renderRemoved, repairHcl } from "../modules/synth/hcl-repair";
 
 test("a postcondition becomes a block that Terraform's HCL parser reads back as the JSON condition", async () => {
   const condition = { condition: '${self.feature_set == "ALL"}', error_message: 'Run "aws organizations enable-all-features" in ${self.id} \\ now.' };

@@ -18,6 +18,7 @@ import { addStacks } from "../modules/stacks";
 import { repairHclStacks } from "../modules/synth/hcl-output";
 import { checkStack, inPool, placeholderValues, prepareTerraform, testFiles, validateStack, type CommandResult } from "./support/terraform";
 import { exampleInput, projectConfig, synth, synthInput } from "./support/synth";
+import { normalize } from "./support/hcl";
 
 interface HclSynthesis {
   readonly config: AppConfig;
@@ -44,33 +45,6 @@ function synthHcl(config: AppConfig): HclSynthesis {
   repairHclStacks(hclOutdir, json.outdir);
   removeStaleSynthOutput(hclOutdir);
   return { config, jsonOutdir: json.outdir, hclOutdir, stackNames: json.stacks.map((stack) => stack.name) };
-}
-
-/** Arguments whose value is a reference: JSON writes `"a.b"`, the HCL parser reads `a.b` as `"${a.b}"`. */
-const REFERENCE_ARGUMENTS = new Set(["provider", "depends_on", "ignore_changes", "replace_triggered_by", "to", "from"]);
-
-/**
- * One shape for Terraform JSON and parsed HCL: a block written once may be an object (JSON) or a
- * one-element list (the HCL parser lists every block); cdktf's "//" metadata is no configuration.
- */
-function normalize(value: unknown, key = ""): unknown {
-  if (REFERENCE_ARGUMENTS.has(key)) value = unwrapReference(value);
-  if (Array.isArray(value)) {
-    const [only] = value;
-    return value.length === 1 && only !== null && typeof only === "object" && !Array.isArray(only) ? normalize(only) : value.map((item) => normalize(item));
-  }
-  if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([name]) => name !== "//")
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([name, item]) => [name, normalize(item, name)]),
-  );
-}
-
-function unwrapReference(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(unwrapReference);
-  return typeof value === "string" && /^\$\{[\w.\[\]-]+\}$/.test(value) ? value.slice(2, -1) : value;
 }
 
 const stackJson = (s: HclSynthesis, name: string) => JSON.parse(readFileSync(join(s.jsonOutdir, "stacks", name, "cdk.tf.json"), "utf8"));

@@ -17,6 +17,7 @@
  * blocks of each kind as the JSON; anything it cannot place fails loudly instead of yielding a
  * configuration that differs from the JSON one.
  */
+import { hclExpression, hclString } from "./hcl";
 
 /** The parts of a stack's Terraform JSON the repair reads. */
 export interface TerraformJsonStack {
@@ -123,77 +124,6 @@ function quoteOutputValue(lines: string[], name: string, value: string) {
   const at = lines.findIndex((line, index) => index > start && index < end && line.startsWith("value = "));
   if (at < 0) throw new Error(`output "${name}" has no value line in cdktf's HCL`);
   lines[at] = `value = ${hclString(value)}`;
-}
-
-/**
- * A Terraform JSON string that holds an expression (a condition, an import's for_each) as HCL:
- * a string that is one `${…}` interpolation is that expression; anything else stays a template.
- */
-export function hclExpression(template: string): string {
-  return isOneInterpolation(template) ? template.slice(2, -1).trim() : hclString(template);
-}
-
-/** `${…}` around the whole string and nothing else. */
-export function isOneInterpolation(template: string): boolean {
-  return template.startsWith("${") && interpolationEnd(template, 0) === template.length;
-}
-
-/**
- * A Terraform JSON string as an HCL quoted template: `"` and `\` (and control characters) are
- * escaped in the literal parts; `${…}` and `%{…}` sequences, already HCL expression syntax, and
- * the literal escape `$${` stay as they are (Terraform docs, "Strings and Templates").
- */
-export function hclString(template: string): string {
-  let out = "";
-  let index = 0;
-  while (index < template.length) {
-    if (template.startsWith("$${", index) || template.startsWith("%%{", index)) {
-      out += template.slice(index, index + 3);
-      index += 3;
-    } else if (template.startsWith("${", index) || template.startsWith("%{", index)) {
-      const end = interpolationEnd(template, index);
-      out += template.slice(index, end);
-      index = end;
-    } else {
-      out += escapeCharacter(template[index]!);
-      index += 1;
-    }
-  }
-  return `"${out}"`;
-}
-
-const ESCAPES: Record<string, string> = { '"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
-
-function escapeCharacter(character: string): string {
-  return ESCAPES[character] ?? character;
-}
-
-/** Index just after the `}` that closes the `${`/`%{` at `start`, skipping braces inside quoted strings. */
-function interpolationEnd(text: string, start: number): number {
-  let depth = 0;
-  let index = start + 1;
-  while (index < text.length) {
-    const character = text[index]!;
-    if (character === '"') index = quotedStringEnd(text, index);
-    else {
-      if (character === "{") depth += 1;
-      if (character === "}" && --depth === 0) return index + 1;
-      index += 1;
-    }
-  }
-  throw new Error(`unclosed interpolation in ${JSON.stringify(text)}`);
-}
-
-/** Index just after the `"` that closes the HCL string opened at `start` (inside an interpolation). */
-function quotedStringEnd(text: string, start: number): number {
-  let index = start + 1;
-  while (index < text.length) {
-    if (text[index] === "\\") index += 2;
-    else if (text[index] === '"') return index + 1;
-    else if (text.startsWith("${", index) || text.startsWith("%{", index)) index = interpolationEnd(text, index);
-    else index += 1;
-  }
-  throw new Error(`unclosed string in ${JSON.stringify(text)}`);
 }
 
 /** The `removed`, `moved`, `import` and `check` blocks of the JSON that cdktf's HCL does not have. */
