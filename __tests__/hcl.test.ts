@@ -1,9 +1,9 @@
 /**
- * npm run synth:hcl (`cdktf synth --hcl`: the app runs with SYNTH_HCL_OUTPUT=true, then
- * scripts/finish-synth repairs cdktf's HCL from a JSON synthesis and removes the stale output):
- * every stack is written as HCL, nothing of an earlier JSON synthesis is left beside it, the HCL
- * declares the same configuration as the JSON (read back with Terraform's HCL parser,
- * @cdktf/hcl2json), and Terraform accepts it. Terraform runs on the example's stacks and on the
+ * npm run synth:hcl (`cdktf synth --hcl`: the app runs with SYNTH_HCL_OUTPUT=true, each stack
+ * renders its HCL from its own Terraform JSON (modules/synth/hcl.ts), then scripts/finish-synth
+ * removes the stale output): every stack is written as HCL, nothing of an earlier JSON synthesis
+ * is left beside it, the HCL declares the same configuration as the JSON (read back with
+ * Terraform's HCL parser, @cdktf/hcl2json), and Terraform accepts it. Terraform runs on the example's stacks and on the
  * organization stack of external mode, which holds `removed` blocks and the trusted-access
  * postcondition, and whose HCL also runs the external-mode `terraform test` file.
  */
@@ -15,7 +15,6 @@ import { join } from "node:path";
 import type { AppConfig } from "../modules/config/schema";
 import { removeStaleSynthOutput } from "../modules/synth/synth-output";
 import { addStacks } from "../modules/stacks";
-import { repairHclStacks } from "../modules/synth/hcl-output";
 import { checkStack, inPool, placeholderValues, prepareTerraform, testFiles, validateStack, type CommandResult } from "./support/terraform";
 import { exampleInput, projectConfig, synth, synthInput } from "./support/synth";
 import { normalize } from "./support/hcl";
@@ -27,7 +26,7 @@ interface HclSynthesis {
   readonly stackNames: readonly string[];
 }
 
-/** What `npm run synth` then `npm run synth:hcl` leave, in-process: JSON, then repaired HCL over it. */
+/** What `npm run synth` then `npm run synth:hcl` leave, in-process: JSON, then HCL over it. */
 function synthHcl(config: AppConfig): HclSynthesis {
   const json = synth(config);
   const hclOutdir = mkdtempSync(join(tmpdir(), "cdktf-hcl-"));
@@ -42,7 +41,6 @@ function synthHcl(config: AppConfig): HclSynthesis {
     if (previous === undefined) delete process.env.SYNTH_HCL_OUTPUT;
     else process.env.SYNTH_HCL_OUTPUT = previous;
   }
-  repairHclStacks(hclOutdir, json.outdir);
   removeStaleSynthOutput(hclOutdir);
   return { config, jsonOutdir: json.outdir, hclOutdir, stackNames: json.stacks.map((stack) => stack.name) };
 }
