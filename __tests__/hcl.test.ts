@@ -1,9 +1,9 @@
 /**
- * npm run synth:hcl (`cdktf synth --hcl`: the app runs with SYNTH_HCL_OUTPUT=true, then
- * scripts/finish-synth repairs cdktf's HCL from a JSON synthesis and removes the stale output):
- * every stack is written as HCL, nothing of an earlier JSON synthesis is left beside it, the HCL
- * declares the same configuration as the JSON (read back with Terraform's HCL parser,
- * @cdktf/hcl2json), and Terraform accepts it. Terraform runs on the example's stacks and on the
+ * npm run synth:hcl (`cdktf synth --hcl`: the app runs with SYNTH_HCL_OUTPUT=true, each stack
+ * renders its HCL from its own Terraform JSON (modules/synth/hcl.ts), then scripts/finish-synth
+ * removes the stale output): every stack is written as HCL, nothing of an earlier JSON synthesis
+ * is left beside it, the HCL declares the same configuration as the JSON (read back with
+ * Terraform's HCL parser, @cdktf/hcl2json), and Terraform accepts it. Terraform runs on the example's stacks and on the
  * organization stack of external mode, which holds `removed` blocks and the trusted-access
  * postcondition, and whose HCL also runs the external-mode `terraform test` file.
  */
@@ -15,9 +15,9 @@ import { join } from "node:path";
 import type { AppConfig } from "../modules/config/schema";
 import { removeStaleSynthOutput } from "../modules/synth/synth-output";
 import { addStacks } from "../modules/stacks";
-import { repairHclStacks } from "../modules/synth/hcl-output";
 import { checkStack, inPool, placeholderValues, withTerraform, testFiles, validateStack, type CommandResult } from "./support/terraform";
 import { exampleInput, projectConfig, synth, synthInput } from "./support/synth";
+import { normalize } from "./support/hcl";
 
 interface HclSynthesis {
   readonly config: AppConfig;
@@ -26,7 +26,7 @@ interface HclSynthesis {
   readonly stackNames: readonly string[];
 }
 
-/** What `npm run synth` then `npm run synth:hcl` leave, in-process: JSON, then repaired HCL over it. */
+/** What `npm run synth` then `npm run synth:hcl` leave, in-process: JSON, then HCL over it. */
 function synthHcl(config: AppConfig): HclSynthesis {
   const json = synth(config);
   const hclOutdir = mkdtempSync(join(tmpdir(), "cdktf-hcl-"));
@@ -41,36 +41,8 @@ function synthHcl(config: AppConfig): HclSynthesis {
     if (previous === undefined) delete process.env.SYNTH_HCL_OUTPUT;
     else process.env.SYNTH_HCL_OUTPUT = previous;
   }
-  repairHclStacks(hclOutdir, json.outdir);
   removeStaleSynthOutput(hclOutdir);
   return { config, jsonOutdir: json.outdir, hclOutdir, stackNames: json.stacks.map((stack) => stack.name) };
-}
-
-/** Arguments whose value is a reference: JSON writes `"a.b"`, the HCL parser reads `a.b` as `"${a.b}"`. */
-const REFERENCE_ARGUMENTS = new Set(["provider", "depends_on", "ignore_changes", "replace_triggered_by", "to", "from"]);
-
-/**
- * One shape for Terraform JSON and parsed HCL: a block written once may be an object (JSON) or a
- * one-element list (the HCL parser lists every block); cdktf's "//" metadata is no configuration.
- */
-function normalize(value: unknown, key = ""): unknown {
-  if (REFERENCE_ARGUMENTS.has(key)) value = unwrapReference(value);
-  if (Array.isArray(value)) {
-    const [only] = value;
-    return value.length === 1 && only !== null && typeof only === "object" && !Array.isArray(only) ? normalize(only) : value.map((item) => normalize(item));
-  }
-  if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([name]) => name !== "//")
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([name, item]) => [name, normalize(item, name)]),
-  );
-}
-
-function unwrapReference(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(unwrapReference);
-  return typeof value === "string" && /^\$\{[\w.\[\]-]+\}$/.test(value) ? value.slice(2, -1) : value;
 }
 
 const stackJson = (s: HclSynthesis, name: string) => JSON.parse(readFileSync(join(s.jsonOutdir, "stacks", name, "cdk.tf.json"), "utf8"));

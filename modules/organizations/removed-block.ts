@@ -7,9 +7,8 @@ import type { Construct } from "constructs";
  * it does not, the block does nothing. cdktf 0.21 has no construct for it, so this element writes
  * the block itself; cdktf concatenates the `removed` lists of all elements of a stack.
  *
- * cdktf's HCL renderer drops `removed` blocks (it knows only resource, data, provider, module,
- * output, moved, import, locals and variable); the HCL synthesis adds them back from the JSON
- * (modules/synth/hcl-repair.ts).
+ * cdktf's HCL renderer drops `removed` blocks; the stacks' HCL is rendered from their JSON
+ * instead (modules/synth/hcl.ts), which keeps them.
  */
 export class RemovedBlock extends TerraformElement {
   constructor(

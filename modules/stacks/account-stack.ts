@@ -1,6 +1,7 @@
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { AppConfig } from "../config/schema";
+import { stackHcl } from "../synth/hcl";
 import { createAccountProviders, type AccountProviders } from "./account-providers";
 import { configureStateBackend } from "./state-backend";
 
@@ -33,5 +34,10 @@ export class AccountStack extends TerraformStack {
     // cdktf pins the exact binding version with the short source "aws"; state the full source
     // and a range so the same JSON runs with the provider a team already has.
     this.addOverride("terraform.required_providers.aws", { source: "hashicorp/aws", version: AWS_PROVIDER_VERSIONS });
+  }
+
+  /** The stack as HCL (`npm run synth:hcl`), rendered from its exact Terraform JSON (modules/synth/hcl.ts says why). */
+  toHclTerraform(): { hcl: string; metadata: Record<string, unknown> } {
+    return stackHcl(this);
   }
 }

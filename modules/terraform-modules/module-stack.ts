@@ -11,10 +11,8 @@
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformDataSource, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable, Token, type TerraformVariableValidationConfig } from "cdktf";
-// Token resolution as cdktf's own synthesis does it (not re-exported from the package root).
-import { resolve } from "cdktf/lib/_tokens";
-import { renderBlock } from "./hcl";
+import { TerraformOutput, TerraformStack, TerraformVariable, Token, type TerraformVariableValidationConfig } from "cdktf";
+import { stackHcl } from "../synth/hcl";
 import type { Construct } from "constructs";
 import type { Partition } from "../config/regions";
 import type { AccountProviders } from "../stacks/account-providers";
@@ -105,34 +103,9 @@ export class TerraformModuleStack extends TerraformStack {
     super.prepareStack();
   }
 
-  /** The module as HCL, rendered from its exact JSON (hcl.ts says why); `terraform fmt` (write.ts) lays it out. */
+  /** The module as HCL, rendered from its exact JSON (modules/synth/hcl.ts); `terraform fmt` (write.ts) aligns it. */
   toHclTerraform(): { hcl: string; metadata: Record<string, unknown> } {
-    const json = resolve(this, this.toTerraform()) as Record<string, Record<string, any>>;
-    const unknown = Object.keys(json).filter((key) => !["//", "terraform", "variable", "locals", "data", "resource", "output"].includes(key));
-    if (unknown.length) throw new Error(`${this.node.id}: no HCL rendering for ${unknown.join(", ")}`);
-    const blocks = [renderBlock("terraform", json.terraform)];
-    for (const [name, variable] of Object.entries(json.variable ?? {})) blocks.push(renderBlock(`variable "${name}"`, variable));
-    if (json.locals) blocks.push(renderBlock("locals", json.locals));
-    for (const [kind, key] of [["data", "data"], ["resource", "resource"]] as const) {
-      for (const [type, instances] of Object.entries(json[kind] ?? {})) {
-        for (const [name, body] of Object.entries(instances as Record<string, Record<string, unknown>>)) {
-          blocks.push(renderBlock(`${key} "${type}" "${name}"`, body, this.argumentInfo(kind, type, name)));
-        }
-      }
-    }
-    for (const [name, output] of Object.entries(json.output ?? {})) blocks.push(renderBlock(`output "${name}"`, output));
-    return { hcl: `${blocks.join("\n\n")}\n`, metadata: {} };
-  }
-
-  /** Which arguments of a resource or data source are nested blocks, as cdktf's bindings annotate them. */
-  private argumentInfo(kind: "data" | "resource", type: string, name: string): Record<string, { isBlock?: boolean; value?: unknown }> {
-    for (const element of this.node.findAll()) {
-      if (!(element instanceof TerraformResource || element instanceof TerraformDataSource)) continue;
-      const fragment = resolve(this, element.toHclTerraform()) as Record<string, Record<string, Record<string, any>>>;
-      const body = fragment[kind]?.[type]?.[name];
-      if (body) return body;
-    }
-    return {};
+    return stackHcl(this);
   }
 
   output(name: string, value: unknown, description: string): void {

@@ -48,7 +48,7 @@ function withoutMetadata(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).filter(([key]) => key !== "//").map(([key, item]) => [key, withoutMetadata(item)]));
 }
 
-/** Lays HCL out as `terraform fmt` does (and unwraps "${…}"-only strings), so estates read familiar code. */
+/** Aligns the `=` of neighbouring arguments and spaces expressions as `terraform fmt` does, so estates read the layout they know. */
 function terraformFmt(hcl: string): string {
   try {
     return execFileSync(process.env.TERRAFORM_BIN ?? "terraform", ["fmt", "-no-color", "-"], { input: hcl, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" }, stdio: ["pipe", "pipe", "pipe"] });

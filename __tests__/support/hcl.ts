@@ -1,0 +1,31 @@
+/** Compares Terraform JSON with HCL read back by Terraform's HCL parser (@cdktf/hcl2json). */
+
+/**
+ * Arguments whose value is a reference or a type constraint: JSON writes `"a.b"`, the HCL parser
+ * reads the bare `a.b` as `"${a.b}"`.
+ */
+const BARE_ARGUMENTS = new Set(["provider", "depends_on", "ignore_changes", "replace_triggered_by", "to", "from", "type"]);
+
+/**
+ * One shape for Terraform JSON and parsed HCL: a block written once may be an object (JSON) or a
+ * one-element list (the HCL parser lists every block); cdktf's "//" metadata is no configuration.
+ */
+export function normalize(value: unknown, key = ""): unknown {
+  if (BARE_ARGUMENTS.has(key)) value = unwrapReference(value);
+  if (Array.isArray(value)) {
+    const [only] = value;
+    return value.length === 1 && only !== null && typeof only === "object" && !Array.isArray(only) ? normalize(only) : value.map((item) => normalize(item));
+  }
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([name]) => name !== "//")
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, item]) => [name, normalize(item, name)]),
+  );
+}
+
+function unwrapReference(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unwrapReference);
+  return typeof value === "string" && /^\$\{[\w.\[\]-]+\}$/.test(value) ? value.slice(2, -1) : value;
+}
