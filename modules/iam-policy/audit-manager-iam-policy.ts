@@ -17,7 +17,15 @@ export interface AuditManagerIamPolicyProps {
 }
 
 /** Terraform names per account, so plans read `aws_iam_policy.audit_manager_delegated_admin`. */
-const ADDRESS_SUFFIX: Record<PolicyAccount, string> = { management: "management", delegatedAdministrator: "delegated_admin" };
+export const ADDRESS_SUFFIX: Record<PolicyAccount, string> = { management: "management", delegatedAdministrator: "delegated_admin" };
+
+/** One attachment resource: a policy attached, per name (for_each), to the roles, groups or users of one account. */
+export interface PolicyAttachment {
+  readonly account: PolicyAccount;
+  readonly policy: typeof CUSTOMER_MANAGED | typeof AWS_MANAGED;
+  readonly identities: "roles" | "groups" | "users";
+  readonly resource: TerraformResource;
+}
 
 /**
  * The IAM policy for people who use Audit Manager (seed 002, step 2), created in the chosen
@@ -33,6 +41,7 @@ const ADDRESS_SUFFIX: Record<PolicyAccount, string> = { management: "management"
 export class AuditManagerIamPolicy extends Construct {
   /** The customer managed policy per account where it is created. */
   readonly policies: Partial<Record<PolicyAccount, IamPolicy>> = {};
+  readonly attachments: PolicyAttachment[] = [];
 
   constructor(scope: Construct, id: string, props: AuditManagerIamPolicyProps) {
     super(scope, id);
@@ -51,29 +60,32 @@ export class AuditManagerIamPolicy extends Construct {
         });
         policy.overrideLogicalId(`audit_manager_${suffix}`);
         this.policies[account] = policy;
-        this.attach(account, provider, policy.arn, `audit_manager_${suffix}`, settings);
+        this.attach(account, CUSTOMER_MANAGED, provider, policy.arn, `audit_manager_${suffix}`, settings);
       }
       if (settings.policies.includes(AWS_MANAGED)) {
-        this.attach(account, provider, `arn:${partition}:iam::aws:policy/${AWS_MANAGED}`, `administrator_access_${suffix}`, settings);
+        this.attach(account, AWS_MANAGED, provider, `arn:${partition}:iam::aws:policy/${AWS_MANAGED}`, `administrator_access_${suffix}`, settings);
       }
     }
   }
 
-  private attach(account: PolicyAccount, provider: AwsProvider, policyArn: string, address: string, settings: IamPolicySettings) {
+  private attach(account: PolicyAccount, policy: PolicyAttachment["policy"], provider: AwsProvider, policyArn: string, address: string, settings: IamPolicySettings) {
     const { roles, groups, users } = settings.attachTo[account];
     const forEach = (names: string[]) => TerraformIterator.fromList(names);
-    const named = (resource: TerraformResource) => resource.overrideLogicalId(address);
+    const named = (identities: PolicyAttachment["identities"], resource: TerraformResource) => {
+      resource.overrideLogicalId(address);
+      this.attachments.push({ account, policy, identities, resource });
+    };
     if (roles.length) {
       const each = forEach(roles);
-      named(new IamRolePolicyAttachment(this, `${address}-roles`, { provider, forEach: each, role: each.value, policyArn }));
+      named("roles", new IamRolePolicyAttachment(this, `${address}-roles`, { provider, forEach: each, role: each.value, policyArn }));
     }
     if (groups.length) {
       const each = forEach(groups);
-      named(new IamGroupPolicyAttachment(this, `${address}-groups`, { provider, forEach: each, group: each.value, policyArn }));
+      named("groups", new IamGroupPolicyAttachment(this, `${address}-groups`, { provider, forEach: each, group: each.value, policyArn }));
     }
     if (users.length) {
       const each = forEach(users);
-      named(new IamUserPolicyAttachment(this, `${address}-users`, { provider, forEach: each, user: each.value, policyArn }));
+      named("users", new IamUserPolicyAttachment(this, `${address}-users`, { provider, forEach: each, user: each.value, policyArn }));
     }
   }
 }

@@ -16,7 +16,7 @@ import type { ConfigConfigurationRecorder } from "@cdktf/provider-aws/lib/config
 import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import type { SecurityhubConfigurationPolicyAssociation } from "@cdktf/provider-aws/lib/securityhub-configuration-policy-association";
 import type { SecurityhubFindingAggregator } from "@cdktf/provider-aws/lib/securityhub-finding-aggregator";
-import { Fn, Op, TerraformIterator, TerraformLocal, TerraformResource, Token, type App } from "cdktf";
+import { Fn, Op, TerraformIterator, TerraformLocal, Token, type App } from "cdktf";
 import type { AppConfig } from "../config/schema";
 import { AuditManager } from "../audit-manager/audit-manager";
 import { AuditManagerKey } from "../audit-manager/audit-manager-key";
@@ -26,7 +26,7 @@ import { ConfigRecording } from "../aws-config/config-recording";
 import { ConfigDeliveryBucket } from "../aws-config/delivery-bucket";
 import { ManagementConfigRecorder } from "../aws-config/management-recorder";
 import { AWS_MANAGED, CUSTOMER_MANAGED, iamPolicySection, POLICY_ACCOUNTS, type PolicyAccount } from "../iam-policy/config";
-import { AuditManagerIamPolicy } from "../iam-policy/audit-manager-iam-policy";
+import { ADDRESS_SUFFIX, AuditManagerIamPolicy, type PolicyAttachment } from "../iam-policy/audit-manager-iam-policy";
 import { auditManagerPolicyDocument, POLICY_DOCUMENTS } from "../iam-policy/policy-document";
 import { organizationsSection } from "../organizations/config";
 import { OrganizationsIntegration } from "../organizations/organizations-integration";
@@ -114,7 +114,7 @@ function delegatedAdministratorAccount(stack: TerraformModuleStack): string {
 function iamPolicyModule(app: App): TerraformModuleStack {
   const stack = new TerraformModuleStack(app, "iam-policy");
   const defaults = iamPolicySection.parse(undefined);
-  const accountChoices = Object.values(ACCOUNT_SUFFIX);
+  const accountChoices = Object.values(ADDRESS_SUFFIX);
   stack.listVariable("accounts", 'Accounts the policies go to: "management" (enables Audit Manager, designates the delegated administrator), "delegated_admin" (runs assessments), or both.', oneOf(accountChoices), { atLeastOne: true, defaultValue: accountChoices });
   stack.listVariable("policies", `"${MODULE_POLICY_CHOICES[CUSTOMER_MANAGED]}": create the setup guide's policy in each account; "${MODULE_POLICY_CHOICES[AWS_MANAGED]}": attach the AWS managed ${AWS_MANAGED} (broader, maintained by AWS). Either or both.`, oneOf(Object.values(MODULE_POLICY_CHOICES)), { atLeastOne: true, defaultValue: [MODULE_POLICY_CHOICES[CUSTOMER_MANAGED]] });
   const documentVariant = stack.stringVariable("policy_document", "documented: the setup guide's policy exactly; corrected: its kms:ListAliases statement without the condition that makes it grant nothing, and events:source tested as the multivalued key it is.", oneOf(POLICY_DOCUMENTS), defaults.document);
@@ -138,29 +138,23 @@ function iamPolicyModule(app: App): TerraformModuleStack {
   });
   // Both variants once, chosen by name, so a reader sees each document in full.
   const documents = new TerraformLocal(stack, "policy_documents", Object.fromEntries(POLICY_DOCUMENTS.map((variant) => [variant, Fn.jsonencode(auditManagerPolicyDocument(stack.partition, variant))])));
+  const chosen = (account: PolicyAccount, policy: PolicyAttachment["policy"]) => `contains(var.accounts, "${ADDRESS_SUFFIX[account]}") && contains(var.policies, "${MODULE_POLICY_CHOICES[policy]}")`;
+  const policyAddress = (account: PolicyAccount) => `aws_iam_policy.${construct.policies[account]!.friendlyUniqueId}`;
   for (const account of POLICY_ACCOUNTS) {
-    const suffix = ACCOUNT_SUFFIX[account];
-    const chosen = (policy: string) => `contains(var.accounts, "${suffix}") && contains(var.policies, "${policy}")`;
     const policy = construct.policies[account]!;
-    policy.addOverride("count", `\${${chosen(MODULE_POLICY_CHOICES[CUSTOMER_MANAGED])} ? 1 : 0}`);
+    policy.addOverride("count", `\${${chosen(account, CUSTOMER_MANAGED)} ? 1 : 0}`);
     policy.policy = Fn.lookup(documents.expression, documentVariant);
-    const policyArn = `aws_iam_policy.${policy.friendlyUniqueId}`;
-    for (const attachment of construct.node.children.filter((child): child is TerraformResource => child instanceof TerraformResource && child !== policy)) {
-      // Attachment IDs are "<address>-<roles|groups|users>" (audit-manager-iam-policy.ts); the address names the account and policy.
-      const [address, kind] = attachment.node.id.split("-");
-      if (!address.endsWith(`_${suffix}`)) continue;
-      const customerManaged = address.startsWith("audit_manager_");
-      const choice = MODULE_POLICY_CHOICES[customerManaged ? CUSTOMER_MANAGED : AWS_MANAGED];
-      attachment.addOverride("for_each", `\${${chosen(choice)} ? toset(var.${suffix}_${kind}) : toset([])}`);
-      if (customerManaged) attachment.addOverride("policy_arn", `\${${policyArn}[0].arn}`);
-    }
-    stack.output(`${suffix}_policy_arn`, `\${one(${policyArn}[*].arn)}`, `ARN of the customer managed policy in the ${suffix === "management" ? "management" : "delegated administrator"} account; null where it is not created.`);
+    const suffix = ADDRESS_SUFFIX[account];
+    stack.output(`${suffix}_policy_arn`, `\${one(${policyAddress(account)}[*].arn)}`, `ARN of the customer managed policy in the ${suffix === "management" ? "management" : "delegated administrator"} account; null where it is not created.`);
+  }
+  for (const { account, policy, identities, resource } of construct.attachments) {
+    resource.addOverride("for_each", `\${${chosen(account, policy)} ? toset(var.${ADDRESS_SUFFIX[account]}_${identities}) : toset([])}`);
+    if (policy === CUSTOMER_MANAGED) resource.addOverride("policy_arn", `\${${policyAddress(account)}[0].arn}`);
   }
   return stack;
 }
 
-/** The module's names for the two accounts (the providers' aliases) and the two policy choices. */
-const ACCOUNT_SUFFIX: Record<PolicyAccount, string> = { management: "management", delegatedAdministrator: "delegated_admin" };
+/** The module's names for the two policy choices; the accounts go by the providers' aliases (ADDRESS_SUFFIX). */
 const MODULE_POLICY_CHOICES = { [CUSTOMER_MANAGED]: "customer_managed", [AWS_MANAGED]: "aws_managed" } as const;
 
 /** Audit Manager registered in the Region of the providers, with the delegated administrator designated. */
