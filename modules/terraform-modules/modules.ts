@@ -118,7 +118,7 @@ function iamPolicyModule(app: App): TerraformModuleStack {
   stack.listVariable("accounts", 'Accounts the policies go to: "management" (enables Audit Manager, designates the delegated administrator), "delegated_admin" (runs assessments), or both.', oneOf(accountChoices), { atLeastOne: true, defaultValue: accountChoices });
   stack.listVariable("policies", `"${MODULE_POLICY_CHOICES[CUSTOMER_MANAGED]}": create the setup guide's policy in each account; "${MODULE_POLICY_CHOICES[AWS_MANAGED]}": attach the AWS managed ${AWS_MANAGED} (broader, maintained by AWS). Either or both.`, oneOf(Object.values(MODULE_POLICY_CHOICES)), { atLeastOne: true, defaultValue: [MODULE_POLICY_CHOICES[CUSTOMER_MANAGED]] });
   const documentVariant = stack.stringVariable("policy_document", "documented: the setup guide's policy exactly; corrected: its kms:ListAliases statement without the condition that makes it grant nothing, and events:source tested as the multivalued key it is.", oneOf(POLICY_DOCUMENTS), defaults.document);
-  const identities = (account: string, provider: string) => ({
+  const identityLists = (account: string, provider: string) => ({
     roles: stack.listVariable(`${account}_roles`, `IAM roles in the ${provider} provider's account that get the policies.`, IAM_ROLE_OR_USER_NAME),
     groups: stack.listVariable(`${account}_groups`, `IAM groups in the ${provider} provider's account that get the policies.`, IAM_NAME),
     users: stack.listVariable(`${account}_users`, `IAM users in the ${provider} provider's account that get the policies.`, IAM_ROLE_OR_USER_NAME),
@@ -133,7 +133,7 @@ function iamPolicyModule(app: App): TerraformModuleStack {
       name: stack.stringVariable("name", "Name of the customer managed policy in each account. Changing it replaces the policy.", IAM_NAME, defaults.name),
       path: stack.stringVariable("path", "IAM path of the customer managed policy.", IAM_PATH, defaults.path),
       description: stack.stringVariable("description", "Description of the customer managed policy.", undefined, defaults.description),
-      attachTo: { management: identities("management", "aws.management"), delegatedAdministrator: identities("delegated_admin", "aws.delegated_admin") },
+      attachTo: { management: identityLists("management", "aws.management"), delegatedAdministrator: identityLists("delegated_admin", "aws.delegated_admin") },
     },
   });
   // Both variants once, chosen by name, so a reader sees each document in full.
