@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ConfigCheck } from "../config/checks";
-import { matching, oneOf, show, strictObject, uniqueList } from "../config/fields";
+import { matching, oneOf, roleArn, show, strictObject, uniqueList } from "../config/fields";
 import type { AppConfig } from "../config/schema";
 
 /** S3 bucket naming rules (Amazon S3 user guide, "General purpose bucket naming rules"). */
@@ -31,6 +31,35 @@ const deliveryBucket = strictObject(
   "The one S3 bucket every recorder delivers configuration history and snapshots to.",
 );
 
+/** ConfigurationAggregatorName: 1 to 256 of letters, digits, "_" and "-" (Config API reference, PutConfigurationAggregator). */
+const aggregatorName = matching(
+  /^[\w-]{1,256}$/,
+  'an AWS Config aggregator name; allowed: 1 to 256 letters, digits, "_" and "-" (PutConfigurationAggregator)',
+  "Name of the aggregator in the delegated administrator account, home Region; its import ID when adopt is true. Changing it replaces the aggregator.",
+);
+
+const organizationAggregator = strictObject(
+  {
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Whether the home Region stack keeps an organization-wide AWS Config aggregator (all Regions) in the delegated administrator account, in stackset and external mode alike; evidence coverage reads Config's status for the whole organization from it. Aggregators cost nothing.",
+      ),
+    name: aggregatorName.default("aws-config-organization"),
+    adopt: z
+      .boolean()
+      .default(false)
+      .describe(
+        "true: an organization aggregator with this name already exists (for example one made by another estate): it is imported instead of created, then never destroyed by Terraform; enabled false then releases it (forgotten, left in AWS). Needs roleArn.",
+      ),
+    roleArn: roleArn(
+      "An existing role the aggregator assumes (trusted by config.amazonaws.com, with AWSConfigRoleForOrganizations), in the delegated administrator account; required with adopt (the existing aggregator's role, so the first apply changes nothing). Omit to have the role created.",
+    ).optional(),
+  },
+  "The organization-wide AWS Config aggregator (only while awsConfig.enabled).",
+);
+
 /** Configuration of AWS Config recording in every member account. */
 export const awsConfigSection = strictObject(
   {
@@ -48,6 +77,7 @@ export const awsConfigSection = strictObject(
       .boolean()
       .default(true)
       .describe("Create a recorder in the management account in every Region (StackSets never deploy there); false when it already records."),
+    organizationAggregator: organizationAggregator.prefault({}),
   },
   "AWS Config recording in every member account.",
 ).prefault({});
@@ -62,6 +92,9 @@ export function deliveryBucketName(config: Pick<AppConfig, "awsConfig" | "organi
 /** Whether this project records with the StackSet (and so needs the bucket and the prerequisites). */
 export const recordsWithStackSet = (config: Pick<AppConfig, "awsConfig">): boolean => config.awsConfig.enabled && config.awsConfig.mode === "stackset";
 
+/** Whether the home Region stack has the organization aggregator: Config is on (its delegated administrator is registered then) and the aggregator is. */
+export const aggregatesOrganization = (config: Pick<AppConfig, "awsConfig">): boolean => config.awsConfig.enabled && config.awsConfig.organizationAggregator.enabled;
+
 export const awsConfigChecks: ConfigCheck[] = [
   {
     reads: ["awsConfig.enabled", "awsConfig.mode", "awsConfig.organizationsAccessActivated"],
@@ -72,6 +105,31 @@ export const awsConfigChecks: ConfigCheck[] = [
         "false is not allowed in stackset mode: service-managed StackSets fail with \"You must enable organizations access to operate a service managed stack set\" until CloudFormation's ActivateOrganizationsAccess has run once, and no Terraform resource can run it (hashicorp/terraform-provider-aws#45301); " +
           "allowed: run `aws cloudformation activate-organizations-access` with the management account's credentials (or CloudFormation console, StackSets, \"Activate trusted access\"), then set true; or awsConfig.mode \"external\"",
       );
+    },
+  },
+  {
+    // Adopting without the existing role would make the first apply swap the aggregator's role for a new one.
+    reads: ["awsConfig.organizationAggregator"],
+    run: (config, report) => {
+      const aggregator = config.awsConfig.organizationAggregator;
+      if (aggregator.adopt && aggregator.roleArn === undefined) {
+        report(
+          ["awsConfig", "organizationAggregator", "roleArn"],
+          `is missing while adopt is true; allowed: the role ARN of the existing aggregator ${show(aggregator.name)}, so adopting changes nothing (\`aws configservice describe-configuration-aggregators --configuration-aggregator-names ${aggregator.name}\` in the delegated administrator account, home Region, shows it as OrganizationAggregationSource.RoleArn); or adopt false`,
+        );
+      }
+    },
+  },
+  {
+    reads: ["awsConfig.organizationAggregator.roleArn", "partition", "accounts.delegatedAdministrator.accountId"],
+    run: (config, report) => {
+      const arn = config.awsConfig.organizationAggregator.roleArn;
+      if (arn === undefined) return;
+      const path = ["awsConfig", "organizationAggregator", "roleArn"];
+      const [, partition, , , account] = arn.split(":");
+      if (partition !== config.partition) report(path, `${show(arn)} is in partition ${partition}, not ${config.partition}; allowed: a role ARN starting "arn:${config.partition}:iam::"`);
+      const administrator = config.accounts.delegatedAdministrator.accountId;
+      if (account !== administrator) report(path, `${show(arn)} is a role in account ${account}, not ${administrator}; allowed: a role in the delegated administrator account, which holds the aggregator`);
     },
   },
   {
