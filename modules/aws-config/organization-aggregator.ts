@@ -78,7 +78,7 @@ export class OrganizationConfigAggregator extends Construct {
       this.role = new IamRole(this, "role", {
         provider,
         name: AGGREGATOR_ROLE_NAME,
-        description: "Lets AWS Config list the organization's accounts for the organization aggregator (AWSConfigRoleForOrganizations).",
+        description: "Lets AWS Config read the organization's accounts for the organization aggregator.",
         // The trust AWS documents for this role: AWS Config, nothing else.
         assumeRolePolicy: JSON.stringify({
           Version: "2012-10-17",
