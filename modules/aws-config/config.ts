@@ -1,7 +1,6 @@
 import { z } from "zod";
-import type { ConfigCheck } from "../config/checks";
+import { checkRoleArn, type ConfigCheck } from "../config/checks";
 import { matching, oneOf, roleArn, show, strictObject, uniqueList } from "../config/fields";
-import type { AppConfig } from "../config/schema";
 
 /** S3 bucket naming rules (Amazon S3 user guide, "General purpose bucket naming rules"). */
 const bucketName = z
@@ -85,21 +84,21 @@ export const awsConfigSection = strictObject(
 export type AwsConfigConfig = z.output<typeof awsConfigSection>;
 
 /** The bucket every recorder delivers to: the configured name, or one derived from the organization ID. */
-export function deliveryBucketName(config: Pick<AppConfig, "awsConfig" | "organizationId">): string {
-  return config.awsConfig.deliveryBucket.name ?? `aws-config-${config.organizationId}`;
+export function deliveryBucketName(settings: AwsConfigConfig, organizationId: string): string {
+  return settings.deliveryBucket.name ?? `aws-config-${organizationId}`;
 }
 
 /** Whether this project records with the StackSet (and so needs the bucket and the prerequisites). */
-export const recordsWithStackSet = (config: Pick<AppConfig, "awsConfig">): boolean => config.awsConfig.enabled && config.awsConfig.mode === "stackset";
+export const recordsWithStackSet = (settings: AwsConfigConfig): boolean => settings.enabled && settings.mode === "stackset";
 
 /** Whether the home Region stack has the organization aggregator: Config is on (its delegated administrator is registered then) and the aggregator is. */
-export const aggregatesOrganization = (config: Pick<AppConfig, "awsConfig">): boolean => config.awsConfig.enabled && config.awsConfig.organizationAggregator.enabled;
+export const aggregatesOrganization = (settings: AwsConfigConfig): boolean => settings.enabled && settings.organizationAggregator.enabled;
 
-export const awsConfigChecks: ConfigCheck[] = [
+export const awsConfigChecks: ConfigCheck<AwsConfigConfig>[] = [
   {
     reads: ["awsConfig.enabled", "awsConfig.mode", "awsConfig.organizationsAccessActivated"],
-    run: (config, report) => {
-      if (!recordsWithStackSet(config) || config.awsConfig.organizationsAccessActivated) return;
+    run: (settings, _shared, report) => {
+      if (!recordsWithStackSet(settings) || settings.organizationsAccessActivated) return;
       report(
         ["awsConfig", "organizationsAccessActivated"],
         "false is not allowed in stackset mode: service-managed StackSets fail with \"You must enable organizations access to operate a service managed stack set\" until CloudFormation's ActivateOrganizationsAccess has run once, and no Terraform resource can run it (hashicorp/terraform-provider-aws#45301); " +
@@ -110,8 +109,8 @@ export const awsConfigChecks: ConfigCheck[] = [
   {
     // Adopting without the existing role would make the first apply swap the aggregator's role for a new one.
     reads: ["awsConfig.organizationAggregator"],
-    run: (config, report) => {
-      const aggregator = config.awsConfig.organizationAggregator;
+    run: (settings, _shared, report) => {
+      const aggregator = settings.organizationAggregator;
       if (aggregator.adopt && aggregator.roleArn === undefined) {
         report(
           ["awsConfig", "organizationAggregator", "roleArn"],
@@ -122,20 +121,16 @@ export const awsConfigChecks: ConfigCheck[] = [
   },
   {
     reads: ["awsConfig.organizationAggregator.roleArn", "partition", "accounts.delegatedAdministrator.accountId"],
-    run: (config, report) => {
-      const arn = config.awsConfig.organizationAggregator.roleArn;
+    run: (settings, shared, report) => {
+      const arn = settings.organizationAggregator.roleArn;
       if (arn === undefined) return;
-      const path = ["awsConfig", "organizationAggregator", "roleArn"];
-      const [, partition, , , account] = arn.split(":");
-      if (partition !== config.partition) report(path, `${show(arn)} is in partition ${partition}, not ${config.partition}; allowed: a role ARN starting "arn:${config.partition}:iam::"`);
-      const administrator = config.accounts.delegatedAdministrator.accountId;
-      if (account !== administrator) report(path, `${show(arn)} is a role in account ${account}, not ${administrator}; allowed: a role in the delegated administrator account, which holds the aggregator`);
+      checkRoleArn(arn, shared.accounts.delegatedAdministrator.accountId, shared.partition, ["awsConfig", "organizationAggregator", "roleArn"], report, "the delegated administrator account, which holds the aggregator");
     },
   },
   {
     reads: ["awsConfig.deliveryBucket"],
-    run: (config, report) => {
-      const bucket = config.awsConfig.deliveryBucket;
+    run: (settings, _shared, report) => {
+      const bucket = settings.deliveryBucket;
       if (!bucket.create && bucket.name === undefined) {
         report(["awsConfig", "deliveryBucket", "name"], "is missing while create is false; allowed: the name of the existing bucket, or create: true");
       }
