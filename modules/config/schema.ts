@@ -95,7 +95,7 @@ export const baseConfigSchema = strictObject({
   $schema: z.string().optional().describe("Path of this file's JSON Schema, for editor completion."),
   organizationId,
   partition: oneOf(PARTITIONS, "AWS partition; ARNs are built from it.").default("aws"),
-  homeRegion: z.string().describe("Region for global and aggregating resources (organization stack provider, Security Hub aggregation)."),
+  homeRegion: z.string().describe("Region for global and aggregating resources (organization stack provider, Security Hub and Config aggregation)."),
   regions: uniqueList(z.string(), "Every Region to deploy to; one stack is synthesized per Region. Must include homeRegion.").min(1, { error: "is empty; allowed: at least one Region" }),
   accounts: strictObject({ management: managementAccess, delegatedAdministrator: delegatedAdministratorAccess }, "The two accounts Terraform acts in, and how it reaches each."),
   tags,
