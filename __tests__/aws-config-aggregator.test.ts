@@ -76,10 +76,6 @@ describe("by default (stackset mode)", () => {
     expect(aggregatorOf(json).lifecycle).toBeUndefined();
     expect(aggregatorRemoved(json)).toEqual([]);
   });
-
-  test("a configured name is the aggregator's name", () => {
-    expect(aggregatorOf(home(synthWith((c) => { c.awsConfig.organizationAggregator = { name: "org_Config-1" }; }))).name).toBe("org_Config-1");
-  });
 });
 
 test.each([
@@ -98,7 +94,8 @@ test("external mode keeps the aggregator: Config is recorded elsewhere, and the 
 describe("adopted (adopt with the existing aggregator's role)", () => {
   const json = home(synthWith((c) => { c.awsConfig.organizationAggregator = { adopt: true, name: "org-aggregator", roleArn: ROLE_ARN }; }));
 
-  test("an import block (ID = the name) through the delegated administrator's provider", () => {
+  test("the configured name, and an import block (ID = the name) through the delegated administrator's provider", () => {
+    expect(aggregatorOf(json).name).toBe("org-aggregator");
     expect(json.import).toEqual([{ to: AGGREGATOR, id: "org-aggregator", provider: "aws.delegated_admin" }]);
   });
 
