@@ -14,12 +14,12 @@
  * protocol. `terraform init` still installs from the mirror or registry (initRoot).
  */
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync, copyFileSync, statSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, copyFileSync, statSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import type { AppConfig } from "../../modules/config/schema";
 import { AWS_PROVIDER_VERSIONS } from "../../modules/stacks/account-stack";
+import { temporaryDirectory } from "./temp";
 
 const run = promisify(execFile);
 const TERRAFORM = process.env.TERRAFORM_BIN ?? "terraform";
@@ -35,8 +35,8 @@ export interface TerraformWorkspace {
   readonly env: NodeJS.ProcessEnv;
   readonly lockFile: string;
   readonly version: string;
-  /** Stops the shared provider process; call it in afterAll. */
-  readonly close: () => void;
+  /** Stops the shared provider process and resolves once it has exited. */
+  readonly close: () => Promise<void>;
 }
 
 /** Runs `work` with a prepared workspace and stops the workspace's shared provider afterwards. */
@@ -45,7 +45,7 @@ export async function withTerraform<T>(work: (workspace: TerraformWorkspace) => 
   try {
     return await work(workspace);
   } finally {
-    workspace.close();
+    await workspace.close();
   }
 }
 
@@ -60,8 +60,12 @@ async function prepareTerraform(): Promise<TerraformWorkspace> {
         `(https://developer.hashicorp.com/terraform/install, or your package manager) and put it on PATH, or set TERRAFORM_BIN.`,
     );
   }
-  const root = mkdtempSync(join(tmpdir(), "tf-workspace-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_DATA_DIR: join(root, "data") };
+  // Everything Terraform and the provider write, their temporary files and the provider's plugin
+  // socket included (TMPDIR), stays in this folder, which is removed after the test file.
+  const root = temporaryDirectory("tf-workspace");
+  const scratch = join(root, "tmp");
+  mkdirSync(scratch);
+  const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: scratch, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_DATA_DIR: join(root, "data") };
   const mirror = process.env.TF_PROVIDER_MIRROR ?? (existsSync(DEFAULT_MIRROR) ? DEFAULT_MIRROR : undefined);
   if (mirror) {
     const cliConfig = join(root, "terraformrc");
@@ -76,7 +80,7 @@ async function prepareTerraform(): Promise<TerraformWorkspace> {
   writeFileSync(join(initDir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws", version: AWS_PROVIDER_VERSIONS } } } }));
   const init = await terraform(["init", "-backend=false", "-input=false", "-no-color"], initDir, env);
   if (!init.ok) throw new Error(`terraform init failed${mirror ? ` with the provider mirror ${mirror}` : " (no TF_PROVIDER_MIRROR set, so it used the public registry)"}:\n${init.output}`);
-  const provider = await startSharedProvider(join(root, "data", "providers"));
+  const provider = await startSharedProvider(join(root, "data", "providers"), env);
   return { env: { ...env, TF_REATTACH_PROVIDERS: provider.reattach }, lockFile: join(initDir, ".terraform.lock.hcl"), version: JSON.parse(version).terraform_version, close: provider.stop };
 }
 
@@ -84,27 +88,43 @@ async function prepareTerraform(): Promise<TerraformWorkspace> {
  * Starts the installed AWS provider in its debug mode, which serves any number of Terraform
  * commands until stopped and prints the TF_REATTACH_PROVIDERS value that points Terraform at it.
  * A shell holds it and stops it when this process's end of its stdin closes, so no provider
- * outlives the test run, however the run ends.
+ * outlives the test run, however the run ends; the shell exits once the provider has.
  */
-async function startSharedProvider(providersDir: string): Promise<{ reattach: string; stop: () => void }> {
+async function startSharedProvider(providersDir: string, env: NodeJS.ProcessEnv): Promise<{ reattach: string; stop: () => Promise<void> }> {
   const binary = readdirSync(providersDir, { recursive: true, encoding: "utf8" }).find((file) => /terraform-provider-aws[^/]*$/.test(file));
   if (!binary) throw new Error(`terraform init installed no AWS provider under ${providersDir}`);
-  const holder = spawn("sh", ["-c", '"$0" -debug & provider=$!; cat > /dev/null; kill $provider', join(providersDir, binary)], { stdio: ["pipe", "pipe", "ignore"] });
-  const stop = () => holder.stdin.end();
-  const reattach = await new Promise<string>((resolve, reject) => {
-    let printed = "";
-    const timer = setTimeout(() => fail(new Error(`the AWS provider printed no TF_REATTACH_PROVIDERS within 60 s:\n${printed.slice(0, 2000)}`)), 60_000);
-    const fail = (error: Error) => (clearTimeout(timer), stop(), reject(error));
-    holder.on("exit", (code) => fail(new Error(`the AWS provider stopped (exit ${code}) before it printed TF_REATTACH_PROVIDERS:\n${printed.slice(0, 2000)}`)));
+  const holder = spawn("sh", ["-c", '"$0" -debug & provider=$!; cat > /dev/null; kill $provider; wait $provider', join(providersDir, binary)], { env, stdio: ["pipe", "pipe", "ignore"] });
+  const exited = new Promise<number | null>((resolve) => holder.once("exit", resolve));
+  const stop = async () => {
+    holder.stdin.end();
+    await exited;
+  };
+  let printed = "";
+  const started = new Promise<string>((resolve, reject) => {
     holder.stdout.on("data", (chunk: Buffer) => {
       printed += chunk.toString();
       const match = /TF_REATTACH_PROVIDERS='([^']+)'/.exec(printed);
-      if (match) (clearTimeout(timer), resolve(match[1]));
+      if (match) resolve(match[1]);
     });
+    void exited.then((code) => reject(new Error(`the AWS provider stopped (exit ${code}) before it printed TF_REATTACH_PROVIDERS:\n${printed.slice(0, 2000)}`)));
   });
+  // A provider that stops after a timeout rejects `started` too; that is already reported.
+  started.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the AWS provider printed no TF_REATTACH_PROVIDERS within 60 s:\n${printed.slice(0, 2000)}`)), 60_000);
+  });
+  let reattach: string;
+  try {
+    reattach = await Promise.race([started, timeout]);
+  } catch (error) {
+    await stop();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
   // Its log keeps coming on stdout: drained, and the handles do not keep the test worker alive.
   holder.stdout.removeAllListeners("data").resume();
-  holder.removeAllListeners("exit");
   for (const handle of [holder, holder.stdout, holder.stdin]) (handle as unknown as { unref(): void }).unref();
   return { reattach, stop };
 }
