@@ -6,8 +6,8 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import globalSetup, { GUARD_VARIABLE } from "./support/global-setup";
-import globalTeardown from "./support/global-teardown";
+import { GUARD_VARIABLE, guardTemporaryFolder } from "./support/global-setup";
+import { checkTemporaryFolder } from "./support/global-teardown";
 
 let saved: NodeJS.ProcessEnv;
 beforeEach(() => {
@@ -20,7 +20,7 @@ afterEach(() => {
 
 /** Runs the guard's setup in this test's copy of the environment, and returns its folder. */
 function guardedRun(): string {
-  globalSetup();
+  guardTemporaryFolder();
   return JSON.parse(process.env[GUARD_VARIABLE]!).dir;
 }
 
@@ -32,7 +32,7 @@ describe("the temporary-folder guard", () => {
   test("a clean run passes, and the private folder is gone afterwards", () => {
     const dir = guardedRun();
     expect(process.env.TMPDIR).toBe(dir);
-    expect(() => globalTeardown()).not.toThrow();
+    expect(() => checkTemporaryFolder()).not.toThrow();
     expect(existsSync(dir)).toBe(false);
   });
 
@@ -40,7 +40,7 @@ describe("the temporary-folder guard", () => {
     const dir = guardedRun();
     mkdirSync(join(dir, "cdktf-out-abc123"));
     writeFileSync(join(dir, "cdktf-out-abc123", "cdk.tf.json"), "{}");
-    expect(() => globalTeardown()).toThrow("the tests left 1 entry in the temporary folder (removed now; remove them in the test that makes them): cdktf-out-abc123");
+    expect(() => checkTemporaryFolder()).toThrow("the tests left 1 entry in the temporary folder (removed now; remove them in the test that makes them): cdktf-out-abc123");
     expect(existsSync(dir)).toBe(false);
   });
 
@@ -50,13 +50,13 @@ describe("the temporary-folder guard", () => {
     mkdirSync(`${dir}.again`);
     rmSync(dir, { recursive: true });
     renameSync(`${dir}.again`, dir);
-    expect(() => globalTeardown()).toThrow("was removed and made again by a test");
+    expect(() => checkTemporaryFolder()).toThrow("was removed and made again by a test");
     expect(existsSync(dir)).toBe(false);
   });
 
   test("removing the private folder fails the run", () => {
     const dir = guardedRun();
     rmSync(dir, { recursive: true });
-    expect(() => globalTeardown()).toThrow("was removed by a test");
+    expect(() => checkTemporaryFolder()).toThrow("was removed by a test");
   });
 });

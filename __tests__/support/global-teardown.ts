@@ -1,12 +1,24 @@
 /**
- * Fails the run when the tests left anything in the run's private temporary folder
- * (global-setup.ts), naming what, and removes the folder either way, so a failed check still
- * leaves the system's temporary folder as it found it.
+ * Stops the run's Terraform provider and removes its folder, then fails the run when the tests
+ * left anything in the run's private temporary folder (global-setup.ts), naming what, and removes
+ * that folder either way, so a failed check still leaves the system's temporary folder as it
+ * found it.
  */
 import { readdirSync, rmSync, statSync } from "node:fs";
-import { GUARD_VARIABLE } from "./global-setup";
+import { GUARD_VARIABLE, sharedTerraform } from "./global-setup";
 
-export default function globalTeardown(): void {
+export default async function globalTeardown(): Promise<void> {
+  const { root, stop } = sharedTerraform();
+  try {
+    await stop?.();
+  } finally {
+    if (root) rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+  }
+  checkTemporaryFolder();
+}
+
+/** Fails when the private temporary folder holds anything or is not the one the setup made; removes it. */
+export function checkTemporaryFolder(): void {
   const { dir, ino, dev } = JSON.parse(process.env[GUARD_VARIABLE] ?? "null") ?? {};
   if (!dir) throw new Error(`${GUARD_VARIABLE} is not set: the temporary-folder guard's setup did not run`);
   const original = process.env[`${GUARD_VARIABLE}_ORIGINAL`];
