@@ -19,9 +19,14 @@ export function temporaryDirectory(prefix: string): string {
   return dir;
 }
 
-/** Removes the folders made so far; the afterAll below runs it, and long files may call it earlier. */
-export function removeTemporaryDirectories(): void {
-  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+const beforeRemoval: (() => Promise<void>)[] = [];
+
+/** `stop` runs before the folders are removed: work that may still write into them ends first. */
+export function beforeRemovingTemporaryDirectories(stop: () => Promise<void>): void {
+  beforeRemoval.push(stop);
 }
 
-afterAll(removeTemporaryDirectories);
+afterAll(async () => {
+  for (const stop of beforeRemoval) await stop();
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+});

@@ -38,14 +38,32 @@ export interface CommandResult {
   readonly output: string;
 }
 
+const running = new Set<AbortController>();
+let stopped = false;
+
 export async function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CommandResult> {
+  if (stopped) return { ok: false, output: "not run: the test file has ended (a timed-out hook's work is stopped)" };
+  const abort = new AbortController();
+  running.add(abort);
   try {
-    const { stdout, stderr } = await run(TERRAFORM, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(TERRAFORM, args, { cwd, env, maxBuffer: 64 * 1024 * 1024, signal: abort.signal });
     return { ok: true, output: stdout + stderr };
   } catch (error) {
     const { stdout = "", stderr = "", message } = error as { stdout?: string; stderr?: string; message: string };
     return { ok: false, output: `${stdout}${stderr}` || message };
+  } finally {
+    running.delete(abort);
   }
+}
+
+/**
+ * Ends this test file's Terraform work: running commands are killed and later ones do not start.
+ * Work a timed-out hook left running would otherwise go on writing into folders the file has
+ * already removed.
+ */
+export function stopTerraformCommands(): void {
+  stopped = true;
+  for (const abort of running) abort.abort();
 }
 
 /**

@@ -8,7 +8,8 @@
 import { readdirSync, readFileSync, writeFileSync, copyFileSync, existsSync, mkdirSync, statSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { AppConfig } from "../../modules/config/schema";
-import { SHARED_TERRAFORM_VARIABLE, terraform, type CommandResult, type SharedTerraform } from "./terraform-provider";
+import { beforeRemovingTemporaryDirectories } from "./temp";
+import { SHARED_TERRAFORM_VARIABLE, stopTerraformCommands, terraform, type CommandResult, type SharedTerraform } from "./terraform-provider";
 
 export { terraform, type CommandResult } from "./terraform-provider";
 export const TESTS_DIR = join(__dirname, "..", "terraform");
@@ -19,12 +20,27 @@ export interface TerraformWorkspace {
   readonly version: string;
 }
 
+const pending = new Set<Promise<unknown>>();
+
+// Before this file's folders are removed: stop its Terraform work and wait until it has settled,
+// so nothing a timed-out hook left running writes into them afterwards.
+beforeRemovingTemporaryDirectories(async () => {
+  stopTerraformCommands();
+  await Promise.allSettled(pending);
+});
+
 /** Runs `work` with the run's Terraform; fails, saying how to get Terraform, when it is missing. */
 export async function withTerraform<T>(work: (workspace: TerraformWorkspace) => Promise<T>): Promise<T> {
   const shared: SharedTerraform | null = JSON.parse(process.env[SHARED_TERRAFORM_VARIABLE] ?? "null");
   if (!shared) throw new Error(`${SHARED_TERRAFORM_VARIABLE} is not set: run the tests with jest's configuration in package.json, whose globalSetup sets Terraform up`);
   if ("error" in shared) throw new Error(shared.error);
-  return work({ env: { ...process.env, ...shared.variables }, lockFile: shared.lockFile, version: shared.version });
+  const done = work({ env: { ...process.env, ...shared.variables }, lockFile: shared.lockFile, version: shared.version });
+  pending.add(done);
+  try {
+    return await done;
+  } finally {
+    pending.delete(done);
+  }
 }
 
 export interface TestFile {
