@@ -4,21 +4,40 @@
  * The configuration file is, in order: $AUDIT_MANAGER_CONFIG, the cdktf context key `configFile`
  * (cdktf.json "context", which the cdktf CLI hands to the app as CDKTF_CONTEXT_JSON), or
  * config/example.json.
+ *
+ * After synthesis it leaves exactly what this synthesis wrote (removeStaleSynthOutput) and ends
+ * with a short summary on stderr; `--quiet` (`npm run synth -- --quiet`) leaves the summary out.
  */
 import { App } from "cdktf";
 import { ConfigError, loadConfig } from "./modules/config/load";
 import { addStacks } from "./modules/stacks";
+import { synthSummary } from "./modules/synth/summary";
+import { removeStaleSynthOutput } from "./modules/synth/synth-output";
 
 const context = JSON.parse(process.env.CDKTF_CONTEXT_JSON ?? "{}");
 const configFile: string = process.env.AUDIT_MANAGER_CONFIG ?? context.configFile ?? "config/example.json";
+const quiet = process.argv.slice(2).includes("--quiet");
 
 try {
   // Validate before the App exists: creating it already prepares the output folder, and a bad
   // file must write nothing.
   const config = loadConfig(configFile);
   const app = new App();
-  addStacks(app, config);
+  const { organization, regions } = addStacks(app, config);
   app.synth();
+  for (const path of removeStaleSynthOutput(app.outdir)) process.stderr.write(`removed stale ${path}\n`);
+  if (!quiet) {
+    process.stderr.write(
+      synthSummary({
+        configFile,
+        outdir: app.outdir,
+        hcl: app.hclOutput,
+        stacks: [organization, ...regions].map((stack) => ({ name: stack.node.id, region: stack.region })),
+        managementAccountId: config.accounts.management.accountId,
+        delegatedAdministratorAccountId: config.accounts.delegatedAdministrator.accountId,
+      }),
+    );
+  }
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   process.stderr.write(`${error.message}\n`);

@@ -241,7 +241,7 @@ describe("validation reports each problem with its field, value and fix", () => 
 
   test("a delegated administrator change without the two-step statement fails at synthesis", () => {
     expect(problems(withAuditManager((_am, input) => newDelegatedAdministrator(input)))).toEqual([
-      'auditManager.currentDelegatedAdministrator: "222222222222" is the delegated administrator registered in AWS, not "333333333333" (accounts.delegatedAdministrator.accountId); AWS cannot change it in place ("Cannot change delegated Admin for an active account"); allowed: set accounts.delegatedAdministrator.accountId back to "222222222222", or state the two-step change (README, "Changing the delegated administrator") with "delegatedAdministratorChange": { "from": "222222222222", "to": "333333333333" }',
+      'auditManager.currentDelegatedAdministrator: "222222222222" is the delegated administrator registered in AWS, not "333333333333" (accounts.delegatedAdministrator.accountId); AWS cannot change it in place ("Cannot change delegated Admin for an active account"); allowed: set accounts.delegatedAdministrator.accountId back to "222222222222", or state the two-step change (docs/changing-the-delegated-administrator.md) with "delegatedAdministratorChange": { "from": "222222222222", "to": "333333333333" }',
     ]);
   });
 

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig, parseConfig } from "../modules/config/load";
 import { configProblems as problems, withChange } from "./support/config";
 import { projectConfig } from "./support/synth";
+import { temporaryDirectory } from "./support/temp";
 
 describe("the shipped configurations", () => {
   test.each(["config/example.json", "config/all-regions.json"])("%s is valid", (file) => {
@@ -108,7 +108,7 @@ describe("validation reports each problem with its field, value and what is allo
 });
 
 describe("loading a file", () => {
-  const dir = mkdtempSync(join(tmpdir(), "config-"));
+  const dir = temporaryDirectory("config");
 
   test("a file that is not JSON names the file and the parse error", () => {
     const file = join(dir, "broken.json");

@@ -13,6 +13,7 @@ import { App, S3Backend, TerraformIterator, TerraformLocal, TerraformOutput, Ter
 import { RemovedBlock } from "../modules/organizations/removed-block";
 import { hclExpression, hclString, stackHcl } from "../modules/synth/hcl";
 import { normalize } from "./support/hcl";
+import { temporaryDirectory } from "./support/temp";
 
 describe("hclString", () => {
   test("escapes quotes and backslashes in the literal parts", () => {
@@ -52,7 +53,7 @@ describe("hclExpression", () => {
 
 /** A stack with one of everything the project's stacks hold. */
 function everythingStack(): TerraformStack {
-  const stack = new TerraformStack(new App({ outdir: "/nonexistent" }), "everything");
+  const stack = new TerraformStack(new App({ outdir: temporaryDirectory("cdktf-app") }), "everything");
   new S3Backend(stack, { bucket: "state", key: "everything.tfstate", region: "us-east-1", assumeRole: { roleArn: "arn:aws:iam::111111111111:role/state" } });
   const management = new AwsProvider(stack, "management", { alias: "management", region: "us-east-1", allowedAccountIds: ["111111111111"], defaultTags: [{ tags: { Project: "x" } }] });
   new AwsProvider(stack, "delegated_admin", { alias: "delegated_admin", region: "us-east-1", assumeRole: [{ roleArn: "arn:aws:iam::222222222222:role/r", sessionName: "s" }] });

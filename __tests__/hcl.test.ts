@@ -1,6 +1,6 @@
 /**
  * npm run synth:hcl (`cdktf synth --hcl`: the app runs with SYNTH_HCL_OUTPUT=true, each stack
- * renders its HCL from its own Terraform JSON (modules/synth/hcl.ts), then scripts/finish-synth
+ * renders its HCL from its own Terraform JSON (modules/synth/hcl.ts), then main.ts
  * removes the stale output): every stack is written as HCL, nothing of an earlier JSON synthesis
  * is left beside it, the HCL declares the same configuration as the JSON (read back with
  * Terraform's HCL parser, @cdktf/hcl2json), and Terraform accepts it. Terraform runs on the example's stacks and on the
@@ -9,8 +9,7 @@
  */
 import { parse } from "@cdktf/hcl2json";
 import { App } from "cdktf";
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AppConfig } from "../modules/config/schema";
 import { removeStaleSynthOutput } from "../modules/synth/synth-output";
@@ -18,6 +17,7 @@ import { addStacks } from "../modules/stacks";
 import { checkStack, inPool, placeholderValues, withTerraform, testFiles, validateStack, type CommandResult } from "./support/terraform";
 import { exampleInput, projectConfig, synth, synthInput } from "./support/synth";
 import { normalize } from "./support/hcl";
+import { temporaryDirectory } from "./support/temp";
 
 interface HclSynthesis {
   readonly config: AppConfig;
@@ -29,7 +29,7 @@ interface HclSynthesis {
 /** What `npm run synth` then `npm run synth:hcl` leave, in-process: JSON, then HCL over it. */
 function synthHcl(config: AppConfig): HclSynthesis {
   const json = synth(config);
-  const hclOutdir = mkdtempSync(join(tmpdir(), "cdktf-hcl-"));
+  const hclOutdir = temporaryDirectory("cdktf-hcl");
   cpSync(json.outdir, hclOutdir, { recursive: true });
   const previous = process.env.SYNTH_HCL_OUTPUT;
   process.env.SYNTH_HCL_OUTPUT = "true"; // what `cdktf synth --hcl` sets for the app

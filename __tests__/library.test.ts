@@ -6,13 +6,13 @@
  * published declarations, runs and synthesizes.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "./support/synth";
+import { temporaryDirectory } from "./support/temp";
 
 const packageJson = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8"));
-const consumerDir = mkdtempSync(join(tmpdir(), "library-consumer-"));
+const consumerDir = temporaryDirectory("library-consumer");
 
 /** A consumer's own app: its own stack, provider aliases and backend; our constructs inside. */
 const consumerApp = `
@@ -93,7 +93,7 @@ test("package.json points main and types at the compiled entry point", () => {
 test("a Git checkout, which has no dist/, packs the compiled library and its declarations and no tests: prepare builds them", () => {
   // What `npm install git+https://…` does: check out the repository (here: its files without dist/),
   // install its dependencies, run prepare, pack. The dependencies are linked, not installed again.
-  const checkout = mkdtempSync(join(tmpdir(), "library-checkout-"));
+  const checkout = temporaryDirectory("library-checkout");
   const repositoryFiles = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: PROJECT_ROOT, encoding: "utf8" }).split("\0");
   for (const file of repositoryFiles.filter((file) => file && existsSync(join(PROJECT_ROOT, file)))) cpSync(join(PROJECT_ROOT, file), join(checkout, file));
   symlinkSync(join(PROJECT_ROOT, "node_modules"), join(checkout, "node_modules"));

@@ -5,15 +5,19 @@
  */
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { Fn, TerraformIterator, Testing } from "cdktf";
+import { Fn, TerraformIterator, TerraformStack, Testing } from "cdktf";
 import { describeAttribute, indentExpression, renderValue } from "../modules/review/key-attributes";
 import { byCodePoint, cellCode, codeSpan, fencedBlock, tableCell } from "../modules/review/markdown";
 import { describeStatement, jsonPolicyStatements, policyDocumentStatements } from "../modules/review/policy";
 import { decodeJsonencode, parseExpression, TerraformSyntaxError, Unevaluated, wholeInterpolation } from "../modules/review/terraform-expression";
+import { temporaryDirectory } from "./support/temp";
 
 /** What cdktf writes for these arguments, from a real synthesis (not a hand-written imitation). */
 function synthesizedResource(build: (scope: any) => void, type: string): Record<string, string> {
-  const json = JSON.parse(Testing.synthScope(build));
+  // Testing.synthScope would make an output folder of its own in os.tmpdir() and leave it there.
+  const stack = new TerraformStack(Testing.app({ outdir: temporaryDirectory("cdktf-testing") }), "stack");
+  build(stack);
+  const json = JSON.parse(Testing.synth(stack));
   return Object.values<Record<string, string>>(json.resource[type])[0];
 }
 

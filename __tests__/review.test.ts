@@ -3,8 +3,7 @@
  * with reviewed expected files in __tests__/review/expected/; after an intended change,
  * regenerate them with `UPDATE_EXPECTED=1 npx jest __tests__/review.test.ts` and read the diff.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildReview } from "../modules/review";
 import { renderReport } from "../modules/review/report";
@@ -12,6 +11,7 @@ import { configurationRisks } from "../modules/review/risks";
 import { describeStack } from "../modules/review/stack-model";
 import { removeStaleSynthOutput } from "../modules/synth/synth-output";
 import { exampleInput, PROJECT_ROOT, projectConfig, synth, synthInput } from "./support/synth";
+import { temporaryDirectory } from "./support/temp";
 
 const EXPECTED = join(__dirname, "review", "expected");
 
@@ -152,7 +152,7 @@ describe("what the report shows of a stack", () => {
 
 describe("a change that removes a Region", () => {
   const input = exampleInput();
-  const baseConfig = join(mkdtempSync(join(tmpdir(), "base-")), "base.json");
+  const baseConfig = join(temporaryDirectory("base"), "base.json");
   writeFileSync(baseConfig, JSON.stringify(input));
   input.regions = ["us-east-1", "us-west-2"];
   const report = buildReview({ outdir: synthInput(input).outdir, baseConfigFile: baseConfig });
@@ -163,7 +163,7 @@ describe("a change that removes a Region", () => {
   });
 
   test("with plans, its row says it was not planned, and a destroy plan of it would be counted", () => {
-    const plans = mkdtempSync(join(tmpdir(), "plans-"));
+    const plans = temporaryDirectory("plans");
     writeFileSync(join(plans, "organization.json"), JSON.stringify({ format_version: "1.2", resource_changes: [] }));
     const withPlans = buildReview({ outdir: synthInput(input).outdir, baseConfigFile: baseConfig, plansDir: plans });
     expect(withPlans).toContain("| region-eu-west-1 | | | | | | removed, not planned |");

@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AWS_PROVIDER_VERSIONS } from "../modules/stacks/account-stack";
 import { exampleInput, PROJECT_ROOT, synthInput } from "./support/synth";
+import { temporaryDirectory } from "./support/temp";
 
 const example = synthInput(exampleInput());
 
@@ -73,9 +73,9 @@ describe("state backend", () => {
 describe("the app (main.ts)", () => {
   beforeAll(() => execFileSync("npm", ["run", "--silent", "build"], { cwd: PROJECT_ROOT, stdio: "pipe" }), 120_000);
 
-  function runApp(configFile: string) {
-    const outdir = mkdtempSync(join(tmpdir(), "app-out-"));
-    const result = spawnSync("node", ["dist/main.js"], { cwd: PROJECT_ROOT, env: { ...process.env, AUDIT_MANAGER_CONFIG: configFile, CDKTF_OUTDIR: outdir }, encoding: "utf8" });
+  function runApp(configFile: string, args: string[] = []) {
+    const outdir = temporaryDirectory("app-out");
+    const result = spawnSync("node", ["dist/main.js", ...args], { cwd: PROJECT_ROOT, env: { ...process.env, AUDIT_MANAGER_CONFIG: configFile, CDKTF_OUTDIR: outdir }, encoding: "utf8" });
     return { ...result, outdir };
   }
 
@@ -85,11 +85,36 @@ describe("the app (main.ts)", () => {
     expect(readdirSync(join(result.outdir, "stacks"))).toHaveLength(13);
   });
 
+  test("ends with a summary on stderr: the file, each stack with its accounts and Region, the output folder, the next command", () => {
+    const result = runApp("config/example.json");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe("");
+    const accounts = "management 111111111111, delegated administrator 222222222222";
+    expect(result.stderr).toBe(
+      [
+        `synthesized config/example.json into ${join(result.outdir, "stacks")}/ (Terraform JSON):`,
+        `  organization      us-east-1  ${accounts}`,
+        `  region-us-east-1  us-east-1  ${accounts}`,
+        `  region-us-west-2  us-west-2  ${accounts}`,
+        `  region-eu-west-1  eu-west-1  ${accounts}`,
+        "next: npx cdktf diff organization   (first run against this organization: npm run doctor)",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  test("--quiet synthesizes the same stacks and prints nothing", () => {
+    const result = runApp("config/example.json", ["--quiet"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout + result.stderr).toBe("");
+    expect(readdirSync(join(result.outdir, "stacks")).sort()).toEqual(["organization", "region-eu-west-1", "region-us-east-1", "region-us-west-2"]);
+  });
+
   test("a bad file exits non-zero, lists every problem and writes nothing", () => {
     const input = exampleInput();
     input.regions = ["us-east-1", "nowhere-1"];
     input.organizationId = "org";
-    const file = join(mkdtempSync(join(tmpdir(), "bad-")), "bad.json");
+    const file = join(temporaryDirectory("bad"), "bad.json");
     writeFileSync(file, JSON.stringify(input));
     const result = runApp(file);
     expect(result.status).toBe(1);

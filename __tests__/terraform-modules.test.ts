@@ -5,26 +5,26 @@
  * mirror, validates and passes its own `terraform test` with mocked providers; and every module
  * in both formats is valid Terraform.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { TERRAFORM_MODULES } from "../modules/terraform-modules/modules";
 import { MODULE_FORMATS, writeTerraformModules } from "../modules/terraform-modules/write";
 import { PROJECT_ROOT } from "./support/synth";
 import { initRoot, withTerraform, terraform, type CommandResult } from "./support/terraform";
+import { temporaryDirectory } from "./support/temp";
 
 const COMMITTED = join(PROJECT_ROOT, "terraform-modules");
 const MODULE_TESTS = join(PROJECT_ROOT, "__tests__", "terraform", "modules");
 /** Every module test file's two account providers, the names every module's configuration_aliases declare. */
 const MOCKED_ACCOUNT_PROVIDERS = ["management", "delegated_admin"].map((alias) => `mock_provider "aws" {\n  alias  = "${alias}"\n  source = "./tests/mocks/${alias}"\n}\n`).join("\n");
-const fresh = mkdtempSync(join(tmpdir(), "terraform-modules-"));
+const fresh = temporaryDirectory("terraform-modules");
 const moduleJson = (name: string) => JSON.parse(readFileSync(join(COMMITTED, "json", name, "main.tf.json"), "utf8"));
 const results: Record<string, CommandResult> = {};
 
 beforeAll(() => {
   writeTerraformModules(fresh);
   return withTerraform(async (workspace) => {
-    const copy = mkdtempSync(join(tmpdir(), "existing-estate-"));
+    const copy = temporaryDirectory("existing-estate");
     // The example refers to the modules as ../../terraform-modules/hcl/<module>, as in a checkout.
     cpSync(join(PROJECT_ROOT, "examples", "existing-estate"), join(copy, "examples", "existing-estate"), { recursive: true });
     symlinkSync(COMMITTED, join(copy, "terraform-modules"));

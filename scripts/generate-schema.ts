@@ -1,8 +1,18 @@
-/** Writes config/schema.json (`npm run schema`); __tests__/schema.test.ts fails when it is stale. */
+/**
+ * Writes config/schema.json and docs/configuration.md (`npm run schema`), both from the
+ * validator's schema; __tests__/schema.test.ts fails when either is stale.
+ */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { configJsonSchema } from "../modules/config/json-schema";
+import { configReferenceMarkdown } from "../modules/config/reference";
 
-const file = join(__dirname, "..", "..", "config", "schema.json");
-writeFileSync(file, `${JSON.stringify(configJsonSchema(), null, 2)}\n`);
-process.stdout.write(`wrote ${file}\n`);
+const root = join(__dirname, "..", "..");
+const files: [string, string][] = [
+  [join(root, "config", "schema.json"), `${JSON.stringify(configJsonSchema(), null, 2)}\n`],
+  [join(root, "docs", "configuration.md"), configReferenceMarkdown()],
+];
+for (const [file, content] of files) {
+  writeFileSync(file, content);
+  process.stdout.write(`wrote ${file}\n`);
+}

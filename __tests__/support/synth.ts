@@ -1,12 +1,12 @@
 /** Synthesizes a configuration in-process, the way main.ts does, into a fresh temporary folder. */
 import { App } from "cdktf";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig, parseConfig } from "../../modules/config/load";
 import type { AppConfig } from "../../modules/config/schema";
 import { addStacks } from "../../modules/stacks";
 import { ORGANIZATION_STACK_NAME } from "../../modules/stacks/organization-stack";
+import { temporaryDirectory } from "./temp";
 
 export interface SynthesizedStack {
   readonly name: string;
@@ -43,7 +43,7 @@ export function synthInput(input: unknown): Synthesized {
 }
 
 export function synth(config: AppConfig): Synthesized {
-  const outdir = mkdtempSync(join(tmpdir(), "cdktf-out-"));
+  const outdir = temporaryDirectory("cdktf-out");
   const app = new App({ outdir, skipValidation: false });
   const deployment = addStacks(app, config);
   app.synth();

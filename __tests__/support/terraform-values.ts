@@ -6,15 +6,15 @@
  * 0.2 s). Values must not reference resources or data sources.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { temporaryDirectory } from "./temp";
 
 const TERRAFORM = process.env.TERRAFORM_BIN ?? "terraform";
 
 /** The values Terraform computes for `expressions` (Terraform JSON-syntax strings, e.g. "${jsonencode({...})}"). */
 export function terraformValues(expressions: Record<string, string>): Record<string, unknown> {
-  const dir = mkdtempSync(join(tmpdir(), "tf-values-"));
+  const dir = temporaryDirectory("tf-values");
   const output = Object.fromEntries(Object.entries(expressions).map(([name, value]) => [name, { value }]));
   writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ output }));
   const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };

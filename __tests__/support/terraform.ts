@@ -1,121 +1,45 @@
 /**
  * Runs the real Terraform CLI on synthesized stacks: `terraform validate`, then `terraform test`
  * with a mocked AWS provider (plan and apply against the real provider schema, no AWS calls).
- *
- * Provider source: `TF_PROVIDER_MIRROR` (a filesystem mirror folder) when set, else
- * /opt/tf-plugins when it exists (this project's build machines keep a mirror there), else the
- * public registry. Terraform is initialised once per test file into a shared data directory, and
- * every stack reuses it, so each stack costs two Terraform commands, not three.
- *
- * The provider installed there is started once per test file and every Terraform command attaches
- * to it (TF_REATTACH_PROVIDERS, Terraform's way to use a provider it did not start), instead of
- * starting the 700 MB provider again for each command: measured on one Region stack, validate fell
- * from 3.2 s to 0.9 s of CPU and test from 6.3 s to 1.1 s. It is the same binary, schema and
- * protocol. `terraform init` still installs from the mirror or registry (initRoot).
+ * Terraform and the provider are set up once per test run (support/terraform-provider.ts, started
+ * by jest's globalSetup): every stack reuses that provider installation and the running provider,
+ * so each stack costs two Terraform commands, not three.
  */
-import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync, copyFileSync, statSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, writeFileSync, copyFileSync, existsSync, mkdirSync, statSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { promisify } from "node:util";
 import type { AppConfig } from "../../modules/config/schema";
-import { AWS_PROVIDER_VERSIONS } from "../../modules/stacks/account-stack";
+import { beforeRemovingTemporaryDirectories } from "./temp";
+import { SHARED_TERRAFORM_VARIABLE, stopTerraformCommands, terraform, type CommandResult, type SharedTerraform } from "./terraform-provider";
 
-const run = promisify(execFile);
-const TERRAFORM = process.env.TERRAFORM_BIN ?? "terraform";
-const DEFAULT_MIRROR = "/opt/tf-plugins";
+export { terraform, type CommandResult } from "./terraform-provider";
 export const TESTS_DIR = join(__dirname, "..", "terraform");
-
-export interface CommandResult {
-  readonly ok: boolean;
-  readonly output: string;
-}
 
 export interface TerraformWorkspace {
   readonly env: NodeJS.ProcessEnv;
   readonly lockFile: string;
   readonly version: string;
-  /** Stops the shared provider process; call it in afterAll. */
-  readonly close: () => void;
 }
 
-/** Runs `work` with a prepared workspace and stops the workspace's shared provider afterwards. */
+const pending = new Set<Promise<unknown>>();
+
+// Before this file's folders are removed: stop its Terraform work and wait until it has settled,
+// so nothing a timed-out hook left running writes into them afterwards.
+beforeRemovingTemporaryDirectories(async () => {
+  stopTerraformCommands();
+  await Promise.allSettled(pending);
+});
+
+/** Runs `work` with the run's Terraform; fails, saying how to get Terraform, when it is missing. */
 export async function withTerraform<T>(work: (workspace: TerraformWorkspace) => Promise<T>): Promise<T> {
-  const workspace = await prepareTerraform();
+  const shared: SharedTerraform | null = JSON.parse(process.env[SHARED_TERRAFORM_VARIABLE] ?? "null");
+  if (!shared) throw new Error(`${SHARED_TERRAFORM_VARIABLE} is not set: run the tests with jest's configuration in package.json, whose globalSetup sets Terraform up`);
+  if ("error" in shared) throw new Error(shared.error);
+  const done = work({ env: { ...process.env, ...shared.variables }, lockFile: shared.lockFile, version: shared.version });
+  pending.add(done);
   try {
-    return await work(workspace);
+    return await done;
   } finally {
-    workspace.close();
-  }
-}
-
-/** Fails loudly, with the way to get Terraform, when the CLI is missing. */
-async function prepareTerraform(): Promise<TerraformWorkspace> {
-  let version: string;
-  try {
-    version = (await run(TERRAFORM, ["version", "-json"])).stdout;
-  } catch (error) {
-    throw new Error(
-      `Terraform CLI not found (${(error as Error).message}). These tests run the real Terraform: install Terraform >= 1.10 ` +
-        `(https://developer.hashicorp.com/terraform/install, or your package manager) and put it on PATH, or set TERRAFORM_BIN.`,
-    );
-  }
-  const root = mkdtempSync(join(tmpdir(), "tf-workspace-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_DATA_DIR: join(root, "data") };
-  const mirror = process.env.TF_PROVIDER_MIRROR ?? (existsSync(DEFAULT_MIRROR) ? DEFAULT_MIRROR : undefined);
-  if (mirror) {
-    const cliConfig = join(root, "terraformrc");
-    writeFileSync(
-      cliConfig,
-      `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["registry.terraform.io/hashicorp/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/hashicorp/*"]\n  }\n}\n`,
-    );
-    env.TF_CLI_CONFIG_FILE = cliConfig;
-  }
-  const initDir = join(root, "init");
-  mkdirSync(initDir);
-  writeFileSync(join(initDir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws", version: AWS_PROVIDER_VERSIONS } } } }));
-  const init = await terraform(["init", "-backend=false", "-input=false", "-no-color"], initDir, env);
-  if (!init.ok) throw new Error(`terraform init failed${mirror ? ` with the provider mirror ${mirror}` : " (no TF_PROVIDER_MIRROR set, so it used the public registry)"}:\n${init.output}`);
-  const provider = await startSharedProvider(join(root, "data", "providers"));
-  return { env: { ...env, TF_REATTACH_PROVIDERS: provider.reattach }, lockFile: join(initDir, ".terraform.lock.hcl"), version: JSON.parse(version).terraform_version, close: provider.stop };
-}
-
-/**
- * Starts the installed AWS provider in its debug mode, which serves any number of Terraform
- * commands until stopped and prints the TF_REATTACH_PROVIDERS value that points Terraform at it.
- * A shell holds it and stops it when this process's end of its stdin closes, so no provider
- * outlives the test run, however the run ends.
- */
-async function startSharedProvider(providersDir: string): Promise<{ reattach: string; stop: () => void }> {
-  const binary = readdirSync(providersDir, { recursive: true, encoding: "utf8" }).find((file) => /terraform-provider-aws[^/]*$/.test(file));
-  if (!binary) throw new Error(`terraform init installed no AWS provider under ${providersDir}`);
-  const holder = spawn("sh", ["-c", '"$0" -debug & provider=$!; cat > /dev/null; kill $provider', join(providersDir, binary)], { stdio: ["pipe", "pipe", "ignore"] });
-  const stop = () => holder.stdin.end();
-  const reattach = await new Promise<string>((resolve, reject) => {
-    let printed = "";
-    const timer = setTimeout(() => fail(new Error(`the AWS provider printed no TF_REATTACH_PROVIDERS within 60 s:\n${printed.slice(0, 2000)}`)), 60_000);
-    const fail = (error: Error) => (clearTimeout(timer), stop(), reject(error));
-    holder.on("exit", (code) => fail(new Error(`the AWS provider stopped (exit ${code}) before it printed TF_REATTACH_PROVIDERS:\n${printed.slice(0, 2000)}`)));
-    holder.stdout.on("data", (chunk: Buffer) => {
-      printed += chunk.toString();
-      const match = /TF_REATTACH_PROVIDERS='([^']+)'/.exec(printed);
-      if (match) (clearTimeout(timer), resolve(match[1]));
-    });
-  });
-  // Its log keeps coming on stdout: drained, and the handles do not keep the test worker alive.
-  holder.stdout.removeAllListeners("data").resume();
-  holder.removeAllListeners("exit");
-  for (const handle of [holder, holder.stdout, holder.stdin]) (handle as unknown as { unref(): void }).unref();
-  return { reattach, stop };
-}
-
-export async function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CommandResult> {
-  try {
-    const { stdout, stderr } = await run(TERRAFORM, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
-    return { ok: true, output: stdout + stderr };
-  } catch (error) {
-    const { stdout = "", stderr = "", message } = error as { stdout?: string; stderr?: string; message: string };
-    return { ok: false, output: `${stdout}${stderr}` || message };
+    pending.delete(done);
   }
 }
 

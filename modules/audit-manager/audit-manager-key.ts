@@ -23,7 +23,7 @@ export interface AuditManagerKeyProps {
  * A customer managed key for Audit Manager in one Region: symmetric (Audit Manager accepts only
  * symmetric customer managed keys in its own Region: AWS Audit Manager settings, "Data
  * encryption"), owned by the management account, which registers Audit Manager and outlives any
- * change of delegated administrator (README), with the key policy of key-policy.ts.
+ * change of delegated administrator (docs/changing-the-delegated-administrator.md), with the key policy of key-policy.ts.
  */
 export class AuditManagerKey extends Construct {
   readonly key: KmsKey;

@@ -21,7 +21,7 @@ const createdKey = strictObject(
       "Alias of the key created in each Region (aliases are per Region, so the same name is used everywhere).",
     ).default("alias/audit-manager"),
   },
-  "A symmetric key with rotation, created in the management account in every managed Region (see README for why that account).",
+  "A symmetric key with rotation, created in the management account in every managed Region (docs/audit-manager.md says why that account).",
 );
 
 /** A KMS key ARN: arn:<partition>:kms:<region>:<12-digit account>:key/<key ID or multi-Region key ID>. */
@@ -37,7 +37,7 @@ const existingKey = strictObject(
       )
       .describe("One existing key ARN per managed Region, keyed by Region, e.g. { \"us-east-1\": \"arn:aws:kms:us-east-1:111111111111:key/…\" }."),
   },
-  "Existing customer managed keys, one per Region; their key policies are yours to keep right (README).",
+  "Existing customer managed keys, one per Region; their key policies are yours to keep right (docs/audit-manager.md).",
 );
 
 export const auditManagerSection = strictObject(
@@ -55,7 +55,7 @@ export const auditManagerSection = strictObject(
     ).optional(),
     delegatedAdministratorChange: strictObject(
       { from: accountId("The delegated administrator registered today."), to: accountId("The new delegated administrator (accounts.delegatedAdministrator.accountId).") },
-      "States that the two-step delegated administrator change (README) is intended.",
+      "States that the two-step delegated administrator change (docs/changing-the-delegated-administrator.md) is intended.",
     ).optional(),
     kmsKey: z
       .discriminatedUnion("type", [awsOwnedKey, createdKey, existingKey], {
@@ -154,7 +154,7 @@ function checkDelegatedAdministratorChange(settings: AuditManagerSettings, share
       path("currentDelegatedAdministrator"),
       `"${current}" is the delegated administrator registered in AWS, not "${wanted}" (accounts.delegatedAdministrator.accountId); AWS cannot change it in place ` +
         `("Cannot change delegated Admin for an active account"); allowed: set accounts.delegatedAdministrator.accountId back to "${current}", ` +
-        `or state the two-step change (README, "Changing the delegated administrator") with ${changeExample(current, wanted)}`,
+        `or state the two-step change (docs/changing-the-delegated-administrator.md) with ${changeExample(current, wanted)}`,
     );
   }
   if (!change) return;

@@ -169,7 +169,7 @@ export class SecurityHub extends Construct {
    * Local configuration, in this Region: new accounts get Security Hub and the default standards
    * (FSBP, CIS 1.2.0) automatically; the configured standards, PCI DSS among them, are subscribed
    * in the delegated administrator only. Existing members and other standards in member accounts
-   * are beyond what local configuration can set (see README, "securityHub").
+   * are beyond what local configuration can set (see docs/security-hub.md).
    */
   private localConfiguration(administrator: SecurityhubOrganizationAdminAccount, hub: SecurityhubAccount): void {
     const { config, providers, region, partition } = this.props;

@@ -6,7 +6,7 @@
  *
  * Terraform allows `import` blocks only in the root module (Terraform docs, "Import": "You can
  * only use import blocks in the root module"), so the modules never adopt: the caller writes the
- * import blocks, addressed `module.<name>.<resource>` (README, "Reuse in existing Terraform estates").
+ * import blocks, addressed `module.<name>.<resource>` (docs/terraform-modules.md).
  */
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
@@ -21,7 +21,7 @@ import { AWS_PROVIDER_VERSIONS } from "../stacks/account-stack";
 /**
  * The oldest Terraform the modules are meant for: they use variable validation (0.13),
  * configuration_aliases (0.15) and data source postconditions (1.2); 1.3 is the oldest release
- * still documented with all three. Tested with the Terraform of the test machine (README).
+ * still documented with all three. Tested with the Terraform of the test machine (docs/terraform-modules.md, "Versions").
  */
 export const TERRAFORM_VERSIONS = ">= 1.3.0";
 
@@ -41,7 +41,7 @@ export class TerraformModuleStack extends TerraformStack {
     this.addOverride("provider", undefined);
     this.addOverride("terraform.backend", undefined);
     // The organization construct adopts the organization with an import block; a module may not
-    // hold one, so the caller writes it (README).
+    // hold one, so the caller writes it (docs/terraform-modules.md).
     this.addOverride("import", undefined);
     this.addOverride("terraform.required_version", TERRAFORM_VERSIONS);
     this.addOverride("terraform.required_providers.aws", {

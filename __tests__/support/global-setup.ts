@@ -1,0 +1,57 @@
+/**
+ * What the whole test run shares (jest globalSetup, with global-teardown.ts):
+ *
+ * - the run's temporary folder: every test process starts with TMPDIR pointing at a new private
+ *   folder, so os.tmpdir() in the tests, the cdktf library, npm and Terraform all write there. The
+ *   teardown fails the run when anything is left in it, then removes it;
+ * - Terraform with the AWS provider running (support/terraform-provider.ts), in a folder of its
+ *   own beside it, which the teardown stops and removes.
+ *
+ * Jest starts its workers after this runs, so they inherit both variables.
+ */
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { SHARED_TERRAFORM_VARIABLE, startSharedTerraform } from "./terraform-provider";
+
+export const GUARD_VARIABLE = "AUDIT_MANAGER_TEST_TMPDIR";
+
+/** Kept for the teardown, which jest runs in this same process (its documented way: a global). */
+export function sharedTerraform(): { root?: string; stop?: () => Promise<void> } {
+  const holder = globalThis as { auditManagerSharedTerraform?: { root?: string; stop?: () => Promise<void> } };
+  return (holder.auditManagerSharedTerraform ??= {});
+}
+
+export default async function globalSetup(globalConfig: { testPathPattern: string; findRelatedTests: boolean; onlyChanged: boolean }): Promise<void> {
+  if (runsTerraform(globalConfig)) {
+    const terraformRoot = mkdtempSync(join(tmpdir(), "audit-manager-terraform-"));
+    const { shared, stop } = await startSharedTerraform(terraformRoot);
+    Object.assign(sharedTerraform(), { root: terraformRoot, stop });
+    process.env[SHARED_TERRAFORM_VARIABLE] = JSON.stringify(shared);
+  }
+  guardTemporaryFolder();
+}
+
+/**
+ * Whether any test file this run selects uses Terraform, so `npx jest __tests__/docs.test.ts`
+ * does not wait for a provider it never uses. When jest chooses the files itself (related or
+ * changed files), Terraform is set up to be safe.
+ */
+function runsTerraform(globalConfig: { testPathPattern: string; findRelatedTests: boolean; onlyChanged: boolean }): boolean {
+  if (globalConfig.findRelatedTests || globalConfig.onlyChanged) return true;
+  const selected = new RegExp(globalConfig.testPathPattern, "i");
+  return readdirSync(join(__dirname, ".."))
+    .filter((file) => file.endsWith(".test.ts"))
+    .map((file) => join(__dirname, "..", file))
+    .some((file) => selected.test(file) && readFileSync(file, "utf8").includes('from "./support/terraform"'));
+}
+
+/** Points TMPDIR at a new private folder and records its identity for the teardown. */
+export function guardTemporaryFolder(): void {
+  const dir = mkdtempSync(join(tmpdir(), "audit-manager-tests-"));
+  // The folder's identity, so a test that removes and recreates it cannot pass for a clean run.
+  const { ino, dev } = statSync(dir);
+  process.env[`${GUARD_VARIABLE}_ORIGINAL`] = process.env.TMPDIR ?? "";
+  process.env[GUARD_VARIABLE] = JSON.stringify({ dir, ino, dev });
+  process.env.TMPDIR = dir;
+}
