@@ -8,16 +8,20 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { PROJECT_ROOT } from "./support/synth";
 
 const packageJson = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8"));
 const consumerDir = mkdtempSync(join(tmpdir(), "library-consumer-"));
+/** The CDK packages are named once, as package.json's peer dependencies (a switch to CDK Terrain renames them there). */
+const peers = Object.keys(packageJson.peerDependencies);
+const peerNamed = (pattern: RegExp) => peers.find((name) => pattern.test(name))!;
+const [cdkLibrary, awsProviderBindings] = [peerNamed(/^cdkt\w+$/), peerNamed(/\/provider-aws$/)];
 
 /** A consumer's own app: its own stack, provider aliases and backend; our constructs inside. */
 const consumerApp = `
-import { App, LocalBackend, TerraformStack } from "cdktf";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { App, LocalBackend, TerraformStack } from "${cdkLibrary}";
+import { AwsProvider } from "${awsProviderBindings}/lib/provider";
 import { AuditManager, SecurityHub, parseConfig, type AuditManagerProps } from "${packageJson.name}";
 
 const config = parseConfig(JSON.parse(process.env.CONSUMER_CONFIG!));
@@ -68,9 +72,9 @@ let stack: any;
 beforeAll(() => {
   execFileSync("npm", ["run", "--silent", "build"], { cwd: PROJECT_ROOT, stdio: "pipe" });
   // The package under its name, as `npm install` would place it; its peers are the consumer's own.
-  for (const scope of ["@cdktf", "@types"]) mkdirSync(join(consumerDir, "node_modules", scope), { recursive: true });
   symlinkSync(PROJECT_ROOT, join(consumerDir, "node_modules", packageJson.name));
-  for (const dependency of ["cdktf", "constructs", "@cdktf/provider-aws", "@types/node"]) {
+  for (const dependency of [...peers, "@types/node"]) {
+    mkdirSync(dirname(join(consumerDir, "node_modules", dependency)), { recursive: true });
     symlinkSync(join(PROJECT_ROOT, "node_modules", dependency), join(consumerDir, "node_modules", dependency));
   }
   writeFileSync(join(consumerDir, "app.ts"), consumerApp);
@@ -105,7 +109,9 @@ test("a Git checkout, which has no dist/, packs the compiled library and its dec
 });
 
 test("cdktf, constructs and the AWS provider bindings are peer dependencies, so a consumer's app and the library share one copy", () => {
-  for (const name of ["cdktf", "constructs", "@cdktf/provider-aws"]) {
+  expect(peers).toHaveLength(3);
+  expect(peers).toEqual(expect.arrayContaining([cdkLibrary, awsProviderBindings, "constructs"]));
+  for (const name of peers) {
     expect(packageJson.peerDependencies[name]).toBe(`^${packageJson.devDependencies[name]}`);
     expect(packageJson.dependencies[name]).toBeUndefined();
   }

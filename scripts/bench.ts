@@ -45,8 +45,9 @@ function median(command: string[], env: NodeJS.ProcessEnv, runs: number): Measur
 // The template's way: ts-node type-checks and loads everything the app imports, and its main.ts
 // imports the provider package root. This entry adds that root import to the same app.
 const templateEntry = join(ROOT, ".bench-template-main.ts");
-// The package root is named only inside this generated comparison entry, never imported by the app.
-const PROVIDER_PACKAGE_ROOT = "@cdktf/provider-aws";
+// The package root is named only inside this generated comparison entry, never imported by the app;
+// the name is package.json's (the one place the CDK package names live).
+const PROVIDER_PACKAGE_ROOT = Object.keys(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).peerDependencies).find((name) => name.endsWith("/provider-aws"));
 writeFileSync(templateEntry, `import * as aws from "${PROVIDER_PACKAGE_ROOT}";\nvoid aws;\nimport "./main";\n`);
 
 const rows: [string, Measure, string][] = [];
