@@ -133,7 +133,7 @@ test("the key the construct creates sits in the consumer's stack and is the one 
   expect(stack.resource.aws_auditmanager_account_registration.audit_manager.kms_key).toBe("${aws_kms_key.audit_manager.arn}");
 });
 
-test("Security Hub's administrator hub uses the consumer's delegated administrator provider and the designation its management provider", () => {
+test("Security Hub CSPM's administrator hub uses the consumer's delegated administrator provider and the designation its management provider", () => {
   expect(stack.resource.aws_securityhub_account.security_hub_administrator_hub.provider).toBe("aws.security");
   expect(stack.resource.aws_securityhub_organization_admin_account.security_hub_administrator).toMatchObject({ provider: "aws.payer", admin_account_id: "222222222222" });
 });

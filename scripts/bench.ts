@@ -20,7 +20,7 @@ if (!existsSync(TIME)) {
 const scratch = mkdtempSync(join(tmpdir(), "bench-"));
 const example = JSON.parse(readFileSync(join(ROOT, "config", "example.json"), "utf8"));
 const oneRegion = join(scratch, "one-region.json");
-// One Region has nothing to aggregate, so Security Hub runs in local mode there.
+// One Region has nothing to aggregate, so Security Hub CSPM runs in local mode there.
 writeFileSync(oneRegion, JSON.stringify({ ...example, $schema: undefined, regions: [example.homeRegion], securityHub: { mode: "local" } }));
 const twelveRegions = join(ROOT, "config", "all-regions.json");
 

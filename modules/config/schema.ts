@@ -41,10 +41,10 @@ const managementAccess = strictObject(
 
 const delegatedAdministratorAccess = strictObject(
   {
-    accountId: accountId("The one delegated administrator account for Audit Manager, Security Hub and Config. Never the management account (seed 002)."),
+    accountId: accountId("The one delegated administrator account for Audit Manager, Security Hub CSPM and Config. Never the management account (seed 002)."),
     assumeRole: assumeRole.describe("Role Terraform assumes from the management account's credentials to act in the delegated administrator account."),
   },
-  "The delegated administrator account: Security Hub organization configuration, finding aggregation, Config aggregation.",
+  "The delegated administrator account: Security Hub CSPM organization configuration, finding aggregation, Config aggregation.",
 );
 
 /** AWS tag rules (Tagging AWS resources, "Tag naming limits"): key 1-128, value 0-256, no "aws:" prefix, 50 tags at most. */
@@ -95,7 +95,7 @@ export const baseConfigSchema = strictObject({
   $schema: z.string().optional().describe("Path of this file's JSON Schema, for editor completion."),
   organizationId,
   partition: oneOf(PARTITIONS, "AWS partition; ARNs are built from it.").default("aws"),
-  homeRegion: z.string().describe("Region for global and aggregating resources (organization stack provider, Security Hub aggregation)."),
+  homeRegion: z.string().describe("Region for global and aggregating resources (organization stack provider, Security Hub CSPM aggregation)."),
   regions: uniqueList(z.string(), "Every Region to deploy to; one stack is synthesized per Region. Must include homeRegion.").min(1, { error: "is empty; allowed: at least one Region" }),
   accounts: strictObject({ management: managementAccess, delegatedAdministrator: delegatedAdministratorAccess }, "The two accounts Terraform acts in, and how it reaches each."),
   tags,

@@ -19,7 +19,7 @@ export interface RegionStackProps {
   readonly organizationStack: OrganizationStack;
 }
 
-/** Everything that exists once per Region: Audit Manager, Security Hub and Config. */
+/** Everything that exists once per Region: Audit Manager, Security Hub CSPM and Config. */
 export class RegionStack extends AccountStack {
   readonly isHomeRegion: boolean;
   private organization?: DataAwsOrganizationsOrganization;

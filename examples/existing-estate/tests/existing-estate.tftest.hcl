@@ -97,7 +97,7 @@ run "plans" {
 
   assert {
     condition     = contains(module.organization.trusted_access_principals_required, "auditmanager.amazonaws.com") && contains(module.organization.trusted_access_principals_required, "securityhub.amazonaws.com")
-    error_message = "The organization module does not enable trusted access for Audit Manager and Security Hub."
+    error_message = "The organization module does not enable trusted access for Audit Manager and Security Hub CSPM."
   }
   assert {
     condition     = length(module.organization.trusted_access_principals_disabled) == 0
