@@ -72,6 +72,7 @@ let stack: any;
 beforeAll(() => {
   execFileSync("npm", ["run", "--silent", "build"], { cwd: PROJECT_ROOT, stdio: "pipe" });
   // The package under its name, as `npm install` would place it; its peers are the consumer's own.
+  mkdirSync(join(consumerDir, "node_modules"));
   symlinkSync(PROJECT_ROOT, join(consumerDir, "node_modules", packageJson.name));
   for (const dependency of [...peers, "@types/node"]) {
     mkdirSync(dirname(join(consumerDir, "node_modules", dependency)), { recursive: true });
