@@ -10,7 +10,8 @@ import { SecurityHub } from "../security-hub/security-hub";
 import { AccountStack } from "./account-stack";
 import type { OrganizationStack } from "./organization-stack";
 
-export const regionStackName = (region: string) => `region-${region}`;
+import { regionStackName } from "./names";
+export { regionStackName };
 
 export interface RegionStackProps {
   readonly config: AppConfig;

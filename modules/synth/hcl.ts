@@ -58,9 +58,11 @@ const CONDITION: BlockKind = { attributes: ["condition", "error_message"] };
 const RESOURCE: BlockKind = { blocks: ["lifecycle"], bare: ["provider", "depends_on"], attributes: ["count", "for_each"] };
 
 const LANGUAGE: Record<string, BlockKind> = {
-  terraform: { blocks: ["required_providers"], labelled: ["backend"], attributes: ["required_version"] },
+  terraform: { blocks: ["required_providers", "cloud"], labelled: ["backend"], attributes: ["required_version"] },
   required_providers: {},
   backend: {},
+  cloud: { blocks: ["workspaces"], attributes: ["organization", "hostname", "token"] },
+  workspaces: { attributes: ["name", "project", "tags"] },
   provider: { attributes: ["alias"] },
   variable: { blocks: ["validation"], bare: ["type"], attributes: ["default", "description", "nullable", "sensitive", "ephemeral"] },
   validation: CONDITION,
