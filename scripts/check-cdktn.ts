@@ -85,6 +85,8 @@ function copyRepository(): void {
     mkdirSync(dirname(join(copy, file)), { recursive: true });
     cpSync(join(ROOT, file), join(copy, file));
   }
+  // A repository of its own: the library test lists the files a Git checkout holds (git ls-files).
+  execFileSync("git", ["init", "--quiet"], { cwd: copy });
 }
 
 function renamePackages(): void {

@@ -11,7 +11,7 @@ variables {
 mock_provider "aws" {
   alias = "management_us_east_1"
   mock_data "aws_region" {
-    defaults = { name = "us-east-1" }
+    defaults = { id = "us-east-1", name = "us-east-1" }
   }
   mock_data "aws_partition" {
     defaults = { partition = "aws" }
@@ -37,7 +37,7 @@ mock_provider "aws" {
 mock_provider "aws" {
   alias = "audit_us_east_1"
   mock_data "aws_region" {
-    defaults = { name = "us-east-1" }
+    defaults = { id = "us-east-1", name = "us-east-1" }
   }
   mock_data "aws_partition" {
     defaults = { partition = "aws" }
@@ -57,7 +57,7 @@ mock_provider "aws" {
 mock_provider "aws" {
   alias = "management_eu_west_1"
   mock_data "aws_region" {
-    defaults = { name = "eu-west-1" }
+    defaults = { id = "eu-west-1", name = "eu-west-1" }
   }
   mock_data "aws_partition" {
     defaults = { partition = "aws" }
@@ -79,7 +79,7 @@ mock_provider "aws" {
 mock_provider "aws" {
   alias = "audit_eu_west_1"
   mock_data "aws_region" {
-    defaults = { name = "eu-west-1" }
+    defaults = { id = "eu-west-1", name = "eu-west-1" }
   }
   mock_data "aws_partition" {
     defaults = { partition = "aws" }
