@@ -27,6 +27,10 @@ esac
 
 folder="$(mktemp -d "${TMPDIR:-/tmp}/with-node-$major-XXXXXX")"
 trap 'rm -rf "$folder"' EXIT
+# A signal ends the script through `exit`, so the EXIT trap above still removes the folder.
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 tarball="$(cd "$folder" && npm pack --silent "$package@$version")"
 tar -xzf "$folder/$tarball" -C "$folder"
 rm "$folder/$tarball"
