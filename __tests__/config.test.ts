@@ -94,6 +94,30 @@ describe("validation reports each problem with its field, value and what is allo
     ]);
   });
 
+  test("an HCP Terraform backend with an invalid organization, host name and workspace prefix", () => {
+    expect(problems(withChange((c) => { c.stateBackend = { type: "cloud", organization: "acme corp", hostname: "https://app.terraform.io", workspacePrefix: "audit/" }; }))).toEqual([
+      'stateBackend.organization: "acme corp" is not an HCP Terraform organization name; allowed: letters, digits, "-" and "_"',
+      'stateBackend.hostname: "https://app.terraform.io" is not a host name such as app.terraform.io or tfe.example.com',
+      'stateBackend.workspacePrefix: "audit/" is not a workspace name prefix; allowed: letters, digits, "-" and "_"',
+    ]);
+  });
+
+  test("an HCP Terraform workspace prefix that makes a stack's workspace name longer than 90 characters", () => {
+    const prefix = "p".repeat(75);
+    expect(problems(withChange((c) => { c.stateBackend = { type: "cloud", organization: "acme", workspacePrefix: prefix }; }))).toEqual([
+      `stateBackend.workspacePrefix: "${prefix}" makes workspace names longer than 90 characters (${prefix}region-us-east-1, ${prefix}region-us-west-2, ${prefix}region-eu-west-1); allowed: a prefix of at most 74 characters`,
+    ]);
+  });
+
+  test("an HCP Terraform backend takes app.terraform.io, the prefix audit-manager- and no project unless given", () => {
+    const config = parseConfig(withChange((c) => { c.stateBackend = { type: "cloud", organization: "acme" }; }));
+    expect(config.stateBackend).toEqual({ type: "cloud", organization: "acme", hostname: "app.terraform.io", workspacePrefix: "audit-manager-" });
+  });
+
+  test("a backend type this project does not write", () => {
+    expect(problems(withChange((c) => { c.stateBackend = { type: "gcs" }; }))).toEqual(['stateBackend.type: "gcs" is not a backend type; allowed: "local", "s3", "cloud"']);
+  });
+
   test("every problem in the file is reported in one run", () => {
     const found = problems(withChange((c) => {
       c.organizationId = "nope";

@@ -72,10 +72,10 @@ describe("a healthy organization", () => {
     expect(exitCodeOf(findings)).toBe(0);
   });
 
-  test("Audit Manager and Security Hub are checked in every configured Region", async () => {
+  test("Audit Manager and Security Hub CSPM are checked in every configured Region", async () => {
     const { findings } = await run();
     expect(findings.filter((f) => f.check === "Audit Manager").map((f) => f.scope)).toEqual(["us-east-1", "us-east-1", "us-west-2", "us-west-2", "eu-west-1", "eu-west-1"]);
-    expect(findings.filter((f) => f.check === "Security Hub administrator").map((f) => f.scope)).toEqual(["us-east-1", "us-west-2", "eu-west-1"]);
+    expect(findings.filter((f) => f.check === "Security Hub CSPM administrator").map((f) => f.scope)).toEqual(["us-east-1", "us-west-2", "eu-west-1"]);
     expect(auditManager.commandCalls(GetAccountStatusCommand)).toHaveLength(3);
   });
 
@@ -93,7 +93,7 @@ describe("a healthy organization", () => {
       "checking trusted access…",
       "checking delegated administrators…",
       "checking Audit Manager in 3 Regions…",
-      "checking Security Hub administrator in 3 Regions…",
+      "checking Security Hub CSPM administrator in 3 Regions…",
       "checking CloudFormation organizations access…",
     ]);
   });
@@ -152,7 +152,7 @@ describe("each failure it detects, with a fix and exit code 1", () => {
     expect((await failing()).map((f) => f.detail)).toEqual(["222222222222 is SUSPENDED"]);
   });
 
-  test("another account is Security Hub's delegated administrator in AWS Organizations", async () => {
+  test("another account is Security Hub CSPM's delegated administrator in AWS Organizations", async () => {
     organizations.on(ListDelegatedAdministratorsCommand).resolves({ DelegatedAdministrators: [{ Id: "222222222222" }, { Id: "444444444444" }] });
     organizations.on(ListDelegatedServicesForAccountCommand, { AccountId: "222222222222" }).resolves({ DelegatedServices: PRINCIPALS.filter((p) => p !== "securityhub.amazonaws.com").map((ServicePrincipal) => ({ ServicePrincipal })) });
     organizations.on(ListDelegatedServicesForAccountCommand, { AccountId: "444444444444" }).resolves({ DelegatedServices: [{ ServicePrincipal: "securityhub.amazonaws.com" }] });
@@ -172,12 +172,12 @@ describe("each failure it detects, with a fix and exit code 1", () => {
     expect(failed[0].fix).toBe("deregister 444444444444 in Audit Manager's settings in us-east-1, or set accounts.delegatedAdministrator.accountId to 444444444444");
   });
 
-  test("Security Hub's administrator is another account", async () => {
+  test("Security Hub CSPM's administrator is another account", async () => {
     securityHub.on(ListOrganizationAdminAccountsCommand).resolves({ AdminAccounts: [{ AccountId: "444444444444", Status: "ENABLED" }] });
     expect((await failing()).map((f) => [f.check, f.scope])).toEqual([
-      ["Security Hub administrator", "us-east-1"],
-      ["Security Hub administrator", "us-west-2"],
-      ["Security Hub administrator", "eu-west-1"],
+      ["Security Hub CSPM administrator", "us-east-1"],
+      ["Security Hub CSPM administrator", "us-west-2"],
+      ["Security Hub CSPM administrator", "eu-west-1"],
     ]);
   });
 

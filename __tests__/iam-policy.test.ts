@@ -95,7 +95,7 @@ describe("the policy document, as Terraform renders it", () => {
       organizationStack((c) => {
         c.partition = "aws-us-gov";
         c.homeRegion = "us-gov-west-1";
-        c.regions = ["us-gov-west-1", "us-gov-east-1"]; // Security Hub central configuration links at least one Region.
+        c.regions = ["us-gov-west-1", "us-gov-east-1"]; // Security Hub CSPM central configuration links at least one Region.
         c.accounts.delegatedAdministrator.assumeRole.roleArn = "arn:aws-us-gov:iam::222222222222:role/OrganizationAccountAccessRole";
         c.auditManager = { enabled: false }; // Audit Manager itself exists only in the aws partition.
       }),

@@ -7,17 +7,21 @@
  */
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { PROJECT_ROOT } from "./support/synth";
 import { temporaryDirectory } from "./support/temp";
 
 const packageJson = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8"));
 const consumerDir = temporaryDirectory("library-consumer");
+/** The CDK packages are named once, as package.json's peer dependencies (a switch to CDK Terrain renames them there). */
+const peers = Object.keys(packageJson.peerDependencies);
+const peerNamed = (pattern: RegExp) => peers.find((name) => pattern.test(name))!;
+const [cdkLibrary, awsProviderBindings] = [peerNamed(/^cdkt\w+$/), peerNamed(/\/provider-aws$/)];
 
 /** A consumer's own app: its own stack, provider aliases and backend; our constructs inside. */
 const consumerApp = `
-import { App, LocalBackend, TerraformStack } from "cdktf";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { App, LocalBackend, TerraformStack } from "${cdkLibrary}";
+import { AwsProvider } from "${awsProviderBindings}/lib/provider";
 import { AuditManager, SecurityHub, parseConfig, type AuditManagerProps } from "${packageJson.name}";
 
 const config = parseConfig(JSON.parse(process.env.CONSUMER_CONFIG!));
@@ -68,9 +72,10 @@ let stack: any;
 beforeAll(() => {
   execFileSync("npm", ["run", "--silent", "build"], { cwd: PROJECT_ROOT, stdio: "pipe" });
   // The package under its name, as `npm install` would place it; its peers are the consumer's own.
-  for (const scope of ["@cdktf", "@types"]) mkdirSync(join(consumerDir, "node_modules", scope), { recursive: true });
+  mkdirSync(join(consumerDir, "node_modules"));
   symlinkSync(PROJECT_ROOT, join(consumerDir, "node_modules", packageJson.name));
-  for (const dependency of ["cdktf", "constructs", "@cdktf/provider-aws", "@types/node"]) {
+  for (const dependency of [...peers, "@types/node"]) {
+    mkdirSync(dirname(join(consumerDir, "node_modules", dependency)), { recursive: true });
     symlinkSync(join(PROJECT_ROOT, "node_modules", dependency), join(consumerDir, "node_modules", dependency));
   }
   writeFileSync(join(consumerDir, "app.ts"), consumerApp);
@@ -105,7 +110,9 @@ test("a Git checkout, which has no dist/, packs the compiled library and its dec
 });
 
 test("cdktf, constructs and the AWS provider bindings are peer dependencies, so a consumer's app and the library share one copy", () => {
-  for (const name of ["cdktf", "constructs", "@cdktf/provider-aws"]) {
+  expect(peers).toHaveLength(3);
+  expect(peers).toEqual(expect.arrayContaining([cdkLibrary, awsProviderBindings, "constructs"]));
+  for (const name of peers) {
     expect(packageJson.peerDependencies[name]).toBe(`^${packageJson.devDependencies[name]}`);
     expect(packageJson.dependencies[name]).toBeUndefined();
   }
@@ -127,7 +134,7 @@ test("the key the construct creates sits in the consumer's stack and is the one 
   expect(stack.resource.aws_auditmanager_account_registration.audit_manager.kms_key).toBe("${aws_kms_key.audit_manager.arn}");
 });
 
-test("Security Hub's administrator hub uses the consumer's delegated administrator provider and the designation its management provider", () => {
+test("Security Hub CSPM's administrator hub uses the consumer's delegated administrator provider and the designation its management provider", () => {
   expect(stack.resource.aws_securityhub_account.security_hub_administrator_hub.provider).toBe("aws.security");
   expect(stack.resource.aws_securityhub_organization_admin_account.security_hub_administrator).toMatchObject({ provider: "aws.payer", admin_account_id: "222222222222" });
 });

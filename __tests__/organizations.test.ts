@@ -65,7 +65,7 @@ describe("principals and registrations follow the capabilities", () => {
   test.each([
     ["everything on", () => {}, ALL_NEEDED, ["config", "config_multiaccountsetup", "stacksets"]],
     ["Audit Manager off", (c: any) => { c.auditManager = { enabled: false }; }, ALL_NEEDED.filter((p) => p !== "auditmanager.amazonaws.com"), ["config", "config_multiaccountsetup", "stacksets"]],
-    ["Security Hub off", (c: any) => { c.securityHub = { enabled: false }; }, ALL_NEEDED.filter((p) => p !== "securityhub.amazonaws.com"), ["config", "config_multiaccountsetup", "stacksets"]],
+    ["Security Hub CSPM off", (c: any) => { c.securityHub = { enabled: false }; }, ALL_NEEDED.filter((p) => p !== "securityhub.amazonaws.com"), ["config", "config_multiaccountsetup", "stacksets"]],
     ["Config recorded elsewhere", (c: any) => { c.awsConfig = { mode: "external" }; }, ALL_NEEDED.filter((p) => p !== STACKSETS), ["config", "config_multiaccountsetup"]],
     ["Config off", (c: any) => { c.awsConfig = { enabled: false }; }, ["auditmanager.amazonaws.com", "securityhub.amazonaws.com"], []],
   ])("%s", (_name, change, principals, registered) => {
@@ -80,7 +80,7 @@ describe("principals and registrations follow the capabilities", () => {
     }
   });
 
-  test("Audit Manager and Security Hub are never registered through Organizations", () => {
+  test("Audit Manager and Security Hub CSPM are never registered through Organizations", () => {
     const principals = Object.values<any>(registrations(organizationStack())).map((r) => r.service_principal);
     expect(principals).toEqual(["config.amazonaws.com", "config-multiaccountsetup.amazonaws.com", STACKSETS]);
   });

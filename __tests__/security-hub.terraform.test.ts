@@ -1,5 +1,5 @@
 /**
- * Terraform-level test of the variant the shipped configurations do not use: Security Hub in local
+ * Terraform-level test of the variant the shipped configurations do not use: Security Hub CSPM in local
  * mode, in the aws-us-gov partition, with AWS Config managed elsewhere. One Region stack (not the
  * home Region) proves the point: designation, organization configuration and the partition's and
  * Region's standards ARNs plan and apply with a mocked provider.

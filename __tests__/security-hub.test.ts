@@ -23,7 +23,7 @@ describe("central mode (the default)", () => {
   const example = synthInput(exampleInput());
   const home = example.stack("region-us-east-1").json;
 
-  test("only the home Region stack holds Security Hub resources", () => {
+  test("only the home Region stack holds Security Hub CSPM resources", () => {
     expect(securityHubTypes(home)).toEqual([
       "aws_securityhub_account",
       "aws_securityhub_configuration_policy",
@@ -60,7 +60,7 @@ describe("central mode (the default)", () => {
     });
   });
 
-  test("the policy enables Security Hub with FSBP, CIS 1.2.0 and PCI DSS 4.0.1, never before central configuration", () => {
+  test("the policy enables Security Hub CSPM with FSBP, CIS 1.2.0 and PCI DSS 4.0.1, never before central configuration", () => {
     const policy = resources(home, "aws_securityhub_configuration_policy").security_hub_configuration_policy;
     expect(policy.configuration_policy).toEqual({
       service_enabled: true,
@@ -155,7 +155,7 @@ describe("local mode", () => {
   });
 });
 
-test("Security Hub disabled: no Security Hub resource in any stack", () => {
+test("Security Hub CSPM disabled: no Security Hub CSPM resource in any stack", () => {
   const disabled = synthInput(withChange((c) => { c.securityHub = { enabled: false }; }));
   for (const stack of disabled.stacks) expect(securityHubTypes(stack.json)).toEqual([]);
 });
@@ -173,13 +173,13 @@ describe("validation", () => {
 
   test("central mode with the management account as administrator", () => {
     expect(problems(withChange((c) => { c.securityHub = { administratorAccountId: "111111111111" }; }))).toEqual([
-      expect.stringMatching(/^securityHub\.administratorAccountId: "111111111111" is the management account, which can never be the Security Hub delegated administrator under central configuration/),
+      expect.stringMatching(/^securityHub\.administratorAccountId: "111111111111" is the management account, which can never be the Security Hub CSPM delegated administrator under central configuration/),
     ]);
   });
 
   test("central mode with an opt-in home Region", () => {
     expect(problems(withChange((c) => { c.homeRegion = "eu-south-1"; c.regions = ["eu-south-1", "eu-west-1"]; c.auditManager.excludedRegions = ["eu-south-1"]; }))).toEqual([
-      expect.stringMatching(/^homeRegion: "eu-south-1" is an opt-in Region, which Security Hub refuses as the home Region of central configuration .*allowed: a Region enabled by default, or securityHub\.mode "local"$/),
+      expect.stringMatching(/^homeRegion: "eu-south-1" is an opt-in Region, which Security Hub CSPM refuses as the home Region of central configuration .*allowed: a Region enabled by default, or securityHub\.mode "local"$/),
     ]);
   });
 
@@ -209,7 +209,7 @@ describe("validation", () => {
 
   test("a control ID of the wrong form", () => {
     expect(problems(withChange((c) => { c.securityHub = { disabledControls: ["PCI.IAM.3"] }; }))).toEqual([
-      'securityHub.disabledControls[0]: "PCI.IAM.3" is not a Security Hub control ID; allowed: "<service>.<number>", e.g. "IAM.1"',
+      'securityHub.disabledControls[0]: "PCI.IAM.3" is not a Security Hub CSPM control ID; allowed: "<service>.<number>", e.g. "IAM.1"',
     ]);
   });
 

@@ -74,3 +74,49 @@ describe("deploy", () => {
     expect(job(deploy, "organization")).toContain("working-directory: cdktf.out/stacks/organization");
   });
 });
+
+describe("supply chain", () => {
+  const workflows = { "pull-request.yml": pullRequest, "deploy.yml": deploy };
+  /** The job keys of a workflow, from the lines indented two spaces under `jobs:`. */
+  const jobNames = (workflow: string) => [...workflow.slice(workflow.indexOf("\njobs:\n")).matchAll(/^ {2}([\w-]+):$/gm)].map((m) => m[1]);
+
+  test.each(Object.keys(workflows))("%s pins every action to a full commit SHA, with its release in a comment", (name) => {
+    const uses = [...workflows[name as keyof typeof workflows].matchAll(/^\s*(?:- )?uses: (.*)$/gm)].map((m) => m[1]);
+    expect(uses.length).toBeGreaterThan(0);
+    for (const use of uses) expect(use).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+  });
+
+  test.each(Object.keys(workflows))("%s grants nothing by default and every job states its own permissions", (name) => {
+    const workflow = workflows[name as keyof typeof workflows];
+    expect(workflow).toMatch(/^permissions: \{\}$/m);
+    const jobs = jobNames(workflow);
+    expect(jobs.length).toBeGreaterThan(1);
+    for (const jobName of jobs) expect(`${jobName}: ${job(workflow, jobName)}`).toMatch(/\n {4}permissions:\n( {6}[\w-]+: (read|write)( #[^\n]*)?\n)+/);
+  });
+
+  test("only the jobs that assume an AWS role get an OIDC token, and only the review job may write (its comment)", () => {
+    const writers = Object.values(workflows).flatMap((workflow) => jobNames(workflow).flatMap((name) => [...job(workflow, name).matchAll(/^ {6}([\w-]+): write/gm)].map((m) => `${name}:${m[1]}`)));
+    expect(writers.sort()).toEqual(["organization:id-token", "plan:id-token", "regions:id-token", "review:pull-requests"]);
+  });
+
+  test("Dependabot proposes updates for npm, the GitHub Actions and the Terraform of the examples and generated modules", () => {
+    const dependabot = readFileSync(join(PROJECT_ROOT, ".github", "dependabot.yml"), "utf8");
+    expect([...dependabot.matchAll(/package-ecosystem: ([\w-]+)/g)].map((m) => m[1])).toEqual(["npm", "github-actions", "terraform"]);
+    expect(dependabot).toMatch(/directories:\n\s+- \/examples\/\*\n\s+- \/terraform-modules\/hcl\/\*/);
+  });
+});
+
+describe("runtime and noise", () => {
+  test("every job that installs Node takes the version from .nvmrc, which names Node.js 22", () => {
+    expect(readFileSync(join(PROJECT_ROOT, ".nvmrc"), "utf8").trim()).toBe("22");
+    for (const workflow of [pullRequest, deploy]) {
+      const setups = workflow.match(/uses: actions\/setup-node@[^\n]*\n\s+with:\n\s+node-version[^\n]*/g) ?? [];
+      expect(setups.length).toBeGreaterThan(0);
+      for (const setup of setups) expect(setup).toMatch(/node-version-file: \.nvmrc$/);
+    }
+  });
+
+  test("both workflows switch off HashiCorp's checkpoint calls for every step", () => {
+    for (const workflow of [pullRequest, deploy]) expect(workflow).toMatch(/^env:\n(?: {2}[^\n]*\n)*? {2}CHECKPOINT_DISABLE: "1"$/m);
+  });
+});

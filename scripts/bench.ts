@@ -22,7 +22,7 @@ if (!existsSync(TIME)) {
 const scratch = mkdtempSync(join(tmpdir(), "bench-"));
 const example = JSON.parse(readFileSync(join(ROOT, "config", "example.json"), "utf8"));
 const oneRegion = join(scratch, "one-region.json");
-// One Region has nothing to aggregate, so Security Hub runs in local mode there.
+// One Region has nothing to aggregate, so Security Hub CSPM runs in local mode there.
 writeFileSync(oneRegion, JSON.stringify({ ...example, $schema: undefined, regions: [example.homeRegion], securityHub: { mode: "local" } }));
 const twelveRegions = join(ROOT, "config", "all-regions.json");
 
@@ -50,8 +50,9 @@ const withTests = process.argv.slice(2).includes("--with-tests");
 // The template's way: ts-node type-checks and loads everything the app imports, and its main.ts
 // imports the provider package root. This entry adds that root import to the same app.
 const templateEntry = join(ROOT, ".bench-template-main.ts");
-// The package root is named only inside this generated comparison entry, never imported by the app.
-const PROVIDER_PACKAGE_ROOT = "@cdktf/provider-aws";
+// The package root is named only inside this generated comparison entry, never imported by the app;
+// the name is package.json's (the one place the CDK package names live).
+const PROVIDER_PACKAGE_ROOT = Object.keys(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).peerDependencies).find((name) => name.endsWith("/provider-aws"));
 writeFileSync(templateEntry, `import * as aws from "${PROVIDER_PACKAGE_ROOT}";\nvoid aws;\nimport "./main";\n`);
 
 const rows: [string, Measure, string][] = [];

@@ -29,7 +29,7 @@ variable "management_account_id" {
 
 variable "audit_account_id" {
   type        = string
-  description = "The account that becomes delegated administrator of Audit Manager, Security Hub, Config and StackSets."
+  description = "The account that becomes delegated administrator of Audit Manager, Security Hub CSPM, Config and StackSets."
 }
 
 variable "audit_role_name" {

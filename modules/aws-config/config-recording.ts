@@ -7,7 +7,7 @@
  * The StackSet lives in the delegated administrator account (`call_as = DELEGATED_ADMIN`): the
  * organization stack registers that account as the StackSets delegated administrator, AWS advises
  * keeping work out of the management account (Organizations user guide, "Best practices for the
- * management account"), and the StackSet then sits beside the Config bucket and the Security Hub
+ * management account"), and the StackSet then sits beside the Config bucket and the Security Hub CSPM
  * administrator it feeds. Each Region stack owns the StackSet of its Region, so deploying or
  * destroying one Region stack affects that Region only.
  */

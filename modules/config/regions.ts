@@ -25,8 +25,8 @@ const DEFAULT_REGIONS: Record<Partition, readonly string[]> = {
 
 /**
  * Opt-in Regions (launched after March 2019): disabled until the account enables them. Services
- * that aggregate across Regions (Security Hub's finding aggregator, central configuration) cannot
- * use one as their home Region (Security Hub user guide, "Cross-Region aggregation").
+ * that aggregate across Regions (Security Hub CSPM's finding aggregator, central configuration) cannot
+ * use one as their home Region (Security Hub CSPM user guide, "Cross-Region aggregation").
  */
 const OPT_IN_REGIONS: Record<Partition, readonly string[]> = {
   aws: [

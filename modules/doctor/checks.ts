@@ -210,7 +210,7 @@ async function auditManagerAdministrator(client: ReturnType<DoctorClients["audit
 }
 
 const SECURITY_HUB: Check = {
-  title: "Security Hub administrator",
+  title: "Security Hub CSPM administrator",
   scope: "each Region",
   applies: (config) => config.securityHub.enabled,
   async run({ config, clients }, region) {
@@ -221,8 +221,8 @@ const SECURITY_HUB: Check = {
     const wanted = config.accounts.delegatedAdministrator.accountId;
     if (admins.includes(wanted)) return [{ status: "ok", detail: wanted }];
     if (!admins.length) return [{ status: "info", detail: `none yet; the deploy designates ${wanted}` }];
-    // Security Hub's administrator must be Audit Manager's (Audit Manager user guide, delegated administrator).
-    return [{ status: "fail", detail: `${admins.join(", ")}, not ${wanted}; Security Hub has one administrator and it must be Audit Manager's`, fix: `remove ${admins.join(", ")} as Security Hub administrator in ${region} (Security Hub settings in the management account), or set accounts.delegatedAdministrator.accountId to it` }];
+    // Security Hub CSPM's administrator must be Audit Manager's (Audit Manager user guide, delegated administrator).
+    return [{ status: "fail", detail: `${admins.join(", ")}, not ${wanted}; Security Hub CSPM has one administrator and it must be Audit Manager's`, fix: `remove ${admins.join(", ")} as Security Hub CSPM administrator in ${region} (Security Hub CSPM settings in the management account), or set accounts.delegatedAdministrator.accountId to it` }];
   },
 };
 

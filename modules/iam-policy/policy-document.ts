@@ -19,7 +19,7 @@
  *   Manager creates (AuditManagerSecurityHubFindingsReceiver) matches exactly that detail type,
  *   AWSAuditManagerAdministratorAccess still requires it, and it is what keeps ForAllValues safe:
  *   ForAllValues is true when the request has no events:source at all (a scheduled rule), and
- *   StringEquals on a key the request lacks is false, so the pair allows only Security Hub
+ *   StringEquals on a key the request lacks is false, so the pair allows only Security Hub CSPM
  *   finding rules, where the source condition alone would allow any rule without a pattern.
  */
 import type { Partition } from "../config/regions";
@@ -27,7 +27,7 @@ import type { Partition } from "../config/regions";
 export const POLICY_DOCUMENTS = ["documented", "corrected"] as const;
 export type PolicyDocumentVariant = (typeof POLICY_DOCUMENTS)[number];
 
-/** Name of the EventBridge rule Audit Manager creates to receive Security Hub findings (seed 002). */
+/** Name of the EventBridge rule Audit Manager creates to receive Security Hub CSPM findings (seed 002). */
 export const SECURITY_HUB_FINDINGS_RULE = "AuditManagerSecurityHubFindingsReceiver";
 
 const SECURITY_HUB_FINDINGS_DETAIL_TYPE = "Security Hub Findings - Imported";

@@ -35,7 +35,7 @@ const delegatedAdministrators = strictObject(
       .default(false)
       .describe("false (default): registrations are kept when the stack is destroyed or a capability is turned off. true: they are deregistered then."),
   },
-  "Delegated administrators registered through AWS Organizations (Config and StackSets; Audit Manager and Security Hub register through their own APIs).",
+  "Delegated administrators registered through AWS Organizations (Config and StackSets; Audit Manager and Security Hub CSPM register through their own APIs).",
 ).default({ adopt: [], deregisterOnDestroy: false });
 
 /** Configuration of AWS Organizations: all features, trusted service access and delegated administrators. */

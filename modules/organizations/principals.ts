@@ -16,9 +16,9 @@ export interface NeededPrincipal {
 
 /**
  * Principals this project may register a delegated administrator for through
- * `aws_organizations_delegated_administrator`. Audit Manager and Security Hub are deliberately
+ * `aws_organizations_delegated_administrator`. Audit Manager and Security Hub CSPM are deliberately
  * absent: their administrators are registered per Region through their own APIs, and the
- * organization-wide resource removes Security Hub's administrator in every Region when destroyed
+ * organization-wide resource removes Security Hub CSPM's administrator in every Region when destroyed
  * (hashicorp/terraform-provider-aws; shared/reference/aws-facts.md, section 4).
  */
 export const DELEGATED_ADMINISTRATOR_PRINCIPALS = [

@@ -71,7 +71,7 @@ const POLICY_DOCUMENT_REFERENCE = /^\$\{(data\.aws_iam_policy_document\.[\w-]+)\
 /**
  * One attribute. A JSON document, whether a JSON string or `${jsonencode(…)}`, is decoded; a policy
  * (any document with a Statement) is listed as statements, so the reviewer reads who may do what
- * for every policy-carrying attribute (IAM and KMS key policies, S3 bucket policies, Security Hub
+ * for every policy-carrying attribute (IAM and KMS key policies, S3 bucket policies, Security Hub CSPM
  * configuration policies, StackSet template bodies alike).
  */
 export function describeAttribute(name: string, value: unknown, data: DataSources = new Map()): KeyAttribute {

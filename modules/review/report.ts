@@ -95,7 +95,7 @@ function planSection(names: readonly string[], removed: readonly string[], plans
 
 function removedSection(removed: readonly string[], plans: ReadonlyMap<string, PlanResult> | undefined): string {
   const lines = removed.map((name) => `- \`${name}\`${plans?.has(name) ? " (its plan is counted above)" : ""}`);
-  return `## Stacks removed by this change\n\n${lines.join("\n")}\n\nA removed Region's stack is no longer planned or deployed. Its Audit Manager registration, Security Hub administrator and StackSet instances stay as they are; to remove them, run \`npx cdktf destroy <stack>\` from the base branch before merging.`;
+  return `## Stacks removed by this change\n\n${lines.join("\n")}\n\nA removed Region's stack is no longer planned or deployed. Its Audit Manager registration, Security Hub CSPM administrator and StackSet instances stay as they are; to remove them, run \`npx cdktf destroy <stack>\` from the base branch before merging.`;
 }
 
 function stackSection(stack: StackModel): string {

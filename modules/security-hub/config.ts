@@ -4,8 +4,8 @@ import { accountId, matching, oneOf, show, strictObject, uniqueList } from "../c
 import { isOptInRegion } from "../config/regions";
 
 /**
- * Versions of each standard this project can enable, as Security Hub names them in standards
- * ARNs (Security Hub user guide, "Standards reference"). The first is the default. CIS 1.2.0 and
+ * Versions of each standard this project can enable, as Security Hub CSPM names them in standards
+ * ARNs (Security Hub CSPM user guide, "Standards reference"). The first is the default. CIS 1.2.0 and
  * FSBP are the two default standards seed 002 says are "already enabled by default"; PCI DSS is the
  * one seed 002 asks to add, v4.0.1 by default, v3.2.1 for estates still assessed against it.
  */
@@ -31,7 +31,7 @@ const standards = strictObject(
 export type Standards = z.output<typeof standards>;
 
 /**
- * Configuration policy targets (Security Hub API, StartConfigurationPolicyAssociation TargetId; the
+ * Configuration policy targets (Security Hub CSPM API, StartConfigurationPolicyAssociation TargetId; the
  * ID patterns are those of AWS Organizations: root `r-` + 4-32, OU `ou-` + 4-32 + `-` + 8-32, account 12 digits).
  */
 const associationTarget = matching(
@@ -40,19 +40,19 @@ const associationTarget = matching(
   "A root, OU or account the configuration policy is associated with.",
 );
 
-/** Security control IDs as Security Hub names them with consolidated control findings, e.g. IAM.1, EC2.10. */
-const securityControlId = matching(/^[A-Za-z0-9]+\.\d+$/, 'a Security Hub control ID; allowed: "<service>.<number>", e.g. "IAM.1"', "A Security Hub control ID.");
+/** Security control IDs as Security Hub CSPM names them with consolidated control findings, e.g. IAM.1, EC2.10. */
+const securityControlId = matching(/^[A-Za-z0-9]+\.\d+$/, 'a Security Hub CSPM control ID; allowed: "<service>.<number>", e.g. "IAM.1"', "A Security Hub CSPM control ID.");
 
-/** Configuration of Security Hub across the organization. */
+/** Configuration of Security Hub CSPM across the organization. */
 export const securityHubSection = strictObject(
   {
-    enabled: z.boolean().default(true).describe("Whether this project manages Security Hub across the organization."),
+    enabled: z.boolean().default(true).describe("Whether this project manages Security Hub CSPM across the organization."),
     mode: oneOf(
       ["central", "local"],
       "central: one configuration policy from the home Region configures every account and linked Region; local: designation and organization configuration in every Region, standards in the delegated administrator only.",
     ).default("central"),
     administratorAccountId: accountId(
-      "Security Hub delegated administrator; must be accounts.delegatedAdministrator.accountId (seed 002: the same account as for Audit Manager). Omit to use that account.",
+      "Security Hub CSPM delegated administrator; must be accounts.delegatedAdministrator.accountId (seed 002: the same account as for Audit Manager). Omit to use that account.",
     ).optional(),
     standards: standards.prefault({}),
     disabledControls: uniqueList(securityControlId, "Controls the configuration policy disables in every account (central mode only).").default([]),
@@ -62,7 +62,7 @@ export const securityHubSection = strictObject(
     adoptExisting: z
       .boolean()
       .default(false)
-      .describe("Import the existing administrator designation and the delegated administrator's Security Hub (each Region this project manages them in) instead of creating them."),
+      .describe("Import the existing administrator designation and the delegated administrator's Security Hub CSPM (each Region this project manages them in) instead of creating them."),
     findingAggregatorArn: matching(
       /^arn:aws(-cn|-us-gov)?:securityhub:[a-z0-9-]+:\d{12}:finding-aggregator\/[0-9a-f-]+$/,
       'a finding aggregator ARN; allowed: "arn:<partition>:securityhub:<home Region>:<delegated administrator>:finding-aggregator/<id>"',
@@ -71,9 +71,9 @@ export const securityHubSection = strictObject(
     deregisterOnDestroy: z
       .boolean()
       .default(false)
-      .describe("Allow `cdktf destroy` to remove the administrator designation and disable Security Hub in the delegated administrator account; false makes such a destroy fail at plan."),
+      .describe("Allow `cdktf destroy` to remove the administrator designation and disable Security Hub CSPM in the delegated administrator account; false makes such a destroy fail at plan."),
   },
-  "Security Hub across the organization.",
+  "Security Hub CSPM across the organization.",
 ).prefault({});
 
 export type SecurityHubConfig = z.output<typeof securityHubSection>;
@@ -87,8 +87,8 @@ export const securityHubChecks: ConfigCheck<SecurityHubConfig>[] = [
       if (administrator === undefined || administrator === expected) return;
       const why =
         administrator === shared.accounts.management.accountId
-          ? "is the management account, which can never be the Security Hub delegated administrator under central configuration (Security Hub user guide, \"Enabling central configuration\": prerequisites)"
-          : "differs from accounts.delegatedAdministrator.accountId; Security Hub's delegated administrator must be the Audit Manager one (seed 002, \"Configure your organization's AWS Security Hub settings\")";
+          ? "is the management account, which can never be the Security Hub CSPM delegated administrator under central configuration (Security Hub CSPM user guide, \"Enabling central configuration\": prerequisites)"
+          : "differs from accounts.delegatedAdministrator.accountId; Security Hub CSPM's delegated administrator must be the Audit Manager one (seed 002, \"Configure your organization's AWS Security Hub settings\")";
       report(["securityHub", "administratorAccountId"], `${show(administrator)} ${why}; allowed: ${show(expected)}, or omit the field`);
     },
   },
@@ -98,7 +98,7 @@ export const securityHubChecks: ConfigCheck<SecurityHubConfig>[] = [
       if (!hub.enabled || hub.mode !== "central" || !isOptInRegion(shared.partition, shared.homeRegion)) return;
       report(
         ["homeRegion"],
-        `${show(shared.homeRegion)} is an opt-in Region, which Security Hub refuses as the home Region of central configuration and cross-Region aggregation (Security Hub user guide, "Cross-Region aggregation"); allowed: a Region enabled by default, or securityHub.mode "local"`,
+        `${show(shared.homeRegion)} is an opt-in Region, which Security Hub CSPM refuses as the home Region of central configuration and cross-Region aggregation (Security Hub CSPM user guide, "Cross-Region aggregation"); allowed: a Region enabled by default, or securityHub.mode "local"`,
       );
     },
   },
@@ -108,7 +108,7 @@ export const securityHubChecks: ConfigCheck<SecurityHubConfig>[] = [
       if (!hub.enabled || hub.mode !== "central" || shared.regions.length > 1) return;
       report(
         ["regions"],
-        `${show(shared.regions)} has no Region besides the home Region; central configuration links at least one Region to the home Region's finding aggregator (Security Hub user guide, "Central configuration and cross-Region aggregation"), and hashicorp/aws 5.100 offers no linking mode without one; allowed: add a Region, or securityHub.mode "local"`,
+        `${show(shared.regions)} has no Region besides the home Region; central configuration links at least one Region to the home Region's finding aggregator (Security Hub CSPM user guide, "Central configuration and cross-Region aggregation"), and hashicorp/aws 5.100 offers no linking mode without one; allowed: add a Region, or securityHub.mode "local"`,
       );
     },
   },

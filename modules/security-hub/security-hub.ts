@@ -1,10 +1,10 @@
 /**
- * Security Hub for the whole organization, in one Region stack.
+ * Security Hub CSPM for the whole organization, in one Region stack.
  *
  * Ordering (each step `depends_on` the one before, so one `cdktf deploy '*'` never runs a step early):
  *   1. the delegated administrator's own hub, with consolidated control findings;
- *   2. the administrator designation, from the management account (Security Hub user guide,
- *      "Integrating Security Hub with AWS Organizations": only the management account designates);
+ *   2. the administrator designation, from the management account (Security Hub CSPM user guide,
+ *      "Integrating Security Hub CSPM with AWS Organizations": only the management account designates);
  *   central mode, home Region only:
  *   3. the finding aggregator linking the other configured Regions, then
  *   4. the organization configuration set to CENTRAL, which requires both the designation and the
@@ -73,12 +73,12 @@ export class SecurityHub extends Construct {
   /**
    * The delegated administrator's own hub, enabled before the designation so that it is created
    * with consolidated control findings (SECURITY_CONTROL). Member accounts take this value from
-   * their administrator (Security Hub API, DescribeHub ControlFindingGenerator: "The value for
+   * their administrator (Security Hub CSPM API, DescribeHub ControlFindingGenerator: "The value for
    * this field in a member account matches the value in the administrator account"), so setting
    * it here is how every account gets consolidated findings. Default standards stay off: the
    * configuration policy (central) or the subscriptions below (local) choose the standards.
    *
-   * Once an account is governed by a configuration policy, Security Hub refuses account-level
+   * Once an account is governed by a configuration policy, Security Hub CSPM refuses account-level
    * updates ("This account is currently associated with a central configuration policy",
    * hashicorp/terraform-provider-aws#39687), so in central mode the settings are written at
    * creation only and later drift is left alone instead of failing every apply.
@@ -128,8 +128,8 @@ export class SecurityHub extends Construct {
     aggregator.overrideLogicalId(SECURITY_HUB_RESOURCES.findingAggregator);
     if (config.findingAggregatorArn) aggregator.importFrom(config.findingAggregatorArn, providers.delegatedAdministrator);
 
-    // CENTRAL requires auto_enable = false and auto_enable_standards = NONE (Security Hub API,
-    // UpdateOrganizationConfiguration): new accounts get Security Hub from the policy instead.
+    // CENTRAL requires auto_enable = false and auto_enable_standards = NONE (Security Hub CSPM API,
+    // UpdateOrganizationConfiguration): new accounts get Security Hub CSPM from the policy instead.
     const organizationConfiguration = new SecurityhubOrganizationConfiguration(this, "organization_configuration", {
       provider: providers.delegatedAdministrator,
       autoEnable: false,
@@ -142,7 +142,7 @@ export class SecurityHub extends Construct {
     const policy = new SecurityhubConfigurationPolicy(this, "configuration_policy", {
       provider: providers.delegatedAdministrator,
       name: CONFIGURATION_POLICY_NAME,
-      description: "Security Hub with AWS Foundational Security Best Practices, CIS and PCI DSS in every account, for Audit Manager evidence (managed by Terraform).",
+      description: "Security Hub CSPM with AWS Foundational Security Best Practices, CIS and PCI DSS in every account, for Audit Manager evidence (managed by Terraform).",
       configurationPolicy: {
         serviceEnabled: true,
         // Policies are created in the home Region and name the home Region's standards ARNs.
@@ -166,7 +166,7 @@ export class SecurityHub extends Construct {
   }
 
   /**
-   * Local configuration, in this Region: new accounts get Security Hub and the default standards
+   * Local configuration, in this Region: new accounts get Security Hub CSPM and the default standards
    * (FSBP, CIS 1.2.0) automatically; the configured standards, PCI DSS among them, are subscribed
    * in the delegated administrator only. Existing members and other standards in member accounts
    * are beyond what local configuration can set (see docs/security-hub.md).

@@ -3,7 +3,7 @@ import type { Partition } from "../config/regions";
 import type { StandardName, Standards } from "./config";
 
 /**
- * The ARN Security Hub knows a standard by, in one partition and Region (Security Hub API,
+ * The ARN Security Hub CSPM knows a standard by, in one partition and Region (Security Hub CSPM API,
  * DescribeStandards). CIS 1.2.0 predates Region-scoped standards and alone keeps a Region-less
  * `ruleset/` ARN; every other standard is `standards/<name>/v/<version>` in its Region. A version
  * known only at plan time (a Terraform module's variable) makes Terraform choose between the two.

@@ -6,7 +6,8 @@ import { AuditManagerIamPolicy } from "../iam-policy/audit-manager-iam-policy";
 import { OrganizationsIntegration } from "../organizations/organizations-integration";
 import { AccountStack } from "./account-stack";
 
-export const ORGANIZATION_STACK_NAME = "organization";
+import { ORGANIZATION_STACK_NAME } from "./names";
+export { ORGANIZATION_STACK_NAME };
 
 export interface OrganizationStackProps {
   readonly config: AppConfig;

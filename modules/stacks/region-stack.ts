@@ -12,7 +12,8 @@ import { SecurityHub } from "../security-hub/security-hub";
 import { AccountStack } from "./account-stack";
 import type { OrganizationStack } from "./organization-stack";
 
-export const regionStackName = (region: string) => `region-${region}`;
+import { regionStackName } from "./names";
+export { regionStackName };
 
 export interface RegionStackProps {
   readonly config: AppConfig;
@@ -21,7 +22,7 @@ export interface RegionStackProps {
   readonly organizationStack: OrganizationStack;
 }
 
-/** Everything that exists once per Region: Audit Manager, Security Hub and Config. */
+/** Everything that exists once per Region: Audit Manager, Security Hub CSPM and Config. */
 export class RegionStack extends AccountStack {
   readonly isHomeRegion: boolean;
   private organization?: DataAwsOrganizationsOrganization;

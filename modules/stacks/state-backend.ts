@@ -1,15 +1,21 @@
-import { LocalBackend, S3Backend, type TerraformStack } from "cdktf";
+import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, type TerraformStack } from "cdktf";
 import type { AppConfig } from "../config/schema";
 
 /**
- * Gives each stack its own state: `<directory>/<stack>.tfstate` locally, or
- * `<keyPrefix>/<stack>.tfstate` in S3 with S3-native locking (Terraform 1.10+).
+ * Gives each stack its own state: `<directory>/<stack>.tfstate` locally,
+ * `<keyPrefix>/<stack>.tfstate` in S3 with S3-native locking (Terraform 1.10+), or the HCP
+ * Terraform / Terraform Enterprise workspace `<workspacePrefix><stack>` (docs/state-backends.md).
  */
 export function configureStateBackend(stack: TerraformStack, stackName: string, config: AppConfig): void {
   const backend = config.stateBackend;
   if (backend.type === "local") {
     // Terraform runs in cdktf.out/stacks/<stack>/, three levels below the project root.
     new LocalBackend(stack, { path: `../../../${backend.directory}/${stackName}.tfstate` });
+    return;
+  }
+  if (backend.type === "cloud") {
+    // The token comes from `terraform login` or TF_TOKEN_<host>, never from the configuration.
+    new CloudBackend(stack, { organization: backend.organization, hostname: backend.hostname, workspaces: new NamedCloudWorkspace(`${backend.workspacePrefix}${stackName}`, backend.project) });
     return;
   }
   const s3 = new S3Backend(stack, {

@@ -20,11 +20,17 @@
  * stack and the key, instead of being dropped or written as something Terraform reads differently.
  * Nested blocks are indented two spaces per level, so the HCL reads well without `terraform fmt`.
  */
-import { TerraformDataSource, TerraformProvider, TerraformResource, type TerraformStack } from "cdktf";
-// Token resolution as cdktf's own synthesis does it (not re-exported from the package root).
-import { resolve } from "cdktf/lib/_tokens";
+import { DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformProvider, TerraformResource, Tokenization, type TerraformStack } from "cdktf";
 
 type Body = Record<string, unknown>;
+
+/**
+ * Token resolution as cdktf's own synthesis does it (its private lib/_tokens: a DefaultTokenResolver
+ * over StringConcat, not preparing), through the package's public API only, so a rename of the
+ * package (CDK Terrain, docs/cdk-terrain.md) stays a rename.
+ */
+const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
+const resolve = (scope: TerraformStack, value: unknown): unknown => Tokenization.resolve(value, { scope, preparing: false, resolver: TOKEN_RESOLVER });
 
 /** cdktf's annotation of one argument of a resource, data source or provider (`is_block` at a provider's top level). */
 interface ArgumentInfo {
@@ -52,9 +58,11 @@ const CONDITION: BlockKind = { attributes: ["condition", "error_message"] };
 const RESOURCE: BlockKind = { blocks: ["lifecycle"], bare: ["provider", "depends_on"], attributes: ["count", "for_each"] };
 
 const LANGUAGE: Record<string, BlockKind> = {
-  terraform: { blocks: ["required_providers"], labelled: ["backend"], attributes: ["required_version"] },
+  terraform: { blocks: ["required_providers", "cloud"], labelled: ["backend"], attributes: ["required_version"] },
   required_providers: {},
   backend: {},
+  cloud: { blocks: ["workspaces"], attributes: ["organization", "hostname", "token"] },
+  workspaces: { attributes: ["name", "project", "tags"] },
   provider: { attributes: ["alias"] },
   variable: { blocks: ["validation"], bare: ["type"], attributes: ["default", "description", "nullable", "sensitive", "ephemeral"] },
   validation: CONDITION,

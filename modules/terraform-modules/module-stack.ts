@@ -59,8 +59,11 @@ export class TerraformModuleStack extends TerraformStack {
 
   /** The Region of the management account's provider, read at plan time. */
   get region(): string {
-    // One token for every use, so prepareStack can find it in descriptions.
-    this.regionName ??= new DataAwsRegion(this, "region", { provider: this.providers.management }).name;
+    // One token for every use, so prepareStack can find it in descriptions. `id` is the Region's
+    // name in both provider lines: hashicorp/aws 6.0 deprecated `name` for `region` (6.0 upgrade
+    // guide, data source aws_region), and 5.100 has no `region`; `id` is deprecated in neither
+    // (5.100's schema; the 6.x list in __tests__/fixtures/aws-provider-6-deprecations.json).
+    this.regionName ??= new DataAwsRegion(this, "region", { provider: this.providers.management }).id;
     return this.regionName;
   }
 

@@ -8,7 +8,7 @@
  * to be known before any variable is (Terraform docs, "The lifecycle Meta-Argument": lifecycle
  * arguments "only accept literal values"): `prevent_destroy` stays on everywhere it guards
  * a registration, a key or the organization. Modes that change which resources exist are
- * separate modules (Security Hub central and local).
+ * separate modules (Security Hub CSPM central and local).
  */
 import type { CloudformationStackSet } from "@cdktf/provider-aws/lib/cloudformation-stack-set";
 import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";
@@ -38,12 +38,12 @@ import { ACCOUNT_ID, matches, oneOf, TerraformModuleStack, type Validation } fro
 
 /** Every module: its folder name, what it does, and how to build it. */
 export const TERRAFORM_MODULES = [
-  { name: "organization", build: organizationModule, description: "AWS Organizations, called once with the management account's provider: all features, trusted access for Audit Manager, Security Hub, Config and StackSets (keeping every principal enabled today), and the Config and StackSets delegated administrators." },
+  { name: "organization", build: organizationModule, description: "AWS Organizations, called once with the management account's provider: all features, trusted access for Audit Manager, Security Hub CSPM, Config and StackSets (keeping every principal enabled today), and the Config and StackSets delegated administrators." },
   { name: "iam-policy", build: iamPolicyModule, description: "The IAM policy for people who use Audit Manager (Audit Manager user guide, setup step 2) and/or the AWS managed AWSAuditManagerAdministratorAccess, in the management and/or delegated administrator account, attached to the named roles, groups and users. Called once (IAM is global)." },
   { name: "audit-manager", build: auditManagerModule, description: "AWS Audit Manager in the Region of the providers: the management account's registration, which designates the delegated administrator, optionally with a customer managed key. Called once per Region." },
   { name: "audit-manager-kms-key", build: auditManagerKmsKeyModule, description: "A customer managed KMS key for Audit Manager in the Region of the providers, owned by the management account and usable by the delegated administrator through Audit Manager; pass its kms_key_arn to the audit-manager module. Called once per Region, only if you want such a key." },
-  { name: "security-hub-central", build: (app: App) => securityHubModule(app, "central"), description: "Security Hub central configuration, called once in the home Region: the administrator's hub, its designation, the finding aggregator linking the other Regions, and a configuration policy associated with the organization root or the roots, OUs and accounts you name." },
-  { name: "security-hub-local", build: (app: App) => securityHubModule(app, "local"), description: "Security Hub local configuration, called once per Region: the administrator's hub, its designation, auto-enable for new accounts, and the standards in the administrator account." },
+  { name: "security-hub-central", build: (app: App) => securityHubModule(app, "central"), description: "Security Hub CSPM central configuration, called once in the home Region: the administrator's hub, its designation, the finding aggregator linking the other Regions, and a configuration policy associated with the organization root or the roots, OUs and accounts you name." },
+  { name: "security-hub-local", build: (app: App) => securityHubModule(app, "local"), description: "Security Hub CSPM local configuration, called once per Region: the administrator's hub, its designation, auto-enable for new accounts, and the standards in the administrator account." },
   { name: "aws-config-bucket", build: awsConfigBucketModule, description: "The organization's one AWS Config delivery bucket, in the delegated administrator account. Called once, in the home Region." },
   { name: "aws-config", build: awsConfigModule, description: "AWS Config recording in every member account, in the Region of the providers: a service-managed StackSet from the delegated administrator account. Called once per Region." },
   { name: "aws-config-aggregator", build: awsConfigAggregatorModule, description: "The organization-wide AWS Config aggregator over every Region, in the delegated administrator account, with the role AWS documents for it unless role_arn names an existing one. Called once, in the home Region, after the organization module (Config's delegated administrator must be registered first)." },
@@ -57,7 +57,7 @@ const ORGANIZATION_ID = matches(/o-[a-z0-9]{10,32}/, 'an organization ID, "o-" a
 const REGION = matches(/[a-z]{2}(-[a-z]+)+-\d/, 'a Region name such as "us-east-1"');
 const KMS_KEY_ARN = matches(/arn:[a-z-]+:kms:[a-z0-9-]+:\d{12}:key\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/, 'a KMS key ARN "arn:<partition>:kms:<region>:<account>:key/<key ID>" (not an alias ARN), in the Region of the module\'s providers');
 const SERVICE_PRINCIPAL = matches(/[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?/, 'a service principal such as "ram.amazonaws.com"');
-const SECURITY_CONTROL_ID = matches(/[A-Za-z0-9]+\.\d+/, 'a Security Hub control ID such as "EC2.10"');
+const SECURITY_CONTROL_ID = matches(/[A-Za-z0-9]+\.\d+/, 'a Security Hub CSPM control ID such as "EC2.10"');
 const DEPLOYMENT_TARGET = matches(/r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}/, 'an organization root ("r-…") or OU ("ou-…-…") ID');
 const BUCKET_NAME = matches(/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/, "an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit");
 const KEY_PREFIX = matches(/[\w!.*'()-]+(\/[\w!.*'()-]+)*/, "an S3 key prefix: letters, digits and !-_.*'() in segments separated by \"/\", without leading or trailing \"/\"");
@@ -220,7 +220,7 @@ function securityHubModule(app: App, mode: "central" | "local"): TerraformModule
         "cis-aws-foundations-benchmark": version("cis-aws-foundations-benchmark", "cis_version"),
         "pci-dss": version("pci-dss", "pci_dss_version"),
       },
-      disabledControls: central ? stack.listVariable("disabled_controls", "Security Hub controls the configuration policy disables in every account.", SECURITY_CONTROL_ID) : [],
+      disabledControls: central ? stack.listVariable("disabled_controls", "Security Hub CSPM controls the configuration policy disables in every account.", SECURITY_CONTROL_ID) : [],
     },
     partition: stack.partition,
     region,

@@ -1,4 +1,4 @@
-# Security Hub central configuration, home Region stack only (the default mode).
+# Security Hub CSPM central configuration, home Region stack only (the default mode).
 mock_provider "aws" {
   alias  = "management"
   source = "./tests/mocks/management"
@@ -14,7 +14,7 @@ run "administrator_is_designated_from_the_management_account" {
 
   assert {
     condition     = aws_securityhub_organization_admin_account.security_hub_administrator.admin_account_id == "__DELEGATED_ADMIN_ACCOUNT__"
-    error_message = "the Security Hub administrator must be the Audit Manager delegated administrator"
+    error_message = "the Security Hub CSPM administrator must be the Audit Manager delegated administrator"
   }
 }
 
@@ -44,7 +44,7 @@ run "policy_enables_pci_dss_and_is_associated_with_the_root" {
   }
   assert {
     condition     = aws_securityhub_configuration_policy.security_hub_configuration_policy.configuration_policy[0].service_enabled
-    error_message = "the policy must enable Security Hub"
+    error_message = "the policy must enable Security Hub CSPM"
   }
   assert {
     condition     = aws_securityhub_configuration_policy_association.security_hub_policy_association_root.target_id == "r-mock"

@@ -56,7 +56,7 @@ run "plans_the_policy_in_both_accounts" {
       for statement in jsondecode(aws_iam_policy.audit_manager_management.policy).Statement : statement.Resource
       if try(statement.Sid, "") == "EventsAccess"
     ]) == "arn:__PARTITION__:events:*:*:rule/AuditManagerSecurityHubFindingsReceiver"
-    error_message = "events:PutTargets must be limited to Audit Manager's Security Hub rule, in the configured partition"
+    error_message = "events:PutTargets must be limited to Audit Manager's Security Hub CSPM rule, in the configured partition"
   }
 
   assert {

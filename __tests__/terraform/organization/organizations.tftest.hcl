@@ -41,7 +41,7 @@ run "adds_the_principals_it_needs_and_nothing_else" {
       "auditmanager.amazonaws.com", "config.amazonaws.com", "config-multiaccountsetup.amazonaws.com",
       "member.org.stacksets.cloudformation.amazonaws.com",
     ])
-    error_message = "The principals planned are not (already enabled) plus (needed by Audit Manager, Security Hub, Config and StackSets)."
+    error_message = "The principals planned are not (already enabled) plus (needed by Audit Manager, Security Hub CSPM, Config and StackSets)."
   }
   assert {
     condition     = aws_organizations_organization.organization.feature_set == "ALL"

@@ -1,4 +1,4 @@
-# Security Hub local mode in a Region stack that is not the home Region: designation, organization
+# Security Hub CSPM local mode in a Region stack that is not the home Region: designation, organization
 # configuration and the delegated administrator's standards, all in this Region.
 mock_provider "aws" {
   alias  = "management"
@@ -18,7 +18,7 @@ run "each_region_designates_the_administrator_and_auto_enables_new_accounts" {
   }
   assert {
     condition     = aws_securityhub_organization_configuration.security_hub_organization_configuration.organization_configuration[0].configuration_type == "LOCAL" && aws_securityhub_organization_configuration.security_hub_organization_configuration.auto_enable
-    error_message = "local mode auto-enables Security Hub in new accounts"
+    error_message = "local mode auto-enables Security Hub CSPM in new accounts"
   }
 }
 

@@ -11,7 +11,7 @@ variables {
 mock_provider "aws" {
   alias = "management_us_east_1"
   mock_data "aws_region" {
-    defaults = { name = "us-east-1" }
+    defaults = { id = "us-east-1", name = "us-east-1" }
   }
   mock_data "aws_partition" {
     defaults = { partition = "aws" }
@@ -37,7 +37,7 @@ mock_provider "aws" {
 mock_provider "aws" {
   alias = "audit_us_east_1"
   mock_data "aws_region" {
-    defaults = { name = "us-east-1" }
+    defaults = { id = "us-east-1", name = "us-east-1" }
   }
   mock_data "aws_partition" {
     defaults = { partition = "aws" }
@@ -61,7 +61,7 @@ mock_provider "aws" {
 mock_provider "aws" {
   alias = "management_eu_west_1"
   mock_data "aws_region" {
-    defaults = { name = "eu-west-1" }
+    defaults = { id = "eu-west-1", name = "eu-west-1" }
   }
   mock_data "aws_partition" {
     defaults = { partition = "aws" }
@@ -83,7 +83,7 @@ mock_provider "aws" {
 mock_provider "aws" {
   alias = "audit_eu_west_1"
   mock_data "aws_region" {
-    defaults = { name = "eu-west-1" }
+    defaults = { id = "eu-west-1", name = "eu-west-1" }
   }
   mock_data "aws_partition" {
     defaults = { partition = "aws" }
@@ -101,7 +101,7 @@ run "plans" {
 
   assert {
     condition     = contains(module.organization.trusted_access_principals_required, "auditmanager.amazonaws.com") && contains(module.organization.trusted_access_principals_required, "securityhub.amazonaws.com")
-    error_message = "The organization module does not enable trusted access for Audit Manager and Security Hub."
+    error_message = "The organization module does not enable trusted access for Audit Manager and Security Hub CSPM."
   }
   assert {
     condition     = length(module.organization.trusted_access_principals_disabled) == 0

@@ -61,7 +61,7 @@ data "aws_region" "region" {
 resource "aws_iam_role" "config_management_recorder_role" {
   assume_role_policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"config.amazonaws.com\"},\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":{\"AWS:SourceAccount\":\"${var.management_account_id}\"}}}]}"
   description        = "Lets AWS Config read resource configurations in this account (AWS_ConfigRole)."
-  name               = "audit-manager-config-recorder-${data.aws_region.region.name}"
+  name               = "audit-manager-config-recorder-${data.aws_region.region.id}"
   provider           = aws.management
 }
 
@@ -73,10 +73,10 @@ resource "aws_iam_role_policy_attachment" "config_management_recorder_role_polic
 
 resource "aws_config_configuration_recorder" "config_management_recorder" {
   name     = "default"
-  role_arn = "arn:${data.aws_partition.partition.partition}:iam::${var.management_account_id}:role/audit-manager-config-recorder-${data.aws_region.region.name}"
+  role_arn = "arn:${data.aws_partition.partition.partition}:iam::${var.management_account_id}:role/audit-manager-config-recorder-${data.aws_region.region.id}"
   recording_group {
     all_supported                 = true
-    include_global_resource_types = (data.aws_region.region.name == var.home_region)
+    include_global_resource_types = (data.aws_region.region.id == var.home_region)
   }
   depends_on = [aws_iam_role_policy_attachment.config_management_recorder_role_policy]
   provider   = aws.management

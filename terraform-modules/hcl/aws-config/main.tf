@@ -87,7 +87,7 @@ resource "aws_cloudformation_stack_set" "config_recorder_stack_set" {
 
 resource "aws_cloudformation_stack_instances" "config_recorder_stack_instances" {
   call_as        = "DELEGATED_ADMIN"
-  regions        = [data.aws_region.region.name]
+  regions        = [data.aws_region.region.id]
   stack_set_name = aws_cloudformation_stack_set.config_recorder_stack_set.name
   deployment_targets {
     organizational_unit_ids = coalescelist(var.deployment_targets, [data.aws_organizations_organization.organization.roots[0].id])

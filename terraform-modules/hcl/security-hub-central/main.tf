@@ -33,11 +33,11 @@ variable "pci_dss_version" {
 
 variable "disabled_controls" {
   default     = []
-  description = "Security Hub controls the configuration policy disables in every account."
+  description = "Security Hub CSPM controls the configuration policy disables in every account."
   type        = list(string)
   nullable    = false
   validation {
-    error_message = "Every item must be a Security Hub control ID such as \"EC2.10\"."
+    error_message = "Every item must be a Security Hub CSPM control ID such as \"EC2.10\"."
     condition     = alltrue([for item in var.disabled_controls : can(regex("^(?:[A-Za-z0-9]+\\.\\d+)$", item))])
   }
 }
@@ -127,10 +127,10 @@ resource "aws_securityhub_organization_configuration" "security_hub_organization
 }
 
 resource "aws_securityhub_configuration_policy" "security_hub_configuration_policy" {
-  description = "Security Hub with AWS Foundational Security Best Practices, CIS and PCI DSS in every account, for Audit Manager evidence (managed by Terraform)."
+  description = "Security Hub CSPM with AWS Foundational Security Best Practices, CIS and PCI DSS in every account, for Audit Manager evidence (managed by Terraform)."
   name        = "audit-manager-organization"
   configuration_policy {
-    enabled_standard_arns = ["arn:${data.aws_partition.partition.partition}:securityhub:${data.aws_region.region.name}::standards/aws-foundational-security-best-practices/v/1.0.0", (var.cis_version == "1.2.0") ? "arn:${data.aws_partition.partition.partition}:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0" : "arn:${data.aws_partition.partition.partition}:securityhub:${data.aws_region.region.name}::standards/cis-aws-foundations-benchmark/v/${var.cis_version}", "arn:${data.aws_partition.partition.partition}:securityhub:${data.aws_region.region.name}::standards/pci-dss/v/${var.pci_dss_version}"]
+    enabled_standard_arns = ["arn:${data.aws_partition.partition.partition}:securityhub:${data.aws_region.region.id}::standards/aws-foundational-security-best-practices/v/1.0.0", (var.cis_version == "1.2.0") ? "arn:${data.aws_partition.partition.partition}:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0" : "arn:${data.aws_partition.partition.partition}:securityhub:${data.aws_region.region.id}::standards/cis-aws-foundations-benchmark/v/${var.cis_version}", "arn:${data.aws_partition.partition.partition}:securityhub:${data.aws_region.region.id}::standards/pci-dss/v/${var.pci_dss_version}"]
     service_enabled       = true
     security_controls_configuration {
       disabled_control_identifiers = var.disabled_controls

@@ -83,19 +83,19 @@ resource "aws_securityhub_organization_configuration" "security_hub_organization
 }
 
 resource "aws_securityhub_standards_subscription" "security_hub_standard_aws_foundational_security_best_practices" {
-  standards_arn = "arn:${data.aws_partition.partition.partition}:securityhub:${data.aws_region.region.name}::standards/aws-foundational-security-best-practices/v/1.0.0"
+  standards_arn = "arn:${data.aws_partition.partition.partition}:securityhub:${data.aws_region.region.id}::standards/aws-foundational-security-best-practices/v/1.0.0"
   depends_on    = [aws_securityhub_account.security_hub_administrator_hub]
   provider      = aws.delegated_admin
 }
 
 resource "aws_securityhub_standards_subscription" "security_hub_standard_cis_aws_foundations_benchmark" {
-  standards_arn = (var.cis_version == "1.2.0") ? "arn:${data.aws_partition.partition.partition}:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0" : "arn:${data.aws_partition.partition.partition}:securityhub:${data.aws_region.region.name}::standards/cis-aws-foundations-benchmark/v/${var.cis_version}"
+  standards_arn = (var.cis_version == "1.2.0") ? "arn:${data.aws_partition.partition.partition}:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0" : "arn:${data.aws_partition.partition.partition}:securityhub:${data.aws_region.region.id}::standards/cis-aws-foundations-benchmark/v/${var.cis_version}"
   depends_on    = [aws_securityhub_account.security_hub_administrator_hub]
   provider      = aws.delegated_admin
 }
 
 resource "aws_securityhub_standards_subscription" "security_hub_standard_pci_dss" {
-  standards_arn = "arn:${data.aws_partition.partition.partition}:securityhub:${data.aws_region.region.name}::standards/pci-dss/v/${var.pci_dss_version}"
+  standards_arn = "arn:${data.aws_partition.partition.partition}:securityhub:${data.aws_region.region.id}::standards/pci-dss/v/${var.pci_dss_version}"
   depends_on    = [aws_securityhub_account.security_hub_administrator_hub]
   provider      = aws.delegated_admin
 }

@@ -27,7 +27,7 @@ override_resource {
   target = aws_organizations_organization.organization
 }
 
-# Region stacks read the organization for its root, which Security Hub and Config target.
+# Region stacks read the organization for its root, which Security Hub CSPM and Config target.
 override_data {
   target = data.aws_organizations_organization.current_organization
   values = {

@@ -2,7 +2,7 @@
 #   mock_provider "aws" { alias = "delegated_admin"  source = "./tests/mocks/delegated_admin" }
 
 mock_data "aws_region" {
-  defaults = { name = "us-east-1" }
+  defaults = { id = "us-east-1", name = "us-east-1" }
 }
 
 mock_resource "aws_iam_policy" {

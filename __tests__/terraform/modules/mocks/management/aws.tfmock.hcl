@@ -4,7 +4,7 @@
 # trusted already, and one root.
 
 mock_data "aws_region" {
-  defaults = { name = "us-east-1" }
+  defaults = { id = "us-east-1", name = "us-east-1" }
 }
 
 mock_data "aws_partition" {
