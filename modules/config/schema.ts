@@ -11,7 +11,7 @@ import { awsConfigSection, awsConfigChecks } from "../aws-config/config";
 import { iamPolicySection, iamPolicyChecks } from "../iam-policy/config";
 import { organizationsSection, organizationsChecks } from "../organizations/config";
 import { securityHubSection, securityHubChecks } from "../security-hub/config";
-import { overlaps, type ConfigCheck } from "./checks";
+import { blocksRule, type ConfigCheck } from "./checks";
 
 const assumeRole = strictObject(
   {
@@ -186,8 +186,7 @@ export const configSchema = configChecks.reduce(
   (schema, check) =>
     schema.superRefine(
       (config, ctx) => check.run(config, (path, message) => ctx.addIssue({ code: "custom", path, message, input: undefined })),
-      // Problems found by other rules and unknown keys leave the known fields well-typed, so they never block a rule.
-      { when: (payload) => !payload.issues.some((issue) => issue.code !== "custom" && issue.code !== "unrecognized_keys" && check.reads.some((read) => overlaps(issue.path ?? [], read))) },
+      { when: (payload) => !blocksRule(payload.issues, check.reads) },
     ),
   baseConfigSchema,
 );

@@ -1,0 +1,181 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { show } from "../modules/config/fields";
+import { parseJson } from "../modules/config/json";
+import { ConfigError, loadConfig, parseConfig } from "../modules/config/load";
+import { configProblems as problems, withChange } from "./support/config";
+import { exampleInput, PROJECT_ROOT } from "./support/synth";
+
+const dir = mkdtempSync(join(tmpdir(), "config-loading-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let files = 0;
+/** Writes `text` to a new file and returns its path. */
+function file(text: string | Buffer): string {
+  const path = join(dir, `config-${++files}.json`);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** The ConfigError `load` throws; fails the test when it returns or throws anything else. */
+function configError(load: () => unknown): ConfigError {
+  try {
+    load();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("the configuration was accepted");
+}
+
+const exampleText = () => JSON.stringify(exampleInput(), null, 2);
+
+/** `levels` lists nested in each other around 1, built without recursion. */
+function nestedLists(levels: number): unknown {
+  let value: unknown = 1;
+  for (let i = 0; i < levels; i++) value = [value];
+  return value;
+}
+
+describe("deep nesting ends in a ConfigError, never a stack overflow", () => {
+  test("a file with a value nested 5000 levels deep is refused with the line and column of the level too many", () => {
+    const text = exampleText().replace('"./schema.json"', `${"[".repeat(5000)}1${"]".repeat(5000)}`);
+    expect(configError(() => loadConfig(file(text))).problems).toEqual([
+      expect.stringMatching(/^is not valid JSON: line 2, column 77: values are nested more than 64 levels deep/),
+    ]);
+  });
+
+  test.each([
+    ["$schema", (c: any, deep: unknown) => (c.$schema = deep)],
+    ["tags.Project", (c: any, deep: unknown) => (c.tags.Project = deep)],
+    ["regions[0]", (c: any, deep: unknown) => (c.regions[0] = deep)],
+    ["an unknown key", (c: any, deep: unknown) => (c.unknown = deep)],
+    ["auditManager.kmsKey", (c: any, deep: unknown) => (c.auditManager.kmsKey = deep)],
+  ])("an already-parsed value nested 100000 levels deep at %s is reported, not thrown as a RangeError", (_, put) => {
+    const found = problems(withChange((c) => put(c, nestedLists(100_000))));
+    expect(found).toEqual([expect.stringMatching(/: is nested more than 64 levels deep; allowed: /)]);
+  });
+
+  test("a message quotes a deeply nested value four levels deep, then […]", () => {
+    expect(show(nestedLists(100_000))).toBe(`${"[".repeat(4)}[…]${"]".repeat(4)}`);
+    expect(show({ a: nestedLists(10) })).toBe(`{"a":${"[".repeat(3)}[…]${"]".repeat(3)}}`);
+  });
+});
+
+describe("the app (main.ts) on bad input", () => {
+  beforeAll(() => execFileSync("npm", ["run", "--silent", "build"], { cwd: PROJECT_ROOT, stdio: "pipe" }), 120_000);
+
+  test.each([
+    ["a value nested 5000 levels deep", () => exampleText().replace('"./schema.json"', `${"[".repeat(5000)}1${"]".repeat(5000)}`)],
+    ["an object nested 5000 levels deep", () => exampleText().replace('"./schema.json"', `${'{"a":'.repeat(5000)}1${"}".repeat(5000)}`)],
+    ["bytes that are not UTF-8", () => Buffer.from([0x7b, 0xff, 0xfe, 0x7d])],
+  ])("%s: exit 1 with the list of problems, never a stack trace", (_, text) => {
+    const outdir = mkdtempSync(join(dir, "out-"));
+    const result = spawnSync(process.execPath, ["dist/main.js"], { cwd: PROJECT_ROOT, env: { ...process.env, AUDIT_MANAGER_CONFIG: file(text()), CDKTF_OUTDIR: outdir }, encoding: "utf8" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^\S+\.json: 1 problem in the configuration:\n {2}- /);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("work and output are bounded", () => {
+  test("a 5 MB file is refused for its size before anything else", () => {
+    const entries = Array.from({ length: 300_000 }, (_, i) => `"k${i}": 1`).join(",");
+    const error = configError(() => loadConfig(file(`{ "tags": { ${entries} } }`)));
+    expect(error.problems).toEqual([expect.stringMatching(/^is larger than 1048576 bytes \(1 MiB\); .*allowed: a configuration file of at most 1 MiB$/)]);
+  });
+
+  test("a file of 1 MiB exactly is read and validated", () => {
+    const text = exampleText();
+    const padded = text + " ".repeat(1024 * 1024 - Buffer.byteLength(text));
+    expect(() => loadConfig(file(padded))).not.toThrow();
+  });
+
+  test("at most 50 problems are listed, then how many more there are; all of them stay in problems", () => {
+    const error = configError(() => parseConfig(withChange((c) => (c.regions = Array.from({ length: 120 }, (_, i) => `nowhere-${i}`)))));
+    const lines = error.message.split("\n");
+    expect(lines[0]).toMatch(/: 121 problems in the configuration:$/);
+    expect(lines.filter((line) => line.startsWith("  - "))).toHaveLength(50);
+    expect(lines.at(-1)).toBe("  … and 71 more");
+    expect(error.problems).toHaveLength(121);
+  });
+
+  test("a long value is quoted as its first 80 characters, an ellipsis and its length", () => {
+    const found = problems(withChange((c) => (c.organizationId = "o".repeat(1_000_000))));
+    expect(found).toEqual([`organizationId: "${"o".repeat(79)}… (1000000 characters) is not an AWS Organizations ID; allowed: "o-" followed by 10 to 32 lowercase letters or digits`]);
+  });
+
+  test("a long list or object is quoted short, with its size", () => {
+    expect(show(Array.from({ length: 100_000 }, (_, i) => i))).toMatch(/^\[0,1,2,.{60,}… \(a list of 100000 items\)$/);
+    expect(show(Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`key${i}`, i])))).toMatch(/^\{"key0":0,.*… \(an object with 1000 keys\)$/);
+  });
+
+  test("more values than a configuration holds are refused before the schema looks at them", () => {
+    expect(problems(withChange((c) => (c.regions = Array.from({ length: 200_000 }, () => 1))))).toEqual([
+      "regions: makes the configuration hold more than 10000 values (objects, lists, strings, numbers); a configuration holds a few hundred; allowed: at most 10000",
+    ]);
+  });
+});
+
+describe("nothing is accepted silently", () => {
+  test.each([
+    ["tags", '"tags": {', '"tags": { "__proto__": "x",'],
+    ["accounts.management", '"management": {', '"management": { "__proto__": { "accountId": "333333333333" },'],
+    ["(top level)", '"organizationId"', '"__proto__": {}, "organizationId"'],
+  ])("a key __proto__ in %s is refused, naming its path, from a file and from JSON.parse", (where, find, replace) => {
+    const text = exampleText().replace(find, replace);
+    const expected = `${where === "(top level)" ? "" : `${where}.`}__proto__: "__proto__" is not allowed as a key (JavaScript reserves it, and it would be dropped without a word); allowed: any other key`;
+    expect(configError(() => loadConfig(file(text))).problems).toEqual([expected]);
+    expect(problems(JSON.parse(text))).toEqual([expected]);
+  });
+
+  test("a key __proto__ in the record of existing key ARNs is refused", () => {
+    const input = withChange((c) => {
+      c.regions = ["us-east-1"];
+      c.securityHub = { mode: "local" };
+      c.auditManager.kmsKey = { type: "existing", keyArns: JSON.parse('{ "us-east-1": "arn:aws:kms:us-east-1:111111111111:key/mrk-0123456789abcdef0123456789abcdef", "__proto__": "arn:aws:kms:us-east-1:111111111111:key/mrk-0123456789abcdef0123456789abcdef" }') };
+    });
+    expect(problems(input)).toEqual([expect.stringMatching(/^auditManager\.kmsKey\.keyArns\.__proto__: "__proto__" is not allowed as a key/)]);
+  });
+
+  test("a key given twice is refused with its path and both lines, even when both values are valid", () => {
+    const text = exampleText().replace('"accountId": "111111111111"', '"accountId": "111111111111",\n      "accountId": "333333333333"');
+    const line = text.split("\n").findIndex((l) => l.includes('"accountId": "111111111111"')) + 1;
+    expect(configError(() => loadConfig(file(text))).problems).toEqual([
+      `accounts.management.accountId: is given 2 times (lines ${line}, ${line + 1}), and only the last would count; allowed: each key once in an object, so remove all but one`,
+    ]);
+  });
+
+  test("repeated keys are reported with every other problem of the file", () => {
+    const text = exampleText().replace('"organizationId": "o-a1b2c3d4e5"', '"organizationId": "bad", "organizationId": "o-a1b2c3d4e5", "organizationId": "worse"');
+    expect(configError(() => loadConfig(file(text))).problems).toEqual([
+      "organizationId: is given 3 times (lines 3, 3, 3), and only the last would count; allowed: each key once in an object, so remove all but one",
+      'organizationId: "worse" is not an AWS Organizations ID; allowed: "o-" followed by 10 to 32 lowercase letters or digits',
+    ]);
+  });
+});
+
+describe("file format messages", () => {
+  test.each([
+    ['{\n  "organizationId": "o-a1b2c3d4e5",\n  "regions": ["us-east-1",]\n}', "line 3, column 27: expected a value (an object, list, string, number, true, false or null), found \"]\""],
+    ['{\n  "organizationId": "o-a1b2c3d4e5"\n  "regions": []\n}', 'line 3, column 3: expected "," or "}" after a value in an object, found "\\""'],
+    ['{\n  organizationId: 1\n}', 'line 2, column 3: expected a key in double quotes, found "o"'],
+    ['{\n  "organizationId": "o-a1b2', "line 2, column 21: a string that is never closed"],
+    ['{ "a": 1 } }', 'line 1, column 12: expected the end of the file after the top-level value, found "}"'],
+    ["", "line 1, column 1: the file ends where a value (an object, list, string, number, true, false or null) should be"],
+  ])("a JSON syntax error is reported with its line and column: %j", (text, message) => {
+    expect(configError(() => loadConfig(file(text))).problems).toEqual([`is not valid JSON: ${message}`]);
+  });
+
+  test("a file that starts with a UTF-8 byte order mark is read as if it had none", () => {
+    const text = exampleText();
+    expect(loadConfig(file(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])))).toEqual(loadConfig(file(text)));
+  });
+
+  test("the parser reads exactly what JSON.parse reads", () => {
+    const text = '{"a":[1,-2.5e3,0.5,true,false,null,"\\u00e9\\n\\"x\\"",{}],"b":{"c":[]},"é":"ü"}';
+    expect(parseJson(text)).toEqual({ ok: true, value: JSON.parse(text), duplicates: [] });
+  });
+});
