@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { show } from "../modules/config/fields";
+import { show, SHOWN_CHARACTERS } from "../modules/config/fields";
 import { parseJson } from "../modules/config/json";
 import { ConfigError, loadConfig, parseConfig } from "../modules/config/load";
 import { configProblems as problems, withChange } from "./support/config";
@@ -102,13 +102,13 @@ describe("work and output are bounded", () => {
     expect(error.problems).toHaveLength(121);
   });
 
-  test("a long value is quoted as its first 80 characters, an ellipsis and its length", () => {
+  test("a long value is quoted as its first 160 characters, an ellipsis and its length", () => {
     const found = problems(withChange((c) => (c.organizationId = "o".repeat(1_000_000))));
-    expect(found).toEqual([`organizationId: "${"o".repeat(79)}… (1000000 characters) is not an AWS Organizations ID; allowed: "o-" followed by 10 to 32 lowercase letters or digits`]);
+    expect(found).toEqual([`organizationId: "${"o".repeat(SHOWN_CHARACTERS - 1)}… (1000000 characters) is not an AWS Organizations ID; allowed: "o-" followed by 10 to 32 lowercase letters or digits`]);
   });
 
   test("a long list or object is quoted short, with its size", () => {
-    expect(show(Array.from({ length: 100_000 }, (_, i) => i))).toMatch(/^\[0,1,2,.{60,}… \(a list of 100000 items\)$/);
+    expect(show(Array.from({ length: 100_000 }, (_, i) => i))).toMatch(/^\[0,1,2,.{140,}… \(a list of 100000 items\)$/);
     expect(show(Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`key${i}`, i])))).toMatch(/^\{"key0":0,.*… \(an object with 1000 keys\)$/);
   });
 
@@ -179,3 +179,33 @@ describe("file format messages", () => {
     expect(parseJson(text)).toEqual({ ok: true, value: JSON.parse(text), duplicates: [] });
   });
 });
+
+describe("Region messages", () => {
+  test("homeRegion's allowed list names only the valid Regions of regions, each once", () => {
+    expect(problems(withChange((c) => { c.regions = ["us-east-1", "nowhere-1", "us-east-1", "eu-west-1"]; c.homeRegion = "eu-central-1"; }))).toContain(
+      'homeRegion: "eu-central-1" is not in regions; allowed: one of us-east-1, eu-west-1, or add it to regions',
+    );
+  });
+
+  test.each([
+    ["regions[1]", "US-WEST-2", "us-west-2", (c: any) => (c.regions[1] = "US-WEST-2")],
+    ["homeRegion", "Eu-West-1", "eu-west-1", (c: any) => (c.homeRegion = "Eu-West-1")],
+    ["stateBackend.region", "EU-WEST-1", "eu-west-1", (c: any) => (c.stateBackend = { type: "s3", bucket: "org-tf-state", region: "EU-WEST-1" })],
+    ["auditManager.excludedRegions[0]", "EU-WEST-1", "eu-west-1", (c: any) => (c.auditManager.excludedRegions = ["EU-WEST-1"])],
+    ["auditManager.adopt[0]", "Eu-West-1", "eu-west-1", (c: any) => (c.auditManager.adopt = ["Eu-West-1"])],
+    [
+      "auditManager.kmsKey.keyArns.EU-WEST-1",
+      "EU-WEST-1",
+      "eu-west-1",
+      (c: any) => {
+        c.regions = ["eu-west-1", "us-east-1"];
+        c.homeRegion = "eu-west-1";
+        c.auditManager.kmsKey = { type: "existing", keyArns: { "us-east-1": "arn:aws:kms:us-east-1:111111111111:key/mrk-0123456789abcdef0123456789abcdef", "EU-WEST-1": "arn:aws:kms:eu-west-1:111111111111:key/mrk-0123456789abcdef0123456789abcdef" } };
+      },
+    ],
+  ])("a Region in the wrong case at %s gets a did-you-mean: %s → %s", (path, value, meant, change) => {
+    expect(problems(withChange(change))).toContainEqual(expect.stringMatching(new RegExp(`^${escape(`${path}: "${value}" is not `)}[^;]+${escape(`; did you mean "${meant}"?; allowed: `)}`)));
+  });
+});
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -5,8 +5,12 @@
  */
 import { z } from "zod";
 
-/** Longest value a message quotes in full; longer ones are cut, with their size. */
-export const SHOWN_CHARACTERS = 80;
+/**
+ * Longest value a message quotes in full; longer ones are cut, with their size. Long enough for
+ * every real value (a KMS key or role ARN is 80 to 130 characters), short enough that a message
+ * stays one readable line.
+ */
+export const SHOWN_CHARACTERS = 160;
 /** How deep `show` looks into lists and objects. */
 const SHOWN_DEPTH = 4;
 

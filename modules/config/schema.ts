@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { accountId, nonEmptyString, oneOf, organizationId, roleArn, show, strictObject, uniqueList } from "./fields";
-import { PARTITIONS, regionsOf, type Partition } from "./regions";
+import { notARegion, PARTITIONS, regionsOf, validRegions, type Partition } from "./regions";
 import { auditManagerSection, auditManagerChecks } from "../audit-manager/config";
 import { awsConfigSection, awsConfigChecks } from "../aws-config/config";
 import { iamPolicySection, iamPolicyChecks } from "../iam-policy/config";
@@ -134,16 +134,17 @@ const foundationChecks: RootCheck[] = [
       const allowed = regionsOf(config.partition);
       config.regions.forEach((region, index) => {
         if (!allowed.includes(region)) {
-          report(["regions", index], `${show(region)} is not a Region of partition ${config.partition}; allowed: ${allowed.join(", ")}`);
+          report(["regions", index], notARegion(region, `a Region of partition ${config.partition}`, allowed, allowed.join(", ")));
         }
       });
     },
   },
   {
-    reads: ["homeRegion", "regions"],
+    reads: ["homeRegion", "regions", "partition"],
     run: (config, report) => {
       if (!config.regions.includes(config.homeRegion)) {
-        report(["homeRegion"], `${show(config.homeRegion)} is not in regions; allowed: one of ${config.regions.join(", ")}, or add it to regions`);
+        const valid = validRegions(config.regions, config.partition);
+        report(["homeRegion"], notARegion(config.homeRegion, "in regions", valid, `${valid.length ? `one of ${valid.join(", ")}, or ` : ""}add it to regions`));
       }
     },
   },
@@ -174,7 +175,7 @@ const foundationChecks: RootCheck[] = [
       const backend = config.stateBackend;
       if (backend.type !== "s3") return;
       if (!regionsOf(config.partition).includes(backend.region)) {
-        report(["stateBackend", "region"], `${show(backend.region)} is not a Region of partition ${config.partition}; allowed: ${regionsOf(config.partition).join(", ")}`);
+        report(["stateBackend", "region"], notARegion(backend.region, `a Region of partition ${config.partition}`, regionsOf(config.partition), regionsOf(config.partition).join(", ")));
       }
     },
   },
