@@ -6,7 +6,7 @@ import { show, SHOWN_CHARACTERS } from "../modules/config/fields";
 import { parseJson } from "../modules/config/json";
 import { ConfigError, loadConfig, parseConfig } from "../modules/config/load";
 import { configProblems as problems, withChange } from "./support/config";
-import { exampleInput, PROJECT_ROOT } from "./support/synth";
+import { exampleInput, PROJECT_ROOT, synthInput } from "./support/synth";
 
 const dir = mkdtempSync(join(tmpdir(), "config-loading-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -209,3 +209,72 @@ describe("Region messages", () => {
 });
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+describe("what Terraform would refuse is refused at load time", () => {
+  const s3 = (extra: object) => (c: any) => (c.stateBackend = { type: "s3", bucket: "org-tf-state", region: "us-east-1", ...extra });
+  const KEY = "arn:aws:kms:us-east-1:111111111111:key/57ff7a43-341d-46b6-aee3-a450c9de6dc8";
+
+  test.each([
+    ["empty", ""],
+    ["free text", "my key"],
+    ["a key ID without ARN", "57ff7a43-341d-46b6-aee3-a450c9de6dc8"],
+    ["an alias ARN", "arn:aws:kms:us-east-1:111111111111:alias/terraform-state"],
+    ["a key ID that is not a UUID Terraform accepts", "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
+  ])("stateBackend.kmsKeyId: %s is refused", (_, kmsKeyId) => {
+    expect(problems(withChange(s3({ kmsKeyId })))).toEqual([expect.stringMatching(/^stateBackend\.kmsKeyId: ".*" is not a KMS key ARN; allowed: /)]);
+  });
+
+  test("stateBackend.kmsKeyId: a key in another Region than the bucket, or another partition, is refused", () => {
+    expect(problems(withChange(s3({ kmsKeyId: KEY.replace("us-east-1", "eu-west-1") })))).toEqual([
+      expect.stringMatching(/^stateBackend\.kmsKeyId: ".*" is a key in eu-west-1, not in the bucket's Region us-east-1 \(stateBackend\.region\); allowed: a key in us-east-1$/),
+    ]);
+    expect(problems(withChange(s3({ kmsKeyId: KEY.replace("arn:aws:", "arn:aws-cn:") })))).toEqual([expect.stringMatching(/^stateBackend\.kmsKeyId: ".*" is in partition aws-cn, not aws; /)]);
+  });
+
+  test("stateBackend.kmsKeyId with encrypt false is refused", () => {
+    expect(problems(withChange(s3({ kmsKeyId: KEY, encrypt: false })))).toEqual([expect.stringMatching(/^stateBackend\.kmsKeyId: is set while stateBackend\.encrypt is false/)]);
+  });
+
+  test("stateBackend.assumeRoleArn in another partition is refused", () => {
+    expect(problems(withChange(s3({ assumeRoleArn: "arn:aws-cn:iam::111111111111:role/State" })))).toEqual([expect.stringMatching(/^stateBackend\.assumeRoleArn: ".*" is in partition aws-cn, not aws; /)]);
+  });
+
+  test.each(["/audit", "audit/", "/"])("stateBackend.keyPrefix %j, which Terraform's S3 backend refuses, is refused", (keyPrefix) => {
+    expect(problems(withChange(s3({ keyPrefix })))).toEqual([expect.stringMatching(/^stateBackend\.keyPrefix: ".*" is not a key prefix; .*not starting or ending with "\/"$/)]);
+  });
+
+  test.each(["prod]", "a\nb", " prod", "[default"])("accounts.management.profile %j, which can never name a profile, is refused", (profile) => {
+    expect(problems(withChange((c) => (c.accounts.management.profile = profile)))).toEqual([expect.stringMatching(/^accounts\.management\.profile: .* is not an AWS CLI profile name; /)]);
+  });
+
+  test("an absolute stateBackend.directory is written as given; a relative one stays relative to the project root", () => {
+    const absolute = synthInput(withChange((c) => (c.stateBackend = { type: "local", directory: "/var/lib/audit-manager/state" })));
+    const relative = synthInput(withChange((c) => (c.stateBackend = { type: "local", directory: "team/state" })));
+    try {
+      expect(absolute.stack("organization").json.terraform.backend.local.path).toBe("/var/lib/audit-manager/state/organization.tfstate");
+      expect(relative.stack("organization").json.terraform.backend.local.path).toBe("../../../team/state/organization.tfstate");
+    } finally {
+      for (const synthesized of [absolute, relative]) rmSync(synthesized.outdir, { recursive: true, force: true });
+    }
+  });
+
+  test("Terraform's S3 backend accepts the kmsKeyId the loader accepts (terraform init gets past validation to the network)", () => {
+    const synthesized = synthInput(withChange(s3({ kmsKeyId: KEY })));
+    try {
+      const stack = synthesized.stack("organization");
+      expect(stack.json.terraform.backend.s3.kms_key_id).toBe(KEY);
+      const result = spawnSync("terraform", ["init", "-input=false", "-no-color"], {
+        cwd: stack.dir,
+        env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_DATA_DIR: join(stack.dir, ".terraform"), AWS_ACCESS_KEY_ID: "AKIAEXAMPLE", AWS_SECRET_ACCESS_KEY: "example", AWS_EC2_METADATA_DISABLED: "true" },
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+      const output = `${result.stdout}${result.stderr}`;
+      // Without a network the backend fails once it calls AWS: after every argument was validated.
+      expect(output).toMatch(/Error: /);
+      expect(output).not.toMatch(/Invalid KMS Key|Invalid Value|Invalid ARN/);
+    } finally {
+      rmSync(synthesized.outdir, { recursive: true, force: true });
+    }
+  });
+});
