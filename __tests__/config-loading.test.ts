@@ -157,6 +157,16 @@ describe("nothing is accepted silently", () => {
   });
 });
 
+describe("cdktf's token markers", () => {
+  test.each(["${TfToken[TOKEN.1]}", "x#{TfToken[TOKEN.2]}", "&{TfToken[TOKEN.3]}"])("configuration text %j, which cdktf would replace with one of its values, is refused", (text) => {
+    expect(problems(withChange((c) => (c.iamPolicy = { description: text })))).toEqual([expect.stringMatching(/^iamPolicy\.description: ".*" contains "\{TfToken\[", the marker CDK for Terraform uses/)]);
+  });
+
+  test("a key with a token marker is refused too", () => {
+    expect(problems(withChange((c) => (c.tags = { "${TfToken[TOKEN.1]}": "x" })))).toContainEqual(expect.stringMatching(/^tags\.\$\{TfToken\[TOKEN\.1\]\}: the key ".*" contains "\{TfToken\["/));
+  });
+});
+
 describe("file format messages", () => {
   test.each([
     ['{\n  "organizationId": "o-a1b2c3d4e5",\n  "regions": ["us-east-1",]\n}', "line 3, column 27: expected a value (an object, list, string, number, true, false or null), found \"]\""],

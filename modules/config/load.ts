@@ -90,10 +90,17 @@ function validate(raw: unknown, source: string, found: string[]): AppConfig {
 }
 
 /**
+ * cdktf's markers for its own values (`${TfToken[…]}`, and `#{`, `&{` for lists and maps): cdktf
+ * would replace such text with one of its values, whatever escaping, so no configuration string may hold one.
+ */
+const CDKTF_TOKEN = /[$#&]\{TfToken\[/;
+const TOKEN_PROBLEM = 'contains "{TfToken[", the marker CDK for Terraform uses for its own values, which it would replace; allowed: text without it';
+
+/**
  * What the schema cannot see: a key "__proto__" (JSON.parse makes it an own property, and zod's
- * object and record parsing drop it without a word), nesting deeper than a configuration file may
- * be (MAX_DEPTH) and more values than one holds (MAX_VALUES). Walks without recursion, so no input
- * can overflow the stack here.
+ * object and record parsing drop it without a word), cdktf's token markers (CDKTF_TOKEN), nesting
+ * deeper than a configuration file may be (MAX_DEPTH) and more values than one holds
+ * (MAX_VALUES). Walks without recursion, so no input can overflow the stack here.
  */
 function inspectValues(raw: unknown): { problems: string[]; refused: boolean } {
   const problems: string[] = [];
@@ -102,6 +109,7 @@ function inspectValues(raw: unknown): { problems: string[]; refused: boolean } {
   const pending: { value: unknown; path: (string | number)[] }[] = [{ value: raw, path: [] }];
   while (pending.length) {
     const { value, path } = pending.pop()!;
+    if (typeof value === "string" && CDKTF_TOKEN.test(value)) problems.push(`${formatPath(path)}: ${show(value)} ${TOKEN_PROBLEM}`);
     if (value === null || typeof value !== "object") continue;
     if (path.length >= MAX_DEPTH) {
       problems.push(`${formatPath(path)}: is nested more than ${MAX_DEPTH} levels deep; allowed: the few levels the configuration has`);
@@ -118,6 +126,7 @@ function inspectValues(raw: unknown): { problems: string[]; refused: boolean } {
       for (let index = value.length - 1; index >= 0; index--) pending.push({ value: value[index], path: [...path, index] });
       continue;
     }
+    for (const key of Object.keys(value)) if (CDKTF_TOKEN.test(key)) problems.push(`${formatPath([...path, key])}: the key ${show(key)} ${TOKEN_PROBLEM}`);
     if (Object.prototype.hasOwnProperty.call(value, "__proto__")) {
       problems.push(`${formatPath([...path, "__proto__"])}: "__proto__" is not allowed as a key (JavaScript reserves it, and it would be dropped without a word); allowed: any other key`);
     }
