@@ -34,12 +34,17 @@ export function parseConfig(raw: unknown, source = "configuration"): AppConfig {
 
 /** Reads and validates a JSON configuration file. */
 export function loadConfig(file: string): AppConfig {
-  let bytes: Buffer;
+  let bytes: Uint8Array;
   try {
     bytes = readAtMost(file, MAX_FILE_BYTES + 1);
   } catch (error) {
     throw new ConfigError(file, [`cannot read the file (${(error as Error).message}); set AUDIT_MANAGER_CONFIG to an existing configuration file`]);
   }
+  return parseConfigFile(bytes, file);
+}
+
+/** Validates the content of a configuration file, as loadConfig does once it has read it; `file` names it in messages. */
+export function parseConfigFile(bytes: Uint8Array, file: string): AppConfig {
   if (bytes.length > MAX_FILE_BYTES) {
     throw new ConfigError(file, [`is larger than ${MAX_FILE_BYTES} bytes (1 MiB); a configuration is a few kilobytes, so this is not one; allowed: a configuration file of at most 1 MiB`]);
   }
