@@ -49,11 +49,11 @@ function show(value: unknown): string {
   return text.length <= SHOWN_CHARACTERS ? text : `${text.slice(0, SHOWN_CHARACTERS)}… (${sizeOf(value)})`;
 }
 
+/** The size of a value too long to quote: only strings, lists and objects can be. */
 function sizeOf(value: unknown): string {
   if (typeof value === "string") return `${value.length} characters`;
   if (Array.isArray(value)) return `a list of ${value.length} items`;
-  if (value !== null && typeof value === "object") return `an object with ${Object.keys(value).length} keys`;
-  return "cut";
+  return `an object with ${Object.keys(value as object).length} keys`;
 }
 
 /** An object that rejects unknown keys and lists the keys it accepts, so a typo never passes. */
