@@ -204,7 +204,7 @@ describe("validation of the iamPolicy section", () => {
     ["with a space", "/a b/", "not an IAM path"],
     ["of 513 characters", `/${"a".repeat(511)}/`, "longer than 512 characters"],
   ])("a path %s", (_, path, problem) => {
-    expect(problems((c) => { c.iamPolicy.path = path; })).toEqual([expect.stringMatching(new RegExp(`^iamPolicy\\.path: ".*" is ${problem}`))]);
+    expect(problems((c) => { c.iamPolicy.path = path; })).toEqual([expect.stringMatching(new RegExp(`^iamPolicy\\.path: ".*("| \\(\\d+ characters\\)) is ${problem}`))]);
   });
 
   test("paths IAM accepts", () => {

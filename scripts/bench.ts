@@ -28,19 +28,19 @@ const twelveRegions = join(ROOT, "config", "all-regions.json");
 
 interface Measure { seconds: number; megabytes: number; cpuSeconds: number }
 
-function measure(command: string[], env: NodeJS.ProcessEnv): Measure {
+function measure(command: string[], env: NodeJS.ProcessEnv, expectedStatus = 0): Measure {
   const outdir = mkdtempSync(join(scratch, "out-"));
   const result = spawnSync(TIME, ["-f", "%e %M %U %S", ...command], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir, ...env }, encoding: "utf8" });
   rmSync(outdir, { recursive: true, force: true });
   const last = result.stderr.trim().split("\n").pop() ?? "";
   const [seconds, kilobytes, user, system] = last.split(" ").map(Number);
-  if (result.status !== 0 || Number.isNaN(seconds)) throw new Error(`${command.join(" ")} failed:\n${result.stdout}${result.stderr}`);
+  if (result.status !== expectedStatus || Number.isNaN(seconds)) throw new Error(`${command.join(" ")} failed:\n${result.stdout}${result.stderr}`);
   return { seconds, megabytes: kilobytes / 1024, cpuSeconds: user + system };
 }
 
 /** `before` runs ahead of each sample, outside the measurement. */
-function median(command: string[], env: NodeJS.ProcessEnv, runs: number, before: () => void = () => {}): Measure {
-  const samples = Array.from({ length: runs }, () => (before(), measure(command, env)));
+function median(command: string[], env: NodeJS.ProcessEnv, runs: number, before: () => void = () => {}, expectedStatus = 0): Measure {
+  const samples = Array.from({ length: runs }, () => (before(), measure(command, env, expectedStatus)));
   const mid = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
   return { seconds: mid(samples.map((s) => s.seconds)), megabytes: mid(samples.map((s) => s.megabytes)), cpuSeconds: mid(samples.map((s) => s.cpuSeconds)) };
 }
@@ -65,6 +65,18 @@ try {
   const touchSource = () => utimesSync(join(ROOT, "main.ts"), new Date(), new Date());
   rows.push(["npm run synth, a source changed (type-check + build + app, example configuration)", median(synth, {}, 3, touchSource), "target <= 3 s"]);
   rows.push(["npm run synth, unchanged sources (example configuration)", median(synth, {}, 5), "target <= 1.0 s"]);
+  // Issue 14: bad input of any size ends in the list of problems within 2 s (exit 1).
+  const badInputs: [string, string][] = [
+    ["5 MB file, 300000 bad entries", `{"tags":{${Array.from({ length: 300_000 }, (_, i) => `"k${i}":1`).join(",")}}}`],
+    ["1 MiB file, 9000 bad Regions", JSON.stringify({ ...example, regions: Array.from({ length: 9000 }, (_, i) => `nowhere-${i}-${"x".repeat(100)}`) })],
+    ["1 MB string", JSON.stringify({ ...example, organizationId: "o".repeat(1_000_000) })],
+    ["value nested 5000 levels", JSON.stringify({ ...example, $schema: "NESTED" }).replace('"NESTED"', `${"[".repeat(5000)}${"]".repeat(5000)}`)],
+  ];
+  for (const [name, text] of badInputs) {
+    const file = join(scratch, "bad.json");
+    writeFileSync(file, text);
+    rows.push([`app on bad input: ${name}`, median(["node", "dist/main.js"], { AUDIT_MANAGER_CONFIG: file }, 3, undefined, 1), "target <= 2 s, exit 1"]);
+  }
   rows.push([
     "cdktf init template way: ts-node + root import, 12 Regions",
     median(["npx", "--no-install", "ts-node", "--compiler", "typescript5", templateEntry], { AUDIT_MANAGER_CONFIG: twelveRegions, TS_NODE_PROJECT: join(ROOT, "tsconfig.build.json") }, 1),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ConfigCheck, ReportProblem, SharedSettings } from "../config/checks";
 import { accountId, matching, show, strictObject, uniqueList } from "../config/fields";
-import { AUDIT_MANAGER_REGIONS, isAuditManagerRegion, regionsOf } from "../config/regions";
+import { AUDIT_MANAGER_REGIONS, isAuditManagerRegion, notARegion, regionsOf, validRegions } from "../config/regions";
 
 const section = "auditManager";
 
@@ -80,7 +80,8 @@ export type AuditManagerSettings = z.output<typeof auditManagerSection>;
 /** The configured Regions where this project manages Audit Manager: enabled, an Audit Manager Region, not excluded. */
 export function auditManagerRegions(settings: AuditManagerSettings, regions: readonly string[]): string[] {
   if (!settings.enabled) return [];
-  return regions.filter((region) => isAuditManagerRegion(region) && !settings.excludedRegions.includes(region));
+  // Each once: the list is also what a message offers, and regions may repeat one while it is being fixed.
+  return [...new Set(regions)].filter((region) => isAuditManagerRegion(region) && !settings.excludedRegions.includes(region));
 }
 
 /** Whether the existing registration in `region` is imported rather than registered. */
@@ -110,7 +111,8 @@ function checkRegions(settings: AuditManagerSettings, shared: SharedSettings, re
   });
   excludedRegions.forEach((region, index) => {
     if (!shared.regions.includes(region)) {
-      report(path("excludedRegions", index), `${show(region)} is not in regions; allowed: one of ${shared.regions.join(", ")}, or remove it from auditManager.excludedRegions`);
+      const valid = validRegions(shared.regions, shared.partition);
+      report(path("excludedRegions", index), notARegion(region, "in regions", valid, `${valid.length ? `one of ${valid.join(", ")}, or ` : ""}remove it from auditManager.excludedRegions`));
     }
   });
 }
@@ -174,7 +176,7 @@ function checkAdoption(settings: AuditManagerSettings, shared: SharedSettings, r
   const managed = auditManagerRegions(settings, shared.regions);
   if (settings.adopt !== "all") {
     settings.adopt.forEach((region, index) => {
-      if (!managed.includes(region)) report(path("adopt", index), `${show(region)} is not a Region where Audit Manager is managed; allowed: one of ${managed.join(", ") || "(none)"}`);
+      if (!managed.includes(region)) report(path("adopt", index), notARegion(region, "a Region where Audit Manager is managed", managed, `one of ${managed.join(", ") || "(none)"}`));
     });
   }
   const adopted = managed.filter((region) => adopts(settings, region));
@@ -206,7 +208,7 @@ function checkExistingKeys(settings: AuditManagerSettings, shared: SharedSetting
   }
   for (const [region, arn] of Object.entries(key.keyArns)) {
     if (!managed.includes(region)) {
-      report(path("kmsKey", "keyArns", region), `${show(region)} is not a Region where Audit Manager is managed; allowed: ${managed.join(", ") || "(none)"}`);
+      report(path("kmsKey", "keyArns", region), notARegion(region, "a Region where Audit Manager is managed", managed, managed.join(", ") || "(none)"));
       continue;
     }
     // Audit Manager needs the key in the Region of the assessment (AWS Audit Manager settings, "Data encryption").

@@ -32,17 +32,53 @@ export interface ConfigCheck<Section, Shared extends SharedSettings = SharedSett
   readonly run: (section: Section, shared: Shared, report: ReportProblem) => void;
 }
 
+interface Issue {
+  readonly code: string;
+  readonly path?: readonly PropertyKey[];
+}
+
+/**
+ * The problem paths that can block a rule, without repeats: each path up to its first list index
+ * (a rule reads whole fields, never single items). A hundred thousand bad list items are then one
+ * entry, and deciding for every rule costs no more than a single bad field. Kept per issue list
+ * and extended as the list grows.
+ */
+const blockingPaths = new WeakMap<readonly Issue[], { seen: number; paths: Map<string, readonly string[]> }>();
+
+/**
+ * True when a type or shape problem in `issues` makes one of the fields `reads` names (dotted
+ * paths) unusable: the problem is at that field, inside it, or at an object containing it.
+ * Problems found by other rules and unknown keys leave the known fields well-typed, so they never block.
+ */
+export function blocksRule(issues: readonly Issue[], reads: readonly string[]): boolean {
+  let summary = blockingPaths.get(issues);
+  if (!summary) blockingPaths.set(issues, (summary = { seen: 0, paths: new Map() }));
+  for (; summary.seen < issues.length; summary.seen++) {
+    const issue = issues[summary.seen]!;
+    if (issue.code === "custom" || issue.code === "unrecognized_keys") continue;
+    const path = issue.path ?? [];
+    const index = path.findIndex((key) => typeof key === "number");
+    // A path that goes on into a list item only overlaps reads of the list or of its ancestors.
+    const fields = (index < 0 ? path : path.slice(0, index)).map(String);
+    summary.paths.set(`${index < 0 ? "" : "[]"}${fields.join(".")}`, fields);
+  }
+  for (const [key, fields] of summary.paths) {
+    const intoList = key.startsWith("[]");
+    for (const read of reads) {
+      const readPath = read.split(".");
+      if (intoList && readPath.length > fields.length) continue;
+      const length = Math.min(fields.length, readPath.length);
+      let same = true;
+      for (let i = 0; i < length && same; i++) same = fields[i] === readPath[i];
+      if (same) return true;
+    }
+  }
+  return false;
+}
+
 /** Reports a role ARN of another partition, or of another account than `account` (`where` names that account for the fix). */
 export function checkRoleArn(arn: string, account: string, partition: Partition, path: (string | number)[], report: ReportProblem, where = "the account it reaches") {
   const [, arnPartition, , , arnAccount] = arn.split(":");
   if (arnPartition !== partition) report(path, `${show(arn)} is in partition ${arnPartition}, not ${partition}; allowed: a role ARN starting "arn:${partition}:iam::"`);
   if (arnAccount !== account) report(path, `${show(arn)} is a role in account ${arnAccount}, not ${account}; allowed: a role in ${where}`);
-}
-
-/** True when a problem at `issuePath` makes the field at dotted `read` unusable. */
-export function overlaps(issuePath: readonly PropertyKey[], read: string): boolean {
-  const readPath = read.split(".");
-  const length = Math.min(issuePath.length, readPath.length);
-  for (let i = 0; i < length; i++) if (String(issuePath[i]) !== readPath[i]) return false;
-  return true;
 }

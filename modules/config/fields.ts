@@ -5,7 +5,56 @@
  */
 import { z } from "zod";
 
-const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
+/**
+ * Longest value a message quotes in full; longer ones are cut, with their size. Long enough for
+ * every real value (a KMS key or role ARN is 80 to 130 characters), short enough that a message
+ * stays one readable line.
+ */
+export const SHOWN_CHARACTERS = 160;
+/** How deep `show` looks into lists and objects. */
+const SHOWN_DEPTH = 4;
+
+/**
+ * A value as a message quotes it: JSON, cut after SHOWN_CHARACTERS with "…" and the size of the
+ * whole (a 1 MB string is not echoed back), and never deeper than SHOWN_DEPTH levels, so any
+ * value, however large or deeply nested, costs little to show and cannot overflow the stack.
+ */
+function show(value: unknown): string {
+  const parts: string[] = [];
+  let length = 0;
+  const write = (text: string) => {
+    parts.push(text);
+    length += text.length;
+  };
+  const visit = (node: unknown, depth: number): void => {
+    if (length > SHOWN_CHARACTERS) return;
+    if (typeof node === "string") write(JSON.stringify(node.length > SHOWN_CHARACTERS ? node.slice(0, SHOWN_CHARACTERS + 1) : node));
+    else if (Array.isArray(node) || (node !== null && typeof node === "object")) {
+      const list = Array.isArray(node);
+      const keys = list ? undefined : Object.keys(node);
+      const count = keys ? keys.length : (node as unknown[]).length;
+      const [open, close] = list ? ["[", "]"] : ["{", "}"];
+      if (depth >= SHOWN_DEPTH && count) return write(`${open}…${close}`);
+      write(open);
+      for (let index = 0; index < count && length <= SHOWN_CHARACTERS; index++) {
+        if (index) write(",");
+        if (keys) write(`${JSON.stringify(keys[index])}:`);
+        visit(keys ? (node as Record<string, unknown>)[keys[index]!] : (node as unknown[])[index], depth + 1);
+      }
+      write(close);
+    } else write(JSON.stringify(node) ?? String(node));
+  };
+  visit(value, 0);
+  const text = parts.join("");
+  return text.length <= SHOWN_CHARACTERS ? text : `${text.slice(0, SHOWN_CHARACTERS)}… (${sizeOf(value)})`;
+}
+
+/** The size of a value too long to quote: only strings, lists and objects can be. */
+function sizeOf(value: unknown): string {
+  if (typeof value === "string") return `${value.length} characters`;
+  if (Array.isArray(value)) return `a list of ${value.length} items`;
+  return `an object with ${Object.keys(value as object).length} keys`;
+}
 
 /** An object that rejects unknown keys and lists the keys it accepts, so a typo never passes. */
 export function strictObject<Shape extends z.ZodRawShape>(shape: Shape, description?: string) {
@@ -62,10 +111,13 @@ export function uniqueList<T extends z.ZodType>(item: T, description: string) {
   return z
     .array(item, { error: (issue) => `${show(issue.input)} is not a list` })
     .superRefine((items, ctx) => {
+      // A set, not indexOf: a list of a hundred thousand items must not take quadratic time.
+      const seen = new Set<unknown>();
       items.forEach((value, index) => {
-        if (items.indexOf(value) !== index) {
+        if (seen.has(value)) {
           ctx.addIssue({ code: "custom", path: [index], input: value, message: `${show(value)} is listed twice; allowed: each value once` });
         }
+        seen.add(value);
       });
     })
     .describe(description);

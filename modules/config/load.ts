@@ -1,7 +1,18 @@
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import type { z } from "zod";
 import { show } from "./fields";
+import { MAX_DEPTH, parseJson } from "./json";
 import { configSchema, type AppConfig } from "./schema";
+
+/**
+ * Largest configuration file read: 1 MiB. A configuration with every Region, option and a
+ * hundred IAM identities is under 10 KB, so anything near this size is not a configuration, and
+ * the limit bounds the work and the output of a run (a 1 MiB file is validated in well under a second).
+ */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+/** Problems listed in a ConfigError's message; the rest are counted ("… and 12 more"). */
+export const LISTED_PROBLEMS = 50;
 
 /** Every problem found in a configuration file, one line each: "<field path>: <what is wrong>; allowed: …". */
 export class ConfigError extends Error {
@@ -9,33 +20,124 @@ export class ConfigError extends Error {
     readonly source: string,
     readonly problems: readonly string[],
   ) {
-    super(`${source}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    const listed = problems.slice(0, LISTED_PROBLEMS).map((p) => `  - ${p}`);
+    if (problems.length > LISTED_PROBLEMS) listed.push(`  … and ${problems.length - LISTED_PROBLEMS} more`);
+    super(`${source}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the configuration:\n${listed.join("\n")}`);
     this.name = "ConfigError";
   }
 }
 
 /** Validates an already-parsed configuration object; throws ConfigError listing every problem. */
 export function parseConfig(raw: unknown, source = "configuration"): AppConfig {
-  const result = configSchema.safeParse(raw);
-  if (result.success) return result.data;
-  throw new ConfigError(source, result.error.issues.flatMap((issue) => describeIssue(issue, raw)));
+  return validate(raw, source, []);
 }
 
 /** Reads and validates a JSON configuration file. */
 export function loadConfig(file: string): AppConfig {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(file, "utf8");
+    bytes = readAtMost(file, MAX_FILE_BYTES + 1);
   } catch (error) {
     throw new ConfigError(file, [`cannot read the file (${(error as Error).message}); set AUDIT_MANAGER_CONFIG to an existing configuration file`]);
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(file, [`is not valid JSON: ${(error as Error).message}`]);
+  return parseConfigFile(bytes, file);
+}
+
+/** Validates the content of a configuration file, as loadConfig does once it has read it; `file` names it in messages. */
+export function parseConfigFile(bytes: Uint8Array, file: string): AppConfig {
+  if (bytes.length > MAX_FILE_BYTES) {
+    throw new ConfigError(file, [`is larger than ${MAX_FILE_BYTES} bytes (1 MiB); a configuration is a few kilobytes, so this is not one; allowed: a configuration file of at most 1 MiB`]);
   }
-  return parseConfig(raw, file);
+  let text: string;
+  try {
+    // The decoder drops a UTF-8 byte order mark, which some editors on Windows write.
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new ConfigError(file, ["is not UTF-8 text; allowed: a JSON file saved as UTF-8"]);
+  }
+  const parsed = parseJson(text);
+  if (!parsed.ok) throw new ConfigError(file, [`is not valid JSON: ${parsed.message}`]);
+  const duplicates = parsed.duplicates.map(
+    ({ path, lines }) => `${formatPath(path)}: is given ${lines.length} times (lines ${lines.join(", ")}), and only the last would count; allowed: each key once in an object, so remove all but one`,
+  );
+  return validate(parsed.value, file, duplicates);
+}
+
+/** Reads at most `limit` bytes: a huge file, or a device that never ends, costs no more than that. */
+function readAtMost(file: string, limit: number): Buffer {
+  const buffer = Buffer.alloc(limit);
+  const fd = openSync(file, "r");
+  try {
+    let length = 0;
+    for (let read = -1; read !== 0 && length < limit; length += read) read = readSync(fd, buffer, length, limit - length, null);
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Most values (objects, lists, strings, numbers, …) a configuration may hold before the schema
+ * looks at it: one with all Regions and a thousand IAM identities holds a few thousand. The
+ * schema's work and its list of problems grow with the values, so this bounds both.
+ */
+export const MAX_VALUES = 10_000;
+
+function validate(raw: unknown, source: string, found: string[]): AppConfig {
+  const { problems, refused } = inspectValues(raw);
+  // The schema never sees a value nested deeper, or a file larger, than a configuration can be.
+  if (!refused) {
+    const result = configSchema.safeParse(raw);
+    if (result.success && found.length === 0 && problems.length === 0) return result.data;
+    if (!result.success) for (const issue of result.error.issues) for (const problem of describeIssue(issue, raw)) problems.push(problem);
+  }
+  throw new ConfigError(source, found.concat(problems));
+}
+
+/**
+ * cdktf's markers for its own values (`${TfToken[…]}`, and `#{`, `&{` for lists and maps): cdktf
+ * would replace such text with one of its values, whatever escaping, so no configuration string may hold one.
+ */
+const CDKTF_TOKEN = /[$#&]\{TfToken\[/;
+const TOKEN_PROBLEM = 'contains "{TfToken[", the marker CDK for Terraform uses for its own values, which it would replace; allowed: text without it';
+
+/**
+ * What the schema cannot see: a key "__proto__" (JSON.parse makes it an own property, and zod's
+ * object and record parsing drop it without a word), cdktf's token markers (CDKTF_TOKEN), nesting
+ * deeper than a configuration file may be (MAX_DEPTH) and more values than one holds
+ * (MAX_VALUES). Walks without recursion, so no input can overflow the stack here.
+ */
+function inspectValues(raw: unknown): { problems: string[]; refused: boolean } {
+  const problems: string[] = [];
+  let refused = false;
+  let values = 1;
+  const pending: { value: unknown; path: (string | number)[] }[] = [{ value: raw, path: [] }];
+  while (pending.length) {
+    const { value, path } = pending.pop()!;
+    if (typeof value === "string" && CDKTF_TOKEN.test(value)) problems.push(`${formatPath(path)}: ${show(value)} ${TOKEN_PROBLEM}`);
+    if (value === null || typeof value !== "object") continue;
+    if (path.length >= MAX_DEPTH) {
+      problems.push(`${formatPath(path)}: is nested more than ${MAX_DEPTH} levels deep; allowed: the few levels the configuration has`);
+      refused = true;
+      continue;
+    }
+    // Counted before they are visited, so a list of a million items costs nothing more.
+    values += Array.isArray(value) ? value.length : Object.keys(value).length;
+    if (values > MAX_VALUES) {
+      problems.push(`${formatPath(path)}: makes the configuration hold more than ${MAX_VALUES} values (objects, lists, strings, numbers); a configuration holds a few hundred; allowed: at most ${MAX_VALUES}`);
+      return { problems, refused: true };
+    }
+    if (Array.isArray(value)) {
+      for (let index = value.length - 1; index >= 0; index--) pending.push({ value: value[index], path: [...path, index] });
+      continue;
+    }
+    for (const key of Object.keys(value)) if (CDKTF_TOKEN.test(key)) problems.push(`${formatPath([...path, key])}: the key ${show(key)} ${TOKEN_PROBLEM}`);
+    if (Object.prototype.hasOwnProperty.call(value, "__proto__")) {
+      problems.push(`${formatPath([...path, "__proto__"])}: "__proto__" is not allowed as a key (JavaScript reserves it, and it would be dropped without a word); allowed: any other key`);
+    }
+    for (const key of Object.keys(value).reverse()) pending.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+  }
+  return { problems, refused };
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -52,7 +154,8 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string[] {
     case "invalid_key":
       return issue.issues.map((inner) => `${where}: ${inner.message}`);
     case "unrecognized_keys":
-      return issue.keys.map((key) => `${formatPath([...issue.path, key])}: ${issue.message}`);
+      // "__proto__" has its own message (inspectValues).
+      return issue.keys.filter((key) => key !== "__proto__").map((key) => `${formatPath([...issue.path, key])}: ${issue.message}`);
     case "invalid_type": {
       const value = valueAt(raw, issue.path);
       if (value === undefined) return [`${where}: is missing; add it (expected ${issue.expected})`];

@@ -7,6 +7,8 @@
  * 12 Regions, all in the `aws` partition, none in GovCloud or China.
  */
 
+import { show } from "./fields";
+
 export const PARTITIONS = ["aws", "aws-cn", "aws-us-gov"] as const;
 export type Partition = (typeof PARTITIONS)[number];
 
@@ -57,4 +59,20 @@ export function isOptInRegion(partition: Partition, region: string): boolean {
 
 export function isAuditManagerRegion(region: string): boolean {
   return AUDIT_MANAGER_REGIONS.includes(region);
+}
+
+/** The entries of `regions` that are Regions of `partition`, each once: what an "allowed:" list may offer. */
+export function validRegions(regions: readonly string[], partition: Partition): string[] {
+  const known = regionsOf(partition);
+  return [...new Set(regions)].filter((region) => known.includes(region));
+}
+
+/**
+ * The message for a value that is not an acceptable Region: "<value> is not <what>; allowed: …",
+ * with "did you mean" when the value is one of `candidates` written in another case or with spaces
+ * around it ("EU-WEST-1", " eu-west-1"), the mistakes a person makes. Every Region check uses it.
+ */
+export function notARegion(value: string, what: string, candidates: readonly string[], allowed: string): string {
+  const meant = candidates.find((candidate) => candidate === value.trim().toLowerCase());
+  return `${show(value)} is not ${what}${meant ? `; did you mean ${show(meant)}?` : ""}; allowed: ${allowed}`;
 }

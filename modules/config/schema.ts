@@ -6,13 +6,13 @@
 import { z } from "zod";
 import { ORGANIZATION_STACK_NAME, regionStackName } from "../stacks/names";
 import { accountId, matching, nonEmptyString, oneOf, organizationId, roleArn, show, strictObject, uniqueList } from "./fields";
-import { PARTITIONS, regionsOf } from "./regions";
+import { notARegion, PARTITIONS, regionsOf, validRegions } from "./regions";
 import { auditManagerSection, auditManagerChecks } from "../audit-manager/config";
 import { awsConfigSection, awsConfigChecks } from "../aws-config/config";
 import { iamPolicySection, iamPolicyChecks } from "../iam-policy/config";
 import { organizationsSection, organizationsChecks } from "../organizations/config";
 import { securityHubSection, securityHubChecks } from "../security-hub/config";
-import { checkRoleArn, overlaps, type ConfigCheck, type ReportProblem, type SharedSettings } from "./checks";
+import { blocksRule, checkRoleArn, type ConfigCheck, type ReportProblem, type SharedSettings } from "./checks";
 
 const assumeRole = strictObject(
   {
@@ -35,7 +35,13 @@ const managementAccess = strictObject(
   {
     accountId: accountId("The organization's management account."),
     assumeRole: assumeRole.optional().describe("Omit to use the ambient credentials (environment, profile, SSO) of the management account."),
-    profile: nonEmptyString("an AWS CLI profile name", "Named profile for the ambient credentials; omit for the default chain.").optional(),
+    profile: nonEmptyString("an AWS CLI profile name", "Named profile for the ambient credentials; omit for the default chain.")
+      // A profile is a section header "[profile <name>]" of ~/.aws/config: a name with a bracket, a
+      // line break or spaces around it can never be found there, and the plan would fail.
+      .regex(/^[^\s[\]\p{Cc}](?:[^[\]\p{Cc}]*[^\s[\]\p{Cc}])?$/u, {
+        error: (i) => `${show(i.input)} is not an AWS CLI profile name; allowed: a name without brackets, line breaks or control characters, and without spaces at either end`,
+      })
+      .optional(),
   },
   "The management account: trusted access, delegated administrator designations, Audit Manager registration.",
 );
@@ -63,10 +69,21 @@ const tags = z
   .default({})
   .describe("Tags applied to every taggable resource, through each provider's default_tags.");
 
+/**
+ * What Terraform's S3 backend accepts as kms_key_id in the form every Terraform this project
+ * supports (1.10 and later) accepts: a key ARN whose key ID is a UUID (version 1 to 5, as the
+ * backend's validateKMSKey checks) or a multi-Region key ID. Key IDs alone and aliases are left
+ * out: 1.10 refuses alias ARNs, and an ARN names the account, so a key is never looked up in the
+ * wrong one.
+ */
+const KMS_KEY_ARN = /^arn:(aws|aws-cn|aws-us-gov):kms:([a-z0-9-]+):\d{12}:key\/([a-f0-9]{8}-[a-f0-9]{4}-[1-5][a-f0-9]{3}-[ab89][a-f0-9]{3}-[a-f0-9]{12}|mrk-[a-f0-9]{32})$/;
+
 const localBackend = strictObject(
   {
     type: z.literal("local"),
-    directory: nonEmptyString("a folder path", "Folder, relative to the project root, holding one <stack>.tfstate per stack.").default("state"),
+    directory: nonEmptyString("a folder path", "Folder holding one <stack>.tfstate per stack: relative to the project root, or absolute.", 1024)
+      .regex(/^[^\p{Cc}]*$/u, { error: (i) => `${show(i.input)} has control characters; allowed: a folder path without line breaks or control characters` })
+      .default("state"),
   },
   "State in local files (the default). Fine for trying the project; use S3 for a team.",
 );
@@ -80,12 +97,17 @@ const s3Backend = strictObject(
       .describe("Existing S3 bucket for Terraform state."),
     keyPrefix: z
       .string()
-      .regex(/^[\w!.*'()/-]*[\w!.*'()-]$|^$/, { error: (i) => `${show(i.input)} is not a key prefix; allowed: letters, digits and !-_.*'()/, not ending in "/"` })
+      // Terraform's S3 backend refuses a key starting or ending with "/" (validateStringS3Path: "S3 will strip leading slashes").
+      .regex(/^([\w!.*'()-][\w!.*'()/-]{0,899})?(?<!\/)$/, { error: (i) => `${show(i.input)} is not a key prefix; allowed: up to 900 letters, digits and !-_.*'()/, not starting or ending with "/"` })
       .default("audit-manager")
       .describe("Each stack's state is stored at <keyPrefix>/<stack>.tfstate."),
     region: z.string().describe("Region of the state bucket."),
     encrypt: z.boolean().default(true).describe("Server-side encryption of the state object."),
-    kmsKeyId: z.string().optional().describe("KMS key ARN for state encryption; omit for SSE-S3."),
+    kmsKeyId: matching(
+      KMS_KEY_ARN,
+      'a KMS key ARN; allowed: "arn:<partition>:kms:<bucket Region>:<account>:key/<key ID>", the key ID a UUID or a multi-Region "mrk-" ID',
+      "ARN of the KMS key that encrypts the state (SSE-KMS), in the bucket's Region; omit for SSE-S3.",
+    ).optional(),
     useLockfile: z.boolean().default(true).describe("S3-native state locking (Terraform 1.10+), no DynamoDB table needed."),
     assumeRoleArn: roleArn("Role to assume for state access; omit to use the management account's credentials.").optional(),
   },
@@ -161,16 +183,17 @@ const foundationChecks: RootCheck[] = [
       const allowed = regionsOf(config.partition);
       config.regions.forEach((region, index) => {
         if (!allowed.includes(region)) {
-          report(["regions", index], `${show(region)} is not a Region of partition ${config.partition}; allowed: ${allowed.join(", ")}`);
+          report(["regions", index], notARegion(region, `a Region of partition ${config.partition}`, allowed, allowed.join(", ")));
         }
       });
     },
   },
   {
-    reads: ["homeRegion", "regions"],
+    reads: ["homeRegion", "regions", "partition"],
     run: (config, report) => {
       if (!config.regions.includes(config.homeRegion)) {
-        report(["homeRegion"], `${show(config.homeRegion)} is not in regions; allowed: one of ${config.regions.join(", ")}, or add it to regions`);
+        const valid = validRegions(config.regions, config.partition);
+        report(["homeRegion"], notARegion(config.homeRegion, "in regions", valid, `${valid.length ? `one of ${valid.join(", ")}, or ` : ""}add it to regions`));
       }
     },
   },
@@ -201,7 +224,26 @@ const foundationChecks: RootCheck[] = [
       const backend = config.stateBackend;
       if (backend.type !== "s3") return;
       if (!regionsOf(config.partition).includes(backend.region)) {
-        report(["stateBackend", "region"], `${show(backend.region)} is not a Region of partition ${config.partition}; allowed: ${regionsOf(config.partition).join(", ")}`);
+        report(["stateBackend", "region"], notARegion(backend.region, `a Region of partition ${config.partition}`, regionsOf(config.partition), regionsOf(config.partition).join(", ")));
+      }
+    },
+  },
+  {
+    reads: ["stateBackend", "partition"],
+    run: (config, report) => {
+      const backend = config.stateBackend;
+      if (backend.type !== "s3") return;
+      if (backend.kmsKeyId !== undefined) {
+        const [, keyPartition, keyRegion] = KMS_KEY_ARN.exec(backend.kmsKeyId)!;
+        const path = ["stateBackend", "kmsKeyId"];
+        if (keyPartition !== config.partition) report(path, `${show(backend.kmsKeyId)} is in partition ${keyPartition}, not ${config.partition}; allowed: a key ARN starting "arn:${config.partition}:kms:"`);
+        // S3 encrypts an object only with a key in the bucket's Region (Amazon S3 user guide, "Using server-side encryption with AWS KMS keys").
+        if (keyRegion !== backend.region) report(path, `${show(backend.kmsKeyId)} is a key in ${keyRegion}, not in the bucket's Region ${backend.region} (stateBackend.region); allowed: a key in ${backend.region}`);
+        if (!backend.encrypt) report(path, `is set while stateBackend.encrypt is false, so the state would not be encrypted with it; allowed: encrypt true, or omit kmsKeyId`);
+      }
+      const rolePartition = backend.assumeRoleArn?.split(":")[1];
+      if (rolePartition !== undefined && rolePartition !== config.partition) {
+        report(["stateBackend", "assumeRoleArn"], `${show(backend.assumeRoleArn)} is in partition ${rolePartition}, not ${config.partition}; allowed: a role ARN starting "arn:${config.partition}:iam::"`);
       }
     },
   },
@@ -239,8 +281,7 @@ export const configSchema = configChecks.reduce(
   (schema, check) =>
     schema.superRefine(
       (config, ctx) => check.run(config, (path, message) => ctx.addIssue({ code: "custom", path, message, input: undefined })),
-      // Problems found by other rules and unknown keys leave the known fields well-typed, so they never block a rule.
-      { when: (payload) => !payload.issues.some((issue) => issue.code !== "custom" && issue.code !== "unrecognized_keys" && check.reads.some((read) => overlaps(issue.path ?? [], read))) },
+      { when: (payload) => !blocksRule(payload.issues, check.reads) },
     ),
   baseConfigSchema,
 );

@@ -1,4 +1,5 @@
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, type TerraformStack } from "cdktf";
+import { isAbsolute, posix } from "node:path";
 import type { AppConfig } from "../config/schema";
 
 /**
@@ -9,8 +10,10 @@ import type { AppConfig } from "../config/schema";
 export function configureStateBackend(stack: TerraformStack, stackName: string, config: AppConfig): void {
   const backend = config.stateBackend;
   if (backend.type === "local") {
-    // Terraform runs in cdktf.out/stacks/<stack>/, three levels below the project root.
-    new LocalBackend(stack, { path: `../../../${backend.directory}/${stackName}.tfstate` });
+    // Terraform runs in cdktf.out/stacks/<stack>/, three levels below the project root; an
+    // absolute folder is written as given.
+    const directory = isAbsolute(backend.directory) ? backend.directory : `../../../${backend.directory}`;
+    new LocalBackend(stack, { path: posix.join(directory, `${stackName}.tfstate`) });
     return;
   }
   if (backend.type === "cloud") {

@@ -21,6 +21,7 @@
  * Nested blocks are indented two spaces per level, so the HCL reads well without `terraform fmt`.
  */
 import { DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformProvider, TerraformResource, Tokenization, type TerraformStack } from "cdktf";
+import { literalText } from "./terraform-text";
 
 type Body = Record<string, unknown>;
 
@@ -47,6 +48,12 @@ type BlockInfo = Record<string, ArgumentInfo | string | undefined>;
  * arguments. Without `attributes`, every other key is an argument (backend settings, locals).
  */
 interface BlockKind {
+  /**
+   * Arguments Terraform reads literally in JSON (it evaluates them without an evaluation context,
+   * where a JSON string is its own value): written as HCL strings with `${` and `%{` escaped, since
+   * HCL reads every quoted string as a template. `true`: every argument of the block.
+   */
+  readonly literal?: readonly string[] | true;
   readonly blocks?: readonly string[];
   readonly labelled?: readonly string[];
   readonly bare?: readonly string[];
@@ -60,11 +67,11 @@ const RESOURCE: BlockKind = { blocks: ["lifecycle"], bare: ["provider", "depends
 const LANGUAGE: Record<string, BlockKind> = {
   terraform: { blocks: ["required_providers", "cloud"], labelled: ["backend"], attributes: ["required_version"] },
   required_providers: {},
-  backend: {},
-  cloud: { blocks: ["workspaces"], attributes: ["organization", "hostname", "token"] },
-  workspaces: { attributes: ["name", "project", "tags"] },
+  backend: { literal: true },
+  cloud: { blocks: ["workspaces"], attributes: ["organization", "hostname", "token"], literal: true },
+  workspaces: { attributes: ["name", "project", "tags"], literal: true },
   provider: { attributes: ["alias"] },
-  variable: { blocks: ["validation"], bare: ["type"], attributes: ["default", "description", "nullable", "sensitive", "ephemeral"] },
+  variable: { blocks: ["validation"], bare: ["type"], literal: ["default", "description"], attributes: ["default", "description", "nullable", "sensitive", "ephemeral"] },
   validation: CONDITION,
   locals: {},
   data: RESOURCE,
@@ -78,7 +85,7 @@ const LANGUAGE: Record<string, BlockKind> = {
   // A check's scoped data source would need its provider binding's annotations; none is written.
   check: { blocks: ["assert"], attributes: [] },
   assert: CONDITION,
-  output: { blocks: ["precondition"], bare: ["depends_on"], attributes: ["value", "description", "sensitive", "ephemeral"] },
+  output: { blocks: ["precondition"], bare: ["depends_on"], literal: ["description"], attributes: ["value", "description", "sensitive", "ephemeral"] },
   /** A provider binding's nested block: its arguments are the binding's annotations alone. */
   binding: { attributes: [] },
 };
@@ -148,6 +155,7 @@ function renderBlock(header: string, kind: string, body: Body, at: string, info?
     }
     if (kind === "required_providers") return [`${indent}${key} = ${renderRequiredProvider(value as Body, depth + 1)}`];
     if (language.bare?.includes(key)) return [`${indent}${key} = ${renderBare(value)}`];
+    if (language.literal === true || language.literal?.includes(key)) return [`${indent}${key} = ${renderValue(value, depth + 1, literalString)}`];
     if (argument !== undefined || !language.attributes || language.attributes.includes(key)) return [`${indent}${key} = ${renderValue(value, depth + 1)}`];
     throw new Error(`${at}: no HCL rendering for ${key}`);
   });
@@ -180,16 +188,24 @@ function unwrap(reference: string): string {
   return isOneInterpolation(reference) ? reference.slice(2, -1) : reference;
 }
 
-/** A Terraform JSON value as an HCL expression; strings keep their type (an account ID stays a quoted string). */
-function renderValue(value: unknown, depth = 0): string {
-  if (typeof value === "string") return hclExpression(value);
-  if (Array.isArray(value)) return `[${value.map((item) => renderValue(item, depth)).join(", ")}]`;
+/**
+ * A Terraform JSON value as an HCL expression; strings keep their type (an account ID stays a
+ * quoted string). `string` writes strings and object keys: as the templates they are in JSON, or,
+ * where Terraform reads JSON literally, as literal text.
+ */
+function renderValue(value: unknown, depth = 0, string: (text: string) => string = hclExpression): string {
+  if (typeof value === "string") return string(value);
+  if (Array.isArray(value)) return `[${value.map((item) => renderValue(item, depth, string)).join(", ")}]`;
   if (value !== null && typeof value === "object") {
     const indent = "  ".repeat(depth + 1);
-    return `{\n${Object.entries(value).map(([key, item]) => `${indent}${JSON.stringify(key)} = ${renderValue(item, depth + 1)}`).join("\n")}\n${"  ".repeat(depth)}}`;
+    const key = string === hclExpression ? JSON.stringify : string;
+    return `{\n${Object.entries(value).map(([name, item]) => `${indent}${key(name)} = ${renderValue(item, depth + 1, string)}`).join("\n")}\n${"  ".repeat(depth)}}`;
   }
   return JSON.stringify(value);
 }
+
+/** A string Terraform reads literally in JSON, as an HCL string that reads the same. */
+const literalString = (text: string) => hclString(literalText(text));
 
 /** Key of a block's binding annotations: a provider configuration is known by its alias. */
 function bindingKey(kind: string, type: string, name: unknown): string {
