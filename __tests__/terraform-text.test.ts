@@ -66,6 +66,7 @@ const stepsKey = (steps: readonly Step[]) => steps.map((step) => ("key" in step 
 const BRANCH_BASES: Record<string, object> = {
   "stateBackend:s3": { type: "s3", bucket: "org-tf-state", region: "us-east-1" },
   "stateBackend:local": { type: "local" },
+  "stateBackend:cloud": { type: "cloud", organization: "example-org" },
   "auditManager.kmsKey:create": { type: "create" },
   "auditManager.kmsKey:existing": { type: "existing", keyArns: { "us-east-1": "arn:aws:kms:us-east-1:111111111111:key/mrk-0123456789abcdef0123456789abcdef" } },
   "auditManager.kmsKey:awsOwned": { type: "awsOwned" },
