@@ -130,7 +130,8 @@ const cloudBackend = strictObject(
     type: z.literal("cloud"),
     organization: matching(CLOUD_NAME, 'an HCP Terraform organization name; allowed: letters, digits, "-" and "_"', "HCP Terraform (or Terraform Enterprise) organization that holds the workspaces."),
     hostname: matching(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(:\d{1,5})?$/, "a host name such as app.terraform.io or tfe.example.com", "HCP Terraform (app.terraform.io, the default) or your Terraform Enterprise host.").default("app.terraform.io"),
-    project: nonEmptyString("an HCP Terraform project name", "Project the workspaces belong to (created there when Terraform creates a workspace); omit for the organization's default project.", 40).optional(),
+    // Project names: 3 to 40 letters, digits, spaces, "-" and "_" (HCP Terraform, "Manage projects": create a project).
+    project: matching(/^[A-Za-z0-9 _-]{3,40}$/, 'an HCP Terraform project name; allowed: 3 to 40 letters, digits, spaces, "-" and "_"', "Project the workspaces belong to (created there when Terraform creates a workspace); omit for the organization's default project.").optional(),
     workspacePrefix: z
       .string()
       .regex(/^[A-Za-z0-9_-]*$/, { error: (i) => `${show(i.input)} is not a workspace name prefix; allowed: letters, digits, "-" and "_"` })
