@@ -103,16 +103,6 @@ export const securityHubChecks: ConfigCheck[] = [
     },
   },
   {
-    reads: ["securityHub.mode", "securityHub.enabled", "regions", "homeRegion"],
-    run: (config, report) => {
-      if (!config.securityHub.enabled || config.securityHub.mode !== "central" || config.regions.length > 1) return;
-      report(
-        ["regions"],
-        `${show(config.regions)} has no Region besides the home Region; central configuration links at least one Region to the home Region's finding aggregator (Security Hub user guide, "Central configuration and cross-Region aggregation"), and hashicorp/aws 5.100 offers no linking mode without one; allowed: add a Region, or securityHub.mode "local"`,
-      );
-    },
-  },
-  {
     reads: ["securityHub.mode", "securityHub.disabledControls", "securityHub.associationTargets", "securityHub.findingAggregatorArn"],
     run: (config, report) => {
       const hub = config.securityHub;

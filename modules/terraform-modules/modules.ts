@@ -204,6 +204,7 @@ function securityHubModule(app: App, mode: "central" | "local"): TerraformModule
   // A version known at plan time; standardArn lets Terraform pick the ARN form it needs.
   const version = <N extends "cis-aws-foundations-benchmark" | "pci-dss">(name: N, variable: string) =>
     stack.stringVariable(variable, `Version of ${name} to enable (${STANDARD_VERSIONS[name].join(", ")}).`, oneOf(STANDARD_VERSIONS[name]), defaults.standards[name]) as Standards[N];
+  const linkedRegions = central ? stack.listVariable("linked_regions", "Regions linked to this home Region's finding aggregator; central configuration applies there too. Empty: the home Region alone (linking mode NO_REGIONS).", REGION) : [];
   const securityHub = new SecurityHub(stack, "security_hub", {
     config: {
       ...defaults,
@@ -220,7 +221,7 @@ function securityHubModule(app: App, mode: "central" | "local"): TerraformModule
     region,
     homeRegion: region,
     // In central mode every Region but the home Region is linked; the home Region is this module's.
-    regions: central ? stack.listVariable("linked_regions", "Regions linked to this home Region's finding aggregator; central configuration applies there too. At least one: hashicorp/aws 5.100 has no linking mode without one.", REGION, { atLeastOne: true }) : [region],
+    regions: central ? linkedRegions : [region],
     administratorAccountId: delegatedAdministratorAccount(stack),
     providers: stack.providers,
     organizationRootId: () => organization.roots.get(0).id,
@@ -238,6 +239,10 @@ function securityHubModule(app: App, mode: "central" | "local"): TerraformModule
     association.targetId = each.value;
     association.overrideLogicalId(SECURITY_HUB_RESOURCES.policyAssociation("targets"));
     const aggregator = securityHub.node.findChild("finding_aggregator") as SecurityhubFindingAggregator;
+    // The construct chooses the linking mode from a list it can count; here the list is known at plan time.
+    const linking = Op.gte(Fn.lengthOf(linkedRegions), 1);
+    aggregator.linkingMode = Token.asString(Fn.conditional(linking, "SPECIFIED_REGIONS", "NO_REGIONS"));
+    aggregator.specifiedRegions = Token.asList(Fn.conditional(linking, linkedRegions, null));
     stack.output("finding_aggregator_arn", aggregator.id, "ARN of the finding aggregator in the home Region.");
   }
   return stack;
