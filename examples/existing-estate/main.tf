@@ -178,9 +178,9 @@ module "config_us_east_1" {
     aws.management      = aws.management_us_east_1
     aws.delegated_admin = aws.audit_us_east_1
   }
-  home_region = local.home_region
-  bucket_name = module.config_bucket.bucket_name
-  depends_on  = [module.organization]
+  global_resources_region = local.home_region
+  bucket_name             = module.config_bucket.bucket_name
+  depends_on              = [module.organization]
 }
 
 module "config_management_recorder_us_east_1" {
@@ -189,9 +189,9 @@ module "config_management_recorder_us_east_1" {
     aws.management      = aws.management_us_east_1
     aws.delegated_admin = aws.audit_us_east_1
   }
-  home_region           = local.home_region
-  bucket_name           = module.config_bucket.bucket_name
-  management_account_id = var.management_account_id
+  global_resources_region = local.home_region
+  bucket_name             = module.config_bucket.bucket_name
+  management_account_id   = var.management_account_id
 }
 
 module "config_eu_west_1" {
@@ -200,9 +200,9 @@ module "config_eu_west_1" {
     aws.management      = aws.management_eu_west_1
     aws.delegated_admin = aws.audit_eu_west_1
   }
-  home_region = local.home_region
-  bucket_name = module.config_bucket.bucket_name
-  depends_on  = [module.organization]
+  global_resources_region = local.home_region
+  bucket_name             = module.config_bucket.bucket_name
+  depends_on              = [module.organization]
 }
 
 module "config_management_recorder_eu_west_1" {
@@ -211,9 +211,9 @@ module "config_management_recorder_eu_west_1" {
     aws.management      = aws.management_eu_west_1
     aws.delegated_admin = aws.audit_eu_west_1
   }
-  home_region           = local.home_region
-  bucket_name           = module.config_bucket.bucket_name
-  management_account_id = var.management_account_id
+  global_resources_region = local.home_region
+  bucket_name             = module.config_bucket.bucket_name
+  management_account_id   = var.management_account_id
 }
 
 output "audit_manager_status" {

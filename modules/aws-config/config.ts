@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ConfigCheck } from "../config/checks";
 import { matching, oneOf, show, strictObject, uniqueList } from "../config/fields";
+import { recordsGlobalIamResources, REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from "../config/regions";
 import type { AppConfig } from "../config/schema";
 
 /** S3 bucket naming rules (Amazon S3 user guide, "General purpose bucket naming rules"). */
@@ -44,6 +45,14 @@ export const awsConfigSection = strictObject(
     deploymentTargets: uniqueList(deploymentTarget, "Roots or OUs the StackSet deploys to; omit for the whole organization (its root).")
       .min(1, { error: "is empty; allowed: at least one root or OU, or omit the field for the organization root" })
       .optional(),
+    globalResourcesRegion: z
+      .string()
+      .optional()
+      .describe(
+        "The one Region where every account's recorder records the global IAM resource types (IAM users, groups, roles and customer managed policies); must be in regions. AWS Config cannot record them in Regions it added after February 2022 (" +
+          REGIONS_WITHOUT_GLOBAL_IAM_RECORDING.join(", ") +
+          "). Omit for homeRegion, or, when AWS Config cannot record them there, the first Region in regions where it can.",
+      ),
     recordManagementAccount: z
       .boolean()
       .default(true)
@@ -62,7 +71,34 @@ export function deliveryBucketName(config: Pick<AppConfig, "awsConfig" | "organi
 /** Whether this project records with the StackSet (and so needs the bucket and the prerequisites). */
 export const recordsWithStackSet = (config: Pick<AppConfig, "awsConfig">): boolean => config.awsConfig.enabled && config.awsConfig.mode === "stackset";
 
+/**
+ * The Region whose recorders record the global IAM resource types, so that each account records
+ * them exactly once: the configured one, else the home Region, else the first configured Region
+ * where AWS Config can record them; undefined when no configured Region can.
+ */
+export function globalResourcesRegion(config: Pick<AppConfig, "awsConfig" | "homeRegion" | "regions">): string | undefined {
+  return config.awsConfig.globalResourcesRegion ?? [config.homeRegion, ...config.regions].find(recordsGlobalIamResources);
+}
+
 export const awsConfigChecks: ConfigCheck[] = [
+  {
+    reads: ["awsConfig.enabled", "awsConfig.mode", "awsConfig.globalResourcesRegion", "homeRegion", "regions"],
+    run: (config, report) => {
+      if (!recordsWithStackSet(config)) return;
+      const chosen = config.awsConfig.globalResourcesRegion;
+      const path = ["awsConfig", "globalResourcesRegion"];
+      const why = `AWS Config cannot record the global IAM resource types (IAM users, groups, roles, customer managed policies) in Regions it added after February 2022 (AWS Config API reference, RecordingGroup.IncludeGlobalResourceTypes): ${REGIONS_WITHOUT_GLOBAL_IAM_RECORDING.join(", ")}`;
+      const candidates = config.regions.filter(recordsGlobalIamResources);
+      const allowed = candidates.length > 0 ? `one of ${candidates.join(", ")}, or omit the field` : "add a Region where AWS Config records them (e.g. us-east-1) to regions and name it here";
+      if (chosen === undefined) {
+        if (globalResourcesRegion(config) === undefined) report(path, `is missing and no Region in regions (${config.regions.join(", ")}) can record IAM users, roles and policies; ${why}; allowed: ${allowed}`);
+      } else if (!config.regions.includes(chosen)) {
+        report(path, `${show(chosen)} is not in regions, so no recorder would run there; allowed: ${allowed}`);
+      } else if (!recordsGlobalIamResources(chosen)) {
+        report(path, `${show(chosen)} cannot record IAM users, roles and policies; ${why}; allowed: ${allowed}`);
+      }
+    },
+  },
   {
     reads: ["awsConfig.enabled", "awsConfig.mode", "awsConfig.organizationsAccessActivated"],
     run: (config, report) => {

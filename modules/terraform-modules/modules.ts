@@ -29,6 +29,7 @@ import { AWS_MANAGED, CUSTOMER_MANAGED, iamPolicySection, POLICY_ACCOUNTS, type 
 import { ADDRESS_SUFFIX, AuditManagerIamPolicy, type PolicyAttachment } from "../iam-policy/audit-manager-iam-policy";
 import { auditManagerPolicyDocument, POLICY_DOCUMENTS } from "../iam-policy/policy-document";
 import { organizationsSection } from "../organizations/config";
+import { REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from "../config/regions";
 import { OrganizationsIntegration } from "../organizations/organizations-integration";
 import { securityHubSection, STANDARD_VERSIONS, type Standards } from "../security-hub/config";
 import { SECURITY_HUB_RESOURCES, SecurityHub } from "../security-hub/security-hub";
@@ -275,7 +276,7 @@ function awsConfigModule(app: App): TerraformModuleStack {
   const configRecording = new ConfigRecording(stack, "aws_config", {
     partition: stack.partition,
     region: stack.region,
-    homeRegion: homeRegion(stack),
+    globalResourcesRegion: globalResourcesRegionVariable(stack),
     bucketName: configBucket(stack),
     keyPrefix: configKeyPrefix(stack),
     deploymentTargets: Token.asList(Fn.coalescelist([targets, [organization.roots.get(0).id]])),
@@ -293,7 +294,7 @@ function awsConfigManagementRecorderModule(app: App): TerraformModuleStack {
   const recorder = new ManagementConfigRecorder(stack, "management_recorder", {
     partition: stack.partition,
     region: stack.region,
-    homeRegion: homeRegion(stack),
+    globalResourcesRegion: globalResourcesRegionVariable(stack),
     bucketName: configBucket(stack),
     keyPrefix: configKeyPrefix(stack),
     managementAccountId: managementAccount(stack, "its recorder is created here"),
@@ -304,8 +305,13 @@ function awsConfigManagementRecorderModule(app: App): TerraformModuleStack {
   return stack;
 }
 
-const homeRegion = (stack: TerraformModuleStack) =>
-  stack.stringVariable("home_region", "The Region that records global resource types (IAM) for every account; the same in every Region's call.", REGION);
+/** A Region where AWS Config can record the global IAM resource types (modules/config/regions.ts). */
+const GLOBAL_RESOURCES_REGION: Validation = {
+  test: (value) => `${REGION.test(value)} && !contains(${JSON.stringify(REGIONS_WITHOUT_GLOBAL_IAM_RECORDING)}, ${value})`,
+  allowed: `a Region name such as "us-east-1" where AWS Config can record the global IAM resource types: not one it added after February 2022 (${REGIONS_WITHOUT_GLOBAL_IAM_RECORDING.join(", ")})`,
+};
+const globalResourcesRegionVariable = (stack: TerraformModuleStack) =>
+  stack.stringVariable("global_resources_region", "The one Region whose recorders record the global IAM resource types (IAM users, groups, roles, customer managed policies) for every account; the same in every Region's call.", GLOBAL_RESOURCES_REGION);
 const configBucket = (stack: TerraformModuleStack) =>
   stack.stringVariable("bucket_name", "The organization's Config bucket (output bucket_name of the aws-config-bucket module).", BUCKET_NAME);
 const configKeyPrefix = (stack: TerraformModuleStack) => stack.stringVariable("key_prefix", keyPrefixDescription, KEY_PREFIX, "config");
