@@ -195,7 +195,7 @@ describe("the global IAM resource types (IAM users, groups, roles, customer mana
 
   test.each(before2022)("a configuration of %s alone records them there", (region) => {
     expect(problems(alone(region))).toEqual([]);
-    expect(globalResourcesRegion(parseConfig(alone(region)))).toBe(region);
+    expect(globalResourcesRegion(parseConfig(alone(region)).awsConfig, parseConfig(alone(region)))).toBe(region);
   });
 
   test.each(cannotRecord)("a configuration of %s alone is refused with the reason", (region) => {

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import type { ConfigCheck } from "../config/checks";
+import type { ConfigCheck, SharedSettings } from "../config/checks";
 import { matching, oneOf, show, strictObject, uniqueList } from "../config/fields";
 import { recordsGlobalIamResources, REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from "../config/regions";
-import type { AppConfig } from "../config/schema";
 
 /** S3 bucket naming rules (Amazon S3 user guide, "General purpose bucket naming rules"). */
 const bucketName = z
@@ -64,35 +63,35 @@ export const awsConfigSection = strictObject(
 export type AwsConfigConfig = z.output<typeof awsConfigSection>;
 
 /** The bucket every recorder delivers to: the configured name, or one derived from the organization ID. */
-export function deliveryBucketName(config: Pick<AppConfig, "awsConfig" | "organizationId">): string {
-  return config.awsConfig.deliveryBucket.name ?? `aws-config-${config.organizationId}`;
+export function deliveryBucketName(settings: AwsConfigConfig, organizationId: string): string {
+  return settings.deliveryBucket.name ?? `aws-config-${organizationId}`;
 }
 
 /** Whether this project records with the StackSet (and so needs the bucket and the prerequisites). */
-export const recordsWithStackSet = (config: Pick<AppConfig, "awsConfig">): boolean => config.awsConfig.enabled && config.awsConfig.mode === "stackset";
+export const recordsWithStackSet = (settings: AwsConfigConfig): boolean => settings.enabled && settings.mode === "stackset";
 
 /**
  * The Region whose recorders record the global IAM resource types, so that each account records
  * them exactly once: the configured one, else the home Region, else the first configured Region
  * where AWS Config can record them; undefined when no configured Region can.
  */
-export function globalResourcesRegion(config: Pick<AppConfig, "awsConfig" | "homeRegion" | "regions">): string | undefined {
-  return config.awsConfig.globalResourcesRegion ?? [config.homeRegion, ...config.regions].find(recordsGlobalIamResources);
+export function globalResourcesRegion(settings: AwsConfigConfig, shared: Pick<SharedSettings, "homeRegion" | "regions">): string | undefined {
+  return settings.globalResourcesRegion ?? [shared.homeRegion, ...shared.regions].find(recordsGlobalIamResources);
 }
 
-export const awsConfigChecks: ConfigCheck[] = [
+export const awsConfigChecks: ConfigCheck<AwsConfigConfig>[] = [
   {
     reads: ["awsConfig.enabled", "awsConfig.mode", "awsConfig.globalResourcesRegion", "homeRegion", "regions"],
-    run: (config, report) => {
-      if (!recordsWithStackSet(config)) return;
-      const chosen = config.awsConfig.globalResourcesRegion;
+    run: (settings, shared, report) => {
+      if (!recordsWithStackSet(settings)) return;
+      const chosen = settings.globalResourcesRegion;
       const path = ["awsConfig", "globalResourcesRegion"];
       const why = `AWS Config cannot record the global IAM resource types (IAM users, groups, roles, customer managed policies) in Regions it added after February 2022 (AWS Config API reference, RecordingGroup.IncludeGlobalResourceTypes): ${REGIONS_WITHOUT_GLOBAL_IAM_RECORDING.join(", ")}`;
-      const candidates = config.regions.filter(recordsGlobalIamResources);
+      const candidates = shared.regions.filter(recordsGlobalIamResources);
       const allowed = candidates.length > 0 ? `one of ${candidates.join(", ")}, or omit the field` : "add a Region where AWS Config records them (e.g. us-east-1) to regions and name it here";
       if (chosen === undefined) {
-        if (globalResourcesRegion(config) === undefined) report(path, `is missing and no Region in regions (${config.regions.join(", ")}) can record IAM users, roles and policies; ${why}; allowed: ${allowed}`);
-      } else if (!config.regions.includes(chosen)) {
+        if (globalResourcesRegion(settings, shared) === undefined) report(path, `is missing and no Region in regions (${shared.regions.join(", ")}) can record IAM users, roles and policies; ${why}; allowed: ${allowed}`);
+      } else if (!shared.regions.includes(chosen)) {
         report(path, `${show(chosen)} is not in regions, so no recorder would run there; allowed: ${allowed}`);
       } else if (!recordsGlobalIamResources(chosen)) {
         report(path, `${show(chosen)} cannot record IAM users, roles and policies; ${why}; allowed: ${allowed}`);
@@ -101,8 +100,8 @@ export const awsConfigChecks: ConfigCheck[] = [
   },
   {
     reads: ["awsConfig.enabled", "awsConfig.mode", "awsConfig.organizationsAccessActivated"],
-    run: (config, report) => {
-      if (!recordsWithStackSet(config) || config.awsConfig.organizationsAccessActivated) return;
+    run: (settings, _shared, report) => {
+      if (!recordsWithStackSet(settings) || settings.organizationsAccessActivated) return;
       report(
         ["awsConfig", "organizationsAccessActivated"],
         "false is not allowed in stackset mode: service-managed StackSets fail with \"You must enable organizations access to operate a service managed stack set\" until CloudFormation's ActivateOrganizationsAccess has run once, and no Terraform resource can run it (hashicorp/terraform-provider-aws#45301); " +
@@ -112,8 +111,8 @@ export const awsConfigChecks: ConfigCheck[] = [
   },
   {
     reads: ["awsConfig.deliveryBucket"],
-    run: (config, report) => {
-      const bucket = config.awsConfig.deliveryBucket;
+    run: (settings, _shared, report) => {
+      const bucket = settings.deliveryBucket;
       if (!bucket.create && bucket.name === undefined) {
         report(["awsConfig", "deliveryBucket", "name"], "is missing while create is false; allowed: the name of the existing bucket, or create: true");
       }
