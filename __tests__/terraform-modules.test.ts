@@ -108,7 +108,7 @@ describe.each(TERRAFORM_MODULES.map(({ name }) => name))("module %s", (name) => 
 
   test("gives every input variable a type and a description", () => {
     for (const variable of Object.values(moduleJson(name).variable as Record<string, { type?: string; description?: string }>)) {
-      expect(variable.type).toMatch(/^(string|bool|list\(string\))$/);
+      expect(variable.type).toMatch(/^(string|bool|list\(string\)|map\(string\))$/);
       expect(variable.description).toMatch(/\w{3}/);
     }
   });

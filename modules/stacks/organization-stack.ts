@@ -1,4 +1,5 @@
 import type { Construct } from "constructs";
+import { auditManagerKeyAccess } from "../audit-manager/config";
 import { deliveryBucketName, recordsWithStackSet } from "../aws-config/config";
 import { ConfigDeliveryBucket } from "../aws-config/delivery-bucket";
 import type { AppConfig } from "../config/schema";
@@ -22,7 +23,10 @@ export class OrganizationStack extends AccountStack {
     const { config } = props;
     new OrganizationsIntegration(this, "organizations", { config, managementProvider: this.providers.management });
     const { iamPolicy, partition } = config;
-    if (iamPolicy.enabled) new AuditManagerIamPolicy(this, "iam-policy", { settings: iamPolicy, partition, providers: this.providers });
+    if (iamPolicy.enabled) {
+      const auditManagerKeys = auditManagerKeyAccess(config.auditManager, { partition, regions: config.regions, managementAccountId: config.accounts.management.accountId });
+      new AuditManagerIamPolicy(this, "iam-policy", { settings: iamPolicy, partition, providers: this.providers, auditManagerKeys });
+    }
 
     // One bucket for every Region's recorders; here so that it exists before any Region stack runs.
     if (recordsWithStackSet(config.awsConfig) && config.awsConfig.deliveryBucket.create) {
