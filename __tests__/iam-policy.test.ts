@@ -55,7 +55,10 @@ function organizationStack(change: (input: Json) => void = () => {}) {
 function seedPolicyCorrected(): Json {
   const policy = structuredClone(SEED_POLICY);
   const putRule = policy.Statement.find((s: Json) => s.Sid === "CreateEventsAccess");
-  putRule.Condition = { StringEquals: { "events:detail-type": "Security Hub Findings - Imported" }, "ForAllValues:StringEquals": { "events:source": ["aws.securityhub"] } };
+  putRule.Condition = {
+    "ForAllValues:StringEquals": { "events:source": ["aws.securityhub"], "events:detail-type": ["Security Hub Findings - Imported"] },
+    Null: { "events:source": "false", "events:detail-type": "false" },
+  };
   delete policy.Statement.find((s: Json) => s.Action === "kms:ListAliases").Condition;
   return policy;
 }

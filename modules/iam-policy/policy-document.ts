@@ -11,16 +11,19 @@
  *   Condition": a condition on a key absent from the request context is false). The console's
  *   key picker needs ListAliases, which takes no resource, so the corrected statement allows it
  *   on "*" unconditionally.
- * - Its events:PutRule statement uses StringEquals on events:source, a multivalued key (an event
- *   pattern lists sources). Multivalued keys need a set operator (IAM User Guide, "Single-valued
- *   vs. multivalued context keys"); AWS made the same change in AWSAuditManagerAdministratorAccess
- *   ("AWS managed policies for AWS Audit Manager", update of 2022-04-29). The corrected statement
- *   keeps the events:detail-type condition that AWS's current user guide dropped: the rule Audit
- *   Manager creates (AuditManagerSecurityHubFindingsReceiver) matches exactly that detail type,
- *   AWSAuditManagerAdministratorAccess still requires it, and it is what keeps ForAllValues safe:
- *   ForAllValues is true when the request has no events:source at all (a scheduled rule), and
- *   StringEquals on a key the request lacks is false, so the pair allows only Security Hub
- *   finding rules, where the source condition alone would allow any rule without a pattern.
+ * - Its events:PutRule statement uses StringEquals on events:source and events:detail-type, both
+ *   multivalued keys (Service Authorization Reference, Amazon EventBridge condition keys: type
+ *   ArrayOfString; an event pattern lists sources and detail types). Multivalued keys need a set
+ *   operator (IAM User Guide, "Single-valued vs. multivalued context keys"); without one, a rule
+ *   whose pattern lists another source or detail type beside Security Hub's is not reliably
+ *   refused. The corrected statement tests both with ForAllValues:StringEquals, so every listed
+ *   source and detail type must be Security Hub's findings, and with Null false on both, because
+ *   ForAllValues is also true when the request carries no value at all (a scheduled rule or a
+ *   pattern without that field) and the Null test is AWS's documented guard against that (IAM
+ *   User Guide, "Multivalued context key examples"). AWSAuditManagerAdministratorAccess (v3) fixed
+ *   events:source the same way but keeps StringEquals on events:detail-type, the same defect.
+ *   events:ManagedBy (single-valued) is not used: Audit Manager's rule is created with the
+ *   caller's credentials, not by a service on their behalf.
  */
 import type { Partition } from "../config/regions";
 import { AUDIT_MANAGER_KEY_USE } from "../audit-manager/key-policy";
@@ -110,7 +113,7 @@ export function seedStatements(partition: Partition, variant: PolicyDocumentVari
       Action: ["events:PutRule"],
       Resource: "*",
       Condition: corrected
-        ? { StringEquals: { "events:detail-type": SECURITY_HUB_FINDINGS_DETAIL_TYPE }, "ForAllValues:StringEquals": { "events:source": ["aws.securityhub"] } }
+        ? { "ForAllValues:StringEquals": { "events:source": ["aws.securityhub"], "events:detail-type": [SECURITY_HUB_FINDINGS_DETAIL_TYPE] }, Null: { "events:source": "false", "events:detail-type": "false" } }
         : { StringEquals: { "events:source": "aws.securityhub", "events:detail-type": SECURITY_HUB_FINDINGS_DETAIL_TYPE } },
     },
     {

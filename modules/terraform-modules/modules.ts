@@ -118,7 +118,7 @@ function iamPolicyModule(app: App): TerraformModuleStack {
   const accountChoices = Object.values(ADDRESS_SUFFIX);
   stack.listVariable("accounts", 'Accounts the policies go to: "management" (enables Audit Manager, designates the delegated administrator), "delegated_admin" (runs assessments), or both.', oneOf(accountChoices), { atLeastOne: true, defaultValue: accountChoices });
   stack.listVariable("policies", `"${MODULE_POLICY_CHOICES[CUSTOMER_MANAGED]}": create the setup guide's policy in each account; "${MODULE_POLICY_CHOICES[AWS_MANAGED]}": attach the AWS managed ${AWS_MANAGED} (broader, maintained by AWS). Either or both.`, oneOf(Object.values(MODULE_POLICY_CHOICES)), { atLeastOne: true, defaultValue: [MODULE_POLICY_CHOICES[CUSTOMER_MANAGED]] });
-  const documentVariant = stack.stringVariable("policy_document", "documented: the setup guide's policy exactly; corrected: its kms:ListAliases statement without the condition that makes it grant nothing, and events:source tested as the multivalued key it is.", oneOf(POLICY_DOCUMENTS), defaults.document);
+  const documentVariant = stack.stringVariable("policy_document", "documented: the setup guide's policy exactly; corrected: its kms:ListAliases statement without the condition that makes it grant nothing, and events:source and events:detail-type tested as the multivalued keys they are.", oneOf(POLICY_DOCUMENTS), defaults.document);
   const identityLists = (account: string, provider: string) => ({
     roles: stack.listVariable(`${account}_roles`, `IAM roles in the ${provider} provider's account that get the policies.`, IAM_ROLE_OR_USER_NAME),
     groups: stack.listVariable(`${account}_groups`, `IAM groups in the ${provider} provider's account that get the policies.`, IAM_NAME),

@@ -41,7 +41,7 @@ variable "policies" {
 
 variable "policy_document" {
   default     = "documented"
-  description = "documented: the setup guide's policy exactly; corrected: its kms:ListAliases statement without the condition that makes it grant nothing, and events:source tested as the multivalued key it is."
+  description = "documented: the setup guide's policy exactly; corrected: its kms:ListAliases statement without the condition that makes it grant nothing, and events:source and events:detail-type tested as the multivalued keys they are."
   type        = string
   nullable    = false
   validation {
@@ -218,11 +218,13 @@ locals {
       "Action"   = ["events:PutRule"]
       "Resource" = "*"
       "Condition" = {
-        "StringEquals" = {
-          "events:detail-type" = "Security Hub Findings - Imported"
-        }
         "ForAllValues:StringEquals" = {
-          "events:source" = ["aws.securityhub"]
+          "events:source"      = ["aws.securityhub"]
+          "events:detail-type" = ["Security Hub Findings - Imported"]
+        }
+        "Null" = {
+          "events:source"      = "false"
+          "events:detail-type" = "false"
         }
       }
       }, {
