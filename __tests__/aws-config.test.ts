@@ -227,6 +227,60 @@ describe("the global IAM resource types (IAM users, groups, roles, customer mana
   });
 });
 
+describe("the evidence bucket's access logs and lifecycle", () => {
+  const organization = (change: (c: any) => void = () => {}) => synthInput(withChange(change)).stack("organization").json;
+
+  test("by default access is logged to a private, owner-enforced, SSE-S3 log bucket this project creates", () => {
+    const json = organization();
+    expect(resources(json, "aws_s3_bucket_logging").config_delivery_bucket_logging).toMatchObject({ provider: "aws.delegated_admin", bucket: "${aws_s3_bucket.config_delivery_bucket.id}", target_bucket: "aws-config-o-a1b2c3d4e5-access-logs", target_prefix: "config-delivery-bucket/" });
+    expect(resources(json, "aws_s3_bucket").config_access_log_bucket).toMatchObject({ provider: "aws.delegated_admin", bucket: "aws-config-o-a1b2c3d4e5-access-logs" });
+    expect(resources(json, "aws_s3_bucket_public_access_block").config_access_log_bucket_public_access_block).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(resources(json, "aws_s3_bucket_ownership_controls").config_access_log_bucket_ownership_controls.rule).toEqual({ object_ownership: "BucketOwnerEnforced" });
+    expect(resources(json, "aws_s3_bucket_server_side_encryption_configuration").config_access_log_bucket_encryption.rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }]);
+    const policy = JSON.parse(resources(json, "aws_s3_bucket_policy").config_access_log_bucket_policy.policy);
+    expect(policy.Statement.find((statement: any) => statement.Sid === "S3ServerAccessLogsPolicy")).toEqual({
+      Sid: "S3ServerAccessLogsPolicy",
+      Effect: "Allow",
+      Principal: { Service: "logging.s3.amazonaws.com" },
+      Action: "s3:PutObject",
+      Resource: "arn:aws:s3:::aws-config-o-a1b2c3d4e5-access-logs/config-delivery-bucket/*",
+      Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::aws-config-o-a1b2c3d4e5" }, StringEquals: { "aws:SourceAccount": "222222222222" } },
+    });
+  });
+
+  test("an existing log bucket receives the logs and none is created", () => {
+    const json = organization((c) => { c.awsConfig.deliveryBucket = { accessLogs: { create: false, bucketName: "central-access-logs", prefix: "config/" } }; });
+    expect(resources(json, "aws_s3_bucket_logging").config_delivery_bucket_logging).toMatchObject({ target_bucket: "central-access-logs", target_prefix: "config/" });
+    expect(Object.keys(resources(json, "aws_s3_bucket"))).toEqual(["config_delivery_bucket"]);
+  });
+
+  test("by default old versions expire after 365 days and nothing transitions or expires current evidence", () => {
+    const rule = resources(organization(), "aws_s3_bucket_lifecycle_configuration").config_delivery_bucket_lifecycle;
+    expect(rule.depends_on).toEqual(["aws_s3_bucket_versioning.config_delivery_bucket_versioning"]);
+    expect(rule.rule).toEqual([{ id: "evidence-versions", status: "Enabled", filter: [{ prefix: "" }], noncurrent_version_expiration: [{ noncurrent_days: 365 }] }]);
+  });
+
+  test("a transition and a retention of current evidence are applied when configured", () => {
+    const json = organization((c) => { c.awsConfig.deliveryBucket = { lifecycle: { noncurrentVersionExpirationDays: 90, transition: { days: 30, storageClass: "STANDARD_IA" }, currentVersionExpirationDays: 2555 } }; });
+    expect(resources(json, "aws_s3_bucket_lifecycle_configuration").config_delivery_bucket_lifecycle.rule[0]).toMatchObject({
+      noncurrent_version_expiration: [{ noncurrent_days: 90 }],
+      transition: [{ days: 30, storage_class: "STANDARD_IA" }],
+      expiration: [{ days: 2555 }],
+    });
+  });
+
+  test.each([
+    [{ accessLogs: { create: false } }, "awsConfig.deliveryBucket.accessLogs.bucketName: is missing while create is false; allowed: the name of the existing log bucket, or create: true"],
+    [{ name: "my-evidence", accessLogs: { bucketName: "my-evidence" } }, 'awsConfig.deliveryBucket.accessLogs.bucketName: "my-evidence" is the delivery bucket itself, whose log deliveries would be logged again without end (S3 user guide, "Enabling Amazon S3 server access logging"); allowed: another bucket'],
+    [{ name: `a${"b".repeat(52)}` }, `awsConfig.deliveryBucket.accessLogs.bucketName: is missing, and the default "a${"b".repeat(52)}-access-logs" is longer than the 63 characters S3 allows; allowed: a bucket name of 3 to 63 characters`],
+    [{ lifecycle: { transition: { days: 7, storageClass: "STANDARD_IA" } } }, 'awsConfig.deliveryBucket.lifecycle.transition.days: 7 is below 30, and S3 refuses transitions to STANDARD_IA before 30 days (S3 user guide, "Transitioning objects using Amazon S3 Lifecycle"); allowed: 30 or more'],
+    [{ lifecycle: { transition: { days: 90, storageClass: "GLACIER" }, currentVersionExpirationDays: 90 } }, "awsConfig.deliveryBucket.lifecycle.currentVersionExpirationDays: 90 is not after the transition at 90 days, and S3 refuses an expiration that is not later than a transition (S3 API, PutBucketLifecycleConfiguration); allowed: more than 90"],
+    [{ lifecycle: { noncurrentVersionExpirationDays: 0 } }, "awsConfig.deliveryBucket.lifecycle.noncurrentVersionExpirationDays: 0 is below 1; allowed: whole days from 1"],
+  ])("refused: %j", (deliveryBucket, message) => {
+    expect(problems(withChange((c) => { c.awsConfig.deliveryBucket = deliveryBucket; }))).toEqual([message]);
+  });
+});
+
 describe("validation", () => {
   test("stackset mode before ActivateOrganizationsAccess is acknowledged names the command to run", () => {
     expect(problems(withChange((c) => { delete c.awsConfig; }))).toEqual([

@@ -166,8 +166,10 @@ module "config_bucket" {
     aws.management      = aws.management_us_east_1
     aws.delegated_admin = aws.audit_us_east_1
   }
-  bucket_name     = "aws-config-${var.organization_id}"
-  organization_id = var.organization_id
+  bucket_name                        = "aws-config-${var.organization_id}"
+  access_log_bucket_name             = "aws-config-${var.organization_id}-access-logs"
+  organization_id                    = var.organization_id
+  delegated_administrator_account_id = var.audit_account_id
 }
 
 # Config recording: the StackSet for every member account, and the management account's own

@@ -21,12 +21,50 @@ const deploymentTarget = matching(
   "A root or OU the StackSet deploys the recorder to.",
 );
 
+/** S3 storage classes a lifecycle rule can transition to (S3 API, Transition StorageClass), less the deprecated REDUCED_REDUNDANCY. */
+export const TRANSITION_STORAGE_CLASSES = ["STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"] as const;
+/** S3 refuses transitions to these before an object is 30 days old (S3 user guide, "Transitioning objects using Amazon S3 Lifecycle"). */
+const THIRTY_DAY_MINIMUM = ["STANDARD_IA", "ONEZONE_IA"];
+
+const days = (description: string) =>
+  z
+    .number({ error: (issue) => `${show(issue.input)} is not a number; expected a whole number of days` })
+    .int({ error: (issue) => `${show(issue.input)} is not a whole number; allowed: whole days from 1` })
+    .min(1, { error: (issue) => `${show(issue.input)} is below 1; allowed: whole days from 1` })
+    .describe(description);
+
+const accessLogs = strictObject(
+  {
+    create: z.boolean().default(true).describe("true: this project creates the log bucket, beside the delivery bucket (same account and Region, as S3 server access logging requires); false: logs go to the existing bucket named below, which must let logging.s3.amazonaws.com write."),
+    bucketName: bucketName.optional().describe("The log bucket; required when create is false, defaults to <delivery bucket name>-access-logs otherwise."),
+    prefix: matching(/^[\w!.*'()/-]*$/, "an S3 key prefix; allowed: letters, digits and !-_.*'()/", "Key prefix of the log objects in the log bucket.").default("config-delivery-bucket/"),
+  },
+  "S3 server access logging of the delivery bucket: who read or wrote the evidence (S3 user guide, \"Logging requests with server access logging\").",
+);
+
+const lifecycle = strictObject(
+  {
+    noncurrentVersionExpirationDays: days("Days after an object version stops being current (it was overwritten or deleted) before S3 deletes that old version. Current evidence is never deleted by this rule.").default(365),
+    transition: strictObject(
+      {
+        days: days("Days after creation before objects move to the storage class."),
+        storageClass: oneOf(TRANSITION_STORAGE_CLASSES, "The cheaper storage class for older evidence."),
+      },
+      "Optional: move objects to a cheaper storage class after some days. Off by default.",
+    ).optional(),
+    currentVersionExpirationDays: days("Optional retention: days after creation before current objects expire (with versioning, they become noncurrent versions, deleted after noncurrentVersionExpirationDays). Off by default: nothing deletes current evidence unless you set it.").optional(),
+  },
+  "Lifecycle rules of the delivery bucket (applied when create is true).",
+);
+
 const deliveryBucket = strictObject(
   {
     create: z.boolean().default(true).describe("true: this project creates the bucket in the delegated administrator account, home Region; false: an existing bucket named below receives the data."),
     name: bucketName.optional().describe("Bucket name; required when create is false, defaults to aws-config-<organizationId> otherwise."),
     keyPrefix: matching(/^[\w!.*'()-]+(\/[\w!.*'()-]+)*$/, "an S3 key prefix; allowed: letters, digits and !-_.*'() in segments separated by \"/\", without leading or trailing \"/\"", "Key prefix before AWSLogs/<account>/Config/.")
       .optional(),
+    accessLogs: accessLogs.prefault({}),
+    lifecycle: lifecycle.prefault({}),
   },
   "The one S3 bucket every recorder delivers configuration history and snapshots to.",
 );
@@ -65,6 +103,11 @@ export type AwsConfigConfig = z.output<typeof awsConfigSection>;
 /** The bucket every recorder delivers to: the configured name, or one derived from the organization ID. */
 export function deliveryBucketName(settings: AwsConfigConfig, organizationId: string): string {
   return settings.deliveryBucket.name ?? `aws-config-${organizationId}`;
+}
+
+/** The bucket that receives the delivery bucket's server access logs: the configured one, or <delivery bucket>-access-logs. */
+export function accessLogBucketName(settings: AwsConfigConfig, organizationId: string): string {
+  return settings.deliveryBucket.accessLogs.bucketName ?? `${deliveryBucketName(settings, organizationId)}-access-logs`;
 }
 
 /** Whether this project records with the StackSet (and so needs the bucket and the prerequisites). */
@@ -115,6 +158,29 @@ export const awsConfigChecks: ConfigCheck<AwsConfigConfig>[] = [
       const bucket = settings.deliveryBucket;
       if (!bucket.create && bucket.name === undefined) {
         report(["awsConfig", "deliveryBucket", "name"], "is missing while create is false; allowed: the name of the existing bucket, or create: true");
+      }
+    },
+  },
+  {
+    reads: ["awsConfig.deliveryBucket", "organizationId"],
+    run: (settings, shared, report) => {
+      const bucket = settings.deliveryBucket;
+      if (!bucket.create) return;
+      const path = (...rest: string[]) => ["awsConfig", "deliveryBucket", ...rest];
+      const logs = bucket.accessLogs;
+      const deliveryName = deliveryBucketName(settings, shared.organizationId);
+      if (!logs.create && logs.bucketName === undefined) report(path("accessLogs", "bucketName"), "is missing while create is false; allowed: the name of the existing log bucket, or create: true");
+      const logBucket = accessLogBucketName(settings, shared.organizationId);
+      if (logs.bucketName === undefined && logBucket.length > 63) {
+        report(path("accessLogs", "bucketName"), `is missing, and the default ${show(logBucket)} is longer than the 63 characters S3 allows; allowed: a bucket name of 3 to 63 characters`);
+      }
+      if (logBucket === deliveryName) report(path("accessLogs", "bucketName"), `${show(logBucket)} is the delivery bucket itself, whose log deliveries would be logged again without end (S3 user guide, "Enabling Amazon S3 server access logging"); allowed: another bucket`);
+      const { transition, currentVersionExpirationDays } = bucket.lifecycle;
+      if (transition && THIRTY_DAY_MINIMUM.includes(transition.storageClass) && transition.days < 30) {
+        report(path("lifecycle", "transition", "days"), `${transition.days} is below 30, and S3 refuses transitions to ${transition.storageClass} before 30 days (S3 user guide, "Transitioning objects using Amazon S3 Lifecycle"); allowed: 30 or more`);
+      }
+      if (transition && currentVersionExpirationDays !== undefined && currentVersionExpirationDays <= transition.days) {
+        report(path("lifecycle", "currentVersionExpirationDays"), `${currentVersionExpirationDays} is not after the transition at ${transition.days} days, and S3 refuses an expiration that is not later than a transition (S3 API, PutBucketLifecycleConfiguration); allowed: more than ${transition.days}`);
       }
     },
   },

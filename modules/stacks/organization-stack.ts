@@ -1,6 +1,6 @@
 import type { Construct } from "constructs";
 import { auditManagerKeyAccess } from "../audit-manager/config";
-import { deliveryBucketName, recordsWithStackSet } from "../aws-config/config";
+import { accessLogBucketName, deliveryBucketName, recordsWithStackSet } from "../aws-config/config";
 import { ConfigDeliveryBucket } from "../aws-config/delivery-bucket";
 import type { AppConfig } from "../config/schema";
 import { AuditManagerIamPolicy } from "../iam-policy/audit-manager-iam-policy";
@@ -36,6 +36,9 @@ export class OrganizationStack extends AccountStack {
         organizationId: config.organizationId,
         partition,
         provider: this.providers.delegatedAdministrator,
+        accountId: config.accounts.delegatedAdministrator.accountId,
+        accessLogs: { ...config.awsConfig.deliveryBucket.accessLogs, bucketName: accessLogBucketName(config.awsConfig, config.organizationId) },
+        lifecycle: config.awsConfig.deliveryBucket.lifecycle,
       });
     }
   }

@@ -273,6 +273,7 @@ const keyPrefixDescription = "Key prefix in the bucket before AWSLogs/<account>/
 /** The organization's one Config bucket, in the delegated administrator account (call it once, in the home Region). */
 function awsConfigBucketModule(app: App): TerraformModuleStack {
   const stack = new TerraformModuleStack(app, "aws-config-bucket");
+  const defaults = awsConfigSection.parse(undefined);
   const bucketName = stack.stringVariable("bucket_name", "Name of the bucket every recorder of the organization delivers to.", BUCKET_NAME);
   new ConfigDeliveryBucket(stack, "config_delivery_bucket", {
     bucketName,
@@ -281,6 +282,21 @@ function awsConfigBucketModule(app: App): TerraformModuleStack {
     organizationId: stack.stringVariable("organization_id", "ID of the organization (o-…) whose accounts may deliver.", ORGANIZATION_ID),
     partition: stack.partition,
     provider: stack.providers.delegatedAdministrator,
+    accountId: delegatedAdministratorAccount(stack),
+    accessLogs: {
+      create: true,
+      bucketName: stack.stringVariable("access_log_bucket_name", "Name of the bucket this module creates for the delivery bucket's server access logs (same account and Region).", BUCKET_NAME),
+      prefix: stack.stringVariable("access_log_prefix", "Key prefix of the log objects in the log bucket.", undefined, defaults.deliveryBucket.accessLogs.prefix),
+    },
+    lifecycle: {
+      noncurrentVersionExpirationDays: stack.variable("noncurrent_version_expiration_days", {
+        type: "number",
+        description: "Days after an object version stops being current before S3 deletes it. Current evidence is never deleted by this module.",
+        default: defaults.deliveryBucket.lifecycle.noncurrentVersionExpirationDays,
+        nullable: false,
+        validation: [{ condition: "${var.noncurrent_version_expiration_days >= 1 && floor(var.noncurrent_version_expiration_days) == var.noncurrent_version_expiration_days}", errorMessage: "The value must be a whole number of days from 1." }],
+      }).numberValue,
+    },
   });
   const bucket = stack.node.findChild("config_delivery_bucket").node.findChild("bucket") as S3Bucket;
   stack.output("bucket_name", bucket.bucket, "The bucket, for the aws-config module.");
