@@ -62,7 +62,7 @@ run "evidence_bucket_logs_access_and_keeps_current_evidence" {
   assert {
     condition = anytrue([
       for statement in jsondecode(aws_s3_bucket_policy.config_access_log_bucket_policy.policy).Statement :
-      statement.Principal == { Service = "logging.s3.amazonaws.com" } && statement.Condition.ArnLike["aws:SourceArn"] == "arn:__PARTITION__:s3:::aws-config-__ORGANIZATION_ID__" && statement.Condition.StringEquals["aws:SourceAccount"] == "__DELEGATED_ADMIN_ACCOUNT__"
+      try(statement.Principal.Service, null) == "logging.s3.amazonaws.com" && try(statement.Condition.ArnLike["aws:SourceArn"], null) == "arn:__PARTITION__:s3:::aws-config-__ORGANIZATION_ID__" && try(statement.Condition.StringEquals["aws:SourceAccount"], null) == "__DELEGATED_ADMIN_ACCOUNT__"
     ])
     error_message = "only S3 log delivery for the delivery bucket, in this account, may write logs"
   }
