@@ -56,26 +56,12 @@ export class ConfigDeliveryBucket extends Construct {
     // keeps every object version, so a destroy never deletes recorded configuration history.
     const bucket = new S3Bucket(this, "bucket", { provider, bucket: props.bucketName });
     bucket.overrideLogicalId(DELIVERY_BUCKET_RESOURCES.bucket);
-
-    const publicAccess = new S3BucketPublicAccessBlock(this, "public_access_block", {
-      provider,
-      bucket: bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
+    // SSE-S3: Config needs no key policy to write; an SSE-KMS key would have to trust Config in every account.
+    const publicAccess = this.privateOwnerEnforced(bucket, provider, "", {
+      publicAccessBlock: DELIVERY_BUCKET_RESOURCES.publicAccessBlock,
+      ownershipControls: DELIVERY_BUCKET_RESOURCES.ownershipControls,
+      encryption: DELIVERY_BUCKET_RESOURCES.encryption,
     });
-    publicAccess.overrideLogicalId(DELIVERY_BUCKET_RESOURCES.publicAccessBlock);
-    // ACLs off: the bucket owns every object, whichever account's recorder wrote it.
-    const ownership = new S3BucketOwnershipControls(this, "ownership_controls", { provider, bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
-    ownership.overrideLogicalId(DELIVERY_BUCKET_RESOURCES.ownershipControls);
-    const encryption = new S3BucketServerSideEncryptionConfiguration(this, "encryption", {
-      provider,
-      bucket: bucket.id,
-      // SSE-S3: Config needs no key policy to write; an SSE-KMS key would have to trust Config in every account.
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-    });
-    encryption.overrideLogicalId(DELIVERY_BUCKET_RESOURCES.encryption);
     const versioning = new S3BucketVersioning(this, "versioning", { provider, bucket: bucket.id, versioningConfiguration: { status: "Enabled" } });
     versioning.overrideLogicalId(DELIVERY_BUCKET_RESOURCES.versioning);
 
@@ -99,6 +85,27 @@ export class ConfigDeliveryBucket extends Construct {
       dependsOn: logBucketPolicy ? [logBucketPolicy] : undefined,
     });
     logging.overrideLogicalId(DELIVERY_BUCKET_RESOURCES.logging);
+  }
+
+  /**
+   * Public access blocked, ACLs off (the bucket owns every object, whichever account or service
+   * wrote it) and SSE-S3 by default. Returns the public access block, which policies wait for.
+   */
+  private privateOwnerEnforced(bucket: S3Bucket, provider: AwsProvider, idPrefix: string, logicalIds: { publicAccessBlock: string; ownershipControls: string; encryption: string }): S3BucketPublicAccessBlock {
+    const publicAccess = new S3BucketPublicAccessBlock(this, `${idPrefix}public_access_block`, {
+      provider,
+      bucket: bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    publicAccess.overrideLogicalId(logicalIds.publicAccessBlock);
+    const ownership = new S3BucketOwnershipControls(this, `${idPrefix}ownership_controls`, { provider, bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
+    ownership.overrideLogicalId(logicalIds.ownershipControls);
+    const encryption = new S3BucketServerSideEncryptionConfiguration(this, `${idPrefix}encryption`, { provider, bucket: bucket.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] });
+    encryption.overrideLogicalId(logicalIds.encryption);
+    return publicAccess;
   }
 
   /**
@@ -140,23 +147,11 @@ export class ConfigDeliveryBucket extends Construct {
     const { provider, partition } = props;
     const logs = new S3Bucket(this, "log_bucket", { provider, bucket: props.accessLogs.bucketName });
     logs.overrideLogicalId(DELIVERY_BUCKET_RESOURCES.logBucket);
-    const publicAccess = new S3BucketPublicAccessBlock(this, "log_bucket_public_access_block", {
-      provider,
-      bucket: logs.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
+    const publicAccess = this.privateOwnerEnforced(logs, provider, "log_bucket_", {
+      publicAccessBlock: DELIVERY_BUCKET_RESOURCES.logBucketPublicAccessBlock,
+      ownershipControls: DELIVERY_BUCKET_RESOURCES.logBucketOwnershipControls,
+      encryption: DELIVERY_BUCKET_RESOURCES.logBucketEncryption,
     });
-    publicAccess.overrideLogicalId(DELIVERY_BUCKET_RESOURCES.logBucketPublicAccessBlock);
-    const ownership = new S3BucketOwnershipControls(this, "log_bucket_ownership_controls", { provider, bucket: logs.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
-    ownership.overrideLogicalId(DELIVERY_BUCKET_RESOURCES.logBucketOwnershipControls);
-    const encryption = new S3BucketServerSideEncryptionConfiguration(this, "log_bucket_encryption", {
-      provider,
-      bucket: logs.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-    });
-    encryption.overrideLogicalId(DELIVERY_BUCKET_RESOURCES.logBucketEncryption);
     const logBucketArn = `arn:${partition}:s3:::${props.accessLogs.bucketName}`;
     const policy = new S3BucketPolicy(this, "log_bucket_policy", {
       provider,
