@@ -1,5 +1,8 @@
 import { configProblems as problems, withChange } from "./support/config";
-import { exampleInput, synthInput } from "./support/synth";
+import { exampleInput, synthInput, type Synthesized } from "./support/synth";
+import { parseConfig } from "../modules/config/load";
+import { globalResourcesRegion } from "../modules/aws-config/config";
+import { regionsOf } from "../modules/config/regions";
 
 
 const resources = (json: any, type: string): Record<string, any> => json.resource?.[type] ?? {};
@@ -25,15 +28,15 @@ describe("stackset mode (the default)", () => {
     ]);
   });
 
-  test("the template records every supported type, global ones only in the home Region, and delivers after the recorder exists", () => {
-    expect(template.Resources.ConfigurationRecorder.Properties.RecordingGroup).toEqual({ AllSupported: true, IncludeGlobalResourceTypes: { "Fn::If": ["IsHomeRegion", true, false] } });
-    expect(template.Conditions.IsHomeRegion).toEqual({ "Fn::Equals": [{ Ref: "AWS::Region" }, { Ref: "HomeRegion" }] });
+  test("the template records every supported type, the global IAM types only in the Region chosen for them, and delivers after the recorder exists", () => {
+    expect(template.Resources.ConfigurationRecorder.Properties.RecordingGroup).toEqual({ AllSupported: true, IncludeGlobalResourceTypes: { "Fn::If": ["IsGlobalResourcesRegion", true, false] } });
+    expect(template.Conditions.IsGlobalResourcesRegion).toEqual({ "Fn::Equals": [{ Ref: "AWS::Region" }, { Ref: "GlobalResourcesRegion" }] });
     expect(template.Resources.DeliveryChannel.DependsOn).toBe("ConfigurationRecorder");
   });
 
   test("every template parameter gets a value from the stack set", () => {
     expect(Object.keys(stackSet.parameters).sort()).toEqual(Object.keys(template.Parameters).sort());
-    expect(stackSet.parameters).toEqual({ HomeRegion: "us-east-1", DeliveryBucketName: "aws-config-o-a1b2c3d4e5", DeliveryKeyPrefix: "" });
+    expect(stackSet.parameters).toEqual({ GlobalResourcesRegion: "us-east-1", DeliveryBucketName: "aws-config-o-a1b2c3d4e5", DeliveryKeyPrefix: "" });
   });
 
   test("the StackSet is service-managed, called as the delegated administrator, and auto-deploys", () => {
@@ -122,6 +125,160 @@ test.each([
 ])("%s: no recorder, StackSet or bucket in any stack (the aggregator: aws-config-aggregator.test.ts)", (_, awsConfig) => {
   const synthesized = synthInput(withChange((c) => { c.awsConfig = awsConfig; }));
   for (const stack of synthesized.stacks) expect(configTypes(stack.json)).toEqual([]);
+});
+
+/**
+ * Where each account records the global IAM resource types: the Regions whose StackSet template
+ * (CloudFormation's Fn::If over its condition, evaluated with the stack set's parameters and the
+ * Region) and whose management recorder include them.
+ */
+function globalRecordingRegions(synthesized: Synthesized): { memberAccounts: string[]; managementAccount: string[] } {
+  const regionStacks = synthesized.stacks.filter((stack) => stack.kind === "region");
+  const memberAccounts = regionStacks.filter((stack) => {
+    const stackSet = resources(stack.json, "aws_cloudformation_stack_set").config_recorder_stack_set;
+    const template = JSON.parse(stackSet.template_body);
+    const refs: Record<string, string> = { ...stackSet.parameters, "AWS::Region": stack.region };
+    const value = (expression: any): any => {
+      if (typeof expression !== "object") return expression;
+      if ("Ref" in expression) return refs[expression.Ref];
+      if ("Fn::Equals" in expression) return value(expression["Fn::Equals"][0]) === value(expression["Fn::Equals"][1]);
+      if ("Fn::If" in expression) return value(template.Conditions[expression["Fn::If"][0]]) ? value(expression["Fn::If"][1]) : value(expression["Fn::If"][2]);
+      throw new Error(`unexpected expression ${JSON.stringify(expression)}`);
+    };
+    return value(template.Resources.ConfigurationRecorder.Properties.RecordingGroup.IncludeGlobalResourceTypes) === true;
+  });
+  const managementAccount = regionStacks.filter((stack) => resources(stack.json, "aws_config_configuration_recorder").config_management_recorder.recording_group.include_global_resource_types === true);
+  return { memberAccounts: memberAccounts.map((stack) => stack.region), managementAccount: managementAccount.map((stack) => stack.region) };
+}
+
+/** A home Region AWS Config added after February 2022 (Zurich), beside one it had before (Frankfurt). */
+const zurichHome = (change: (c: any) => void = () => {}) =>
+  withChange((c) => {
+    c.homeRegion = "eu-central-2";
+    c.regions = ["eu-central-2", "eu-central-1"];
+    // Zurich has no Audit Manager, and Security Hub CSPM refuses an opt-in Region as the home of central configuration.
+    c.auditManager.excludedRegions = ["eu-central-2"];
+    c.securityHub = { mode: "local" };
+    change(c);
+  });
+
+describe("the global IAM resource types (IAM users, groups, roles, customer managed policies)", () => {
+  test("are recorded once per account, in the home Region, when AWS Config can record them there", () => {
+    expect(globalRecordingRegions(synthInput(exampleInput()))).toEqual({ memberAccounts: ["us-east-1"], managementAccount: ["us-east-1"] });
+  });
+
+  test("are recorded in the first configured Region that can when the home Region is one AWS Config added after February 2022", () => {
+    expect(globalRecordingRegions(synthInput(zurichHome()))).toEqual({ memberAccounts: ["eu-central-1"], managementAccount: ["eu-central-1"] });
+  });
+
+  test("are recorded in awsConfig.globalResourcesRegion when it is set", () => {
+    const synthesized = synthInput(withChange((c) => { c.awsConfig.globalResourcesRegion = "eu-west-1"; }));
+    expect(globalRecordingRegions(synthesized)).toEqual({ memberAccounts: ["eu-west-1"], managementAccount: ["eu-west-1"] });
+  });
+
+  // The oracle: AWS's list of Regions where AWS Config cannot record them (AWS Config API reference,
+  // RecordingGroup.IncludeGlobalResourceTypes) plus the Regions launched after it was written
+  // (2024 and later), and the Regions that existed with AWS Config before February 2022.
+  const cannotRecord = ["ap-south-2", "ap-southeast-4", "ca-west-1", "eu-central-2", "eu-south-2", "il-central-1", "me-central-1", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "ap-east-2", "mx-central-1"];
+  const before2022 = ["us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "sa-east-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "eu-west-3", "eu-south-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-east-1", "af-south-1", "me-south-1"];
+  const alone = (region: string) =>
+    withChange((c) => {
+      c.homeRegion = region;
+      c.regions = [region];
+      c.auditManager = { enabled: false };
+      c.securityHub = { mode: "local" };
+    });
+
+  test("every Region of the aws partition is in one of the two lists", () => {
+    expect([...regionsOf("aws")].sort()).toEqual([...cannotRecord, ...before2022].sort());
+  });
+
+  test.each(before2022)("a configuration of %s alone records them there", (region) => {
+    expect(problems(alone(region))).toEqual([]);
+    expect(globalResourcesRegion(parseConfig(alone(region)).awsConfig, parseConfig(alone(region)))).toBe(region);
+  });
+
+  test.each(cannotRecord)("a configuration of %s alone is refused with the reason", (region) => {
+    expect(problems(alone(region))).toEqual([
+      expect.stringMatching(/^awsConfig\.globalResourcesRegion: is missing and no Region in regions .* can record IAM users, roles and policies; AWS Config cannot record .*allowed: add a Region where AWS Config records them \(e\.g\. us-east-1\) to regions and name it here$/),
+    ]);
+  });
+
+  test.each(["aws-us-gov", "aws-cn"] as const)("every Region of %s can record them", (partition) => {
+    for (const region of regionsOf(partition)) {
+      expect(problems(withChange((c) => { Object.assign(c, alone(region)); c.partition = partition; c.accounts.delegatedAdministrator.assumeRole.roleArn = `arn:${partition}:iam::222222222222:role/OrganizationAccountAccessRole`; }))).toEqual([]);
+    }
+  });
+
+  test("a globalResourcesRegion where AWS Config cannot record them is refused with the reason and the Regions that can", () => {
+    expect(problems(zurichHome((c) => { c.awsConfig.globalResourcesRegion = "eu-central-2"; }))).toEqual([
+      expect.stringMatching(/^awsConfig\.globalResourcesRegion: "eu-central-2" cannot record IAM users, roles and policies; AWS Config cannot record the global IAM resource types .* in Regions it added after February 2022 \(AWS Config API reference, RecordingGroup\.IncludeGlobalResourceTypes\): .*eu-central-2.*; allowed: one of eu-central-1, or omit the field$/),
+    ]);
+  });
+
+  test("a globalResourcesRegion outside regions is refused", () => {
+    expect(problems(withChange((c) => { c.awsConfig.globalResourcesRegion = "eu-north-1"; }))).toEqual([
+      'awsConfig.globalResourcesRegion: "eu-north-1" is not in regions, so no recorder would run there; allowed: one of us-east-1, us-west-2, eu-west-1, or omit the field',
+    ]);
+  });
+
+  test("in external mode the field is not checked: this project records nothing", () => {
+    expect(problems(zurichHome((c) => { c.regions = ["eu-central-2"]; c.auditManager = { enabled: false }; c.awsConfig = { mode: "external" }; }))).toEqual([]);
+  });
+});
+
+describe("the evidence bucket's access logs and lifecycle", () => {
+  const organization = (change: (c: any) => void = () => {}) => synthInput(withChange(change)).stack("organization").json;
+
+  test("by default access is logged to a private, owner-enforced, SSE-S3 log bucket this project creates", () => {
+    const json = organization();
+    expect(resources(json, "aws_s3_bucket_logging").config_delivery_bucket_logging).toMatchObject({ provider: "aws.delegated_admin", bucket: "${aws_s3_bucket.config_delivery_bucket.id}", target_bucket: "aws-config-o-a1b2c3d4e5-access-logs", target_prefix: "config-delivery-bucket/" });
+    expect(resources(json, "aws_s3_bucket").config_access_log_bucket).toMatchObject({ provider: "aws.delegated_admin", bucket: "aws-config-o-a1b2c3d4e5-access-logs" });
+    expect(resources(json, "aws_s3_bucket_public_access_block").config_access_log_bucket_public_access_block).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(resources(json, "aws_s3_bucket_ownership_controls").config_access_log_bucket_ownership_controls.rule).toEqual({ object_ownership: "BucketOwnerEnforced" });
+    expect(resources(json, "aws_s3_bucket_server_side_encryption_configuration").config_access_log_bucket_encryption.rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }]);
+    const policy = JSON.parse(resources(json, "aws_s3_bucket_policy").config_access_log_bucket_policy.policy);
+    expect(policy.Statement.find((statement: any) => statement.Sid === "S3ServerAccessLogsPolicy")).toEqual({
+      Sid: "S3ServerAccessLogsPolicy",
+      Effect: "Allow",
+      Principal: { Service: "logging.s3.amazonaws.com" },
+      Action: "s3:PutObject",
+      Resource: "arn:aws:s3:::aws-config-o-a1b2c3d4e5-access-logs/config-delivery-bucket/*",
+      Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::aws-config-o-a1b2c3d4e5" }, StringEquals: { "aws:SourceAccount": "222222222222" } },
+    });
+  });
+
+  test("an existing log bucket receives the logs and none is created", () => {
+    const json = organization((c) => { c.awsConfig.deliveryBucket = { accessLogs: { create: false, bucketName: "central-access-logs", prefix: "config/" } }; });
+    expect(resources(json, "aws_s3_bucket_logging").config_delivery_bucket_logging).toMatchObject({ target_bucket: "central-access-logs", target_prefix: "config/" });
+    expect(Object.keys(resources(json, "aws_s3_bucket"))).toEqual(["config_delivery_bucket"]);
+  });
+
+  test("by default old versions expire after 365 days and nothing transitions or expires current evidence", () => {
+    const rule = resources(organization(), "aws_s3_bucket_lifecycle_configuration").config_delivery_bucket_lifecycle;
+    expect(rule.depends_on).toEqual(["aws_s3_bucket_versioning.config_delivery_bucket_versioning"]);
+    expect(rule.rule).toEqual([{ id: "evidence-versions", status: "Enabled", filter: [{ prefix: "" }], noncurrent_version_expiration: [{ noncurrent_days: 365 }] }]);
+  });
+
+  test("a transition and a retention of current evidence are applied when configured", () => {
+    const json = organization((c) => { c.awsConfig.deliveryBucket = { lifecycle: { noncurrentVersionExpirationDays: 90, transition: { days: 30, storageClass: "STANDARD_IA" }, currentVersionExpirationDays: 2555 } }; });
+    expect(resources(json, "aws_s3_bucket_lifecycle_configuration").config_delivery_bucket_lifecycle.rule[0]).toMatchObject({
+      noncurrent_version_expiration: [{ noncurrent_days: 90 }],
+      transition: [{ days: 30, storage_class: "STANDARD_IA" }],
+      expiration: [{ days: 2555 }],
+    });
+  });
+
+  test.each([
+    [{ accessLogs: { create: false } }, "awsConfig.deliveryBucket.accessLogs.bucketName: is missing while create is false; allowed: the name of the existing log bucket, or create: true"],
+    [{ name: "my-evidence", accessLogs: { bucketName: "my-evidence" } }, 'awsConfig.deliveryBucket.accessLogs.bucketName: "my-evidence" is the delivery bucket itself, whose log deliveries would be logged again without end (S3 user guide, "Enabling Amazon S3 server access logging"); allowed: another bucket'],
+    [{ name: `a${"b".repeat(52)}` }, `awsConfig.deliveryBucket.accessLogs.bucketName: is missing, and the default "a${"b".repeat(52)}-access-logs" is longer than the 63 characters S3 allows; allowed: a bucket name of 3 to 63 characters`],
+    [{ lifecycle: { transition: { days: 7, storageClass: "STANDARD_IA" } } }, 'awsConfig.deliveryBucket.lifecycle.transition.days: 7 is below 30, and S3 refuses transitions to STANDARD_IA before 30 days (S3 user guide, "Transitioning objects using Amazon S3 Lifecycle"); allowed: 30 or more'],
+    [{ lifecycle: { transition: { days: 90, storageClass: "GLACIER" }, currentVersionExpirationDays: 90 } }, "awsConfig.deliveryBucket.lifecycle.currentVersionExpirationDays: 90 is not after the transition at 90 days, and S3 refuses an expiration that is not later than a transition (S3 API, PutBucketLifecycleConfiguration); allowed: more than 90"],
+    [{ lifecycle: { noncurrentVersionExpirationDays: 0 } }, "awsConfig.deliveryBucket.lifecycle.noncurrentVersionExpirationDays: 0 is below 1; allowed: whole days from 1"],
+  ])("refused: %j", (deliveryBucket, message) => {
+    expect(problems(withChange((c) => { c.awsConfig.deliveryBucket = deliveryBucket; }))).toEqual([message]);
+  });
 });
 
 describe("validation", () => {

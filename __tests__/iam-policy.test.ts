@@ -55,7 +55,10 @@ function organizationStack(change: (input: Json) => void = () => {}) {
 function seedPolicyCorrected(): Json {
   const policy = structuredClone(SEED_POLICY);
   const putRule = policy.Statement.find((s: Json) => s.Sid === "CreateEventsAccess");
-  putRule.Condition = { StringEquals: { "events:detail-type": "Security Hub Findings - Imported" }, "ForAllValues:StringEquals": { "events:source": ["aws.securityhub"] } };
+  putRule.Condition = {
+    "ForAllValues:StringEquals": { "events:source": ["aws.securityhub"], "events:detail-type": ["Security Hub Findings - Imported"] },
+    Null: { "events:source": "false", "events:detail-type": "false" },
+  };
   delete policy.Statement.find((s: Json) => s.Action === "kms:ListAliases").Condition;
   return policy;
 }
@@ -88,6 +91,57 @@ describe("the policy document, as Terraform renders it", () => {
     const corrected = renderedPolicies(organizationStack((c) => { c.iamPolicy.document = "corrected"; }));
     expect(normalizePolicy(corrected.audit_manager_management)).toEqual(normalizePolicy(seedPolicyCorrected()));
     expect(normalizePolicy(corrected.audit_manager_management)).not.toEqual(normalizePolicy(SEED_POLICY));
+  });
+
+  describe("with customer managed keys for Audit Manager, the policy's identities may use exactly those keys, only through Audit Manager", () => {
+    const keyArns = {
+      "us-east-1": "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+      "us-west-2": "arn:aws:kms:us-west-2:111111111111:key/2234abcd-12ab-34cd-56ef-1234567890ab",
+      "eu-west-1": "arn:aws:kms:eu-west-1:111111111111:key/mrk-1234abcd12ab34cd56ef1234567890ab",
+    };
+    const throughAuditManager = { "kms:ViaService": ["auditmanager.us-east-1.amazonaws.com", "auditmanager.us-west-2.amazonaws.com", "auditmanager.eu-west-1.amazonaws.com"] };
+    /** Written from the Audit Manager key policy's key use and AWSAuditManagerAdministratorAccess's KmsCreateGrantAccess statement. */
+    const keyStatements = (resources: string[], aliasCondition: Json = {}) => [
+      {
+        Sid: "AuditManagerKeyUse",
+        Effect: "Allow",
+        Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*", "kms:DescribeKey"],
+        Resource: resources,
+        Condition: { StringEquals: throughAuditManager, ...aliasCondition },
+      },
+      {
+        Sid: "AuditManagerKeyGrants",
+        Effect: "Allow",
+        Action: "kms:CreateGrant",
+        Resource: resources,
+        Condition: { StringEquals: throughAuditManager, ...aliasCondition, Bool: { "kms:GrantIsForAWSResource": "true" } },
+      },
+    ];
+
+    test.each([
+      ["documented", () => SEED_POLICY],
+      ["corrected", seedPolicyCorrected],
+    ] as const)("existing keys (%s variant): every seed statement unchanged, plus the key statements on the key ARNs", (document, seed) => {
+      const policies = renderedPolicies(organizationStack((c) => { c.iamPolicy.document = document; c.auditManager.kmsKey = { type: "existing", keyArns }; }));
+      const expected = { ...seed(), Statement: [...seed().Statement, ...keyStatements(Object.values(keyArns))] };
+      for (const policy of Object.values(policies)) expect(normalizePolicy(policy)).toEqual(normalizePolicy(expected));
+    });
+
+    test("created keys: the management account's keys in each Region that carry the configured alias", () => {
+      const policies = renderedPolicies(organizationStack((c) => { c.auditManager.kmsKey = { type: "create", alias: "alias/audit" }; }));
+      const resources = ["us-east-1", "us-west-2", "eu-west-1"].map((region) => `arn:aws:kms:${region}:111111111111:key/*`);
+      const expected = { ...SEED_POLICY, Statement: [...SEED_POLICY.Statement, ...keyStatements(resources, { "ForAnyValue:StringEquals": { "kms:ResourceAliases": ["alias/audit"] } })] };
+      for (const policy of Object.values(policies)) expect(normalizePolicy(policy)).toEqual(normalizePolicy(expected));
+    });
+
+    test("only the Regions where Audit Manager is managed", () => {
+      const policy = renderedPolicies(organizationStack((c) => { c.auditManager.excludedRegions = ["eu-west-1"]; c.auditManager.kmsKey = { type: "create" }; })).audit_manager_management;
+      const use = policy.Statement.find((statement: Json) => statement.Sid === "AuditManagerKeyUse");
+      expect([use.Resource, use.Condition.StringEquals]).toEqual([
+        ["arn:aws:kms:us-east-1:111111111111:key/*", "arn:aws:kms:us-west-2:111111111111:key/*"],
+        { "kms:ViaService": ["auditmanager.us-east-1.amazonaws.com", "auditmanager.us-west-2.amazonaws.com"] },
+      ]);
+    });
   });
 
   test("ARNs are built from the configured partition", () => {

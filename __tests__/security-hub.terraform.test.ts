@@ -6,6 +6,7 @@
  */
 import { checkStack, placeholderValues, withTerraform, testFiles } from "./support/terraform";
 import { exampleInput, synthInput } from "./support/synth";
+import { withChange } from "./support/config";
 
 function localGovCloudInput() {
   const input = exampleInput();
@@ -26,6 +27,17 @@ test("local mode plans and applies in a GovCloud Region with that Region's and p
   const values = placeholderValues(synthesized.config, stack.region);
 
   const result = await withTerraform((workspace) => checkStack(workspace, stack.dir, [...testFiles("every-stack", values), ...testFiles("security-hub-local", values)]));
+  expect(result.validate.ok).toBe(true);
+  if (!result.test.ok) throw new Error(result.test.output);
+  expect(result.test.output).toMatch(/Success! \d+ passed, 0 failed/);
+}, 300_000);
+
+test("central mode with the home Region alone plans and applies: the aggregator links no Region (NO_REGIONS)", async () => {
+  const synthesized = synthInput(withChange((c) => { c.regions = [c.homeRegion]; }));
+  const stack = synthesized.stack(`region-${synthesized.config.homeRegion}`);
+  const values = placeholderValues(synthesized.config, stack.region);
+
+  const result = await withTerraform((workspace) => checkStack(workspace, stack.dir, [...testFiles("every-stack", values), ...testFiles("security-hub-one-region", values)]));
   expect(result.validate.ok).toBe(true);
   if (!result.test.ok) throw new Error(result.test.output);
   expect(result.test.output).toMatch(/Success! \d+ passed, 0 failed/);

@@ -160,6 +160,21 @@ test("Security Hub CSPM disabled: no Security Hub CSPM resource in any stack", (
   for (const stack of disabled.stacks) expect(securityHubTypes(stack.json)).toEqual([]);
 });
 
+describe("central mode with the home Region alone", () => {
+  const home = synthInput(withChange((c) => { c.regions = [c.homeRegion]; })).stack("region-us-east-1").json;
+
+  test("the aggregator links no Region (NO_REGIONS) and names none", () => {
+    const aggregator = resources(home, "aws_securityhub_finding_aggregator").security_hub_finding_aggregator;
+    expect(aggregator.linking_mode).toBe("NO_REGIONS");
+    expect(aggregator).not.toHaveProperty("specified_regions");
+  });
+
+  test("the organization configuration is still CENTRAL, with the configuration policy", () => {
+    expect(resources(home, "aws_securityhub_organization_configuration").security_hub_organization_configuration.organization_configuration).toEqual({ configuration_type: "CENTRAL" });
+    expect(Object.keys(resources(home, "aws_securityhub_configuration_policy"))).toEqual(["security_hub_configuration_policy"]);
+  });
+});
+
 describe("validation", () => {
   test("an administrator different from the Audit Manager one", () => {
     expect(problems(withChange((c) => { c.securityHub = { administratorAccountId: "333333333333" }; }))).toEqual([
@@ -187,8 +202,8 @@ describe("validation", () => {
     expect(problems(withChange((c) => { c.homeRegion = "eu-south-1"; c.regions = ["eu-south-1", "eu-west-1"]; c.auditManager.excludedRegions = ["eu-south-1"]; c.securityHub = { mode: "local" }; }))).toEqual([]);
   });
 
-  test("central mode without a Region to link", () => {
-    expect(problems(withChange((c) => { c.regions = ["us-east-1"]; }))).toEqual([expect.stringMatching(/^regions: \["us-east-1"\] has no Region besides the home Region; .*allowed: add a Region, or securityHub\.mode "local"$/)]);
+  test("central mode with the home Region alone is accepted: linked Regions are optional", () => {
+    expect(problems(withChange((c) => { c.regions = ["us-east-1"]; }))).toEqual([]);
   });
 
   test("an unknown standard", () => {

@@ -80,6 +80,7 @@ function sampleValue(variable: string): string {
   if (variable === "organization_id") return "o-exampleorg1";
   if (variable.endsWith("region") || variable.endsWith("regions")) return "eu-west-1";
   if (variable === "bucket_name") return "aws-config-o-exampleorg1";
+  if (variable === "access_log_bucket_name") return "aws-config-o-exampleorg1-access-logs";
   throw new Error(`No sample value for required variable ${variable}; add one here.`);
 }
 
@@ -108,7 +109,7 @@ describe.each(TERRAFORM_MODULES.map(({ name }) => name))("module %s", (name) => 
 
   test("gives every input variable a type and a description", () => {
     for (const variable of Object.values(moduleJson(name).variable as Record<string, { type?: string; description?: string }>)) {
-      expect(variable.type).toMatch(/^(string|bool|list\(string\))$/);
+      expect(variable.type).toMatch(/^(string|bool|list\(string\)|number|map\(string\))$/);
       expect(variable.description).toMatch(/\w{3}/);
     }
   });

@@ -22,8 +22,8 @@ if (!existsSync(TIME)) {
 const scratch = mkdtempSync(join(tmpdir(), "bench-"));
 const example = JSON.parse(readFileSync(join(ROOT, "config", "example.json"), "utf8"));
 const oneRegion = join(scratch, "one-region.json");
-// One Region has nothing to aggregate, so Security Hub CSPM runs in local mode there.
-writeFileSync(oneRegion, JSON.stringify({ ...example, $schema: undefined, regions: [example.homeRegion], securityHub: { mode: "local" } }));
+// Security Hub CSPM stays in central mode: its aggregator links no Region (NO_REGIONS).
+writeFileSync(oneRegion, JSON.stringify({ ...example, $schema: undefined, regions: [example.homeRegion] }));
 const twelveRegions = join(ROOT, "config", "all-regions.json");
 
 interface Measure { seconds: number; megabytes: number; cpuSeconds: number }

@@ -166,8 +166,10 @@ module "config_bucket" {
     aws.management      = aws.management_us_east_1
     aws.delegated_admin = aws.audit_us_east_1
   }
-  bucket_name     = "aws-config-${var.organization_id}"
-  organization_id = var.organization_id
+  bucket_name                        = "aws-config-${var.organization_id}"
+  access_log_bucket_name             = "aws-config-${var.organization_id}-access-logs"
+  organization_id                    = var.organization_id
+  delegated_administrator_account_id = var.audit_account_id
 }
 
 # Config recording: the StackSet for every member account, and the management account's own
@@ -178,9 +180,9 @@ module "config_us_east_1" {
     aws.management      = aws.management_us_east_1
     aws.delegated_admin = aws.audit_us_east_1
   }
-  home_region = local.home_region
-  bucket_name = module.config_bucket.bucket_name
-  depends_on  = [module.organization]
+  global_resources_region = local.home_region
+  bucket_name             = module.config_bucket.bucket_name
+  depends_on              = [module.organization]
 }
 
 module "config_management_recorder_us_east_1" {
@@ -189,9 +191,9 @@ module "config_management_recorder_us_east_1" {
     aws.management      = aws.management_us_east_1
     aws.delegated_admin = aws.audit_us_east_1
   }
-  home_region           = local.home_region
-  bucket_name           = module.config_bucket.bucket_name
-  management_account_id = var.management_account_id
+  global_resources_region = local.home_region
+  bucket_name             = module.config_bucket.bucket_name
+  management_account_id   = var.management_account_id
 }
 
 module "config_eu_west_1" {
@@ -200,9 +202,9 @@ module "config_eu_west_1" {
     aws.management      = aws.management_eu_west_1
     aws.delegated_admin = aws.audit_eu_west_1
   }
-  home_region = local.home_region
-  bucket_name = module.config_bucket.bucket_name
-  depends_on  = [module.organization]
+  global_resources_region = local.home_region
+  bucket_name             = module.config_bucket.bucket_name
+  depends_on              = [module.organization]
 }
 
 module "config_management_recorder_eu_west_1" {
@@ -211,9 +213,9 @@ module "config_management_recorder_eu_west_1" {
     aws.management      = aws.management_eu_west_1
     aws.delegated_admin = aws.audit_eu_west_1
   }
-  home_region           = local.home_region
-  bucket_name           = module.config_bucket.bucket_name
-  management_account_id = var.management_account_id
+  global_resources_region = local.home_region
+  bucket_name             = module.config_bucket.bucket_name
+  management_account_id   = var.management_account_id
 }
 
 # One organization-wide Config aggregator over every Region, in the audit account, home Region;

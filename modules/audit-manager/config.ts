@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { auditManagerViaService, type AuditManagerKeyAccess } from "../iam-policy/policy-document";
 import type { ConfigCheck, ReportProblem, SharedSettings } from "../config/checks";
 import { accountId, matching, show, strictObject, uniqueList } from "../config/fields";
 import { AUDIT_MANAGER_REGIONS, isAuditManagerRegion, notARegion, regionsOf, validRegions } from "../config/regions";
@@ -82,6 +83,23 @@ export function auditManagerRegions(settings: AuditManagerSettings, regions: rea
   if (!settings.enabled) return [];
   // Each once: the list is also what a message offers, and regions may repeat one while it is being fixed.
   return [...new Set(regions)].filter((region) => isAuditManagerRegion(region) && !settings.excludedRegions.includes(region));
+}
+
+/**
+ * The customer managed keys Audit Manager encrypts with, for the IAM policy of its users: the
+ * existing keys by ARN, or the keys this project creates in the management account, which get
+ * random IDs in the Region stacks (after the organization stack that holds the policy), so they are
+ * named by the one alias each carries: an alias is unique per account and Region (AWS KMS API
+ * reference, CreateAlias), so the pattern and the alias match exactly the created key of each
+ * Region. undefined with Audit Manager's AWS owned key.
+ */
+export function auditManagerKeyAccess(settings: AuditManagerSettings, shared: { partition: string; regions: readonly string[]; managementAccountId: string }): AuditManagerKeyAccess | undefined {
+  const regions = auditManagerRegions(settings, shared.regions);
+  const key = settings.kmsKey;
+  if (regions.length === 0 || key.type === "awsOwned") return undefined;
+  const viaServices = regions.map(auditManagerViaService);
+  if (key.type === "existing") return { keys: regions.map((region) => key.keyArns[region]), viaServices };
+  return { keys: regions.map((region) => `arn:${shared.partition}:kms:${region}:${shared.managementAccountId}:key/*`), viaServices, aliases: [key.alias] };
 }
 
 /** Whether the existing registration in `region` is imported rather than registered. */

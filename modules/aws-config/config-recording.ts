@@ -23,7 +23,8 @@ import { recorderTemplate, type RecorderTemplateParameters } from "./recorder-te
 export interface ConfigRecordingProps {
   readonly partition: Partition;
   readonly region: string;
-  readonly homeRegion: string;
+  /** The one Region whose recorders record the global IAM resource types (awsConfig.globalResourcesRegion). */
+  readonly globalResourcesRegion: string;
   readonly bucketName: string;
   readonly keyPrefix?: string;
   /** Roots or OUs to deploy to; undefined for the organization root. */
@@ -48,9 +49,9 @@ export class ConfigRecording extends Construct {
   }
 
   private memberAccounts(): void {
-    const { providers, region, homeRegion, bucketName, keyPrefix } = this.props;
+    const { providers, region, globalResourcesRegion, bucketName, keyPrefix } = this.props;
     const organization = this.props.organization();
-    const parameters: RecorderTemplateParameters = { HomeRegion: homeRegion, DeliveryBucketName: bucketName, DeliveryKeyPrefix: keyPrefix ?? "" };
+    const parameters: RecorderTemplateParameters = { GlobalResourcesRegion: globalResourcesRegion, DeliveryBucketName: bucketName, DeliveryKeyPrefix: keyPrefix ?? "" };
     const stackSet = new CloudformationStackSet(this, "stack_set", {
       provider: providers.delegatedAdministrator,
       name: STACK_SET_NAME,

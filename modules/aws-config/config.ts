@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { checkRoleArn, type ConfigCheck } from "../config/checks";
+import { checkRoleArn, type ConfigCheck, type SharedSettings } from "../config/checks";
 import { matching, oneOf, roleArn, show, strictObject, uniqueList } from "../config/fields";
+import { notARegion, recordsGlobalIamResources, REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from "../config/regions";
 
 /** S3 bucket naming rules (Amazon S3 user guide, "General purpose bucket naming rules"). */
 const bucketName = z
@@ -20,12 +21,50 @@ const deploymentTarget = matching(
   "A root or OU the StackSet deploys the recorder to.",
 );
 
+/** S3 storage classes a lifecycle rule can transition to (S3 API, Transition StorageClass), less the deprecated REDUCED_REDUNDANCY. */
+export const TRANSITION_STORAGE_CLASSES = ["STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"] as const;
+/** S3 refuses transitions to these before an object is 30 days old (S3 user guide, "Transitioning objects using Amazon S3 Lifecycle"). */
+const THIRTY_DAY_MINIMUM = ["STANDARD_IA", "ONEZONE_IA"];
+
+const days = (description: string) =>
+  z
+    .number({ error: (issue) => `${show(issue.input)} is not a number; expected a whole number of days` })
+    .int({ error: (issue) => `${show(issue.input)} is not a whole number; allowed: whole days from 1` })
+    .min(1, { error: (issue) => `${show(issue.input)} is below 1; allowed: whole days from 1` })
+    .describe(description);
+
+const accessLogs = strictObject(
+  {
+    create: z.boolean().default(true).describe("true: this project creates the log bucket, beside the delivery bucket (same account and Region, as S3 server access logging requires); false: logs go to the existing bucket named below, which must let logging.s3.amazonaws.com write."),
+    bucketName: bucketName.optional().describe("The log bucket; required when create is false, defaults to <delivery bucket name>-access-logs otherwise."),
+    prefix: matching(/^[\w!.*'()/-]*$/, "an S3 key prefix; allowed: letters, digits and !-_.*'()/", "Key prefix of the log objects in the log bucket.").default("config-delivery-bucket/"),
+  },
+  "S3 server access logging of the delivery bucket: who read or wrote the evidence (S3 user guide, \"Logging requests with server access logging\").",
+);
+
+const lifecycle = strictObject(
+  {
+    noncurrentVersionExpirationDays: days("Days after an object version stops being current (it was overwritten or deleted) before S3 deletes that old version. Current evidence is never deleted by this rule.").default(365),
+    transition: strictObject(
+      {
+        days: days("Days after creation before objects move to the storage class."),
+        storageClass: oneOf(TRANSITION_STORAGE_CLASSES, "The cheaper storage class for older evidence."),
+      },
+      "Optional: move objects to a cheaper storage class after some days. Off by default.",
+    ).optional(),
+    currentVersionExpirationDays: days("Optional retention: days after creation before current objects expire (with versioning, they become noncurrent versions, deleted after noncurrentVersionExpirationDays). Off by default: nothing deletes current evidence unless you set it.").optional(),
+  },
+  "Lifecycle rules of the delivery bucket (applied when create is true).",
+);
+
 const deliveryBucket = strictObject(
   {
     create: z.boolean().default(true).describe("true: this project creates the bucket in the delegated administrator account, home Region; false: an existing bucket named below receives the data."),
     name: bucketName.optional().describe("Bucket name; required when create is false, defaults to aws-config-<organizationId> otherwise."),
     keyPrefix: matching(/^[\w!.*'()-]+(\/[\w!.*'()-]+)*$/, "an S3 key prefix; allowed: letters, digits and !-_.*'() in segments separated by \"/\", without leading or trailing \"/\"", "Key prefix before AWSLogs/<account>/Config/.")
       .optional(),
+    accessLogs: accessLogs.prefault({}),
+    lifecycle: lifecycle.prefault({}),
   },
   "The one S3 bucket every recorder delivers configuration history and snapshots to.",
 );
@@ -72,6 +111,14 @@ export const awsConfigSection = strictObject(
     deploymentTargets: uniqueList(deploymentTarget, "Roots or OUs the StackSet deploys to; omit for the whole organization (its root).")
       .min(1, { error: "is empty; allowed: at least one root or OU, or omit the field for the organization root" })
       .optional(),
+    globalResourcesRegion: z
+      .string()
+      .optional()
+      .describe(
+        "The one Region where every account's recorder records the global IAM resource types (IAM users, groups, roles and customer managed policies); must be in regions. AWS Config cannot record them in Regions it added after February 2022 (" +
+          REGIONS_WITHOUT_GLOBAL_IAM_RECORDING.join(", ") +
+          "). Omit for homeRegion, or, when AWS Config cannot record them there, the first Region in regions where it can.",
+      ),
     recordManagementAccount: z
       .boolean()
       .default(true)
@@ -88,13 +135,45 @@ export function deliveryBucketName(settings: AwsConfigConfig, organizationId: st
   return settings.deliveryBucket.name ?? `aws-config-${organizationId}`;
 }
 
+/** The bucket that receives the delivery bucket's server access logs: the configured one, or <delivery bucket>-access-logs. */
+export function accessLogBucketName(settings: AwsConfigConfig, organizationId: string): string {
+  return settings.deliveryBucket.accessLogs.bucketName ?? `${deliveryBucketName(settings, organizationId)}-access-logs`;
+}
+
 /** Whether this project records with the StackSet (and so needs the bucket and the prerequisites). */
 export const recordsWithStackSet = (settings: AwsConfigConfig): boolean => settings.enabled && settings.mode === "stackset";
+
+/**
+ * The Region whose recorders record the global IAM resource types, so that each account records
+ * them exactly once: the configured one, else the home Region, else the first configured Region
+ * where AWS Config can record them; undefined when no configured Region can.
+ */
+export function globalResourcesRegion(settings: AwsConfigConfig, shared: Pick<SharedSettings, "homeRegion" | "regions">): string | undefined {
+  return settings.globalResourcesRegion ?? [shared.homeRegion, ...shared.regions].find(recordsGlobalIamResources);
+}
 
 /** Whether the home Region stack has the organization aggregator: Config is on (its delegated administrator is registered then) and the aggregator is. */
 export const aggregatesOrganization = (settings: AwsConfigConfig): boolean => settings.enabled && settings.organizationAggregator.enabled;
 
 export const awsConfigChecks: ConfigCheck<AwsConfigConfig>[] = [
+  {
+    reads: ["awsConfig.enabled", "awsConfig.mode", "awsConfig.globalResourcesRegion", "homeRegion", "regions"],
+    run: (settings, shared, report) => {
+      if (!recordsWithStackSet(settings)) return;
+      const chosen = settings.globalResourcesRegion;
+      const path = ["awsConfig", "globalResourcesRegion"];
+      const why = `AWS Config cannot record the global IAM resource types (IAM users, groups, roles, customer managed policies) in Regions it added after February 2022 (AWS Config API reference, RecordingGroup.IncludeGlobalResourceTypes): ${REGIONS_WITHOUT_GLOBAL_IAM_RECORDING.join(", ")}`;
+      const candidates = shared.regions.filter(recordsGlobalIamResources);
+      const allowed = candidates.length > 0 ? `one of ${candidates.join(", ")}, or omit the field` : "add a Region where AWS Config records them (e.g. us-east-1) to regions and name it here";
+      if (chosen === undefined) {
+        if (globalResourcesRegion(settings, shared) === undefined) report(path, `is missing and no Region in regions (${shared.regions.join(", ")}) can record IAM users, roles and policies; ${why}; allowed: ${allowed}`);
+      } else if (!shared.regions.includes(chosen)) {
+        report(path, notARegion(chosen, "in regions, so no recorder would run there", shared.regions, allowed));
+      } else if (!recordsGlobalIamResources(chosen)) {
+        report(path, `${show(chosen)} cannot record IAM users, roles and policies; ${why}; allowed: ${allowed}`);
+      }
+    },
+  },
   {
     reads: ["awsConfig.enabled", "awsConfig.mode", "awsConfig.organizationsAccessActivated"],
     run: (settings, _shared, report) => {
@@ -133,6 +212,29 @@ export const awsConfigChecks: ConfigCheck<AwsConfigConfig>[] = [
       const bucket = settings.deliveryBucket;
       if (!bucket.create && bucket.name === undefined) {
         report(["awsConfig", "deliveryBucket", "name"], "is missing while create is false; allowed: the name of the existing bucket, or create: true");
+      }
+    },
+  },
+  {
+    reads: ["awsConfig.deliveryBucket", "organizationId"],
+    run: (settings, shared, report) => {
+      const bucket = settings.deliveryBucket;
+      if (!bucket.create) return;
+      const path = (...rest: string[]) => ["awsConfig", "deliveryBucket", ...rest];
+      const logs = bucket.accessLogs;
+      const deliveryName = deliveryBucketName(settings, shared.organizationId);
+      if (!logs.create && logs.bucketName === undefined) report(path("accessLogs", "bucketName"), "is missing while create is false; allowed: the name of the existing log bucket, or create: true");
+      const logBucket = accessLogBucketName(settings, shared.organizationId);
+      if (logs.bucketName === undefined && logBucket.length > 63) {
+        report(path("accessLogs", "bucketName"), `is missing, and the default ${show(logBucket)} is longer than the 63 characters S3 allows; allowed: a bucket name of 3 to 63 characters`);
+      }
+      if (logBucket === deliveryName) report(path("accessLogs", "bucketName"), `${show(logBucket)} is the delivery bucket itself, whose log deliveries would be logged again without end (S3 user guide, "Enabling Amazon S3 server access logging"); allowed: another bucket`);
+      const { transition, currentVersionExpirationDays } = bucket.lifecycle;
+      if (transition && THIRTY_DAY_MINIMUM.includes(transition.storageClass) && transition.days < 30) {
+        report(path("lifecycle", "transition", "days"), `${transition.days} is below 30, and S3 refuses transitions to ${transition.storageClass} before 30 days (S3 user guide, "Transitioning objects using Amazon S3 Lifecycle"); allowed: 30 or more`);
+      }
+      if (transition && currentVersionExpirationDays !== undefined && currentVersionExpirationDays <= transition.days) {
+        report(path("lifecycle", "currentVersionExpirationDays"), `${currentVersionExpirationDays} is not after the transition at ${transition.days} days, and S3 refuses an expiration that is not later than a transition (S3 API, PutBucketLifecycleConfiguration); allowed: more than ${transition.days}`);
       }
     },
   },

@@ -6,6 +6,8 @@
  * Region stack depends on the organization stack.
  */
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketLoggingA as S3BucketLogging } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
@@ -14,6 +16,7 @@ import { S3BucketVersioningA as S3BucketVersioning } from "@cdktf/provider-aws/l
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import type { Partition } from "../config/regions";
+import type { AwsConfigConfig } from "./config";
 
 export interface ConfigDeliveryBucketProps {
   readonly bucketName: string;
@@ -22,6 +25,11 @@ export interface ConfigDeliveryBucketProps {
   readonly partition: Partition;
   /** The delegated administrator account's provider; the bucket belongs to that account. */
   readonly provider: AwsProvider;
+  /** The account that owns the buckets (the delegated administrator). */
+  readonly accountId: string;
+  /** Server access logging: to a log bucket created here, or to an existing one. */
+  readonly accessLogs: { readonly create: boolean; readonly bucketName: string; readonly prefix: string };
+  readonly lifecycle: AwsConfigConfig["deliveryBucket"]["lifecycle"];
 }
 
 export const DELIVERY_BUCKET_RESOURCES = {
@@ -31,6 +39,13 @@ export const DELIVERY_BUCKET_RESOURCES = {
   encryption: "config_delivery_bucket_encryption",
   versioning: "config_delivery_bucket_versioning",
   policy: "config_delivery_bucket_policy",
+  lifecycle: "config_delivery_bucket_lifecycle",
+  logging: "config_delivery_bucket_logging",
+  logBucket: "config_access_log_bucket",
+  logBucketPublicAccessBlock: "config_access_log_bucket_public_access_block",
+  logBucketOwnershipControls: "config_access_log_bucket_ownership_controls",
+  logBucketEncryption: "config_access_log_bucket_encryption",
+  logBucketPolicy: "config_access_log_bucket_policy",
 } as const;
 
 export class ConfigDeliveryBucket extends Construct {
@@ -41,26 +56,12 @@ export class ConfigDeliveryBucket extends Construct {
     // keeps every object version, so a destroy never deletes recorded configuration history.
     const bucket = new S3Bucket(this, "bucket", { provider, bucket: props.bucketName });
     bucket.overrideLogicalId(DELIVERY_BUCKET_RESOURCES.bucket);
-
-    const publicAccess = new S3BucketPublicAccessBlock(this, "public_access_block", {
-      provider,
-      bucket: bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
+    // SSE-S3: Config needs no key policy to write; an SSE-KMS key would have to trust Config in every account.
+    const publicAccess = this.privateOwnerEnforced(bucket, provider, "", {
+      publicAccessBlock: DELIVERY_BUCKET_RESOURCES.publicAccessBlock,
+      ownershipControls: DELIVERY_BUCKET_RESOURCES.ownershipControls,
+      encryption: DELIVERY_BUCKET_RESOURCES.encryption,
     });
-    publicAccess.overrideLogicalId(DELIVERY_BUCKET_RESOURCES.publicAccessBlock);
-    // ACLs off: the bucket owns every object, whichever account's recorder wrote it.
-    const ownership = new S3BucketOwnershipControls(this, "ownership_controls", { provider, bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
-    ownership.overrideLogicalId(DELIVERY_BUCKET_RESOURCES.ownershipControls);
-    const encryption = new S3BucketServerSideEncryptionConfiguration(this, "encryption", {
-      provider,
-      bucket: bucket.id,
-      // SSE-S3: Config needs no key policy to write; an SSE-KMS key would have to trust Config in every account.
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-    });
-    encryption.overrideLogicalId(DELIVERY_BUCKET_RESOURCES.encryption);
     const versioning = new S3BucketVersioning(this, "versioning", { provider, bucket: bucket.id, versioningConfiguration: { status: "Enabled" } });
     versioning.overrideLogicalId(DELIVERY_BUCKET_RESOURCES.versioning);
 
@@ -72,6 +73,107 @@ export class ConfigDeliveryBucket extends Construct {
       dependsOn: [publicAccess],
     });
     policy.overrideLogicalId(DELIVERY_BUCKET_RESOURCES.policy);
+
+    this.lifecycleRules(bucket, versioning, props);
+    const logBucketPolicy = props.accessLogs.create ? this.logBucket(props) : undefined;
+    const logging = new S3BucketLogging(this, "logging", {
+      provider,
+      bucket: bucket.id,
+      targetBucket: props.accessLogs.bucketName,
+      targetPrefix: props.accessLogs.prefix,
+      // S3 checks the target's permission when logging is enabled.
+      dependsOn: logBucketPolicy ? [logBucketPolicy] : undefined,
+    });
+    logging.overrideLogicalId(DELIVERY_BUCKET_RESOURCES.logging);
+  }
+
+  /**
+   * Public access blocked, ACLs off (the bucket owns every object, whichever account or service
+   * wrote it) and SSE-S3 by default. Returns the public access block, which policies wait for.
+   */
+  private privateOwnerEnforced(bucket: S3Bucket, provider: AwsProvider, idPrefix: string, logicalIds: { publicAccessBlock: string; ownershipControls: string; encryption: string }): S3BucketPublicAccessBlock {
+    const publicAccess = new S3BucketPublicAccessBlock(this, `${idPrefix}public_access_block`, {
+      provider,
+      bucket: bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    publicAccess.overrideLogicalId(logicalIds.publicAccessBlock);
+    const ownership = new S3BucketOwnershipControls(this, `${idPrefix}ownership_controls`, { provider, bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
+    ownership.overrideLogicalId(logicalIds.ownershipControls);
+    const encryption = new S3BucketServerSideEncryptionConfiguration(this, `${idPrefix}encryption`, { provider, bucket: bucket.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] });
+    encryption.overrideLogicalId(logicalIds.encryption);
+    return publicAccess;
+  }
+
+  /**
+   * Old object versions expire after the configured days; current evidence stays unless a
+   * retention (currentVersionExpirationDays) is configured, and then, with versioning, becomes a
+   * noncurrent version first. Lifecycle rules of a versioned bucket should follow its versioning
+   * (hashicorp/aws docs, aws_s3_bucket_lifecycle_configuration: depends_on the versioning resource).
+   */
+  private lifecycleRules(bucket: S3Bucket, versioning: S3BucketVersioning, props: ConfigDeliveryBucketProps): void {
+    const { noncurrentVersionExpirationDays, transition, currentVersionExpirationDays } = props.lifecycle;
+    const rules = new S3BucketLifecycleConfiguration(this, "lifecycle", {
+      provider: props.provider,
+      bucket: bucket.id,
+      rule: [
+        {
+          id: "evidence-versions",
+          status: "Enabled",
+          // Every object of the bucket.
+          filter: [{ prefix: "" }],
+          noncurrentVersionExpiration: [{ noncurrentDays: noncurrentVersionExpirationDays }],
+          transition: transition ? [{ days: transition.days, storageClass: transition.storageClass }] : undefined,
+          expiration: currentVersionExpirationDays !== undefined ? [{ days: currentVersionExpirationDays }] : undefined,
+        },
+      ],
+      dependsOn: [versioning],
+    });
+    rules.overrideLogicalId(DELIVERY_BUCKET_RESOURCES.lifecycle);
+  }
+
+  /**
+   * The bucket that receives the server access logs, with the delivery bucket's hardening. Log
+   * delivery is granted by bucket policy to the logging service principal, limited to this source
+   * bucket and account, which is how S3 delivers to a bucket with ACLs disabled (S3 user guide,
+   * "Permissions for log delivery": BucketOwnerEnforced targets need the bucket policy, not the
+   * log-delivery group ACL). Default encryption is SSE-S3: server access logs cannot be delivered
+   * to a target whose default encryption is SSE-KMS (same page, "Target bucket encryption").
+   */
+  private logBucket(props: ConfigDeliveryBucketProps): S3BucketPolicy {
+    const { provider, partition } = props;
+    const logs = new S3Bucket(this, "log_bucket", { provider, bucket: props.accessLogs.bucketName });
+    logs.overrideLogicalId(DELIVERY_BUCKET_RESOURCES.logBucket);
+    const publicAccess = this.privateOwnerEnforced(logs, provider, "log_bucket_", {
+      publicAccessBlock: DELIVERY_BUCKET_RESOURCES.logBucketPublicAccessBlock,
+      ownershipControls: DELIVERY_BUCKET_RESOURCES.logBucketOwnershipControls,
+      encryption: DELIVERY_BUCKET_RESOURCES.logBucketEncryption,
+    });
+    const logBucketArn = `arn:${partition}:s3:::${props.accessLogs.bucketName}`;
+    const policy = new S3BucketPolicy(this, "log_bucket_policy", {
+      provider,
+      bucket: logs.id,
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [logBucketArn, `${logBucketArn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+          {
+            Sid: "S3ServerAccessLogsPolicy",
+            Effect: "Allow",
+            Principal: { Service: "logging.s3.amazonaws.com" },
+            Action: "s3:PutObject",
+            Resource: `${logBucketArn}/${props.accessLogs.prefix}*`,
+            Condition: { ArnLike: { "aws:SourceArn": `arn:${partition}:s3:::${props.bucketName}` }, StringEquals: { "aws:SourceAccount": props.accountId } },
+          },
+        ],
+      }),
+      dependsOn: [publicAccess],
+    });
+    policy.overrideLogicalId(DELIVERY_BUCKET_RESOURCES.logBucketPolicy);
+    return policy;
   }
 }
 

@@ -11,8 +11,8 @@ import type { Partition } from "../config/regions";
 export interface ManagementConfigRecorderProps {
   readonly partition: Partition;
   readonly region: string;
-  /** The one Region that records global resource types (IAM). */
-  readonly homeRegion: string;
+  /** The one Region that records the global IAM resource types (awsConfig.globalResourcesRegion). */
+  readonly globalResourcesRegion: string;
   readonly bucketName: string;
   readonly keyPrefix?: string;
   readonly managementAccountId: string;
@@ -38,7 +38,7 @@ export const MANAGEMENT_RECORDER_RESOURCES = {
 export class ManagementConfigRecorder extends Construct {
   constructor(scope: Construct, id: string, props: ManagementConfigRecorderProps) {
     super(scope, id);
-    const { provider, partition, region, homeRegion, bucketName, keyPrefix, managementAccountId } = props;
+    const { provider, partition, region, globalResourcesRegion, bucketName, keyPrefix, managementAccountId } = props;
     // IAM names are global; one role per Region keeps each Region independent.
     const roleName = `audit-manager-config-recorder-${region}`;
     const role = new IamRole(this, "role", {
@@ -55,14 +55,15 @@ export class ManagementConfigRecorder extends Construct {
     rolePolicy.overrideLogicalId(MANAGEMENT_RECORDER_RESOURCES.managementRolePolicy);
 
     // Where a Region is known only at plan time (a Terraform module's provider), Terraform compares.
-    const known = !Token.isUnresolved(region) && !Token.isUnresolved(homeRegion);
+    const known = !Token.isUnresolved(region) && !Token.isUnresolved(globalResourcesRegion);
     const recorder = new ConfigConfigurationRecorder(this, "recorder", {
       provider,
       name: "default",
       roleArn: `arn:${partition}:iam::${managementAccountId}:role/${roleName}`,
       // The role must carry its permissions before the recorder uses it.
       dependsOn: [rolePolicy],
-      recordingGroup: { allSupported: true, includeGlobalResourceTypes: known ? region === homeRegion : Token.asAny(Op.eq(region, homeRegion)) },
+      // The global IAM types only in the Region chosen for them, as in the StackSet's template (recorder-template.ts).
+      recordingGroup: { allSupported: true, includeGlobalResourceTypes: known ? region === globalResourcesRegion : Token.asAny(Op.eq(region, globalResourcesRegion)) },
     });
     recorder.overrideLogicalId(MANAGEMENT_RECORDER_RESOURCES.managementRecorder);
     const channel = new ConfigDeliveryChannel(this, "delivery_channel", {

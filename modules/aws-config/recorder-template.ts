@@ -13,8 +13,8 @@ export const RECORDER_TEMPLATE_RESOURCES = {
 
 /** Template parameters; StackSets need a value for every one (set on the stack set). */
 export interface RecorderTemplateParameters {
-  /** Global resource types (IAM) are recorded in this Region only, so each is recorded once per account. */
-  readonly HomeRegion: string;
+  /** The global IAM resource types are recorded in this Region only, so each is recorded once per account. */
+  readonly GlobalResourcesRegion: string;
   readonly DeliveryBucketName: string;
   /** "" for none. */
   readonly DeliveryKeyPrefix: string;
@@ -26,12 +26,12 @@ export function recorderTemplate(): object {
     AWSTemplateFormatVersion: "2010-09-09",
     Description: "AWS Config recorder and delivery channel for Audit Manager evidence (deployed by a service-managed StackSet; managed by Terraform).",
     Parameters: {
-      HomeRegion: { Type: "String", Description: "The only Region that records global resource types." },
+      GlobalResourcesRegion: { Type: "String", Description: "The only Region that records the global IAM resource types; one where AWS Config can (not a Region it added after February 2022)." },
       DeliveryBucketName: { Type: "String", Description: "Central S3 bucket for configuration history and snapshots." },
       DeliveryKeyPrefix: { Type: "String", Default: "", Description: "Key prefix in the bucket; empty for none." },
     },
     Conditions: {
-      IsHomeRegion: { "Fn::Equals": [{ Ref: "AWS::Region" }, { Ref: "HomeRegion" }] },
+      IsGlobalResourcesRegion: { "Fn::Equals": [{ Ref: "AWS::Region" }, { Ref: "GlobalResourcesRegion" }] },
       HasKeyPrefix: { "Fn::Not": [{ "Fn::Equals": [{ Ref: "DeliveryKeyPrefix" }, ""] }] },
     },
     Resources: {
@@ -61,7 +61,11 @@ export function recorderTemplate(): object {
         Properties: {
           Name: "default",
           RoleARN: { "Fn::GetAtt": [role, "Arn"] },
-          RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: { "Fn::If": ["IsHomeRegion", true, false] } },
+          // Every supported resource type (the ALL_SUPPORTED_RESOURCE_TYPES strategy), plus the
+          // global IAM types in the one Region chosen for them: elsewhere they would be recorded
+          // again, and in a Region AWS Config added after February 2022 not at all (CloudFormation
+          // reference, AWS::Config::ConfigurationRecorder RecordingGroup, IncludeGlobalResourceTypes).
+          RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: { "Fn::If": ["IsGlobalResourcesRegion", true, false] } },
         },
       },
       // A delivery channel needs an existing recorder (Config API, PutDeliveryChannel); CloudFormation

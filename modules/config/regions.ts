@@ -76,3 +76,23 @@ export function notARegion(value: string, what: string, candidates: readonly str
   const meant = candidates.find((candidate) => candidate === value.trim().toLowerCase());
   return `${show(value)} is not ${what}${meant ? `; did you mean ${show(meant)}?` : ""}; allowed: ${allowed}`;
 }
+
+/**
+ * Regions where AWS Config cannot record the global IAM resource types (AWS::IAM::User, Group,
+ * Role, Policy): every Region AWS Config added after February 2022. AWS lists ap-south-2,
+ * ap-southeast-4, ca-west-1, eu-south-2, eu-central-2, il-central-1 and me-central-1 (AWS Config
+ * API reference, RecordingGroup.IncludeGlobalResourceTypes; CloudFormation reference,
+ * AWS::Config::ConfigurationRecorder RecordingGroup). The Regions launched after that list was
+ * written (ap-southeast-5, ap-southeast-6, ap-southeast-7, ap-east-2, mx-central-1, all from 2024
+ * on) are Regions AWS Config added after February 2022 too (inferred from their launch dates).
+ * GovCloud and China Regions all predate February 2022.
+ */
+export const REGIONS_WITHOUT_GLOBAL_IAM_RECORDING: readonly string[] = [
+  "ap-south-2", "ap-southeast-4", "ca-west-1", "eu-central-2", "eu-south-2", "il-central-1", "me-central-1",
+  "ap-east-2", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "mx-central-1",
+];
+
+/** Whether AWS Config can record the global IAM resource types in `region`. */
+export function recordsGlobalIamResources(region: string): boolean {
+  return !REGIONS_WITHOUT_GLOBAL_IAM_RECORDING.includes(region);
+}

@@ -7,13 +7,15 @@ import { Fn, TerraformIterator, type TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import type { Partition } from "../config/regions";
 import { AWS_MANAGED, CUSTOMER_MANAGED, type IamPolicySettings, type PolicyAccount } from "./config";
-import { auditManagerPolicyDocument } from "./policy-document";
+import { auditManagerPolicyDocument, type AuditManagerKeyAccess } from "./policy-document";
 
 export interface AuditManagerIamPolicyProps {
   readonly settings: IamPolicySettings;
   readonly partition: Partition;
   /** The provider of each account the policy may go to; IAM is global, so any Region's provider works. */
   readonly providers: Readonly<Record<PolicyAccount, AwsProvider>>;
+  /** Audit Manager's customer managed keys, when it has them: the policy lets its identities use them through Audit Manager. */
+  readonly auditManagerKeys?: AuditManagerKeyAccess;
 }
 
 /** Terraform names per account, so plans read `aws_iam_policy.audit_manager_delegated_admin`. */
@@ -56,7 +58,7 @@ export class AuditManagerIamPolicy extends Construct {
           path: settings.path,
           description: settings.description,
           // jsonencode() in the plan: reviewers read statements, and Terraform renders the JSON.
-          policy: Fn.jsonencode(auditManagerPolicyDocument(partition, settings.document)),
+          policy: Fn.jsonencode(auditManagerPolicyDocument(partition, settings.document, props.auditManagerKeys)),
         });
         policy.overrideLogicalId(`audit_manager_${suffix}`);
         this.policies[account] = policy;

@@ -76,7 +76,7 @@ export const iamPolicySection = strictObject(
     )
       .min(1, { error: `is empty; allowed: "${CUSTOMER_MANAGED}", "${AWS_MANAGED}" or both; to manage no IAM policy set iamPolicy.enabled to false` })
       .default([CUSTOMER_MANAGED]),
-    document: oneOf(POLICY_DOCUMENTS, "documented: the setup guide's policy exactly; corrected: its kms:ListAliases statement without the condition that makes it grant nothing, and events:source tested as the multivalued key it is.").default("documented"),
+    document: oneOf(POLICY_DOCUMENTS, "documented: the setup guide's policy exactly; corrected: its kms:ListAliases statement without the condition that makes it grant nothing, and events:source and events:detail-type tested as the multivalued keys they are.").default("documented"),
     name: iamName("policy name", 128).default("AuditManagerAccess").describe("Name of the customer managed policy in each account (CreatePolicy: 1 to 128 of letters, digits and +=,.@_-). Changing it replaces the policy."),
     path: z
       .string({ error: (i) => `${show(i.input)} is not a string; expected an IAM path` })

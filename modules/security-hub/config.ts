@@ -103,16 +103,6 @@ export const securityHubChecks: ConfigCheck<SecurityHubConfig>[] = [
     },
   },
   {
-    reads: ["securityHub.mode", "securityHub.enabled", "regions", "homeRegion"],
-    run: (hub, shared, report) => {
-      if (!hub.enabled || hub.mode !== "central" || shared.regions.length > 1) return;
-      report(
-        ["regions"],
-        `${show(shared.regions)} has no Region besides the home Region; central configuration links at least one Region to the home Region's finding aggregator (Security Hub CSPM user guide, "Central configuration and cross-Region aggregation"), and hashicorp/aws 5.100 offers no linking mode without one; allowed: add a Region, or securityHub.mode "local"`,
-      );
-    },
-  },
-  {
     reads: ["securityHub.mode", "securityHub.disabledControls", "securityHub.associationTargets", "securityHub.findingAggregatorArn"],
     run: (hub, _shared, report) => {
       if (hub.mode !== "local") return;

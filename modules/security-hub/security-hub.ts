@@ -6,7 +6,7 @@
  *   2. the administrator designation, from the management account (Security Hub CSPM user guide,
  *      "Integrating Security Hub CSPM with AWS Organizations": only the management account designates);
  *   central mode, home Region only:
- *   3. the finding aggregator linking the other configured Regions, then
+ *   3. the finding aggregator linking the other configured Regions (none when there are none), then
  *   4. the organization configuration set to CENTRAL, which requires both the designation and the
  *      aggregator ("Enabling central configuration": prerequisites), then
  *   5. the configuration policy, which exists only once CENTRAL is on, then its associations;
@@ -119,10 +119,14 @@ export class SecurityHub extends Construct {
     const { config, providers, regions, homeRegion, partition } = this.props;
     // Central configuration needs an aggregator in the home Region; policies take effect in the
     // home Region and every linked Region ("Central configuration and cross-Region aggregation").
+    // Linked Regions are optional: with the home Region alone the aggregator links none
+    // (Security Hub CSPM API reference, CreateFindingAggregator RegionLinkingMode: "NO_REGIONS -
+    // Aggregates no data because no Regions are selected as linked Regions"; hashicorp/aws 5.100
+    // accepts it), and central configuration still governs every account in the home Region.
+    const linked = regions.filter((region) => region !== homeRegion);
     const aggregator = new SecurityhubFindingAggregator(this, "finding_aggregator", {
       provider: providers.delegatedAdministrator,
-      linkingMode: "SPECIFIED_REGIONS",
-      specifiedRegions: regions.filter((region) => region !== homeRegion),
+      ...(linked.length > 0 ? { linkingMode: "SPECIFIED_REGIONS", specifiedRegions: linked } : { linkingMode: "NO_REGIONS" }),
       dependsOn: [administrator],
     });
     aggregator.overrideLogicalId(SECURITY_HUB_RESOURCES.findingAggregator);
@@ -192,3 +196,4 @@ export class SecurityHub extends Construct {
     }
   }
 }
+

@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
-import { deliveryBucketName, recordsWithStackSet } from "../aws-config/config";
+import { auditManagerKeyAccess } from "../audit-manager/config";
+import { accessLogBucketName, deliveryBucketName, recordsWithStackSet } from "../aws-config/config";
 import { ConfigDeliveryBucket } from "../aws-config/delivery-bucket";
 import type { AppConfig } from "../config/schema";
 import { AuditManagerIamPolicy } from "../iam-policy/audit-manager-iam-policy";
@@ -23,7 +24,10 @@ export class OrganizationStack extends AccountStack {
     const { config } = props;
     new OrganizationsIntegration(this, "organizations", { config, managementProvider: this.providers.management });
     const { iamPolicy, partition } = config;
-    if (iamPolicy.enabled) new AuditManagerIamPolicy(this, "iam-policy", { settings: iamPolicy, partition, providers: this.providers });
+    if (iamPolicy.enabled) {
+      const auditManagerKeys = auditManagerKeyAccess(config.auditManager, { partition, regions: config.regions, managementAccountId: config.accounts.management.accountId });
+      new AuditManagerIamPolicy(this, "iam-policy", { settings: iamPolicy, partition, providers: this.providers, auditManagerKeys });
+    }
 
     // One bucket for every Region's recorders; here so that it exists before any Region stack runs.
     if (recordsWithStackSet(config.awsConfig) && config.awsConfig.deliveryBucket.create) {
@@ -33,6 +37,9 @@ export class OrganizationStack extends AccountStack {
         organizationId: config.organizationId,
         partition,
         provider: this.providers.delegatedAdministrator,
+        accountId: config.accounts.delegatedAdministrator.accountId,
+        accessLogs: { ...config.awsConfig.deliveryBucket.accessLogs, bucketName: accessLogBucketName(config.awsConfig, config.organizationId) },
+        lifecycle: config.awsConfig.deliveryBucket.lifecycle,
       });
     }
   }

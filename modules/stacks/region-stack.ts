@@ -2,7 +2,7 @@ import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-a
 import type { Construct } from "constructs";
 import { AuditManager } from "../audit-manager/audit-manager";
 import { auditManagerRegions } from "../audit-manager/config";
-import { aggregatesOrganization, deliveryBucketName, recordsWithStackSet } from "../aws-config/config";
+import { aggregatesOrganization, deliveryBucketName, globalResourcesRegion, recordsWithStackSet } from "../aws-config/config";
 import { ConfigRecording } from "../aws-config/config-recording";
 import { ManagementConfigRecorder } from "../aws-config/management-recorder";
 import { ORGANIZATION_AGGREGATOR_ADDRESS, OrganizationConfigAggregator } from "../aws-config/organization-aggregator";
@@ -59,7 +59,7 @@ export class RegionStack extends AccountStack {
       new ConfigRecording(this, "aws_config", {
         partition: config.partition,
         region,
-        homeRegion: config.homeRegion,
+        globalResourcesRegion: globalResourcesRegion(config.awsConfig, config)!,
         bucketName: deliveryBucketName(config.awsConfig, config.organizationId),
         keyPrefix: config.awsConfig.deliveryBucket.keyPrefix,
         deploymentTargets: config.awsConfig.deploymentTargets,
@@ -70,7 +70,7 @@ export class RegionStack extends AccountStack {
         new ManagementConfigRecorder(this, "aws_config_management_account", {
           partition: config.partition,
           region,
-          homeRegion: config.homeRegion,
+          globalResourcesRegion: globalResourcesRegion(config.awsConfig, config)!,
           bucketName: deliveryBucketName(config.awsConfig, config.organizationId),
           keyPrefix: config.awsConfig.deliveryBucket.keyPrefix,
           managementAccountId: config.accounts.management.accountId,

@@ -29,8 +29,9 @@ import { ManagementConfigRecorder } from "../aws-config/management-recorder";
 import { OrganizationConfigAggregator } from "../aws-config/organization-aggregator";
 import { AWS_MANAGED, CUSTOMER_MANAGED, iamPolicySection, POLICY_ACCOUNTS, type PolicyAccount } from "../iam-policy/config";
 import { ADDRESS_SUFFIX, AuditManagerIamPolicy, type PolicyAttachment } from "../iam-policy/audit-manager-iam-policy";
-import { auditManagerPolicyDocument, POLICY_DOCUMENTS } from "../iam-policy/policy-document";
+import { AUDIT_MANAGER_VIA_SERVICE, auditManagerKeyStatements, POLICY_DOCUMENTS, seedStatements } from "../iam-policy/policy-document";
 import { organizationsSection } from "../organizations/config";
+import { REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from "../config/regions";
 import { OrganizationsIntegration } from "../organizations/organizations-integration";
 import { securityHubSection, STANDARD_VERSIONS, type Standards } from "../security-hub/config";
 import { SECURITY_HUB_RESOURCES, SecurityHub } from "../security-hub/security-hub";
@@ -123,7 +124,7 @@ function iamPolicyModule(app: App): TerraformModuleStack {
   const accountChoices = Object.values(ADDRESS_SUFFIX);
   stack.listVariable("accounts", 'Accounts the policies go to: "management" (enables Audit Manager, designates the delegated administrator), "delegated_admin" (runs assessments), or both.', oneOf(accountChoices), { atLeastOne: true, defaultValue: accountChoices });
   stack.listVariable("policies", `"${MODULE_POLICY_CHOICES[CUSTOMER_MANAGED]}": create the setup guide's policy in each account; "${MODULE_POLICY_CHOICES[AWS_MANAGED]}": attach the AWS managed ${AWS_MANAGED} (broader, maintained by AWS). Either or both.`, oneOf(Object.values(MODULE_POLICY_CHOICES)), { atLeastOne: true, defaultValue: [MODULE_POLICY_CHOICES[CUSTOMER_MANAGED]] });
-  const documentVariant = stack.stringVariable("policy_document", "documented: the setup guide's policy exactly; corrected: its kms:ListAliases statement without the condition that makes it grant nothing, and events:source tested as the multivalued key it is.", oneOf(POLICY_DOCUMENTS), defaults.document);
+  const documentVariant = stack.stringVariable("policy_document", "documented: the setup guide's policy exactly; corrected: its kms:ListAliases statement without the condition that makes it grant nothing, and events:source and events:detail-type tested as the multivalued keys they are.", oneOf(POLICY_DOCUMENTS), defaults.document);
   const identityLists = (account: string, provider: string) => ({
     roles: stack.listVariable(`${account}_roles`, `IAM roles in the ${provider} provider's account that get the policies.`, IAM_ROLE_OR_USER_NAME),
     groups: stack.listVariable(`${account}_groups`, `IAM groups in the ${provider} provider's account that get the policies.`, IAM_NAME),
@@ -142,8 +143,27 @@ function iamPolicyModule(app: App): TerraformModuleStack {
       attachTo: { management: identityLists("management", "aws.management"), delegatedAdministrator: identityLists("delegated_admin", "aws.delegated_admin") },
     },
   });
-  // Both variants once, chosen by name, so a reader sees each document in full.
-  const documents = new TerraformLocal(stack, "policy_documents", Object.fromEntries(POLICY_DOCUMENTS.map((variant) => [variant, Fn.jsonencode(auditManagerPolicyDocument(stack.partition, variant))])));
+  // Audit Manager's customer managed keys, by Region, as auditManager.kmsKey.keyArns in the configuration file.
+  const keyArns = stack.variable("kms_key_arns", {
+    type: "map(string)",
+    description: "Audit Manager's customer managed key in each Region where it has one (the audit-manager module's kms_key_arn), keyed by Region: the policies let their identities use exactly these keys, through Audit Manager in their Regions. Empty: Audit Manager's AWS owned key, no key statements.",
+    default: {},
+    nullable: false,
+    validation: [
+      {
+        condition: `\${alltrue([for region, arn in var.kms_key_arns : ${KMS_KEY_ARN.test("arn")} && split(":", arn)[3] == region])}`,
+        errorMessage: `Every value must be ${KMS_KEY_ARN.allowed}, under the key of its own Region.`,
+      },
+    ],
+  });
+  const keyStatements = auditManagerKeyStatements({ keys: Token.asList(Fn.values(keyArns.value)), viaServices: Token.asList(Fn.formatlist(AUDIT_MANAGER_VIA_SERVICE, [Fn.keys(keyArns.value)])) });
+  // Both variants' statements once, chosen by name, so a reader sees each in full; the key statements follow when there are keys.
+  const seed = new TerraformLocal(stack, "seed_statements", Object.fromEntries(POLICY_DOCUMENTS.map((variant) => [variant, seedStatements(stack.partition, variant)])));
+  // A for expression, not a conditional: the two statements differ in shape, which Terraform's
+  // conditional refuses to unify with an empty tuple ("Inconsistent conditional result types").
+  const keyStatementsLocal = new TerraformLocal(stack, "key_statements", keyStatements);
+  const withKeys = new TerraformLocal(stack, "key_statements_in_use", `\${[for statement in local.${keyStatementsLocal.friendlyUniqueId} : statement if length(var.kms_key_arns) > 0]}`).expression;
+  const documents = new TerraformLocal(stack, "policy_documents", Object.fromEntries(POLICY_DOCUMENTS.map((variant) => [variant, Fn.jsonencode({ Version: "2012-10-17", Statement: Fn.concat([Fn.lookup(seed.expression, variant), withKeys]) })])));
   const chosen = (account: PolicyAccount, policy: PolicyAttachment["policy"]) => `contains(var.accounts, "${ADDRESS_SUFFIX[account]}") && contains(var.policies, "${MODULE_POLICY_CHOICES[policy]}")`;
   const policyAddress = (account: PolicyAccount) => `aws_iam_policy.${construct.policies[account]!.friendlyUniqueId}`;
   for (const account of POLICY_ACCOUNTS) {
@@ -210,6 +230,7 @@ function securityHubModule(app: App, mode: "central" | "local"): TerraformModule
   // A version known at plan time; standardArn lets Terraform pick the ARN form it needs.
   const version = <N extends "cis-aws-foundations-benchmark" | "pci-dss">(name: N, variable: string) =>
     stack.stringVariable(variable, `Version of ${name} to enable (${STANDARD_VERSIONS[name].join(", ")}).`, oneOf(STANDARD_VERSIONS[name]), defaults.standards[name]) as Standards[N];
+  const linkedRegions = central ? stack.listVariable("linked_regions", "Regions linked to this home Region's finding aggregator; central configuration applies there too. Empty: the home Region alone (linking mode NO_REGIONS).", REGION) : [];
   const securityHub = new SecurityHub(stack, "security_hub", {
     config: {
       ...defaults,
@@ -226,7 +247,7 @@ function securityHubModule(app: App, mode: "central" | "local"): TerraformModule
     region,
     homeRegion: region,
     // In central mode every Region but the home Region is linked; the home Region is this module's.
-    regions: central ? stack.listVariable("linked_regions", "Regions linked to this home Region's finding aggregator; central configuration applies there too. At least one: hashicorp/aws 5.100 has no linking mode without one.", REGION, { atLeastOne: true }) : [region],
+    regions: central ? linkedRegions : [region],
     administratorAccountId: delegatedAdministratorAccount(stack),
     providers: stack.providers,
     organizationRootId: () => organization.roots.get(0).id,
@@ -244,6 +265,10 @@ function securityHubModule(app: App, mode: "central" | "local"): TerraformModule
     association.targetId = each.value;
     association.overrideLogicalId(SECURITY_HUB_RESOURCES.policyAssociation("targets"));
     const aggregator = securityHub.node.findChild("finding_aggregator") as SecurityhubFindingAggregator;
+    // The construct chooses the linking mode from a list it can count; here the list is known at plan time.
+    const linking = Op.gte(Fn.lengthOf(linkedRegions), 1);
+    aggregator.linkingMode = Token.asString(Fn.conditional(linking, "SPECIFIED_REGIONS", "NO_REGIONS"));
+    aggregator.specifiedRegions = Token.asList(Fn.conditional(linking, linkedRegions, null));
     stack.output("finding_aggregator_arn", aggregator.id, "ARN of the finding aggregator in the home Region.");
   }
   return stack;
@@ -254,6 +279,7 @@ const keyPrefixDescription = "Key prefix in the bucket before AWSLogs/<account>/
 /** The organization's one Config bucket, in the delegated administrator account (call it once, in the home Region). */
 function awsConfigBucketModule(app: App): TerraformModuleStack {
   const stack = new TerraformModuleStack(app, "aws-config-bucket");
+  const defaults = awsConfigSection.parse(undefined);
   const bucketName = stack.stringVariable("bucket_name", "Name of the bucket every recorder of the organization delivers to.", BUCKET_NAME);
   new ConfigDeliveryBucket(stack, "config_delivery_bucket", {
     bucketName,
@@ -262,6 +288,21 @@ function awsConfigBucketModule(app: App): TerraformModuleStack {
     organizationId: stack.stringVariable("organization_id", "ID of the organization (o-…) whose accounts may deliver.", ORGANIZATION_ID),
     partition: stack.partition,
     provider: stack.providers.delegatedAdministrator,
+    accountId: delegatedAdministratorAccount(stack),
+    accessLogs: {
+      create: true,
+      bucketName: stack.stringVariable("access_log_bucket_name", "Name of the bucket this module creates for the delivery bucket's server access logs (same account and Region).", BUCKET_NAME),
+      prefix: stack.stringVariable("access_log_prefix", "Key prefix of the log objects in the log bucket.", undefined, defaults.deliveryBucket.accessLogs.prefix),
+    },
+    lifecycle: {
+      noncurrentVersionExpirationDays: stack.variable("noncurrent_version_expiration_days", {
+        type: "number",
+        description: "Days after an object version stops being current before S3 deletes it. Current evidence is never deleted by this module.",
+        default: defaults.deliveryBucket.lifecycle.noncurrentVersionExpirationDays,
+        nullable: false,
+        validation: [{ condition: "${var.noncurrent_version_expiration_days >= 1 && floor(var.noncurrent_version_expiration_days) == var.noncurrent_version_expiration_days}", errorMessage: "The value must be a whole number of days from 1." }],
+      }).numberValue,
+    },
   });
   const bucket = stack.node.findChild("config_delivery_bucket").node.findChild("bucket") as S3Bucket;
   stack.output("bucket_name", bucket.bucket, "The bucket, for the aws-config module.");
@@ -276,7 +317,7 @@ function awsConfigModule(app: App): TerraformModuleStack {
   const configRecording = new ConfigRecording(stack, "aws_config", {
     partition: stack.partition,
     region: stack.region,
-    homeRegion: homeRegion(stack),
+    globalResourcesRegion: globalResourcesRegionVariable(stack),
     bucketName: configBucket(stack),
     keyPrefix: configKeyPrefix(stack),
     deploymentTargets: Token.asList(Fn.coalescelist([targets, [organization.roots.get(0).id]])),
@@ -294,7 +335,7 @@ function awsConfigManagementRecorderModule(app: App): TerraformModuleStack {
   const recorder = new ManagementConfigRecorder(stack, "management_recorder", {
     partition: stack.partition,
     region: stack.region,
-    homeRegion: homeRegion(stack),
+    globalResourcesRegion: globalResourcesRegionVariable(stack),
     bucketName: configBucket(stack),
     keyPrefix: configKeyPrefix(stack),
     managementAccountId: managementAccount(stack, "its recorder is created here"),
@@ -333,8 +374,13 @@ function awsConfigAggregatorModule(app: App): TerraformModuleStack {
   return stack;
 }
 
-const homeRegion = (stack: TerraformModuleStack) =>
-  stack.stringVariable("home_region", "The Region that records global resource types (IAM) for every account; the same in every Region's call.", REGION);
+/** A Region where AWS Config can record the global IAM resource types (modules/config/regions.ts). */
+const GLOBAL_RESOURCES_REGION: Validation = {
+  test: (value) => `${REGION.test(value)} && !contains(${JSON.stringify(REGIONS_WITHOUT_GLOBAL_IAM_RECORDING)}, ${value})`,
+  allowed: `a Region name such as "us-east-1" where AWS Config can record the global IAM resource types: not one it added after February 2022 (${REGIONS_WITHOUT_GLOBAL_IAM_RECORDING.join(", ")})`,
+};
+const globalResourcesRegionVariable = (stack: TerraformModuleStack) =>
+  stack.stringVariable("global_resources_region", "The one Region whose recorders record the global IAM resource types (IAM users, groups, roles, customer managed policies) for every account; the same in every Region's call.", GLOBAL_RESOURCES_REGION);
 const configBucket = (stack: TerraformModuleStack) =>
   stack.stringVariable("bucket_name", "The organization's Config bucket (output bucket_name of the aws-config-bucket module).", BUCKET_NAME);
 const configKeyPrefix = (stack: TerraformModuleStack) => stack.stringVariable("key_prefix", keyPrefixDescription, KEY_PREFIX, "config");

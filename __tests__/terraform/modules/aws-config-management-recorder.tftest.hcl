@@ -11,25 +11,25 @@ run "refuses_a_bad_value_of_every_validated_variable" {
     source = "./terraform-modules/hcl/aws-config-management-recorder"
   }
   variables {
-    home_region           = "useast1"
-    bucket_name           = "-bucket"
-    key_prefix            = "config/"
-    management_account_id = "111-111-111-111"
+    global_resources_region = "useast1"
+    bucket_name             = "-bucket"
+    key_prefix              = "config/"
+    management_account_id   = "111-111-111-111"
   }
-  expect_failures = [var.home_region, var.bucket_name, var.key_prefix, var.management_account_id]
+  expect_failures = [var.global_resources_region, var.bucket_name, var.key_prefix, var.management_account_id]
 }
 
-run "records_global_resource_types_in_the_home_region" {
+run "records_global_resource_types_in_the_global_resources_region" {
   command = plan
   module {
     source = "./terraform-modules/hcl/aws-config-management-recorder"
   }
   variables {
-    home_region = "us-east-1"
+    global_resources_region = "us-east-1"
   }
   assert {
     condition     = aws_config_configuration_recorder.config_management_recorder.recording_group[0].include_global_resource_types
-    error_message = "The home Region's recorder must record IAM and other global resource types."
+    error_message = "The recorder of the Region chosen for them must record the global IAM resource types."
   }
   assert {
     condition     = aws_config_delivery_channel.config_management_delivery_channel.s3_bucket_name == "aws-config-o-exampleorg1" && aws_config_delivery_channel.config_management_delivery_channel.s3_key_prefix == "config"
@@ -43,10 +43,21 @@ run "records_global_resource_types_nowhere_else" {
     source = "./terraform-modules/hcl/aws-config-management-recorder"
   }
   variables {
-    home_region = "eu-west-1"
+    global_resources_region = "eu-west-1"
   }
   assert {
     condition     = !aws_config_configuration_recorder.config_management_recorder.recording_group[0].include_global_resource_types
-    error_message = "Only the home Region may record global resource types; elsewhere they would be recorded twice."
+    error_message = "Only the Region chosen for them may record the global IAM resource types; elsewhere they would be recorded twice."
   }
+}
+
+run "refuses_a_global_resources_region_where_aws_config_cannot_record_iam" {
+  command = plan
+  module {
+    source = "./terraform-modules/hcl/aws-config-management-recorder"
+  }
+  variables {
+    global_resources_region = "il-central-1"
+  }
+  expect_failures = [var.global_resources_region]
 }

@@ -1,8 +1,8 @@
 # The aws-config module: the StackSet that records in every member account of one Region.
 
 variables {
-  home_region = "us-east-1"
-  bucket_name = "aws-config-o-exampleorg1"
+  global_resources_region = "us-east-1"
+  bucket_name             = "aws-config-o-exampleorg1"
 }
 
 run "refuses_a_bad_value_of_every_validated_variable" {
@@ -11,12 +11,12 @@ run "refuses_a_bad_value_of_every_validated_variable" {
     source = "./terraform-modules/hcl/aws-config"
   }
   variables {
-    home_region        = "US East"
-    bucket_name        = "b"
-    key_prefix         = "config//history"
-    deployment_targets = ["123456789012"]
+    global_resources_region = "US East"
+    bucket_name             = "b"
+    key_prefix              = "config//history"
+    deployment_targets      = ["123456789012"]
   }
-  expect_failures = [var.home_region, var.bucket_name, var.key_prefix, var.deployment_targets]
+  expect_failures = [var.global_resources_region, var.bucket_name, var.key_prefix, var.deployment_targets]
 }
 
 run "deploys_to_the_organization_root_by_default" {
@@ -45,5 +45,34 @@ run "deploys_to_the_named_organizational_units" {
   assert {
     condition     = aws_cloudformation_stack_instances.config_recorder_stack_instances.deployment_targets[0].organizational_unit_ids == toset(["ou-ex01-abcdefgh"])
     error_message = "The StackSet must deploy to exactly the named OU."
+  }
+}
+
+run "refuses_a_global_resources_region_where_aws_config_cannot_record_iam" {
+  command = plan
+  module {
+    source = "./terraform-modules/hcl/aws-config"
+  }
+  variables {
+    global_resources_region = "eu-central-2"
+  }
+  expect_failures = [var.global_resources_region]
+}
+
+run "records_global_iam_types_only_in_the_global_resources_region" {
+  command = plan
+  module {
+    source = "./terraform-modules/hcl/aws-config"
+  }
+  variables {
+    global_resources_region = "eu-central-1"
+  }
+  assert {
+    condition     = aws_cloudformation_stack_set.config_recorder_stack_set.parameters["GlobalResourcesRegion"] == "eu-central-1"
+    error_message = "The StackSet must name the Region chosen for the global IAM resource types."
+  }
+  assert {
+    condition     = jsondecode(aws_cloudformation_stack_set.config_recorder_stack_set.template_body).Resources.ConfigurationRecorder.Properties.RecordingGroup.IncludeGlobalResourceTypes == { "Fn::If" = ["IsGlobalResourcesRegion", true, false] }
+    error_message = "The template must record the global IAM types only where its Region is GlobalResourcesRegion."
   }
 }

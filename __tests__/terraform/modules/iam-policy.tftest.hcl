@@ -103,3 +103,57 @@ run "uses_the_corrected_document_when_asked" {
     error_message = "The corrected document's kms:ListAliases statement has no condition."
   }
 }
+
+run "refuses_a_key_arn_that_is_not_a_key_of_its_region" {
+  command = plan
+  module {
+    source = "./terraform-modules/hcl/iam-policy"
+  }
+  variables {
+    kms_key_arns = { "eu-west-1" = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab" }
+  }
+  expect_failures = [var.kms_key_arns]
+}
+
+run "lets_both_variants_use_exactly_the_named_keys_through_audit_manager" {
+  command = plan
+  module {
+    source = "./terraform-modules/hcl/iam-policy"
+  }
+  variables {
+    policy_document = "corrected"
+    kms_key_arns = {
+      "us-east-1" = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+      "eu-west-1" = "arn:aws:kms:eu-west-1:111111111111:key/2234abcd-12ab-34cd-56ef-1234567890ab"
+    }
+  }
+  assert {
+    condition     = length(jsondecode(aws_iam_policy.audit_manager_management[0].policy).Statement) == 7 && jsondecode(aws_iam_policy.audit_manager_management[0].policy).Statement[4].Action == "kms:ListAliases"
+    error_message = "The seed's five statements must stay as they are, followed by the two key statements."
+  }
+  assert {
+    condition = jsondecode(aws_iam_policy.audit_manager_management[0].policy).Statement[5] == {
+      Sid       = "AuditManagerKeyUse"
+      Effect    = "Allow"
+      Action    = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*", "kms:DescribeKey"]
+      Resource  = ["arn:aws:kms:eu-west-1:111111111111:key/2234abcd-12ab-34cd-56ef-1234567890ab", "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
+      Condition = { StringEquals = { "kms:ViaService" = ["auditmanager.eu-west-1.amazonaws.com", "auditmanager.us-east-1.amazonaws.com"] } }
+    }
+    error_message = "The key use must be allowed on exactly the named keys, only through Audit Manager in their Regions."
+  }
+  assert {
+    condition     = jsondecode(aws_iam_policy.audit_manager_management[0].policy).Statement[6].Condition.Bool["kms:GrantIsForAWSResource"] == "true"
+    error_message = "Grants must be limited to those Audit Manager creates for its resources."
+  }
+}
+
+run "adds_no_key_statement_without_keys" {
+  command = plan
+  module {
+    source = "./terraform-modules/hcl/iam-policy"
+  }
+  assert {
+    condition     = length(jsondecode(aws_iam_policy.audit_manager_management[0].policy).Statement) == 5
+    error_message = "With Audit Manager's AWS owned key the policy is the seed's alone."
+  }
+}

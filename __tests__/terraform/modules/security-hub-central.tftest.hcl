@@ -21,7 +21,7 @@ run "refuses_a_bad_value_of_every_validated_variable" {
   expect_failures = [var.delegated_administrator_account_id, var.linked_regions, var.disabled_controls, var.association_targets, var.cis_version, var.pci_dss_version]
 }
 
-run "refuses_an_empty_list_of_linked_regions" {
+run "links_no_regions_when_the_home_region_is_alone" {
   command = plan
   module {
     source = "./terraform-modules/hcl/security-hub-central"
@@ -29,7 +29,21 @@ run "refuses_an_empty_list_of_linked_regions" {
   variables {
     linked_regions = []
   }
-  expect_failures = [var.linked_regions]
+  assert {
+    condition     = aws_securityhub_finding_aggregator.security_hub_finding_aggregator.linking_mode == "NO_REGIONS" && aws_securityhub_finding_aggregator.security_hub_finding_aggregator.specified_regions == null
+    error_message = "Without linked Regions the aggregator must link none (NO_REGIONS)."
+  }
+}
+
+run "links_exactly_the_named_regions" {
+  command = plan
+  module {
+    source = "./terraform-modules/hcl/security-hub-central"
+  }
+  assert {
+    condition     = aws_securityhub_finding_aggregator.security_hub_finding_aggregator.linking_mode == "SPECIFIED_REGIONS" && aws_securityhub_finding_aggregator.security_hub_finding_aggregator.specified_regions == toset(["eu-west-1"])
+    error_message = "The aggregator must link exactly linked_regions."
+  }
 }
 
 run "associates_the_policy_with_the_organization_root_by_default" {

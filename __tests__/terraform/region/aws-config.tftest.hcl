@@ -37,8 +37,8 @@ run "records_config_in_this_region" {
     error_message = "new accounts must get the recorder automatically"
   }
   assert {
-    condition     = aws_cloudformation_stack_set.config_recorder_stack_set.parameters["HomeRegion"] == "__HOME_REGION__"
-    error_message = "global resource types must be recorded in the home Region only"
+    condition     = aws_cloudformation_stack_set.config_recorder_stack_set.parameters["GlobalResourcesRegion"] == "__HOME_REGION__"
+    error_message = "the global IAM resource types must be recorded in the home Region only (it can record them in the shipped configurations)"
   }
   assert {
     condition     = aws_cloudformation_stack_instances.config_recorder_stack_instances.regions == toset(["__REGION__"])
@@ -50,7 +50,7 @@ run "records_config_in_this_region" {
   }
   assert {
     condition     = aws_config_configuration_recorder.config_management_recorder.recording_group[0].include_global_resource_types == ("__REGION__" == "__HOME_REGION__")
-    error_message = "global resource types are recorded in the home Region only"
+    error_message = "the global IAM resource types are recorded in the home Region only (it can record them in the shipped configurations)"
   }
   assert {
     condition     = aws_config_configuration_recorder_status.config_management_recorder_status.is_enabled

@@ -40,6 +40,44 @@ variable "organization_id" {
   }
 }
 
+variable "delegated_administrator_account_id" {
+  description = "The delegated administrator account, which the aws.delegated_admin provider must reach."
+  type        = string
+  nullable    = false
+  validation {
+    error_message = "The value must be a 12-digit AWS account ID."
+    condition     = can(regex("^(?:\\d{12})$", var.delegated_administrator_account_id))
+  }
+}
+
+variable "access_log_bucket_name" {
+  description = "Name of the bucket this module creates for the delivery bucket's server access logs (same account and Region)."
+  type        = string
+  nullable    = false
+  validation {
+    error_message = "The value must be an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit."
+    condition     = can(regex("^(?:[a-z0-9][a-z0-9.-]{1,61}[a-z0-9])$", var.access_log_bucket_name))
+  }
+}
+
+variable "access_log_prefix" {
+  default     = "config-delivery-bucket/"
+  description = "Key prefix of the log objects in the log bucket."
+  type        = string
+  nullable    = false
+}
+
+variable "noncurrent_version_expiration_days" {
+  default     = 365
+  description = "Days after an object version stops being current before S3 deletes it. Current evidence is never deleted by this module."
+  type        = number
+  nullable    = false
+  validation {
+    error_message = "The value must be a whole number of days from 1."
+    condition     = var.noncurrent_version_expiration_days >= 1 && floor(var.noncurrent_version_expiration_days) == var.noncurrent_version_expiration_days
+  }
+}
+
 data "aws_partition" "partition" {
   provider = aws.management
 }
@@ -49,10 +87,24 @@ resource "aws_s3_bucket" "config_delivery_bucket" {
   provider = aws.delegated_admin
 }
 
+resource "aws_s3_bucket" "config_access_log_bucket" {
+  bucket   = var.access_log_bucket_name
+  provider = aws.delegated_admin
+}
+
 resource "aws_s3_bucket_public_access_block" "config_delivery_bucket_public_access_block" {
   block_public_acls       = true
   block_public_policy     = true
   bucket                  = aws_s3_bucket.config_delivery_bucket.id
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+  provider                = aws.delegated_admin
+}
+
+resource "aws_s3_bucket_public_access_block" "config_access_log_bucket_public_access_block" {
+  block_public_acls       = true
+  block_public_policy     = true
+  bucket                  = aws_s3_bucket.config_access_log_bucket.id
   ignore_public_acls      = true
   restrict_public_buckets = true
   provider                = aws.delegated_admin
@@ -66,8 +118,26 @@ resource "aws_s3_bucket_ownership_controls" "config_delivery_bucket_ownership_co
   provider = aws.delegated_admin
 }
 
+resource "aws_s3_bucket_ownership_controls" "config_access_log_bucket_ownership_controls" {
+  bucket = aws_s3_bucket.config_access_log_bucket.id
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+  provider = aws.delegated_admin
+}
+
 resource "aws_s3_bucket_server_side_encryption_configuration" "config_delivery_bucket_encryption" {
   bucket = aws_s3_bucket.config_delivery_bucket.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+  provider = aws.delegated_admin
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "config_access_log_bucket_encryption" {
+  bucket = aws_s3_bucket.config_access_log_bucket.id
   rule {
     apply_server_side_encryption_by_default {
       sse_algorithm = "AES256"
@@ -89,6 +159,37 @@ resource "aws_s3_bucket_policy" "config_delivery_bucket_policy" {
   policy     = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyInsecureTransport\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":[\"arn:${data.aws_partition.partition.partition}:s3:::${var.bucket_name}\",\"arn:${data.aws_partition.partition.partition}:s3:::${var.bucket_name}/*\"],\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}},{\"Sid\":\"AWSConfigBucketPermissionsCheck\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"config.amazonaws.com\"},\"Action\":\"s3:GetBucketAcl\",\"Resource\":\"arn:${data.aws_partition.partition.partition}:s3:::${var.bucket_name}\",\"Condition\":{\"StringEquals\":{\"aws:SourceOrgID\":\"${var.organization_id}\"}}},{\"Sid\":\"AWSConfigBucketExistenceCheck\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"config.amazonaws.com\"},\"Action\":\"s3:ListBucket\",\"Resource\":\"arn:${data.aws_partition.partition.partition}:s3:::${var.bucket_name}\",\"Condition\":{\"StringEquals\":{\"aws:SourceOrgID\":\"${var.organization_id}\"}}},{\"Sid\":\"AWSConfigBucketDelivery\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"config.amazonaws.com\"},\"Action\":\"s3:PutObject\",\"Resource\":\"arn:${data.aws_partition.partition.partition}:s3:::${var.bucket_name}/${var.key_prefix}/AWSLogs/*/Config/*\",\"Condition\":{\"StringEquals\":{\"s3:x-amz-acl\":\"bucket-owner-full-control\",\"aws:SourceOrgID\":\"${var.organization_id}\"}}}]}"
   depends_on = [aws_s3_bucket_public_access_block.config_delivery_bucket_public_access_block]
   provider   = aws.delegated_admin
+}
+
+resource "aws_s3_bucket_policy" "config_access_log_bucket_policy" {
+  bucket     = aws_s3_bucket.config_access_log_bucket.id
+  policy     = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyInsecureTransport\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":[\"arn:${data.aws_partition.partition.partition}:s3:::${var.access_log_bucket_name}\",\"arn:${data.aws_partition.partition.partition}:s3:::${var.access_log_bucket_name}/*\"],\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}},{\"Sid\":\"S3ServerAccessLogsPolicy\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"logging.s3.amazonaws.com\"},\"Action\":\"s3:PutObject\",\"Resource\":\"arn:${data.aws_partition.partition.partition}:s3:::${var.access_log_bucket_name}/${var.access_log_prefix}*\",\"Condition\":{\"ArnLike\":{\"aws:SourceArn\":\"arn:${data.aws_partition.partition.partition}:s3:::${var.bucket_name}\"},\"StringEquals\":{\"aws:SourceAccount\":\"${var.delegated_administrator_account_id}\"}}}]}"
+  depends_on = [aws_s3_bucket_public_access_block.config_access_log_bucket_public_access_block]
+  provider   = aws.delegated_admin
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "config_delivery_bucket_lifecycle" {
+  bucket = aws_s3_bucket.config_delivery_bucket.id
+  rule {
+    id     = "evidence-versions"
+    status = "Enabled"
+    filter {
+      prefix = ""
+    }
+    noncurrent_version_expiration {
+      noncurrent_days = var.noncurrent_version_expiration_days
+    }
+  }
+  depends_on = [aws_s3_bucket_versioning.config_delivery_bucket_versioning]
+  provider   = aws.delegated_admin
+}
+
+resource "aws_s3_bucket_logging" "config_delivery_bucket_logging" {
+  bucket        = aws_s3_bucket.config_delivery_bucket.id
+  target_bucket = var.access_log_bucket_name
+  target_prefix = var.access_log_prefix
+  depends_on    = [aws_s3_bucket_policy.config_access_log_bucket_policy]
+  provider      = aws.delegated_admin
 }
 
 output "bucket_name" {

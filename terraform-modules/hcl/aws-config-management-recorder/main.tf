@@ -9,13 +9,13 @@ terraform {
   required_version = ">= 1.3.0"
 }
 
-variable "home_region" {
-  description = "The Region that records global resource types (IAM) for every account; the same in every Region's call."
+variable "global_resources_region" {
+  description = "The one Region whose recorders record the global IAM resource types (IAM users, groups, roles, customer managed policies) for every account; the same in every Region's call."
   type        = string
   nullable    = false
   validation {
-    error_message = "The value must be a Region name such as \"us-east-1\"."
-    condition     = can(regex("^(?:[a-z]{2}(-[a-z]+)+-\\d)$", var.home_region))
+    error_message = "The value must be a Region name such as \"us-east-1\" where AWS Config can record the global IAM resource types: not one it added after February 2022 (ap-south-2, ap-southeast-4, ca-west-1, eu-central-2, eu-south-2, il-central-1, me-central-1, ap-east-2, ap-southeast-5, ap-southeast-6, ap-southeast-7, mx-central-1)."
+    condition     = can(regex("^(?:[a-z]{2}(-[a-z]+)+-\\d)$", var.global_resources_region)) && !contains(["ap-south-2", "ap-southeast-4", "ca-west-1", "eu-central-2", "eu-south-2", "il-central-1", "me-central-1", "ap-east-2", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "mx-central-1"], var.global_resources_region)
   }
 }
 
@@ -76,7 +76,7 @@ resource "aws_config_configuration_recorder" "config_management_recorder" {
   role_arn = "arn:${data.aws_partition.partition.partition}:iam::${var.management_account_id}:role/audit-manager-config-recorder-${data.aws_region.region.id}"
   recording_group {
     all_supported                 = true
-    include_global_resource_types = (data.aws_region.region.id == var.home_region)
+    include_global_resource_types = (data.aws_region.region.id == var.global_resources_region)
   }
   depends_on = [aws_iam_role_policy_attachment.config_management_recorder_role_policy]
   provider   = aws.management

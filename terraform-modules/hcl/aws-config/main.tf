@@ -20,13 +20,13 @@ variable "deployment_targets" {
   }
 }
 
-variable "home_region" {
-  description = "The Region that records global resource types (IAM) for every account; the same in every Region's call."
+variable "global_resources_region" {
+  description = "The one Region whose recorders record the global IAM resource types (IAM users, groups, roles, customer managed policies) for every account; the same in every Region's call."
   type        = string
   nullable    = false
   validation {
-    error_message = "The value must be a Region name such as \"us-east-1\"."
-    condition     = can(regex("^(?:[a-z]{2}(-[a-z]+)+-\\d)$", var.home_region))
+    error_message = "The value must be a Region name such as \"us-east-1\" where AWS Config can record the global IAM resource types: not one it added after February 2022 (ap-south-2, ap-southeast-4, ca-west-1, eu-central-2, eu-south-2, il-central-1, me-central-1, ap-east-2, ap-southeast-5, ap-southeast-6, ap-southeast-7, mx-central-1)."
+    condition     = can(regex("^(?:[a-z]{2}(-[a-z]+)+-\\d)$", var.global_resources_region)) && !contains(["ap-south-2", "ap-southeast-4", "ca-west-1", "eu-central-2", "eu-south-2", "il-central-1", "me-central-1", "ap-east-2", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "mx-central-1"], var.global_resources_region)
   }
 }
 
@@ -69,12 +69,12 @@ resource "aws_cloudformation_stack_set" "config_recorder_stack_set" {
   description  = "AWS Config recorder and delivery channel in every member account, for Audit Manager evidence (managed by Terraform)."
   name         = "audit-manager-config-recorder"
   parameters = {
-    "HomeRegion"         = var.home_region
-    "DeliveryBucketName" = var.bucket_name
-    "DeliveryKeyPrefix"  = var.key_prefix
+    "GlobalResourcesRegion" = var.global_resources_region
+    "DeliveryBucketName"    = var.bucket_name
+    "DeliveryKeyPrefix"     = var.key_prefix
   }
   permission_model = "SERVICE_MANAGED"
-  template_body    = "{\"AWSTemplateFormatVersion\":\"2010-09-09\",\"Description\":\"AWS Config recorder and delivery channel for Audit Manager evidence (deployed by a service-managed StackSet; managed by Terraform).\",\"Parameters\":{\"HomeRegion\":{\"Type\":\"String\",\"Description\":\"The only Region that records global resource types.\"},\"DeliveryBucketName\":{\"Type\":\"String\",\"Description\":\"Central S3 bucket for configuration history and snapshots.\"},\"DeliveryKeyPrefix\":{\"Type\":\"String\",\"Default\":\"\",\"Description\":\"Key prefix in the bucket; empty for none.\"}},\"Conditions\":{\"IsHomeRegion\":{\"Fn::Equals\":[{\"Ref\":\"AWS::Region\"},{\"Ref\":\"HomeRegion\"}]},\"HasKeyPrefix\":{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"DeliveryKeyPrefix\"},\"\"]}]}},\"Resources\":{\"ConfigRecorderRole\":{\"Type\":\"AWS::IAM::Role\",\"Properties\":{\"Description\":\"Lets AWS Config read resource configurations in this account (AWS_ConfigRole).\",\"AssumeRolePolicyDocument\":{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"config.amazonaws.com\"},\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":{\"AWS:SourceAccount\":{\"Ref\":\"AWS::AccountId\"}}}}]},\"ManagedPolicyArns\":[{\"Fn::Join\":[\"\",[\"arn:\",{\"Ref\":\"AWS::Partition\"},\":iam::aws:policy/service-role/AWS_ConfigRole\"]]}]}},\"ConfigurationRecorder\":{\"Type\":\"AWS::Config::ConfigurationRecorder\",\"Properties\":{\"Name\":\"default\",\"RoleARN\":{\"Fn::GetAtt\":[\"ConfigRecorderRole\",\"Arn\"]},\"RecordingGroup\":{\"AllSupported\":true,\"IncludeGlobalResourceTypes\":{\"Fn::If\":[\"IsHomeRegion\",true,false]}}}},\"DeliveryChannel\":{\"Type\":\"AWS::Config::DeliveryChannel\",\"DependsOn\":\"ConfigurationRecorder\",\"Properties\":{\"Name\":\"default\",\"S3BucketName\":{\"Ref\":\"DeliveryBucketName\"},\"S3KeyPrefix\":{\"Fn::If\":[\"HasKeyPrefix\",{\"Ref\":\"DeliveryKeyPrefix\"},{\"Ref\":\"AWS::NoValue\"}]}}}}}"
+  template_body    = "{\"AWSTemplateFormatVersion\":\"2010-09-09\",\"Description\":\"AWS Config recorder and delivery channel for Audit Manager evidence (deployed by a service-managed StackSet; managed by Terraform).\",\"Parameters\":{\"GlobalResourcesRegion\":{\"Type\":\"String\",\"Description\":\"The only Region that records the global IAM resource types; one where AWS Config can (not a Region it added after February 2022).\"},\"DeliveryBucketName\":{\"Type\":\"String\",\"Description\":\"Central S3 bucket for configuration history and snapshots.\"},\"DeliveryKeyPrefix\":{\"Type\":\"String\",\"Default\":\"\",\"Description\":\"Key prefix in the bucket; empty for none.\"}},\"Conditions\":{\"IsGlobalResourcesRegion\":{\"Fn::Equals\":[{\"Ref\":\"AWS::Region\"},{\"Ref\":\"GlobalResourcesRegion\"}]},\"HasKeyPrefix\":{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"DeliveryKeyPrefix\"},\"\"]}]}},\"Resources\":{\"ConfigRecorderRole\":{\"Type\":\"AWS::IAM::Role\",\"Properties\":{\"Description\":\"Lets AWS Config read resource configurations in this account (AWS_ConfigRole).\",\"AssumeRolePolicyDocument\":{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"config.amazonaws.com\"},\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":{\"AWS:SourceAccount\":{\"Ref\":\"AWS::AccountId\"}}}}]},\"ManagedPolicyArns\":[{\"Fn::Join\":[\"\",[\"arn:\",{\"Ref\":\"AWS::Partition\"},\":iam::aws:policy/service-role/AWS_ConfigRole\"]]}]}},\"ConfigurationRecorder\":{\"Type\":\"AWS::Config::ConfigurationRecorder\",\"Properties\":{\"Name\":\"default\",\"RoleARN\":{\"Fn::GetAtt\":[\"ConfigRecorderRole\",\"Arn\"]},\"RecordingGroup\":{\"AllSupported\":true,\"IncludeGlobalResourceTypes\":{\"Fn::If\":[\"IsGlobalResourcesRegion\",true,false]}}}},\"DeliveryChannel\":{\"Type\":\"AWS::Config::DeliveryChannel\",\"DependsOn\":\"ConfigurationRecorder\",\"Properties\":{\"Name\":\"default\",\"S3BucketName\":{\"Ref\":\"DeliveryBucketName\"},\"S3KeyPrefix\":{\"Fn::If\":[\"HasKeyPrefix\",{\"Ref\":\"DeliveryKeyPrefix\"},{\"Ref\":\"AWS::NoValue\"}]}}}}}"
   auto_deployment {
     enabled                          = true
     retain_stacks_on_account_removal = false

@@ -41,7 +41,7 @@ variable "policies" {
 
 variable "policy_document" {
   default     = "documented"
-  description = "documented: the setup guide's policy exactly; corrected: its kms:ListAliases statement without the condition that makes it grant nothing, and events:source tested as the multivalued key it is."
+  description = "documented: the setup guide's policy exactly; corrected: its kms:ListAliases statement without the condition that makes it grant nothing, and events:source and events:detail-type tested as the multivalued keys they are."
   type        = string
   nullable    = false
   validation {
@@ -145,10 +145,127 @@ variable "delegated_admin_users" {
   }
 }
 
+variable "kms_key_arns" {
+  default = {
+
+  }
+  description = "Audit Manager's customer managed key in each Region where it has one (the audit-manager module's kms_key_arn), keyed by Region: the policies let their identities use exactly these keys, through Audit Manager in their Regions. Empty: Audit Manager's AWS owned key, no key statements."
+  type        = map(string)
+  nullable    = false
+  validation {
+    error_message = "Every value must be a KMS key ARN \"arn:<partition>:kms:<region>:<account>:key/<key ID>\" (not an alias ARN), in the Region of the module's providers, under the key of its own Region."
+    condition     = alltrue([for region, arn in var.kms_key_arns : can(regex("^(?:arn:[a-z-]+:kms:[a-z0-9-]+:\\d{12}:key\\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))$", arn)) && split(":", arn)[3] == region])
+  }
+}
+
 locals {
+  seed_statements = {
+    "documented" = [{
+      "Effect"   = "Allow"
+      "Action"   = "auditmanager:*"
+      "Resource" = "*"
+      }, {
+      "Effect"   = "Allow"
+      "Action"   = "iam:CreateServiceLinkedRole"
+      "Resource" = "*"
+      "Condition" = {
+        "StringLike" = {
+          "iam:AWSServiceName" = "auditmanager.amazonaws.com"
+        }
+      }
+      }, {
+      "Sid"      = "CreateEventsAccess"
+      "Effect"   = "Allow"
+      "Action"   = ["events:PutRule"]
+      "Resource" = "*"
+      "Condition" = {
+        "StringEquals" = {
+          "events:source"      = "aws.securityhub"
+          "events:detail-type" = "Security Hub Findings - Imported"
+        }
+      }
+      }, {
+      "Sid"      = "EventsAccess"
+      "Effect"   = "Allow"
+      "Action"   = ["events:PutTargets"]
+      "Resource" = "arn:${data.aws_partition.partition.partition}:events:*:*:rule/AuditManagerSecurityHubFindingsReceiver"
+      }, {
+      "Effect"   = "Allow"
+      "Action"   = "kms:ListAliases"
+      "Resource" = "*"
+      "Condition" = {
+        "StringLike" = {
+          "iam:AWSServiceName" = "auditmanager.amazonaws.com"
+        }
+      }
+    }]
+    "corrected" = [{
+      "Effect"   = "Allow"
+      "Action"   = "auditmanager:*"
+      "Resource" = "*"
+      }, {
+      "Effect"   = "Allow"
+      "Action"   = "iam:CreateServiceLinkedRole"
+      "Resource" = "*"
+      "Condition" = {
+        "StringLike" = {
+          "iam:AWSServiceName" = "auditmanager.amazonaws.com"
+        }
+      }
+      }, {
+      "Sid"      = "CreateEventsAccess"
+      "Effect"   = "Allow"
+      "Action"   = ["events:PutRule"]
+      "Resource" = "*"
+      "Condition" = {
+        "ForAllValues:StringEquals" = {
+          "events:source"      = ["aws.securityhub"]
+          "events:detail-type" = ["Security Hub Findings - Imported"]
+        }
+        "Null" = {
+          "events:source"      = "false"
+          "events:detail-type" = "false"
+        }
+      }
+      }, {
+      "Sid"      = "EventsAccess"
+      "Effect"   = "Allow"
+      "Action"   = ["events:PutTargets"]
+      "Resource" = "arn:${data.aws_partition.partition.partition}:events:*:*:rule/AuditManagerSecurityHubFindingsReceiver"
+      }, {
+      "Effect"   = "Allow"
+      "Action"   = "kms:ListAliases"
+      "Resource" = "*"
+    }]
+  }
+  key_statements = [{
+    "Sid"      = "AuditManagerKeyUse"
+    "Effect"   = "Allow"
+    "Action"   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*", "kms:DescribeKey"]
+    "Resource" = values(var.kms_key_arns)
+    "Condition" = {
+      "StringEquals" = {
+        "kms:ViaService" = formatlist("auditmanager.%s.amazonaws.com", keys(var.kms_key_arns))
+      }
+    }
+    }, {
+    "Sid"      = "AuditManagerKeyGrants"
+    "Effect"   = "Allow"
+    "Action"   = "kms:CreateGrant"
+    "Resource" = values(var.kms_key_arns)
+    "Condition" = {
+      "StringEquals" = {
+        "kms:ViaService" = formatlist("auditmanager.%s.amazonaws.com", keys(var.kms_key_arns))
+      }
+      "Bool" = {
+        "kms:GrantIsForAWSResource" = "true"
+      }
+    }
+  }]
+  key_statements_in_use = [for statement in local.key_statements : statement if length(var.kms_key_arns) > 0]
   policy_documents = {
-    "documented" = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Effect" = "Allow", "Action" = "auditmanager:*", "Resource" = "*" }, { "Effect" = "Allow", "Action" = "iam:CreateServiceLinkedRole", "Resource" = "*", "Condition" = { "StringLike" = { "iam:AWSServiceName" = "auditmanager.amazonaws.com" } } }, { "Sid" = "CreateEventsAccess", "Effect" = "Allow", "Action" = ["events:PutRule"], "Resource" = "*", "Condition" = { "StringEquals" = { "events:source" = "aws.securityhub", "events:detail-type" = "Security Hub Findings - Imported" } } }, { "Sid" = "EventsAccess", "Effect" = "Allow", "Action" = ["events:PutTargets"], "Resource" = "arn:${data.aws_partition.partition.partition}:events:*:*:rule/AuditManagerSecurityHubFindingsReceiver" }, { "Effect" = "Allow", "Action" = "kms:ListAliases", "Resource" = "*", "Condition" = { "StringLike" = { "iam:AWSServiceName" = "auditmanager.amazonaws.com" } } }] })
-    "corrected"  = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Effect" = "Allow", "Action" = "auditmanager:*", "Resource" = "*" }, { "Effect" = "Allow", "Action" = "iam:CreateServiceLinkedRole", "Resource" = "*", "Condition" = { "StringLike" = { "iam:AWSServiceName" = "auditmanager.amazonaws.com" } } }, { "Sid" = "CreateEventsAccess", "Effect" = "Allow", "Action" = ["events:PutRule"], "Resource" = "*", "Condition" = { "StringEquals" = { "events:detail-type" = "Security Hub Findings - Imported" }, "ForAllValues:StringEquals" = { "events:source" = ["aws.securityhub"] } } }, { "Sid" = "EventsAccess", "Effect" = "Allow", "Action" = ["events:PutTargets"], "Resource" = "arn:${data.aws_partition.partition.partition}:events:*:*:rule/AuditManagerSecurityHubFindingsReceiver" }, { "Effect" = "Allow", "Action" = "kms:ListAliases", "Resource" = "*" }] })
+    "documented" = jsonencode({ "Version" = "2012-10-17", "Statement" = concat(local.seed_statements.documented, local.key_statements_in_use) })
+    "corrected"  = jsonencode({ "Version" = "2012-10-17", "Statement" = concat(local.seed_statements.corrected, local.key_statements_in_use) })
   }
 }
 

@@ -9,6 +9,17 @@ terraform {
   required_version = ">= 1.3.0"
 }
 
+variable "linked_regions" {
+  default     = []
+  description = "Regions linked to this home Region's finding aggregator; central configuration applies there too. Empty: the home Region alone (linking mode NO_REGIONS)."
+  type        = list(string)
+  nullable    = false
+  validation {
+    error_message = "Every item must be a Region name such as \"us-east-1\"."
+    condition     = alltrue([for item in var.linked_regions : can(regex("^(?:[a-z]{2}(-[a-z]+)+-\\d)$", item))])
+  }
+}
+
 variable "cis_version" {
   default     = "1.2.0"
   description = "Version of cis-aws-foundations-benchmark to enable (1.2.0, 1.4.0, 3.0.0)."
@@ -39,20 +50,6 @@ variable "disabled_controls" {
   validation {
     error_message = "Every item must be a Security Hub CSPM control ID such as \"EC2.10\"."
     condition     = alltrue([for item in var.disabled_controls : can(regex("^(?:[A-Za-z0-9]+\\.\\d+)$", item))])
-  }
-}
-
-variable "linked_regions" {
-  description = "Regions linked to this home Region's finding aggregator; central configuration applies there too. At least one: hashicorp/aws 5.100 has no linking mode without one."
-  type        = list(string)
-  nullable    = false
-  validation {
-    error_message = "Every item must be a Region name such as \"us-east-1\"."
-    condition     = alltrue([for item in var.linked_regions : can(regex("^(?:[a-z]{2}(-[a-z]+)+-\\d)$", item))])
-  }
-  validation {
-    error_message = "The list must name at least one item."
-    condition     = length(var.linked_regions) > 0
   }
 }
 
@@ -110,8 +107,8 @@ resource "aws_securityhub_organization_admin_account" "security_hub_administrato
 }
 
 resource "aws_securityhub_finding_aggregator" "security_hub_finding_aggregator" {
-  linking_mode      = "SPECIFIED_REGIONS"
-  specified_regions = var.linked_regions
+  linking_mode      = (length(var.linked_regions) >= 1) ? "SPECIFIED_REGIONS" : "NO_REGIONS"
+  specified_regions = (length(var.linked_regions) >= 1) ? var.linked_regions : null
   depends_on        = [aws_securityhub_organization_admin_account.security_hub_administrator]
   provider          = aws.delegated_admin
 }
