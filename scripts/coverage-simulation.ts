@@ -207,7 +207,8 @@ export function generateOrganization(config: AppConfig, options: GeneratorOption
       // What the aggregator sees: deployed recorders record (a few not aggregated yet); an account's own recorder may be stopped.
       if (outcome === "CURRENT" && next() < 0.97) recorders.push({ accountId: account.id, awsRegion: region, resourceName: "audit-manager", recording: true });
       if (outcome === "EXISTING") recorders.push({ accountId: account.id, awsRegion: region, resourceName: "default", recording: next() < 0.6 });
-      if (next() < 0.01) {
+      // The aggregator cannot read a few sources, mostly accounts the StackSet never reached (moved in without the roles it needs).
+      if (next() < (outcome === "NONE" ? 0.5 : 0.01)) {
         failingSources.push({ SourceId: account.id, SourceType: "ACCOUNT", AwsRegion: region, LastUpdateStatus: pick(next, [[3, "FAILED"], [1, "OUTDATED"]] as const), LastErrorCode: "AccessDeniedException", LastErrorMessage: "AWS Config cannot read the source account: the organization's service access for AWS Config was changed." });
       }
     }
@@ -267,8 +268,8 @@ export function mockOrganization(organization: SimulatedOrganization, options: M
       received.push(name);
       const region = await getClient().config.region();
       if (options.latencyMs) await sleep(options.latencyMs);
-      // ListAccounts is exempt: without the account list there is no matrix (the command exits 2; tested on its own).
-      if (options.throttleRate && name !== "ListAccountsCommand" && hash(`${options.seed ?? 0} ${name} ${region} ${JSON.stringify(input)}`) < options.throttleRate) {
+      // ListAccounts and AssumeRole are exempt: without the account list or the credentials there is no matrix (the command exits 2; tested on its own).
+      if (options.throttleRate && name !== "ListAccountsCommand" && name !== "AssumeRoleCommand" && hash(`${options.seed ?? 0} ${name} ${region} ${JSON.stringify(input)}`) < options.throttleRate) {
         throw Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" });
       }
       return handler(input, region);

@@ -32,17 +32,26 @@ function parseArguments(argv: readonly string[]): { output?: string; from?: stri
   return options;
 }
 
-function progressBar(): { update(done: number, total: number, calls: number): void; end(): void } {
+export interface Terminal {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Whether stderr is a terminal: the progress bar is drawn only then. */
+  readonly interactive: boolean;
+}
+
+const PROCESS: Terminal = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), interactive: Boolean(process.stderr.isTTY) };
+
+function progressBar(terminal: Terminal): { update(done: number, total: number, calls: number): void; end(): void } {
   const started = Date.now();
   let drawn = false;
   const draw = (done: number, total: number, calls: number) => {
-    if (!process.stderr.isTTY || Date.now() - started < 1000) return;
+    if (!terminal.interactive || Date.now() - started < 1000) return;
     const width = 30;
     const filled = total ? Math.round((width * done) / total) : 0;
-    process.stderr.write(`\r  [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} lists read, ${calls} API calls `);
+    terminal.stderr(`\r  [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} lists read, ${calls} API calls `);
     drawn = true;
   };
-  return { update: draw, end: () => drawn && process.stderr.write("\r\x1b[K") };
+  return { update: draw, end: () => drawn && terminal.stderr("\r\x1b[K") };
 }
 
 function readSaved(file: string): CoverageReport {
@@ -60,40 +69,56 @@ function readSaved(file: string): CoverageReport {
   }
 }
 
-async function main() {
-  const options = parseArguments(process.argv.slice(2));
-  let report: CoverageReport;
-  if (options.from) {
-    report = readSaved(options.from);
-  } else {
-    // The same file the app synthesizes (main.ts): $AUDIT_MANAGER_CONFIG, cdktf.json's context.configFile, or the example.
-    const configFile: string = process.env.AUDIT_MANAGER_CONFIG ?? JSON.parse(readFileSync("cdktf.json", "utf8")).context?.configFile ?? "config/example.json";
-    const config = loadConfig(configFile);
-    process.stderr.write(`coverage: ${configFile}, organization ${config.organizationId}, ${config.regions.length} Regions (read-only)\n`);
-    const bar = progressBar();
-    try {
-      report = await coverage(config, { configFile, now: () => new Date(), progress: bar.update, message: (m) => process.stderr.write(`  ${m}\n`) });
-    } finally {
-      bar.end();
+/** The command; resolves to its exit code: 0 every cell covered or excluded, 1 gaps, 2 could not run. */
+export async function runCoverageCommand(argv: readonly string[], terminal: Terminal = PROCESS, configFile: () => string = defaultConfigFile): Promise<number> {
+  try {
+    const options = parseArguments(argv);
+    let report: CoverageReport;
+    if (options.from) {
+      report = readSaved(options.from);
+    } else {
+      const file = configFile();
+      const config = loadConfig(file);
+      terminal.stderr(`coverage: ${file}, organization ${config.organizationId}, ${config.regions.length} Regions (read-only)\n`);
+      const bar = progressBar(terminal);
+      try {
+        report = await coverage(config, { configFile: file, now: () => new Date(), progress: bar.update, message: (m) => terminal.stderr(`  ${m}\n`) });
+      } finally {
+        bar.end();
+      }
     }
+    const markdown = renderMarkdown(report);
+    if (options.output) {
+      mkdirSync(options.output, { recursive: true });
+      if (!options.from) writeFileSync(join(options.output, "coverage.json"), reportJson(report));
+      writeFileSync(join(options.output, "coverage.md"), markdown);
+      writeFileSync(join(options.output, "coverage.html"), renderHtml(report));
+      terminal.stderr(`coverage: wrote ${options.from ? "" : "coverage.json, "}coverage.md and coverage.html to ${options.output}\n`);
+    } else {
+      terminal.stdout(markdown);
+    }
+    terminal.stderr(`coverage: ${verdict(report)}\n`);
+    return exitCodeOf(report);
+  } catch (error) {
+    const known = error instanceof ConfigError || error instanceof ReadError || error instanceof ReportFormatError || error instanceof UsageError;
+    if (!known) throw error;
+    terminal.stderr(`coverage: ${error.message}\n`);
+    if (error instanceof ReadError) terminal.stderr(`  fix: ${error.fix}\n`);
+    return 2;
   }
-  const markdown = renderMarkdown(report);
-  if (options.output) {
-    mkdirSync(options.output, { recursive: true });
-    if (!options.from) writeFileSync(join(options.output, "coverage.json"), reportJson(report));
-    writeFileSync(join(options.output, "coverage.md"), markdown);
-    writeFileSync(join(options.output, "coverage.html"), renderHtml(report));
-    process.stderr.write(`coverage: wrote ${options.from ? "" : "coverage.json, "}coverage.md and coverage.html to ${options.output}\n`);
-  } else {
-    process.stdout.write(markdown);
-  }
-  process.stderr.write(`coverage: ${verdict(report)}\n`);
-  process.exitCode = exitCodeOf(report);
 }
 
-main().catch((error) => {
-  const known = error instanceof ConfigError || error instanceof ReadError || error instanceof ReportFormatError || error instanceof UsageError;
-  process.stderr.write(`coverage: ${known ? error.message : (error as Error).stack}\n`);
-  if (error instanceof ReadError) process.stderr.write(`  fix: ${error.fix}\n`);
-  process.exitCode = 2;
-});
+/** The same file the app synthesizes (main.ts): $AUDIT_MANAGER_CONFIG, cdktf.json's context.configFile, or the example. */
+function defaultConfigFile(): string {
+  return process.env.AUDIT_MANAGER_CONFIG ?? JSON.parse(readFileSync("cdktf.json", "utf8")).context?.configFile ?? "config/example.json";
+}
+
+if (require.main === module) {
+  runCoverageCommand(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (error) => {
+      process.stderr.write(`coverage: ${(error as Error).stack}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -52,6 +52,8 @@ interface AggregatorRead {
   readonly queryErrors: Map<string, ReadError>;
   /** "<account> <region>", or "organization <region>", → a source AWS Config cannot read. */
   readonly failingSources: Map<string, AggregatedSourceStatus>;
+  /** Set when the list of failing sources is incomplete. */
+  readonly sourcesError?: ReadError;
 }
 
 interface StackSetRead {
@@ -74,12 +76,14 @@ export async function readAwsConfig(context: SourceContext): Promise<SourceResul
       const instance = deployed?.instances.get(region)!.byAccount.get(account.id);
       const seen = aggregatorCell(aggregator, account, region, instance);
       if (seen) return seen;
-      if (deployed) return account.id === management ? deployed.management.get(region)! : instanceCell(deployed, region, instance);
+      // What the aggregator could not tell: an account it cannot read, or a query that failed, may record with a recorder of its own.
+      const blind = aggregator && blindSpot(aggregator, account, region, config.homeRegion);
+      if (deployed) {
+        const found = account.id === management ? deployed.management.get(region)! : instanceCell(deployed, region, instance);
+        return found.status === "not-covered" && blind ? { ...blind, reason: `${blind.reason}; ${found.reason}` } : found;
+      }
       if (!aggregator) return { status: "unknown", reason: "managed elsewhere (awsConfig.mode external) and no aggregator to read", fix: "create the organization aggregator (awsConfig.organizationAggregator) to see Config coverage" };
-      const queryError = aggregator.queryErrors.get(region);
-      if (queryError) return unknownCell(queryError, config.homeRegion);
-      const failing = aggregator.failingSources.get(`${account.id} ${region}`) ?? aggregator.failingSources.get(`organization ${region}`);
-      if (failing) return sourceProblem(aggregator.name, failing);
+      if (blind) return blind;
       return {
         status: "not-covered",
         reason: `the organization aggregator ${aggregator.name} holds no configuration recorder for this account in ${region}`,
@@ -102,6 +106,14 @@ function aggregatorCell(aggregator: AggregatorRead | undefined, account: Organiz
     return { status: "not-covered", reason: `configuration recorder ${recorder.name} exists but is not recording`, fix: `start it in account ${account.id}, ${region}: aws configservice start-configuration-recorder --configuration-recorder-name ${recorder.name}` };
   }
   return undefined;
+}
+
+/** Why the aggregator cannot answer for this account and Region, as an unknown cell; undefined when it can. */
+function blindSpot(aggregator: AggregatorRead, account: OrganizationAccount, region: string, homeRegion: string): Cell | undefined {
+  const failing = aggregator.failingSources.get(`${account.id} ${region}`) ?? aggregator.failingSources.get(`organization ${region}`);
+  if (failing) return sourceProblem(aggregator.name, failing);
+  const error = aggregator.queryErrors.get(region) ?? aggregator.sourcesError;
+  return error && unknownCell(error, homeRegion);
 }
 
 function sourceProblem(name: string, source: AggregatedSourceStatus): Cell {
@@ -218,7 +230,7 @@ async function readAggregator(context: SourceContext, name: string): Promise<Agg
   const failed = [...new Set([...queryErrors.values(), ...(sources.error ? [sources.error] : [])].map((e) => e.message))];
   for (const message of failed.sort()) context.note(`AWS Config aggregator ${name} (${config.accounts.delegatedAdministrator.accountId}, ${home}) could not be read completely: ${message}`);
   const failingSources = new Map(sources.items.map((s) => [s.SourceType === "ORGANIZATION" ? `organization ${s.AwsRegion}` : `${s.SourceId} ${s.AwsRegion}`, s]));
-  return { name, recorders, queryErrors, failingSources };
+  return { name, recorders, queryErrors, failingSources, sourcesError: sources.error };
 }
 
 /** The advanced query (SelectAggregateResourceConfig) for every configuration recorder of one Region. */

@@ -135,6 +135,8 @@ function memberCell(read: RegionRead, member: Member | undefined, admin: string,
 interface Associations {
   readonly byAccount: Map<string, ConfigurationPolicyAssociationSummary>;
   readonly policyNames: Map<string, string>;
+  /** Set when the policy list is incomplete, so an unnamed policy may still be this project's. */
+  readonly policiesError?: ReadError;
   readonly error?: ReadError;
 }
 
@@ -146,10 +148,10 @@ async function readAssociations(context: SourceContext): Promise<Associations> {
     context.calls.pages((NextToken) => send<ListConfigurationPoliciesResponse>(new ListConfigurationPoliciesCommand({ NextToken, MaxResults: POLICIES_PAGE })), (page) => page.ConfigurationPolicySummaries),
     context.calls.pages((NextToken) => send<ListConfigurationPolicyAssociationsResponse>(new ListConfigurationPolicyAssociationsCommand({ NextToken, MaxResults: POLICIES_PAGE })), (page) => page.ConfigurationPolicyAssociationSummaries),
   ]);
-  if (policies.error) context.note(`Security Hub CSPM configuration policy names unknown, so associations are judged by status only: ${policies.error.message}`);
   return {
     byAccount: new Map(associations.items.filter((a) => a.TargetType === "ACCOUNT").map((a) => [a.TargetId!, a])),
     policyNames: new Map(policies.items.map((p) => [p.Id!, p.Name!])),
+    policiesError: policies.error,
     error: associations.error,
   };
 }
@@ -166,10 +168,11 @@ function associationCell(associations: Associations, account: OrganizationAccoun
     return { status: "not-covered", reason: `${membership}, but self-managed (${association.AssociationType}): the account configures Security Hub CSPM itself`, fix: `remove the account's self-managed association so ${CONFIGURATION_POLICY_NAME} applies, then ${deploy}` };
   }
   const policyName = associations.policyNames.get(policyId);
-  if (policyName !== undefined && policyName !== CONFIGURATION_POLICY_NAME) {
-    return { status: "not-covered", reason: `${membership}, but associated with configuration policy ${policyName}, not ${CONFIGURATION_POLICY_NAME}`, fix: `associate ${CONFIGURATION_POLICY_NAME} with the account or its OU instead, then ${deploy}` };
+  if (policyName === undefined && associations.policiesError) return unknownCell(associations.policiesError, homeRegion);
+  if (policyName !== CONFIGURATION_POLICY_NAME) {
+    return { status: "not-covered", reason: `${membership}, but associated with configuration policy ${policyName ?? policyId}, not ${CONFIGURATION_POLICY_NAME}`, fix: `associate ${CONFIGURATION_POLICY_NAME} with the account or its OU instead, then ${deploy}` };
   }
-  const policy = policyName ?? policyId;
+  const policy = policyName;
   const status = association.AssociationStatus;
   const message = association.AssociationStatusMessage ?? "";
   // The association is made in the home Region for every linked Region; when AWS's message names
