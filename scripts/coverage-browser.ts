@@ -10,7 +10,13 @@ import puppeteer, { type Browser } from "puppeteer-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-export async function withChromium<T>(work: (browser: Browser) => Promise<T>): Promise<T> {
+export interface Chromium {
+  readonly browser: Browser;
+  /** Closes the browser and removes its profile folder. */
+  close(): Promise<void>;
+}
+
+export async function launchChromium(): Promise<Chromium> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium (.ci/run does), or set CHROMIUM_PATH`);
   const profile = mkdtempSync(join(tmpdir(), "coverage-chromium-"));
   try {
@@ -20,12 +26,27 @@ export async function withChromium<T>(work: (browser: Browser) => Promise<T>): P
       userDataDir: profile,
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     });
-    try {
-      return await work(browser);
-    } finally {
-      await browser.close();
-    }
-  } finally {
+    return {
+      browser,
+      close: async () => {
+        try {
+          await browser.close();
+        } finally {
+          rmSync(profile, { recursive: true, force: true });
+        }
+      },
+    };
+  } catch (error) {
     rmSync(profile, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+export async function withChromium<T>(work: (browser: Browser) => Promise<T>): Promise<T> {
+  const chromium = await launchChromium();
+  try {
+    return await work(chromium.browser);
+  } finally {
+    await chromium.close();
   }
 }
