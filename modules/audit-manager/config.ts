@@ -1,8 +1,7 @@
 import { z } from "zod";
-import type { ConfigCheck, ReportProblem } from "../config/checks";
+import type { ConfigCheck, ReportProblem, SharedSettings } from "../config/checks";
 import { accountId, matching, show, strictObject, uniqueList } from "../config/fields";
 import { AUDIT_MANAGER_REGIONS, isAuditManagerRegion, regionsOf } from "../config/regions";
-import type { AppConfig } from "../config/schema";
 
 const section = "auditManager";
 
@@ -79,10 +78,9 @@ export const auditManagerSection = strictObject(
 export type AuditManagerSettings = z.output<typeof auditManagerSection>;
 
 /** The configured Regions where this project manages Audit Manager: enabled, an Audit Manager Region, not excluded. */
-export function auditManagerRegions(config: AppConfig): string[] {
-  const settings = config.auditManager;
+export function auditManagerRegions(settings: AuditManagerSettings, regions: readonly string[]): string[] {
   if (!settings.enabled) return [];
-  return config.regions.filter((region) => isAuditManagerRegion(region) && !settings.excludedRegions.includes(region));
+  return regions.filter((region) => isAuditManagerRegion(region) && !settings.excludedRegions.includes(region));
 }
 
 /** Whether the existing registration in `region` is imported rather than registered. */
@@ -92,16 +90,18 @@ export function adopts(settings: AuditManagerSettings, region: string): boolean 
 
 const path = (...rest: (string | number)[]) => [section, ...rest];
 
+type Check = ConfigCheck<AuditManagerSettings>["run"];
+
 /** Each rule runs only when Audit Manager is managed at all. */
-const whenEnabled = (run: ConfigCheck["run"]): ConfigCheck["run"] => (config, report) => {
-  if (config.auditManager.enabled) run(config, report);
+const whenEnabled = (run: Check): Check => (settings, shared, report) => {
+  if (settings.enabled) run(settings, shared, report);
 };
 
-function checkRegions(config: AppConfig, report: ReportProblem) {
-  const { excludedRegions } = config.auditManager;
-  config.regions.forEach((region, index) => {
+function checkRegions(settings: AuditManagerSettings, shared: SharedSettings, report: ReportProblem) {
+  const { excludedRegions } = settings;
+  shared.regions.forEach((region, index) => {
     // A Region outside the partition is already reported by the foundation's rule.
-    if (isAuditManagerRegion(region) || excludedRegions.includes(region) || !regionsOf(config.partition).includes(region)) return;
+    if (isAuditManagerRegion(region) || excludedRegions.includes(region) || !regionsOf(shared.partition).includes(region)) return;
     report(
       ["regions", index],
       `${show(region)} is not an Audit Manager Region (Audit Manager exists only in ${AUDIT_MANAGER_REGIONS.join(", ")}: AWS General Reference, "AWS Audit Manager endpoints and quotas"); ` +
@@ -109,16 +109,16 @@ function checkRegions(config: AppConfig, report: ReportProblem) {
     );
   });
   excludedRegions.forEach((region, index) => {
-    if (!config.regions.includes(region)) {
-      report(path("excludedRegions", index), `${show(region)} is not in regions; allowed: one of ${config.regions.join(", ")}, or remove it from auditManager.excludedRegions`);
+    if (!shared.regions.includes(region)) {
+      report(path("excludedRegions", index), `${show(region)} is not in regions; allowed: one of ${shared.regions.join(", ")}, or remove it from auditManager.excludedRegions`);
     }
   });
 }
 
-function checkAcknowledgement(config: AppConfig, report: ReportProblem) {
-  const value = config.auditManager.acknowledgeManagementAccountStopsAssessments;
+function checkAcknowledgement(settings: AuditManagerSettings, shared: SharedSettings, report: ReportProblem) {
+  const value = settings.acknowledgeManagementAccountStopsAssessments;
   if (value === true) return;
-  const { management, delegatedAdministrator } = config.accounts;
+  const { management, delegatedAdministrator } = shared.accounts;
   report(
     path("acknowledgeManagementAccountStopsAssessments"),
     `${value === undefined ? "is missing" : `${show(value)} is not true`}; it acknowledges that designating ${delegatedAdministrator.accountId} as Audit Manager delegated administrator ` +
@@ -135,11 +135,11 @@ const changeExample = (from: string, to: string) => `"delegatedAdministratorChan
  * administrator and AWS Organizations issues"). Synthesis has no state, so the configuration
  * records what AWS has (`currentDelegatedAdministrator`) and a change must be stated.
  */
-function checkDelegatedAdministratorChange(config: AppConfig, report: ReportProblem) {
-  const { currentDelegatedAdministrator: current, delegatedAdministratorChange: change } = config.auditManager;
-  const wanted = config.accounts.delegatedAdministrator.accountId;
+function checkDelegatedAdministratorChange(settings: AuditManagerSettings, shared: SharedSettings, report: ReportProblem) {
+  const { currentDelegatedAdministrator: current, delegatedAdministratorChange: change } = settings;
+  const wanted = shared.accounts.delegatedAdministrator.accountId;
   // The management account as delegated administrator is already reported by the foundation's rule.
-  if (wanted === config.accounts.management.accountId) return;
+  if (wanted === shared.accounts.management.accountId) return;
   if (current === undefined) {
     report(
       path("currentDelegatedAdministrator"),
@@ -170,9 +170,8 @@ function checkDelegatedAdministratorChange(config: AppConfig, report: ReportProb
  * Adoption imports the registration and leaves its delegated administrator and key as AWS has
  * them (the provider cannot read either back), so the configuration must already match AWS.
  */
-function checkAdoption(config: AppConfig, report: ReportProblem) {
-  const settings = config.auditManager;
-  const managed = auditManagerRegions(config);
+function checkAdoption(settings: AuditManagerSettings, shared: SharedSettings, report: ReportProblem) {
+  const managed = auditManagerRegions(settings, shared.regions);
   if (settings.adopt !== "all") {
     settings.adopt.forEach((region, index) => {
       if (!managed.includes(region)) report(path("adopt", index), `${show(region)} is not a Region where Audit Manager is managed; allowed: one of ${managed.join(", ") || "(none)"}`);
@@ -180,7 +179,7 @@ function checkAdoption(config: AppConfig, report: ReportProblem) {
   }
   const adopted = managed.filter((region) => adopts(settings, region));
   if (adopted.length === 0) return;
-  const wanted = config.accounts.delegatedAdministrator.accountId;
+  const wanted = shared.accounts.delegatedAdministrator.accountId;
   if (settings.currentDelegatedAdministrator !== undefined && settings.currentDelegatedAdministrator !== wanted) {
     report(
       path("adopt"),
@@ -197,10 +196,10 @@ function checkAdoption(config: AppConfig, report: ReportProblem) {
   }
 }
 
-function checkExistingKeys(config: AppConfig, report: ReportProblem) {
-  const key = config.auditManager.kmsKey;
+function checkExistingKeys(settings: AuditManagerSettings, shared: SharedSettings, report: ReportProblem) {
+  const key = settings.kmsKey;
   if (key.type !== "existing") return;
-  const managed = auditManagerRegions(config);
+  const managed = auditManagerRegions(settings, shared.regions);
   const missing = managed.filter((region) => !(region in key.keyArns));
   if (missing.length) {
     report(path("kmsKey", "keyArns"), `has no key for ${missing.join(", ")}; allowed: one key ARN for each Region Audit Manager is managed in (${managed.join(", ")})`);
@@ -212,16 +211,16 @@ function checkExistingKeys(config: AppConfig, report: ReportProblem) {
     }
     // Audit Manager needs the key in the Region of the assessment (AWS Audit Manager settings, "Data encryption").
     const [, arnPartition, arnRegion] = KEY_ARN.exec(arn)!;
-    if (arnPartition !== config.partition) report(path("kmsKey", "keyArns", region), `${show(arn)} is in partition ${arnPartition}, not ${config.partition}; allowed: a key ARN starting "arn:${config.partition}:kms:"`);
+    if (arnPartition !== shared.partition) report(path("kmsKey", "keyArns", region), `${show(arn)} is in partition ${arnPartition}, not ${shared.partition}; allowed: a key ARN starting "arn:${shared.partition}:kms:"`);
     if (arnRegion !== region) report(path("kmsKey", "keyArns", region), `${show(arn)} is a key in ${arnRegion}, not ${region}; allowed: a key in ${region} (Audit Manager needs the key in its own Region)`);
   }
 }
 
-const rule = (reads: string[], run: ConfigCheck["run"]): ConfigCheck => ({ reads: ["auditManager.enabled", ...reads], run: whenEnabled(run) });
+const rule = (reads: string[], run: Check): ConfigCheck<AuditManagerSettings> => ({ reads: ["auditManager.enabled", ...reads], run: whenEnabled(run) });
 const managedRegions = ["regions", "auditManager.excludedRegions"];
 const delegatedAdministrator = "accounts.delegatedAdministrator.accountId";
 
-export const auditManagerChecks: ConfigCheck[] = [
+export const auditManagerChecks: ConfigCheck<AuditManagerSettings>[] = [
   rule([...managedRegions, "partition"], checkRegions),
   rule(["auditManager.acknowledgeManagementAccountStopsAssessments", "accounts.management.accountId", delegatedAdministrator], checkAcknowledgement),
   rule(["auditManager.currentDelegatedAdministrator", "auditManager.delegatedAdministratorChange", "accounts.management.accountId", delegatedAdministrator], checkDelegatedAdministratorChange),

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { ConfigCheck } from "../config/checks";
 import { matching, oneOf, show, strictObject, uniqueList } from "../config/fields";
-import type { AppConfig } from "../config/schema";
 
 /** S3 bucket naming rules (Amazon S3 user guide, "General purpose bucket naming rules"). */
 const bucketName = z
@@ -55,18 +54,18 @@ export const awsConfigSection = strictObject(
 export type AwsConfigConfig = z.output<typeof awsConfigSection>;
 
 /** The bucket every recorder delivers to: the configured name, or one derived from the organization ID. */
-export function deliveryBucketName(config: Pick<AppConfig, "awsConfig" | "organizationId">): string {
-  return config.awsConfig.deliveryBucket.name ?? `aws-config-${config.organizationId}`;
+export function deliveryBucketName(settings: AwsConfigConfig, organizationId: string): string {
+  return settings.deliveryBucket.name ?? `aws-config-${organizationId}`;
 }
 
 /** Whether this project records with the StackSet (and so needs the bucket and the prerequisites). */
-export const recordsWithStackSet = (config: Pick<AppConfig, "awsConfig">): boolean => config.awsConfig.enabled && config.awsConfig.mode === "stackset";
+export const recordsWithStackSet = (settings: AwsConfigConfig): boolean => settings.enabled && settings.mode === "stackset";
 
-export const awsConfigChecks: ConfigCheck[] = [
+export const awsConfigChecks: ConfigCheck<AwsConfigConfig>[] = [
   {
     reads: ["awsConfig.enabled", "awsConfig.mode", "awsConfig.organizationsAccessActivated"],
-    run: (config, report) => {
-      if (!recordsWithStackSet(config) || config.awsConfig.organizationsAccessActivated) return;
+    run: (settings, _shared, report) => {
+      if (!recordsWithStackSet(settings) || settings.organizationsAccessActivated) return;
       report(
         ["awsConfig", "organizationsAccessActivated"],
         "false is not allowed in stackset mode: service-managed StackSets fail with \"You must enable organizations access to operate a service managed stack set\" until CloudFormation's ActivateOrganizationsAccess has run once, and no Terraform resource can run it (hashicorp/terraform-provider-aws#45301); " +
@@ -76,8 +75,8 @@ export const awsConfigChecks: ConfigCheck[] = [
   },
   {
     reads: ["awsConfig.deliveryBucket"],
-    run: (config, report) => {
-      const bucket = config.awsConfig.deliveryBucket;
+    run: (settings, _shared, report) => {
+      const bucket = settings.deliveryBucket;
       if (!bucket.create && bucket.name === undefined) {
         report(["awsConfig", "deliveryBucket", "name"], "is missing while create is false; allowed: the name of the existing bucket, or create: true");
       }

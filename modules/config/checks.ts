@@ -1,17 +1,34 @@
-import type { AppConfig } from "./schema";
+import type { Partition } from "./regions";
 
 /** Reports one problem: the path of the field and a message "<value> is not …; allowed: …". */
 export type ReportProblem = (path: (string | number)[], message: string) => void;
 
 /**
- * A rule across fields. `reads` names the fields the rule looks at, as dotted paths
- * ("regions", "stateBackend.region"): the rule runs only when none of them has a type or shape
- * problem, so it never sees a half-parsed value, and every other problem in the file is still
- * reported in the same run.
+ * The few top-level values a capability's checks may read besides their own section. A capability
+ * never sees the whole configuration, so `config/` depends on the capabilities in one direction
+ * only: it composes their sections and hands each check its section and these values.
  */
-export interface ConfigCheck {
+export interface SharedSettings {
+  readonly organizationId: string;
+  readonly partition: Partition;
+  readonly homeRegion: string;
+  readonly regions: readonly string[];
+  readonly accounts: {
+    readonly management: { readonly accountId: string };
+    readonly delegatedAdministrator: { readonly accountId: string };
+  };
+}
+
+/**
+ * A rule across fields. `reads` names the fields the rule looks at, as dotted paths from the top of
+ * the file ("regions", "awsConfig.deliveryBucket"): the rule runs only when none of them has a type
+ * or shape problem, so it never sees a half-parsed value, and every other problem in the file is
+ * still reported in the same run. `run` receives the capability's own section and the shared values;
+ * it reports paths from the top of the file.
+ */
+export interface ConfigCheck<Section, Shared extends SharedSettings = SharedSettings> {
   readonly reads: readonly string[];
-  readonly run: (config: AppConfig, report: ReportProblem) => void;
+  readonly run: (section: Section, shared: Shared, report: ReportProblem) => void;
 }
 
 /** True when a problem at `issuePath` makes the field at dotted `read` unusable. */

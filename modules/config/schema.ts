@@ -11,7 +11,7 @@ import { awsConfigSection, awsConfigChecks } from "../aws-config/config";
 import { iamPolicySection, iamPolicyChecks } from "../iam-policy/config";
 import { organizationsSection, organizationsChecks } from "../organizations/config";
 import { securityHubSection, securityHubChecks } from "../security-hub/config";
-import { overlaps, type ConfigCheck } from "./checks";
+import { overlaps, type ConfigCheck, type ReportProblem, type SharedSettings } from "./checks";
 
 const assumeRole = strictObject(
   {
@@ -110,7 +110,24 @@ export const baseConfigSchema = strictObject({
 export type AppConfig = z.output<typeof baseConfigSchema>;
 export type ConfigInput = z.input<typeof baseConfigSchema>;
 
-const foundationChecks: ConfigCheck[] = [
+/** A rule over the whole file: only `config/` itself writes these; capabilities see their section (checks.ts). */
+interface RootCheck {
+  readonly reads: readonly string[];
+  readonly run: (config: AppConfig, report: ReportProblem) => void;
+}
+
+type SectionName = "organizations" | "auditManager" | "securityHub" | "awsConfig" | "iamPolicy";
+
+/** Hands each of a capability's checks its own section and the shared values it may read. */
+function forSection<Name extends SectionName, Shared extends SharedSettings>(
+  name: Name,
+  checks: readonly ConfigCheck<AppConfig[Name], Shared>[],
+  shared: (config: AppConfig) => Shared,
+): RootCheck[] {
+  return checks.map((check) => ({ reads: check.reads, run: (config, report) => check.run(config[name], shared(config), report) }));
+}
+
+const foundationChecks: RootCheck[] = [
   {
     reads: ["partition", "regions"],
     run: (config, report) => {
@@ -163,19 +180,23 @@ const foundationChecks: ConfigCheck[] = [
   },
 ];
 
-function checkRoleArn(arn: string, account: string, partition: Partition, path: (string | number)[], report: Parameters<ConfigCheck["run"]>[1]) {
+function checkRoleArn(arn: string, account: string, partition: Partition, path: (string | number)[], report: ReportProblem) {
   const [, arnPartition, , , arnAccount] = arn.split(":");
   if (arnPartition !== partition) report(path, `${show(arn)} is in partition ${arnPartition}, not ${partition}; allowed: a role ARN starting "arn:${partition}:iam::"`);
   if (arnAccount !== account) report(path, `${show(arn)} is a role in account ${arnAccount}, not ${account}; allowed: a role in the account it reaches`);
 }
 
-export const configChecks: ConfigCheck[] = [
+/** The whole file satisfies SharedSettings; the type keeps a capability from reading more of it. */
+const shared = (config: AppConfig): SharedSettings => config;
+
+export const configChecks: RootCheck[] = [
   ...foundationChecks,
-  ...organizationsChecks,
-  ...auditManagerChecks,
-  ...securityHubChecks,
-  ...awsConfigChecks,
-  ...iamPolicyChecks,
+  // Which principals the organization needs follows from what the other capabilities turn on.
+  ...forSection("organizations", organizationsChecks, (config) => config),
+  ...forSection("auditManager", auditManagerChecks, shared),
+  ...forSection("securityHub", securityHubChecks, shared),
+  ...forSection("awsConfig", awsConfigChecks, shared),
+  ...forSection("iamPolicy", iamPolicyChecks, shared),
 ];
 
 /**

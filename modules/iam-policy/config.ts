@@ -116,11 +116,10 @@ export type IamPolicySettings = z.output<typeof iamPolicySection>;
 
 const countIdentities = (list: { roles: string[]; groups: string[]; users: string[] }) => list.roles.length + list.groups.length + list.users.length;
 
-export const iamPolicyChecks: ConfigCheck[] = [
+export const iamPolicyChecks: ConfigCheck<IamPolicySettings>[] = [
   {
     reads: ["iamPolicy.enabled", "iamPolicy.accounts", "iamPolicy.attachTo"],
-    run: (config, report) => {
-      const settings = config.iamPolicy;
+    run: (settings, _shared, report) => {
       if (!settings.enabled) return;
       for (const account of POLICY_ACCOUNTS) {
         if (settings.accounts.includes(account) || countIdentities(settings.attachTo[account]) === 0) continue;
@@ -135,8 +134,7 @@ export const iamPolicyChecks: ConfigCheck[] = [
     // The AWS managed policy already exists in every account; chosen alone, it only has an effect
     // where it is attached, so an account without identities would get nothing at all.
     reads: ["iamPolicy.enabled", "iamPolicy.accounts", "iamPolicy.policies", "iamPolicy.attachTo"],
-    run: (config, report) => {
-      const settings = config.iamPolicy;
+    run: (settings, _shared, report) => {
       if (!settings.enabled || settings.policies.includes(CUSTOMER_MANAGED)) return;
       for (const account of settings.accounts) {
         if (countIdentities(settings.attachTo[account]) > 0) continue;

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { ConfigCheck } from "../config/checks";
+import type { ConfigCheck, SharedSettings } from "../config/checks";
 import { matching, oneOf, show, strictObject, uniqueList } from "../config/fields";
-import { DELEGATED_ADMINISTRATOR_PRINCIPALS, delegatedAdministratorPrincipals, requiredTrustedAccessPrincipals } from "./principals";
+import { DELEGATED_ADMINISTRATOR_PRINCIPALS, delegatedAdministratorPrincipals, requiredTrustedAccessPrincipals, type EnabledCapabilities } from "./principals";
 
 /** Service principals look like `ram.amazonaws.com` (`.amazonaws.com.cn` for a few services in China). */
 const servicePrincipal = matching(
@@ -57,13 +57,14 @@ export type OrganizationsConfig = z.output<typeof organizationsSection>;
 
 const NEEDED_BY = ["organizations", "auditManager.enabled", "securityHub.enabled", "awsConfig.enabled", "awsConfig.mode"];
 
-export const organizationsChecks: ConfigCheck[] = [
+/** Which principals are needed follows from what the other capabilities turn on, so these checks also read that. */
+export const organizationsChecks: ConfigCheck<OrganizationsConfig, SharedSettings & EnabledCapabilities>[] = [
   {
     // Disabling a principal this configuration needs would break the capability that needs it on the next apply.
     reads: NEEDED_BY,
-    run: (config, report) => {
-      const required = requiredTrustedAccessPrincipals(config);
-      config.organizations.trustedAccess.disable.forEach((principal, index) => {
+    run: (organizations, capabilities, report) => {
+      const required = requiredTrustedAccessPrincipals(capabilities);
+      organizations.trustedAccess.disable.forEach((principal, index) => {
         const need = required.find((r) => r.principal === principal);
         if (need) {
           report(
@@ -77,8 +78,8 @@ export const organizationsChecks: ConfigCheck[] = [
   {
     // In external mode another estate owns aws_service_access_principals; this project changes nothing there.
     reads: ["organizations.trustedAccess"],
-    run: (config, report) => {
-      const { mode, disable } = config.organizations.trustedAccess;
+    run: (organizations, _shared, report) => {
+      const { mode, disable } = organizations.trustedAccess;
       if (mode === "external" && disable.length > 0) {
         report(
           ["organizations", "trustedAccess", "disable"],
@@ -90,9 +91,9 @@ export const organizationsChecks: ConfigCheck[] = [
   {
     // An import block for a registration this configuration does not make would adopt something it never manages.
     reads: NEEDED_BY,
-    run: (config, report) => {
-      const registered = delegatedAdministratorPrincipals(config).map((r) => r.principal);
-      config.organizations.delegatedAdministrators.adopt.forEach((principal, index) => {
+    run: (organizations, capabilities, report) => {
+      const registered = delegatedAdministratorPrincipals(capabilities).map((r) => r.principal);
+      organizations.delegatedAdministrators.adopt.forEach((principal, index) => {
         if (!registered.includes(principal)) {
           report(
             ["organizations", "delegatedAdministrators", "adopt", index],

@@ -19,8 +19,9 @@ import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Fn, TerraformOutput, Token } from "cdktf";
 import { Construct } from "constructs";
-import type { AppConfig } from "../config/schema";
-import { DELEGATED_ADMINISTRATOR_PRINCIPALS, delegatedAdministratorPrincipals, requiredTrustedAccessPrincipals, type DelegatedAdministratorPrincipal } from "./principals";
+import type { SharedSettings } from "../config/checks";
+import type { OrganizationsConfig } from "./config";
+import { DELEGATED_ADMINISTRATOR_PRINCIPALS, delegatedAdministratorPrincipals, requiredTrustedAccessPrincipals, type DelegatedAdministratorPrincipal, type EnabledCapabilities } from "./principals";
 import { RemovedBlock } from "./removed-block";
 
 /** Terraform names of the objects, fixed so import IDs, `removed` blocks and `terraform state` commands can name them. */
@@ -39,7 +40,8 @@ const REGISTRATION_NAMES: Record<DelegatedAdministratorPrincipal, string> = {
 const hclString = (value: string) => (Token.isUnresolved(value) ? value : JSON.stringify(value));
 
 export interface OrganizationsIntegrationProps {
-  readonly config: Pick<AppConfig, "organizationId" | "accounts" | "organizations" | "auditManager" | "securityHub" | "awsConfig">;
+  /** The organizations section, the two accounts, and what the other capabilities turn on (which decides the principals needed). */
+  readonly config: Pick<SharedSettings, "organizationId" | "accounts"> & EnabledCapabilities & { readonly organizations: OrganizationsConfig };
   /** Provider of the organization's management account: the only account that can change trusted access and register delegated administrators. */
   readonly managementProvider: AwsProvider;
 }

@@ -8,8 +8,6 @@
  * config-multiaccountsetup.amazonaws.com for organization rules and conformance packs);
  * CloudFormation user guide, "Register a delegated administrator" (stacksets-orgs-delegated-admin.html).
  */
-import type { AppConfig } from "../config/schema";
-
 export interface NeededPrincipal {
   readonly principal: string;
   /** The configuration setting that needs it, e.g. "awsConfig.enabled". */
@@ -31,10 +29,15 @@ export const DELEGATED_ADMINISTRATOR_PRINCIPALS = [
 
 export type DelegatedAdministratorPrincipal = (typeof DELEGATED_ADMINISTRATOR_PRINCIPALS)[number];
 
-type Settings = Pick<AppConfig, "auditManager" | "securityHub" | "awsConfig">;
+/** What each capability turns on: the only settings that decide which principals are needed. */
+export interface EnabledCapabilities {
+  readonly auditManager: { readonly enabled: boolean };
+  readonly securityHub: { readonly enabled: boolean };
+  readonly awsConfig: { readonly enabled: boolean; readonly mode: string };
+}
 
 /** Delegated administrator registrations this configuration makes, in DELEGATED_ADMINISTRATOR_PRINCIPALS order. */
-export function delegatedAdministratorPrincipals(config: Settings): NeededPrincipal[] {
+export function delegatedAdministratorPrincipals(config: EnabledCapabilities): NeededPrincipal[] {
   const needed: NeededPrincipal[] = [];
   if (config.awsConfig.enabled) {
     needed.push({ principal: "config.amazonaws.com", neededBy: "awsConfig.enabled" });
@@ -51,7 +54,7 @@ export function delegatedAdministratorPrincipals(config: Settings): NeededPrinci
  * for a service that has trusted access (Organizations API reference, RegisterDelegatedAdministrator),
  * so every delegated administrator principal is also here.
  */
-export function requiredTrustedAccessPrincipals(config: Settings): NeededPrincipal[] {
+export function requiredTrustedAccessPrincipals(config: EnabledCapabilities): NeededPrincipal[] {
   const needed: NeededPrincipal[] = [];
   if (config.auditManager.enabled) needed.push({ principal: "auditmanager.amazonaws.com", neededBy: "auditManager.enabled" });
   if (config.securityHub.enabled) needed.push({ principal: "securityhub.amazonaws.com", neededBy: "securityHub.enabled" });

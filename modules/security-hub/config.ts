@@ -78,15 +78,15 @@ export const securityHubSection = strictObject(
 
 export type SecurityHubConfig = z.output<typeof securityHubSection>;
 
-export const securityHubChecks: ConfigCheck[] = [
+export const securityHubChecks: ConfigCheck<SecurityHubConfig>[] = [
   {
     reads: ["securityHub.administratorAccountId", "accounts.management.accountId", "accounts.delegatedAdministrator.accountId"],
-    run: (config, report) => {
-      const administrator = config.securityHub.administratorAccountId;
-      const expected = config.accounts.delegatedAdministrator.accountId;
+    run: (hub, shared, report) => {
+      const administrator = hub.administratorAccountId;
+      const expected = shared.accounts.delegatedAdministrator.accountId;
       if (administrator === undefined || administrator === expected) return;
       const why =
-        administrator === config.accounts.management.accountId
+        administrator === shared.accounts.management.accountId
           ? "is the management account, which can never be the Security Hub delegated administrator under central configuration (Security Hub user guide, \"Enabling central configuration\": prerequisites)"
           : "differs from accounts.delegatedAdministrator.accountId; Security Hub's delegated administrator must be the Audit Manager one (seed 002, \"Configure your organization's AWS Security Hub settings\")";
       report(["securityHub", "administratorAccountId"], `${show(administrator)} ${why}; allowed: ${show(expected)}, or omit the field`);
@@ -94,28 +94,27 @@ export const securityHubChecks: ConfigCheck[] = [
   },
   {
     reads: ["securityHub.mode", "securityHub.enabled", "homeRegion", "partition"],
-    run: (config, report) => {
-      if (!config.securityHub.enabled || config.securityHub.mode !== "central" || !isOptInRegion(config.partition, config.homeRegion)) return;
+    run: (hub, shared, report) => {
+      if (!hub.enabled || hub.mode !== "central" || !isOptInRegion(shared.partition, shared.homeRegion)) return;
       report(
         ["homeRegion"],
-        `${show(config.homeRegion)} is an opt-in Region, which Security Hub refuses as the home Region of central configuration and cross-Region aggregation (Security Hub user guide, "Cross-Region aggregation"); allowed: a Region enabled by default, or securityHub.mode "local"`,
+        `${show(shared.homeRegion)} is an opt-in Region, which Security Hub refuses as the home Region of central configuration and cross-Region aggregation (Security Hub user guide, "Cross-Region aggregation"); allowed: a Region enabled by default, or securityHub.mode "local"`,
       );
     },
   },
   {
     reads: ["securityHub.mode", "securityHub.enabled", "regions", "homeRegion"],
-    run: (config, report) => {
-      if (!config.securityHub.enabled || config.securityHub.mode !== "central" || config.regions.length > 1) return;
+    run: (hub, shared, report) => {
+      if (!hub.enabled || hub.mode !== "central" || shared.regions.length > 1) return;
       report(
         ["regions"],
-        `${show(config.regions)} has no Region besides the home Region; central configuration links at least one Region to the home Region's finding aggregator (Security Hub user guide, "Central configuration and cross-Region aggregation"), and hashicorp/aws 5.100 offers no linking mode without one; allowed: add a Region, or securityHub.mode "local"`,
+        `${show(shared.regions)} has no Region besides the home Region; central configuration links at least one Region to the home Region's finding aggregator (Security Hub user guide, "Central configuration and cross-Region aggregation"), and hashicorp/aws 5.100 offers no linking mode without one; allowed: add a Region, or securityHub.mode "local"`,
       );
     },
   },
   {
     reads: ["securityHub.mode", "securityHub.disabledControls", "securityHub.associationTargets", "securityHub.findingAggregatorArn"],
-    run: (config, report) => {
-      const hub = config.securityHub;
+    run: (hub, _shared, report) => {
       if (hub.mode !== "local") return;
       const centralOnly = { disabledControls: hub.disabledControls.length > 0, associationTargets: hub.associationTargets !== undefined, findingAggregatorArn: hub.findingAggregatorArn !== undefined };
       for (const [field, set] of Object.entries(centralOnly)) {
@@ -125,11 +124,11 @@ export const securityHubChecks: ConfigCheck[] = [
   },
   {
     reads: ["securityHub.findingAggregatorArn", "partition", "homeRegion", "accounts.delegatedAdministrator.accountId"],
-    run: (config, report) => {
-      const arn = config.securityHub.findingAggregatorArn;
+    run: (hub, shared, report) => {
+      const arn = hub.findingAggregatorArn;
       if (arn === undefined) return;
       const [, partition, , region, account] = arn.split(":");
-      const expected = { partition: config.partition, region: config.homeRegion, account: config.accounts.delegatedAdministrator.accountId };
+      const expected = { partition: shared.partition, region: shared.homeRegion, account: shared.accounts.delegatedAdministrator.accountId };
       if (partition !== expected.partition || region !== expected.region || account !== expected.account) {
         report(
           ["securityHub", "findingAggregatorArn"],

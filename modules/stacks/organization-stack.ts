@@ -25,9 +25,9 @@ export class OrganizationStack extends AccountStack {
     if (iamPolicy.enabled) new AuditManagerIamPolicy(this, "iam-policy", { settings: iamPolicy, partition, providers: this.providers });
 
     // One bucket for every Region's recorders; here so that it exists before any Region stack runs.
-    if (recordsWithStackSet(config) && config.awsConfig.deliveryBucket.create) {
+    if (recordsWithStackSet(config.awsConfig) && config.awsConfig.deliveryBucket.create) {
       new ConfigDeliveryBucket(this, "config_delivery_bucket", {
-        bucketName: deliveryBucketName(config),
+        bucketName: deliveryBucketName(config.awsConfig, config.organizationId),
         keyPrefix: config.awsConfig.deliveryBucket.keyPrefix,
         organizationId: config.organizationId,
         partition,

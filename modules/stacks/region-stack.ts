@@ -29,7 +29,7 @@ export class RegionStack extends AccountStack {
     this.isHomeRegion = props.region === props.config.homeRegion;
     this.addDependency(props.organizationStack);
     const { config, region } = props;
-    if (auditManagerRegions(config).includes(region)) {
+    if (auditManagerRegions(config.auditManager, config.regions).includes(region)) {
       new AuditManager(this, "audit_manager", {
         settings: config.auditManager,
         partition: config.partition,
@@ -52,12 +52,12 @@ export class RegionStack extends AccountStack {
         organizationRootId: () => this.organizationData().roots.get(0).id,
       });
     }
-    if (recordsWithStackSet(config)) {
+    if (recordsWithStackSet(config.awsConfig)) {
       new ConfigRecording(this, "aws_config", {
         partition: config.partition,
         region,
         homeRegion: config.homeRegion,
-        bucketName: deliveryBucketName(config),
+        bucketName: deliveryBucketName(config.awsConfig, config.organizationId),
         keyPrefix: config.awsConfig.deliveryBucket.keyPrefix,
         deploymentTargets: config.awsConfig.deploymentTargets,
         providers: this.providers,
@@ -68,7 +68,7 @@ export class RegionStack extends AccountStack {
           partition: config.partition,
           region,
           homeRegion: config.homeRegion,
-          bucketName: deliveryBucketName(config),
+          bucketName: deliveryBucketName(config.awsConfig, config.organizationId),
           keyPrefix: config.awsConfig.deliveryBucket.keyPrefix,
           managementAccountId: config.accounts.management.accountId,
           provider: this.providers.management,
