@@ -275,7 +275,23 @@ export function mockOrganization(organization: SimulatedOrganization, options: M
       return handler(input, region);
     };
   const on = (stub: AnyStub, command: { name: string }, handler: Handler) => stub.on(command as never).callsFake(answer(command.name, handler) as never);
-  const children = (parentId: string) => organization.accounts.filter((a) => a.parentId === parentId);
+  // Indexes built once, so that answering a page costs the page, not the organization (the benchmark sends thousands).
+  const groupBy = <T>(items: readonly T[], key: (item: T) => string) => {
+    const groups = new Map<string, T[]>();
+    for (const item of items) {
+      const k = key(item);
+      const group = groups.get(k);
+      if (group) group.push(item);
+      else groups.set(k, [item]);
+    }
+    return (k: string) => groups.get(k) ?? [];
+  };
+  const children = groupBy(organization.accounts, (a) => a.parentId);
+  const childOus = groupBy(organization.ous, (o) => o.parentId);
+  const recorderRows = groupBy(
+    organization.recorders.map((r) => ({ region: r.awsRegion, row: JSON.stringify({ accountId: r.accountId, awsRegion: r.awsRegion, resourceName: r.resourceName, configuration: { Recording: r.recording } }) })),
+    (r) => r.region,
+  );
 
   on(stubs.sts, AssumeRoleCommand, () => ({ Credentials: { AccessKeyId: "ASIA", SecretAccessKey: "secret", SessionToken: "token", Expiration: new Date(0) } }));
   on(stubs.organizations, ListAccountsCommand, (input: { NextToken?: string; MaxResults?: number }) => {
@@ -284,7 +300,7 @@ export function mockOrganization(organization: SimulatedOrganization, options: M
   });
   on(stubs.organizations, ListRootsCommand, () => ({ Roots: [{ Id: organization.rootId, Name: "Root" }] }));
   on(stubs.organizations, ListOrganizationalUnitsForParentCommand, (input: { ParentId: string; NextToken?: string; MaxResults?: number }) => {
-    const { items, NextToken } = page(organization.ous.filter((o) => o.parentId === input.ParentId), input.NextToken, input.MaxResults, 20);
+    const { items, NextToken } = page(childOus(input.ParentId), input.NextToken, input.MaxResults, 20);
     return { OrganizationalUnits: items.map((o) => ({ Id: o.id, Name: o.name })), NextToken };
   });
   on(stubs.organizations, ListChildrenCommand, (input: { ParentId: string; NextToken?: string; MaxResults?: number }) => {
@@ -324,10 +340,9 @@ export function mockOrganization(organization: SimulatedOrganization, options: M
     return { ConfigurationRecordersStatus: own ? [{ name: own.name, recording: own.recording, lastStatus: "SUCCESS" }] : [] };
   });
   on(stubs.configService, SelectAggregateResourceConfigCommand, (input: { Expression: string; NextToken?: string; Limit?: number }) => {
-    const region = /awsRegion = '([a-z0-9-]+)'/.exec(input.Expression)?.[1];
-    const rows = organization.recorders.filter((r) => r.awsRegion === region).map((r) => JSON.stringify({ accountId: r.accountId, awsRegion: r.awsRegion, resourceName: r.resourceName, configuration: { Recording: r.recording } }));
-    const { items, NextToken } = page(rows, input.NextToken, input.Limit, 100);
-    return { Results: items, NextToken };
+    const region = /awsRegion = '([a-z0-9-]+)'/.exec(input.Expression)?.[1] ?? "";
+    const { items, NextToken } = page(recorderRows(region), input.NextToken, input.Limit, 100);
+    return { Results: items.map((r) => r.row), NextToken };
   });
   on(stubs.configService, DescribeConfigurationAggregatorSourcesStatusCommand, (input: { UpdateStatus?: string[]; NextToken?: string; Limit?: number }) => {
     const wanted = organization.failingSources.filter((s) => !input.UpdateStatus || input.UpdateStatus.includes(s.LastUpdateStatus!));

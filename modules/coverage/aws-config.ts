@@ -46,11 +46,11 @@ interface Recorder {
 
 interface AggregatorRead {
   readonly name: string;
-  /** "<account> <region>" → the recorder the aggregator holds. */
+  /** "<account> <region>" > the recorder the aggregator holds. */
   readonly recorders: Map<string, Recorder>;
   /** Regions whose query failed, with why. */
   readonly queryErrors: Map<string, ReadError>;
-  /** "<account> <region>", or "organization <region>", → a source AWS Config cannot read. */
+  /** "<account> <region>", or "organization <region>", > a source AWS Config cannot read. */
   readonly failingSources: Map<string, AggregatedSourceStatus>;
   /** Set when the list of failing sources is incomplete. */
   readonly sourcesError?: ReadError;
@@ -120,7 +120,7 @@ function sourceProblem(name: string, source: AggregatedSourceStatus): Cell {
   return {
     status: "unknown",
     reason: `aggregator ${name} cannot read this source (${source.LastUpdateStatus}): ${source.LastErrorCode ?? "no error code"}: ${source.LastErrorMessage ?? "no message"}`,
-    fix: "check that AWS Config trusted access and the aggregator's role are in place (AWS Config console → Aggregators → source status)",
+    fix: "check that AWS Config trusted access and the aggregator's role are in place (AWS Config console > Aggregators > source status)",
   };
 }
 

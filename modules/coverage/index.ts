@@ -10,7 +10,7 @@ import { assumeRole, createClients, managementClients, type DoctorClients } from
 import { readAuditManager } from "./audit-manager";
 import { readAwsConfig } from "./aws-config";
 import { Calls, type Progress } from "./calls";
-import { SCHEMA_VERSION, SOURCES, type AccountRow, type CoverageReport, type Source } from "./model";
+import { SCHEMA_VERSION, SOURCES, type AccountRow, type Cell, type CoverageReport, type Source } from "./model";
 import { readOrganization } from "./organization";
 import { readSecurityHub } from "./security-hub";
 import type { SourceContext, SourceResult } from "./source";
@@ -55,12 +55,18 @@ export async function collectCoverage(input: CoverageInput): Promise<CoverageRep
   const context: SourceContext = { config, aggregator: input.aggregator, management: input.management, delegatedAdministrator: input.delegatedAdministrator, calls, accounts: active, note: (m) => notes.push(m) };
   const [auditManager, securityHub, awsConfig] = await Promise.all([readAuditManager(context), readSecurityHub(context), readAwsConfig(context)]);
   const results: Record<Source, SourceResult> = { auditManager, securityHub, awsConfig };
+  // Most cells say the same thing; sharing equal cells keeps 5,000 accounts x 17 Regions x 3 sources in a few MB.
+  const interned = new Map<string, Cell>();
+  const intern = (cell: Cell): Cell => {
+    const key = `${cell.status}\n${cell.reason}\n${cell.fix ?? ""}`;
+    return interned.get(key) ?? interned.set(key, cell).get(key)!;
+  };
   const accounts = active.map(
     (account): AccountRow => ({
       id: account.id,
       name: account.name,
       ou: account.ou,
-      cells: Object.fromEntries(SOURCES.map((source) => [source, Object.fromEntries(config.regions.map((region) => [region, results[source].cell(account, region)]))])) as AccountRow["cells"],
+      cells: Object.fromEntries(SOURCES.map((source) => [source, Object.fromEntries(config.regions.map((region) => [region, intern(results[source].cell(account, region))]))])) as AccountRow["cells"],
     }),
   );
   return {

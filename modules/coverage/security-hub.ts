@@ -121,7 +121,7 @@ function memberCell(read: RegionRead, member: Member | undefined, admin: string,
     return {
       status: "not-covered",
       reason: `member status ${member.MemberStatus} in ${region}`,
-      fix: member.MemberStatus === "AccountSuspended" ? "the account was suspended when it was to be enabled; reactivate it, then enable it as a member again" : `enable the account as a member again from the administrator ${admin} (Security Hub CSPM console → Configuration → Accounts)`,
+      fix: member.MemberStatus === "AccountSuspended" ? "the account was suspended when it was to be enabled; reactivate it, then enable it as a member again" : `enable the account as a member again from the administrator ${admin} (Security Hub CSPM console > Configuration > Accounts)`,
     };
   }
   if (read.members.error) return unknownCell(read.members.error, region);
@@ -182,5 +182,5 @@ function associationCell(associations: Associations, account: OrganizationAccoun
     return { status: "covered", reason: `${membership}; configuration policy ${policy} ${status === "SUCCESS" ? "applied" : `applied here (failed in ${namedRegions.join(", ")})`}` };
   }
   if (status === "PENDING") return { status: "not-covered", reason: `${membership}; configuration policy ${policy} association PENDING`, fix: "AWS is still applying the policy; run npm run coverage again in a few minutes" };
-  return { status: "not-covered", reason: `${membership}; configuration policy ${policy} association ${status ?? "unknown"}: ${message || "no message"}`, fix: `resolve what the message says, then ${deploy} (or Security Hub CSPM console → Configuration → Policies → re-apply)` };
+  return { status: "not-covered", reason: `${membership}; configuration policy ${policy} association ${status ?? "unknown"}: ${message || "no message"}`, fix: `resolve what the message says, then ${deploy} (or Security Hub CSPM console > Configuration > Policies > re-apply)` };
 }
