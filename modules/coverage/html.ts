@@ -101,7 +101,7 @@ body.addEventListener('click',function(e){
   if(selected)selected.classList.remove('sel');selected=td;td.classList.add('sel');
   detail.textContent='';
   function line(k,v){var p=document.createElement('div'),s=document.createElement('span');s.className='k';s.textContent=k+': ';p.appendChild(s);p.appendChild(document.createTextNode(v));detail.appendChild(p);}
-  var r=td.parentNode,head=table.tHead.querySelector('th[data-col="'+td.cellIndex+'"]'),t=td.title.split('\nfix: '),i=t[0].indexOf(': ');
+  var r=td.parentNode,head=table.tHead.querySelector('th[data-col="'+td.cellIndex+'"]'),t=td.title.split('\\nfix: '),i=t[0].indexOf(': ');
   line('Account',r.cells[0].textContent+' '+r.cells[1].textContent+' ('+r.cells[2].textContent+')');
   line(head.title,t[0].slice(0,i));line('Reason',t[0].slice(i+2));if(t[1])line('Fix',t[1]);
 });

@@ -1,0 +1,3 @@
+import * as aws from "@cdktf/provider-aws";
+void aws;
+import "./main";
