@@ -8,7 +8,7 @@ import { GetAccountStatusCommand, GetOrganizationAdminAccountCommand, type GetAc
 import { isAuditManagerRegion } from "../config/regions";
 import { regionStackName } from "../stacks/region-stack";
 import { ReadError } from "../doctor/clients";
-import { unknownCell } from "./calls";
+import { unknownCell, type Send } from "./calls";
 import type { Cell } from "./model";
 import { excluded, type SourceContext, type SourceResult } from "./source";
 
@@ -36,7 +36,7 @@ function exclusion(enabled: boolean, excludedRegions: readonly string[], region:
 
 async function regionCell(context: SourceContext, region: string, wanted: string): Promise<Cell> {
   const client = context.management.auditManager(region);
-  const send = <Output>(command: { readonly constructor: { readonly name: string } }) => context.calls.send<Output>("auditmanager", region, client, command);
+  const send = context.calls.sender("auditmanager", region, client);
   try {
     const { status } = await send<GetAccountStatusResponse>(new GetAccountStatusCommand({}));
     if (status !== "ACTIVE") {
@@ -54,7 +54,7 @@ async function regionCell(context: SourceContext, region: string, wanted: string
 }
 
 /** No delegated administrator is an empty answer or ResourceNotFoundException (API reference, GetOrganizationAdminAccount). */
-async function administrator(send: <Output>(command: { readonly constructor: { readonly name: string } }) => Promise<Output>): Promise<string | undefined> {
+async function administrator(send: Send): Promise<string | undefined> {
   try {
     return (await send<GetOrganizationAdminAccountResponse>(new GetOrganizationAdminAccountCommand({}))).adminAccountId;
   } catch (error) {

@@ -199,7 +199,7 @@ async function readAggregator(context: SourceContext, name: string): Promise<Agg
   const { config } = context;
   const home = config.homeRegion;
   const client = context.delegatedAdministrator.configService(home);
-  const send = <Output>(command: { readonly constructor: { readonly name: string } }) => context.calls.send<Output>("config", home, client, command);
+  const send = context.calls.sender("config", home, client);
   const recorders = new Map<string, Recorder>();
   const queryErrors = new Map<string, ReadError>();
   const [sources] = await Promise.all([

@@ -10,6 +10,11 @@ interface Sender {
   send(command: never): Promise<unknown>;
 }
 
+/** An SDK command; its class name names the IAM action in errors. */
+export type Command = { readonly constructor: { readonly name: string } };
+
+export type Send = <Output>(command: Command) => Promise<Output>;
+
 class Semaphore {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
@@ -43,8 +48,13 @@ export class Calls {
     private readonly progress: Progress = () => {},
   ) {}
 
+  /** A sender bound to one client: each call is queued behind the others of the same service and Region. */
+  sender(service: string, region: string, client: Sender): Send {
+    return <Output>(command: Command) => this.send<Output>(service, region, client, command);
+  }
+
   /** One call, queued behind the others of the same service and Region. */
-  send<Output>(service: string, region: string, client: Sender, command: { readonly constructor: { readonly name: string } }): Promise<Output> {
+  send<Output>(service: string, region: string, client: Sender, command: Command): Promise<Output> {
     const key = `${service} ${region}`;
     const lane = this.lanes.get(key) ?? this.lanes.set(key, new Semaphore(this.concurrency)).get(key)!;
     return lane.run(() => {

@@ -20,7 +20,7 @@ import {
   type ListRootsResponse,
   type OrganizationsClient,
 } from "@aws-sdk/client-organizations";
-import type { Calls } from "./calls";
+import type { Calls, Send } from "./calls";
 
 /** AWS Organizations' largest page (API reference, ListAccounts MaxResults: 1-20). */
 export const ORGANIZATIONS_PAGE = 20;
@@ -48,7 +48,7 @@ interface Parent {
 }
 
 export async function readOrganization(calls: Calls, client: OrganizationsClient, region: string): Promise<Organization> {
-  const send = <Output>(command: { readonly constructor: { readonly name: string } }) => calls.send<Output>("organizations", region, client, command);
+  const send = calls.sender("organizations", region, client);
   const [listed, placement] = await Promise.all([
     calls.unit(() => calls.pages((NextToken) => send<ListAccountsResponse>(new ListAccountsCommand({ NextToken, MaxResults: ORGANIZATIONS_PAGE })), (page) => page.Accounts)),
     calls.unit(() => walkTree(calls, send)),
@@ -62,7 +62,7 @@ export async function readOrganization(calls: Calls, client: OrganizationsClient
   return { accounts: accounts.sort((a, b) => a.id.localeCompare(b.id)), notes: placement.notes };
 }
 
-async function walkTree(calls: Calls, send: <Output>(command: { readonly constructor: { readonly name: string } }) => Promise<Output>) {
+async function walkTree(calls: Calls, send: Send) {
   const parents = new Map<string, Parent>();
   const notes: string[] = [];
   const roots = await calls.pages((NextToken) => send<ListRootsResponse>(new ListRootsCommand({ NextToken })), (page) => page.Roots);

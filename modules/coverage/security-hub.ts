@@ -26,7 +26,7 @@ import {
 import { ReadError } from "../doctor/clients";
 import { CONFIGURATION_POLICY_NAME } from "../security-hub/security-hub";
 import { regionStackName } from "../stacks/region-stack";
-import { unknownCell, type Listed } from "./calls";
+import { unknownCell, type Listed, type Send } from "./calls";
 import type { Cell } from "./model";
 import type { OrganizationAccount } from "./organization";
 import { excluded, isUnder, type SourceContext, type SourceResult } from "./source";
@@ -73,7 +73,7 @@ export async function readSecurityHub(context: SourceContext): Promise<SourceRes
 
 async function readRegion(context: SourceContext, region: string, central: boolean): Promise<RegionRead> {
   const client = context.delegatedAdministrator.securityHub(region);
-  const send = <Output>(command: { readonly constructor: { readonly name: string } }) => context.calls.send<Output>("securityhub", region, client, command);
+  const send = context.calls.sender("securityhub", region, client);
   const [members, hub, standards] = await Promise.all([
     // OnlyAssociated=false: members in every state, so a Removed or Resigned account shows why it is not covered.
     context.calls.pages((NextToken) => send<ListMembersResponse>(new ListMembersCommand({ OnlyAssociated: false, MaxResults: MEMBERS_PAGE, NextToken })), (page) => page.Members),
@@ -90,7 +90,7 @@ async function readRegion(context: SourceContext, region: string, central: boole
  * In local mode the administrator cannot read members' enabled standards (GetEnabledStandards
  * answers for the caller's own account); what is known is what new members get automatically.
  */
-async function organizationStandards(send: <Output>(command: { readonly constructor: { readonly name: string } }) => Promise<Output>): Promise<string> {
+async function organizationStandards(send: Send): Promise<string> {
   try {
     const { AutoEnableStandards } = await send<DescribeOrganizationConfigurationResponse>(new DescribeOrganizationConfigurationCommand({}));
     return AutoEnableStandards === "DEFAULT"
@@ -143,7 +143,7 @@ interface Associations {
 async function readAssociations(context: SourceContext): Promise<Associations> {
   const region = context.config.homeRegion;
   const client = context.delegatedAdministrator.securityHub(region);
-  const send = <Output>(command: { readonly constructor: { readonly name: string } }) => context.calls.send<Output>("securityhub", region, client, command);
+  const send = context.calls.sender("securityhub", region, client);
   const [policies, associations] = await Promise.all([
     context.calls.pages((NextToken) => send<ListConfigurationPoliciesResponse>(new ListConfigurationPoliciesCommand({ NextToken, MaxResults: POLICIES_PAGE })), (page) => page.ConfigurationPolicySummaries),
     context.calls.pages((NextToken) => send<ListConfigurationPolicyAssociationsResponse>(new ListConfigurationPolicyAssociationsCommand({ NextToken, MaxResults: POLICIES_PAGE })), (page) => page.ConfigurationPolicyAssociationSummaries),

@@ -1,3 +1,0 @@
-import * as aws from "@cdktf/provider-aws";
-void aws;
-import "./main";
