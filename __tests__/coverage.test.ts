@@ -6,6 +6,7 @@
  */
 import { ListMembersCommand } from "@aws-sdk/client-securityhub";
 import { ListAccountsCommand } from "@aws-sdk/client-organizations";
+import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -297,13 +298,32 @@ describe("when it cannot run", () => {
   });
 });
 
-describe("outputs", () => {
-  const terminal = () => {
-    const out = { stdout: "", stderr: "" };
-    const t: Terminal = { stdout: (s) => (out.stdout += s), stderr: (s) => (out.stderr += s), interactive: false };
-    return { t, out };
-  };
+const terminal = () => {
+  const out = { stdout: "", stderr: "" };
+  const t: Terminal = { stdout: (s) => (out.stdout += s), stderr: (s) => (out.stderr += s), interactive: false };
+  return { t, out };
+};
 
+describe("without credentials", () => {
+  test("the command exits 2 and says to sign in and run npm run coverage again", async () => {
+    const mocked = mockOrganization(generateOrganization(config, { accounts: 5, seed: 1 }));
+    mocked.stubs.sts.on(AssumeRoleCommand).rejects(Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" }));
+    try {
+      const { t, out } = terminal();
+      expect(await runCoverageCommand([], t, () => join(PROJECT_ROOT, "config", "example.json"))).toBe(2);
+      expect(out.stderr.split("\n").slice(-3)).toEqual([
+        "coverage: sts:AssumeRole: CredentialsProviderError: Could not load credentials from any providers",
+        "  fix: sign in to the management account (aws sso login, AWS_PROFILE, or accounts.management.profile) and run npm run coverage again",
+        "",
+      ]);
+      expect(out.stdout).toBe("");
+    } finally {
+      mocked.restore();
+    }
+  });
+});
+
+describe("outputs", () => {
   test("--from re-renders the committed sample without AWS, byte for byte, and exits 1 for its gaps", async () => {
     const dir = mkdtempSync(join(tmpdir(), "coverage-from-"));
     try {

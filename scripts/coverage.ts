@@ -103,7 +103,7 @@ export async function runCoverageCommand(argv: readonly string[], terminal: Term
     const known = error instanceof ConfigError || error instanceof ReadError || error instanceof ReportFormatError || error instanceof UsageError;
     if (!known) throw error;
     terminal.stderr(`coverage: ${error.message}\n`);
-    if (error instanceof ReadError) terminal.stderr(`  fix: ${error.fix}\n`);
+    if (error instanceof ReadError) terminal.stderr(`  fix: ${error.fixFor("npm run coverage")}\n`);
     return 2;
   }
 }

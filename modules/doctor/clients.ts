@@ -88,7 +88,12 @@ export class ReadError extends Error {
 
   /** What to do about it: sign in when there are no valid credentials, else allow the action. */
   get fix(): string {
-    if (NO_CREDENTIALS.includes(this.errorName)) return "sign in to the management account (aws sso login, AWS_PROFILE, or accounts.management.profile) and run npm run doctor again";
+    return this.fixFor("npm run doctor");
+  }
+
+  /** The fix, naming the command to run again after signing in. */
+  fixFor(command: string): string {
+    if (NO_CREDENTIALS.includes(this.errorName)) return `sign in to the management account (aws sso login, AWS_PROFILE, or accounts.management.profile) and run ${command} again`;
     return `allow ${this.action} for these credentials (read-only)`;
   }
 }
