@@ -259,18 +259,17 @@ describe("AWS Config", () => {
     expect(cell(report, failing.SourceId!, "awsConfig", failing.AwsRegion!)).toEqual(expect.objectContaining({ status: "unknown", reason: expect.stringContaining(`aggregator aws-config-organization cannot read this source (${failing.LastUpdateStatus}): AccessDeniedException`) }));
   });
 
+  test("the aggregator read is the one awsConfig.organizationAggregator configures", () => {
+    expect(organizationAggregator(configWith((input) => (input.awsConfig = { organizationsAccessActivated: true, organizationAggregator: { name: "org-config" } })))).toEqual({ name: "org-config" });
+    expect(organizationAggregator(configWith((input) => (input.awsConfig = { organizationsAccessActivated: true, organizationAggregator: { enabled: false } })))).toBeUndefined();
+  });
+
   test("external mode without an aggregator: unknown, managed elsewhere", async () => {
-    const external = configWith((input) => (input.awsConfig = { mode: "external" }));
-    const organization = generateOrganization(external, { accounts: 10, seed: 4 });
-    const mocked = mockOrganization(organization);
-    try {
-      const clients = simulatedClients({ region: external.homeRegion });
-      const report = await collectCoverage({ config: external, configFile: "c.json", aggregator: undefined, management: clients, delegatedAdministrator: clients, now: steppingClock("2026-11-30T09:00:00.000Z", 1) });
-      expect(new Set(cellsOf(report).filter((c) => c.source === "awsConfig").map((c) => c.cell.reason))).toEqual(new Set(["managed elsewhere (awsConfig.mode external) and no aggregator to read"]));
-      expect(mocked.received).not.toContain("ListStackInstancesCommand");
-    } finally {
-      mocked.restore();
-    }
+    const external = configWith((input) => (input.awsConfig = { mode: "external", organizationAggregator: { enabled: false } }));
+    const { report, received: calls } = await simulate(external, { accounts: 10, seed: 4 });
+    expect(new Set(cellsOf(report).filter((c) => c.source === "awsConfig").map((c) => c.cell.reason))).toEqual(new Set(["managed elsewhere (awsConfig.mode external) and no aggregator to read"]));
+    expect(calls).not.toContain("ListStackInstancesCommand");
+    expect(calls).not.toContain("SelectAggregateResourceConfigCommand");
   });
 
   test("awsConfig.enabled false: excluded everywhere, and no aggregator is read", async () => {

@@ -5,6 +5,7 @@
  * StackSet and the aggregator from the delegated administrator, reached with its assumeRole
  * from the management account's credentials (as Terraform's delegated_admin provider does).
  */
+import { aggregatesOrganization } from "../aws-config/config";
 import type { AppConfig } from "../config/schema";
 import { assumeRole, createClients, managementClients, type DoctorClients } from "../doctor/clients";
 import { readAuditManager } from "./audit-manager";
@@ -23,12 +24,12 @@ export { renderHtml } from "./html";
 export const CONCURRENCY = 4;
 
 /**
- * The organization AWS Config aggregator the coverage reads, or undefined when there is none to
- * read. The aggregator is created in the delegated administrator account, home Region, under
- * this name (the organization stack's Config aggregator).
+ * The organization AWS Config aggregator the coverage reads (awsConfig.organizationAggregator,
+ * kept by the home Region stack in the delegated administrator account), or undefined when the
+ * configuration has none.
  */
 export function organizationAggregator(config: AppConfig): { name: string } | undefined {
-  return config.awsConfig.enabled ? { name: "aws-config-organization" } : undefined;
+  return aggregatesOrganization(config.awsConfig) ? { name: config.awsConfig.organizationAggregator.name } : undefined;
 }
 
 export interface CoverageInput {
