@@ -1,13 +1,14 @@
 /**
- * The AWS SDK for JavaScript v3 clients the doctor reads with. Only the doctor loads the SDK;
- * the synthesis path never does. Every call goes through `read`, which names the IAM action a
- * refused call needs.
+ * The AWS SDK for JavaScript v3 clients the read-only commands (`npm run doctor`, `npm run
+ * coverage`) read with. Only those commands load the SDK; the synthesis path never does. Every
+ * call goes through `read`, which names the IAM action a refused call needs.
  */
 import { AuditManagerClient } from "@aws-sdk/client-auditmanager";
 import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
+import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { SecurityHubClient } from "@aws-sdk/client-securityhub";
-import { STSClient } from "@aws-sdk/client-sts";
+import { AssumeRoleCommand, STSClient, type AssumeRoleResponse } from "@aws-sdk/client-sts";
 
 export interface DoctorClients {
   readonly sts: STSClient;
@@ -15,16 +16,23 @@ export interface DoctorClients {
   cloudFormation(region: string): CloudFormationClient;
   auditManager(region: string): AuditManagerClient;
   securityHub(region: string): SecurityHubClient;
+  configService(region: string): ConfigServiceClient;
 }
 
 export interface ClientOptions {
   readonly region: string;
   readonly profile?: string;
   readonly credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /**
+   * "adaptive" adds client-side rate limiting to the standard retries, for commands that send
+   * thousands of calls (AWS SDKs and Tools reference guide, "Retry behavior").
+   */
+  readonly retryMode?: "standard" | "adaptive";
+  readonly maxAttempts?: number;
 }
 
 export function createClients(options: ClientOptions): DoctorClients {
-  const common = (region: string) => ({ region, profile: options.profile, credentials: options.credentials, maxAttempts: 3 });
+  const common = (region: string) => ({ region, profile: options.profile, credentials: options.credentials, maxAttempts: options.maxAttempts ?? 3, retryMode: options.retryMode ?? "standard" });
   const perRegion = <T>(make: (region: string) => T) => {
     const made = new Map<string, T>();
     return (region: string) => made.get(region) ?? made.set(region, make(region)).get(region)!;
@@ -36,7 +44,36 @@ export function createClients(options: ClientOptions): DoctorClients {
     cloudFormation: perRegion((region) => new CloudFormationClient(common(region))),
     auditManager: perRegion((region) => new AuditManagerClient(common(region))),
     securityHub: perRegion((region) => new SecurityHubClient(common(region))),
+    configService: perRegion((region) => new ConfigServiceClient(common(region))),
   };
+}
+
+export interface RoleToAssume {
+  readonly roleArn: string;
+  readonly sessionName: string;
+  readonly externalId?: string;
+}
+
+/**
+ * Clients acting through `role`, reached with `from`'s credentials: sts:AssumeRole only issues
+ * temporary credentials. The options other than credentials (Region, retries) are kept.
+ */
+export async function assumeRole(from: DoctorClients, role: RoleToAssume, options: Omit<ClientOptions, "credentials" | "profile">, makeClients: typeof createClients = createClients): Promise<DoctorClients> {
+  const { Credentials: c } = await read<AssumeRoleResponse>("sts", from.sts, new AssumeRoleCommand({ RoleArn: role.roleArn, RoleSessionName: role.sessionName, ExternalId: role.externalId }));
+  return makeClients({ ...options, credentials: { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken } });
+}
+
+/** The management account's clients: its profile, then its assumeRole when the configuration sets one. */
+export async function managementClients(
+  management: { readonly profile?: string; readonly assumeRole?: RoleToAssume },
+  options: Omit<ClientOptions, "credentials" | "profile">,
+  progress: (message: string) => void,
+  makeClients: typeof createClients = createClients,
+): Promise<DoctorClients> {
+  const ambient = makeClients({ ...options, profile: management.profile });
+  if (!management.assumeRole) return ambient;
+  progress(`assuming ${management.assumeRole.roleArn}…`);
+  return assumeRole(ambient, management.assumeRole, options, makeClients);
 }
 
 /** A refused or failed call, with the IAM action the credentials need. */
@@ -51,7 +88,12 @@ export class ReadError extends Error {
 
   /** What to do about it: sign in when there are no valid credentials, else allow the action. */
   get fix(): string {
-    if (NO_CREDENTIALS.includes(this.errorName)) return "sign in to the management account (aws sso login, AWS_PROFILE, or accounts.management.profile) and run npm run doctor again";
+    return this.fixFor("npm run doctor");
+  }
+
+  /** The fix, naming the command to run again after signing in. */
+  fixFor(command: string): string {
+    if (NO_CREDENTIALS.includes(this.errorName)) return `sign in to the management account (aws sso login, AWS_PROFILE, or accounts.management.profile) and run ${command} again`;
     return `allow ${this.action} for these credentials (read-only)`;
   }
 }

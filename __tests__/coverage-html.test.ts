@@ -1,0 +1,118 @@
+/**
+ * coverage.html in a real browser: headless Debian Chromium driven by puppeteer-core loads the
+ * committed sample from file:// with the network off, shows every account, filters and sorts,
+ * and leaves a screenshot. Without Chromium this fails (`.ci/run` installs it): a browser test
+ * that skips proves nothing.
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Page } from "puppeteer-core";
+import { parseReport, type CoverageReport } from "../modules/coverage";
+import { SOURCES } from "../modules/coverage/model";
+import { launchChromium, type Chromium } from "../scripts/coverage-browser";
+import { PROJECT_ROOT } from "./support/synth";
+
+const SAMPLE = join(PROJECT_ROOT, "examples", "coverage");
+const report: CoverageReport = parseReport(JSON.parse(readFileSync(join(SAMPLE, "sample.json"), "utf8")), "sample.json");
+
+let chromium: Chromium;
+let scratch: string;
+let requests: string[];
+
+// One browser for the file (a launch takes seconds on a shared machine), a fresh page per test.
+beforeAll(async () => {
+  chromium = await launchChromium();
+});
+afterAll(() => chromium?.close());
+
+/** Runs `check` on a fresh page of the sample, recording every request the page makes. */
+async function onSample(check: (page: Page) => Promise<void>): Promise<void> {
+  const page = await chromium.browser.newPage();
+  try {
+    await page.setRequestInterception(true);
+    page.on("request", (request) => {
+      requests.push(request.url());
+      // Only the file itself may load; anything else would need the network an email attachment does not have.
+      if (request.url().startsWith("file:")) void request.continue();
+      else void request.abort();
+    });
+    await page.setViewport({ width: 1440, height: 900 });
+    await page.goto(pathToFileURL(join(SAMPLE, "coverage.html")).href);
+    await check(page);
+  } finally {
+    await page.close();
+  }
+}
+
+const visibleAccounts = (page: Page) => page.$$eval("#map tbody tr", (rows) => rows.filter((r) => !(r as HTMLElement).hidden).map((r) => (r as HTMLTableRowElement).cells[0].textContent));
+
+beforeEach(() => {
+  scratch = mkdtempSync(join(tmpdir(), "coverage-html-"));
+  requests = [];
+});
+afterEach(() => rmSync(scratch, { recursive: true, force: true }));
+
+test("the page shows one row per account, one column per source and Region, and loads nothing but itself", async () => {
+  await onSample(async (page) => {
+    expect(await visibleAccounts(page)).toEqual(report.accounts.map((a) => a.id));
+    expect(await page.$eval("#shown", (e) => e.textContent)).toBe(`${report.accounts.length} of ${report.accounts.length} accounts shown`);
+    expect(await page.$$eval("#map tbody tr:first-child td.c", (cells) => cells.length)).toBe(SOURCES.length * report.regions.length);
+  });
+  expect(requests.filter((url) => !url.startsWith("file:"))).toEqual([]);
+});
+
+test("filtering by status shows exactly the accounts with a cell in that status", async () => {
+  await onSample(async (page) => {
+    for (const status of ["not-covered", "unknown", "excluded"] as const) {
+      await page.select("#f-status", status);
+      const expected = report.accounts.filter((a) => SOURCES.some((s) => report.regions.some((r) => a.cells[s][r].status === status))).map((a) => a.id);
+      expect([status, await visibleAccounts(page)]).toEqual([status, expected]);
+    }
+    await page.select("#f-source", "awsConfig");
+    await page.select("#f-status", "unknown");
+    expect(await visibleAccounts(page)).toEqual(report.accounts.filter((a) => report.regions.some((r) => a.cells.awsConfig[r].status === "unknown")).map((a) => a.id));
+  });
+});
+
+test("filtering by OU and by account name", async () => {
+  await onSample(async (page) => {
+    await page.select("#f-ou", "Root/Sandbox");
+    expect(await visibleAccounts(page)).toEqual(report.accounts.filter((a) => a.ou === "Root/Sandbox").map((a) => a.id));
+    await page.select("#f-ou", "");
+    await page.type("#f-account", "payments");
+    expect(await visibleAccounts(page)).toEqual(report.accounts.filter((a) => a.name.includes("payments")).map((a) => a.id));
+  });
+});
+
+test("sorting by name, and by a Region column with the gaps first", async () => {
+  await onSample(async (page) => {
+    await page.click("#map thead th[data-col='1']");
+    const byName = [...report.accounts].sort((a, b) => (a.name < b.name ? -1 : 1)).map((a) => a.id);
+    expect(await visibleAccounts(page)).toEqual(byName);
+    await page.click("#map thead th[data-col='1']");
+    expect(await visibleAccounts(page)).toEqual([...byName].reverse());
+    // Columns: Account, Name, OU, then Audit Manager's Regions, then Security Hub CSPM's.
+    const column = 3 + report.regions.length + report.regions.indexOf("us-west-2");
+    await page.click(`#map thead th[data-col='${column}']`);
+    const firstRows = (await visibleAccounts(page)).slice(0, 3);
+    for (const id of firstRows) expect(report.accounts.find((a) => a.id === id)!.cells.securityHub["us-west-2"].status).toBe("not-covered");
+  });
+});
+
+test("clicking a cell shows its reason and fix; a screenshot is written", async () => {
+  await onSample(async (page) => {
+    const gap = report.accounts.find((a) => a.cells.awsConfig["us-east-1"].status === "not-covered")!;
+    const row = report.accounts.indexOf(gap) + 1;
+    const column = 3 + 2 * report.regions.length + report.regions.indexOf("us-east-1") + 1;
+    // A DOM click: the sticky detail panel may cover the cell where a mouse would land.
+    await page.$eval(`#map tbody tr:nth-child(${row}) td:nth-child(${column})`, (cell) => (cell as HTMLElement).click());
+    const detail = await page.$eval("#detail", (e) => e.textContent);
+    expect(detail).toContain(`Reason: ${gap.cells.awsConfig["us-east-1"].reason}`);
+    expect(detail).toContain(`Fix: ${gap.cells.awsConfig["us-east-1"].fix}`);
+    const screenshot = join(scratch, "coverage.png");
+    await page.screenshot({ path: screenshot });
+    expect(statSync(screenshot).size).toBeGreaterThan(20_000);
+  });
+});

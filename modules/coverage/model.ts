@@ -1,0 +1,124 @@
+/**
+ * The evidence coverage report: one row per ACTIVE account, one cell per evidence source and
+ * configured Region. This shape is what `coverage.json` holds (teams archive it as audit
+ * evidence), so it is versioned: a change that removes or renames a field raises
+ * SCHEMA_VERSION, and `--from` refuses a file of another version instead of misreading it.
+ */
+
+export const SCHEMA_VERSION = 1;
+
+/** The evidence sources Audit Manager collects from, in the order every output shows them. */
+export const SOURCES = ["auditManager", "securityHub", "awsConfig"] as const;
+export type Source = (typeof SOURCES)[number];
+
+/** "Security Hub CSPM" is AWS's name for the service since the new "AWS Security Hub" launched in 2025. */
+export const SOURCE_TITLES: Record<Source, string> = { auditManager: "Audit Manager", securityHub: "Security Hub CSPM", awsConfig: "AWS Config" };
+
+export const STATUSES = ["covered", "not-covered", "excluded", "unknown"] as const;
+export type CellStatus = (typeof STATUSES)[number];
+
+export interface Cell {
+  readonly status: CellStatus;
+  /** What was found: the evidence for covered, AWS's reason for not-covered, the configuration field for excluded, the failed call for unknown. */
+  readonly reason: string;
+  /** What to do; set on not-covered and unknown cells. */
+  readonly fix?: string;
+}
+
+export interface AccountRow {
+  readonly id: string;
+  readonly name: string;
+  /** The OU path from the root, e.g. "Root/Workloads/Prod"; "(unknown)" when the OU tree could not be read there. */
+  readonly ou: string;
+  /** Per source, per configured Region. */
+  readonly cells: Record<Source, Record<string, Cell>>;
+}
+
+export interface CoverageReport {
+  readonly schemaVersion: typeof SCHEMA_VERSION;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  /** The configuration the run was made against (parsed, defaults filled in, external IDs redacted). */
+  readonly configuration: { readonly file: string; readonly settings: unknown };
+  readonly organizationId: string;
+  readonly managementAccountId: string;
+  readonly delegatedAdministratorAccountId: string;
+  readonly regions: readonly string[];
+  /** How each source was read, e.g. "central configuration" or "StackSet audit-manager-config-recorder + aggregator aws-config-organization". */
+  readonly sources: Record<Source, string>;
+  /** ACTIVE accounts, sorted by account ID. */
+  readonly accounts: readonly AccountRow[];
+  /** Accounts that are not ACTIVE (suspended, pending closure): listed, never part of the matrix. */
+  readonly inactiveAccounts: readonly { readonly id: string; readonly name: string; readonly status: string }[];
+  /** Problems that affected whole sources or Regions, e.g. an aggregator that could not be read. */
+  readonly notes: readonly string[];
+  /** API calls sent (each page counts; retries inside the SDK do not). */
+  readonly apiCalls: number;
+}
+
+/**
+ * coverage.json's text: indented, except that each account is one line (with 5,000 accounts an
+ * indented matrix is hundreds of MB); keys in the order the report builds them; one trailing newline.
+ */
+export function reportJson(report: CoverageReport): string {
+  const fields = Object.entries(report).map(([key, value]) => {
+    const text = key === "accounts" ? `[${(value as AccountRow[]).map((a) => `\n    ${JSON.stringify(a)}`).join(",")}${(value as AccountRow[]).length ? "\n  " : ""}]` : JSON.stringify(value, null, 2).replace(/\n/g, "\n  ");
+    return `  ${JSON.stringify(key)}: ${text}`;
+  });
+  return `{\n${fields.join(",\n")}\n}\n`;
+}
+
+export class ReportFormatError extends Error {
+  constructor(source: string, problem: string) {
+    super(`${source}: ${problem}`);
+    this.name = "ReportFormatError";
+  }
+}
+
+/**
+ * Checks that a parsed coverage.json is one this version renders: the schema version first (the
+ * one thing a future format is guaranteed to keep), then the fields the renderers read.
+ */
+export function parseReport(raw: unknown, source: string): CoverageReport {
+  if (raw === null || typeof raw !== "object") throw new ReportFormatError(source, "is not a coverage report (expected a JSON object written by npm run coverage -- --output)");
+  const report = raw as Record<string, unknown>;
+  if (report.schemaVersion !== SCHEMA_VERSION) {
+    throw new ReportFormatError(
+      source,
+      `schemaVersion ${JSON.stringify(report.schemaVersion)} is not ${SCHEMA_VERSION}; this version of npm run coverage renders schema version ${SCHEMA_VERSION} only; render the file with the version of this project that wrote it, or run npm run coverage again`,
+    );
+  }
+  const missing = ["startedAt", "finishedAt", "configuration", "organizationId", "regions", "sources", "accounts", "inactiveAccounts", "notes", "apiCalls"].filter((key) => !(key in report));
+  if (missing.length) throw new ReportFormatError(source, `is missing ${missing.join(", ")}; allowed: a file written by npm run coverage -- --output`);
+  const regions = report.regions as string[];
+  (report.accounts as AccountRow[]).forEach((account, index) => {
+    for (const sourceId of SOURCES) {
+      for (const region of regions) {
+        const cell = account.cells?.[sourceId]?.[region];
+        if (!cell || !(STATUSES as readonly string[]).includes(cell.status)) {
+          throw new ReportFormatError(source, `accounts[${index}] (${account.id}): cells.${sourceId}.${region} is ${JSON.stringify(cell?.status)}; allowed: ${STATUSES.join(", ")}`);
+        }
+      }
+    }
+  });
+  return report as unknown as CoverageReport;
+}
+
+export type Counts = Record<CellStatus, number>;
+
+export const emptyCounts = (): Counts => ({ covered: 0, "not-covered": 0, excluded: 0, unknown: 0 });
+
+/** Cell counts per source and Region, the summary both renderers show. */
+export function countCells(report: CoverageReport): Record<Source, Record<string, Counts>> {
+  const counts = Object.fromEntries(SOURCES.map((s) => [s, Object.fromEntries(report.regions.map((r) => [r, emptyCounts()]))])) as Record<Source, Record<string, Counts>>;
+  for (const account of report.accounts) for (const s of SOURCES) for (const r of report.regions) counts[s][r][account.cells[s][r].status]++;
+  return counts;
+}
+
+/** Gaps are cells that are neither covered nor excluded by configuration. */
+export const isGap = (cell: Cell): boolean => cell.status === "not-covered" || cell.status === "unknown";
+
+/** 0 when every cell is covered or excluded, 1 when there is a gap (exit code 2 is for a run that could not happen). */
+export function exitCodeOf(report: CoverageReport): 0 | 1 {
+  return report.accounts.some((a) => SOURCES.some((s) => report.regions.some((r) => isGap(a.cells[s][r])))) ? 1 : 0;
+}

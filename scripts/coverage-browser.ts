@@ -1,0 +1,52 @@
+/**
+ * Headless Chromium for the coverage HTML: Debian's `chromium` package (`.ci/run` installs it)
+ * driven by puppeteer-core, which downloads no browser. The profile lives in a fresh temporary
+ * folder that is removed afterwards, and the flags keep the browser off the network.
+ */
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import puppeteer, { type Browser } from "puppeteer-core";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export interface Chromium {
+  readonly browser: Browser;
+  /** Closes the browser and removes its profile folder. */
+  close(): Promise<void>;
+}
+
+export async function launchChromium(): Promise<Chromium> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium (.ci/run does), or set CHROMIUM_PATH`);
+  const profile = mkdtempSync(join(tmpdir(), "coverage-chromium-"));
+  try {
+    const browser = await puppeteer.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      userDataDir: profile,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+    return {
+      browser,
+      close: async () => {
+        try {
+          await browser.close();
+        } finally {
+          rmSync(profile, { recursive: true, force: true });
+        }
+      },
+    };
+  } catch (error) {
+    rmSync(profile, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+export async function withChromium<T>(work: (browser: Browser) => Promise<T>): Promise<T> {
+  const chromium = await launchChromium();
+  try {
+    return await work(chromium.browser);
+  } finally {
+    await chromium.close();
+  }
+}

@@ -1,0 +1,378 @@
+/**
+ * A generated organization behind AWS SDK client mocks (aws-sdk-client-mock), for the coverage
+ * tests, the committed sample (examples/coverage/) and the benchmark. Everything comes from a
+ * seeded generator: accounts in OUs, suspended and closing accounts, Security Hub CSPM members in
+ * every state, configuration policy associations in every status, stack instances in every
+ * status, recorders the aggregator sees, failing aggregator sources. Throttling is injected by
+ * hashing each call (command, Region, input) with the seed, so the same calls are throttled
+ * whatever order concurrency sends them in.
+ */
+import { AuditManagerClient, GetAccountStatusCommand, GetOrganizationAdminAccountCommand } from "@aws-sdk/client-auditmanager";
+import { CloudFormationClient, ListStackInstancesCommand, type StackInstanceSummary } from "@aws-sdk/client-cloudformation";
+import {
+  ConfigServiceClient,
+  DescribeConfigurationAggregatorSourcesStatusCommand,
+  DescribeConfigurationRecorderStatusCommand,
+  SelectAggregateResourceConfigCommand,
+  type AggregatedSourceStatus,
+} from "@aws-sdk/client-config-service";
+import { ListAccountsCommand, ListChildrenCommand, ListOrganizationalUnitsForParentCommand, ListRootsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
+import {
+  DescribeHubCommand,
+  DescribeOrganizationConfigurationCommand,
+  ListConfigurationPoliciesCommand,
+  ListConfigurationPolicyAssociationsCommand,
+  ListMembersCommand,
+  SecurityHubClient,
+  type ConfigurationPolicyAssociationSummary,
+  type Member,
+} from "@aws-sdk/client-securityhub";
+import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import { mockClient, type AwsStub } from "aws-sdk-client-mock";
+import { STACK_SET_NAME } from "../modules/aws-config/config-recording";
+import type { AppConfig } from "../modules/config/schema";
+import { coverage, type CoverageReport } from "../modules/coverage";
+import type { Progress } from "../modules/coverage/calls";
+import { createClients } from "../modules/doctor/clients";
+import { CONFIGURATION_POLICY_NAME } from "../modules/security-hub/security-hub";
+
+export interface SimulatedAccount {
+  readonly id: string;
+  readonly name: string;
+  readonly status: "ACTIVE" | "SUSPENDED" | "PENDING_CLOSURE";
+  readonly parentId: string;
+}
+
+export interface SimulatedOu {
+  readonly id: string;
+  readonly name: string;
+  readonly parentId: string;
+}
+
+export interface SimulatedOrganization {
+  readonly rootId: string;
+  readonly ous: readonly SimulatedOu[];
+  readonly accounts: readonly SimulatedAccount[];
+  readonly auditManager: Record<string, { status: "ACTIVE" | "INACTIVE"; admin?: string }>;
+  readonly members: Record<string, Member[]>;
+  readonly hubEnabled: Record<string, boolean>;
+  readonly autoEnableStandards: Record<string, "DEFAULT" | "NONE">;
+  readonly policies: readonly { Id: string; Name: string }[];
+  readonly associations: readonly ConfigurationPolicyAssociationSummary[];
+  readonly stackInstances: Record<string, StackInstanceSummary[]>;
+  readonly recorders: readonly { accountId: string; awsRegion: string; resourceName: string; recording: boolean }[];
+  readonly failingSources: readonly AggregatedSourceStatus[];
+  readonly managementRecorders: Record<string, { name: string; recording: boolean } | undefined>;
+}
+
+/** mulberry32: a small seeded generator, so every run of the generator gives the same organization. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Picks from weighted outcomes: [[weight, value], …]. */
+function pick<T>(next: () => number, outcomes: readonly (readonly [number, T])[]): T {
+  const total = outcomes.reduce((n, [w]) => n + w, 0);
+  let r = next() * total;
+  for (const [weight, value] of outcomes) if ((r -= weight) < 0) return value;
+  return outcomes[outcomes.length - 1][1];
+}
+
+const TEAMS = ["payments", "identity", "search", "data", "mobile", "web", "ml", "billing", "support", "media", "iot", "risk"];
+
+export interface GeneratorOptions {
+  readonly accounts: number;
+  readonly seed: number;
+  /** A Region where Audit Manager is ACTIVE without a delegated administrator (enabled by hand, never registered). */
+  readonly unregisteredRegion?: string;
+}
+
+export function generateOrganization(config: AppConfig, options: GeneratorOptions): SimulatedOrganization {
+  const next = random(options.seed);
+  const rootId = "r-ab12";
+  const ous: SimulatedOu[] = [];
+  const ou = (name: string, parentId: string) => {
+    const made = { id: `ou-ab12-${String(ous.length + 1).padStart(8, "0")}`, name, parentId };
+    ous.push(made);
+    return made;
+  };
+  const security = ou("Security", rootId);
+  const infrastructure = ou("Infrastructure", rootId);
+  const workloads = ou("Workloads", rootId);
+  const sandbox = ou("Sandbox", rootId);
+  const suspendedOu = ou("Suspended", rootId);
+  // About 80 accounts per team OU, each with Prod and NonProd below it: the tree grows with the organization.
+  const teams = Math.max(2, Math.ceil(options.accounts / 160));
+  const leaves: SimulatedOu[] = [];
+  for (let t = 0; t < teams; t++) {
+    const team = ou(`${TEAMS[t % TEAMS.length]}${t >= TEAMS.length ? `-${Math.floor(t / TEAMS.length) + 1}` : ""}`, workloads.id);
+    leaves.push(ou("Prod", team.id), ou("NonProd", team.id));
+  }
+
+  const management = config.accounts.management.accountId;
+  const admin = config.accounts.delegatedAdministrator.accountId;
+  const accounts: SimulatedAccount[] = [
+    { id: management, name: "management", status: "ACTIVE", parentId: rootId },
+    { id: admin, name: "audit", status: "ACTIVE", parentId: security.id },
+  ];
+  for (let i = accounts.length; i < options.accounts; i++) {
+    const id = String(300000000000 + i * 7919).padStart(12, "0");
+    const status = pick(next, [[94, "ACTIVE"], [4, "SUSPENDED"], [2, "PENDING_CLOSURE"]] as const);
+    const parent = status === "ACTIVE" ? pick(next, [[4, infrastructure], [3, security], [8, sandbox], [85, leaves[Math.floor(next() * leaves.length)]]] as const) : suspendedOu;
+    const kind = parent === infrastructure ? "network" : parent === security ? "security" : parent === sandbox ? "sandbox" : `${ous.find((o) => o.id === parent.parentId)?.name}-${parent.name.toLowerCase()}`;
+    accounts.push({ id, name: `${kind}-${String(i).padStart(4, "0")}`, status, parentId: parent.id });
+  }
+  const active = accounts.filter((a) => a.status === "ACTIVE");
+  const regions = config.regions;
+
+  const auditManager: SimulatedOrganization["auditManager"] = {};
+  for (const region of regions) auditManager[region] = region === options.unregisteredRegion ? { status: "ACTIVE" } : { status: "ACTIVE", admin };
+
+  const members: SimulatedOrganization["members"] = {};
+  const hubEnabled: SimulatedOrganization["hubEnabled"] = {};
+  const autoEnableStandards: SimulatedOrganization["autoEnableStandards"] = {};
+  for (const region of regions) {
+    hubEnabled[region] = true;
+    autoEnableStandards[region] = "DEFAULT";
+    members[region] = [];
+    for (const account of accounts) {
+      if (account.id === admin) continue;
+      const status =
+        account.status !== "ACTIVE"
+          ? "AccountSuspended"
+          : pick(next, [[90, "Enabled"], [2, "Created"], [1, "Invited"], [2, "Removed"], [1, "Resigned"], [1, "Deleted"], [1, "AccountSuspended"], [2, undefined]] as const);
+      if (status) members[region].push({ AccountId: account.id, AdministratorId: admin, MemberStatus: status });
+    }
+  }
+
+  const ourPolicy = { Id: "a1b2c3d4-0000-4000-8000-000000000001", Name: CONFIGURATION_POLICY_NAME };
+  const otherPolicy = { Id: "a1b2c3d4-0000-4000-8000-000000000002", Name: "legacy-baseline" };
+  const associations: ConfigurationPolicyAssociationSummary[] = [
+    { ConfigurationPolicyId: ourPolicy.Id, TargetId: rootId, TargetType: "ROOT", AssociationType: "APPLIED", AssociationStatus: "SUCCESS" },
+    ...ous.map((o): ConfigurationPolicyAssociationSummary => ({ ConfigurationPolicyId: ourPolicy.Id, TargetId: o.id, TargetType: "ORGANIZATIONAL_UNIT", AssociationType: "INHERITED", AssociationStatus: "SUCCESS" })),
+  ];
+  for (const account of active) {
+    const outcome = pick(next, [[92, "SUCCESS"], [2, "FAILED"], [1, "FAILED_REGION"], [2, "PENDING"], [1, "SELF"], [1, "OTHER"], [1, "NONE"]] as const);
+    if (outcome === "NONE") continue;
+    const base = { TargetId: account.id, TargetType: "ACCOUNT" as const, AssociationType: "INHERITED" as const };
+    if (outcome === "SELF") associations.push({ ...base, ConfigurationPolicyId: "SELF_MANAGED_SECURITY_HUB", AssociationType: "APPLIED", AssociationStatus: "SUCCESS" });
+    else if (outcome === "OTHER") associations.push({ ...base, ConfigurationPolicyId: otherPolicy.Id, AssociationType: "APPLIED", AssociationStatus: "SUCCESS" });
+    else if (outcome === "FAILED") associations.push({ ...base, ConfigurationPolicyId: ourPolicy.Id, AssociationStatus: "FAILED", AssociationStatusMessage: "Policy association failed because the account is not enabled for Security Hub CSPM." });
+    else if (outcome === "FAILED_REGION") {
+      associations.push({ ...base, ConfigurationPolicyId: ourPolicy.Id, AssociationStatus: "FAILED", AssociationStatusMessage: `Policy association failed in ${regions[regions.length - 1]}: the Region is not enabled for the account.` });
+    } else associations.push({ ...base, ConfigurationPolicyId: ourPolicy.Id, AssociationStatus: outcome });
+  }
+
+  const stackInstances: SimulatedOrganization["stackInstances"] = {};
+  const recorders: SimulatedOrganization["recorders"][number][] = [];
+  const failingSources: AggregatedSourceStatus[] = [];
+  const managementRecorders: SimulatedOrganization["managementRecorders"] = {};
+  for (const region of regions) {
+    stackInstances[region] = [];
+    managementRecorders[region] = next() < 0.9 ? { name: "audit-manager", recording: true } : undefined;
+    if (managementRecorders[region]) recorders.push({ accountId: management, awsRegion: region, resourceName: "audit-manager", recording: true });
+    for (const account of accounts) {
+      if (account.id === management) continue;
+      const instance = (Status: StackInstanceSummary["Status"], DetailedStatus: NonNullable<StackInstanceSummary["StackInstanceStatus"]>["DetailedStatus"], StatusReason?: string): StackInstanceSummary => ({
+        StackSetId: `${STACK_SET_NAME}:0000`,
+        Region: region,
+        Account: account.id,
+        Status,
+        StatusReason,
+        StackInstanceStatus: { DetailedStatus },
+        OrganizationalUnitId: account.parentId,
+      });
+      if (account.status !== "ACTIVE") {
+        stackInstances[region].push(instance("INOPERABLE", "SKIPPED_SUSPENDED_ACCOUNT", "Account is suspended"));
+        continue;
+      }
+      const outcome = pick(next, [[88, "CURRENT"], [4, "EXISTING"], [1, "RUNNING"], [1, "PENDING"], [1, "INOPERABLE"], [1, "CANCELLED"], [1, "FAILED_IMPORT"], [1, "FAILED"], [2, "NONE"]] as const);
+      if (outcome === "CURRENT") stackInstances[region].push(instance("CURRENT", "SUCCEEDED"));
+      if (outcome === "EXISTING") {
+        stackInstances[region].push(instance("OUTDATED", "FAILED", "ResourceLogicalId:ConfigurationRecorder, ResourceType:AWS::Config::ConfigurationRecorder, ResourceStatusReason:Failed to put configuration recorder because you have reached the limit for the maximum number of customer managed configuration records: (1) (Service: Config, Status Code: 400, Error Code: MaxNumberOfConfigurationRecordersExceededException)."));
+      }
+      if (outcome === "RUNNING") stackInstances[region].push(instance("OUTDATED", "RUNNING"));
+      if (outcome === "PENDING") stackInstances[region].push(instance("OUTDATED", "PENDING"));
+      if (outcome === "INOPERABLE") stackInstances[region].push(instance("INOPERABLE", "INOPERABLE", "The stack instance was left behind by a DeleteStackInstances operation with RetainStacks."));
+      if (outcome === "CANCELLED") stackInstances[region].push(instance("OUTDATED", "CANCELLED", "Cancelled since failure tolerance has exceeded"));
+      if (outcome === "FAILED_IMPORT") stackInstances[region].push(instance("OUTDATED", "FAILED_IMPORT", "Import of the existing stack failed"));
+      if (outcome === "FAILED") stackInstances[region].push(instance("OUTDATED", "FAILED", "Account 000000000000 should have 'AWSCloudFormationStackSetExecutionRole' role with trust relationship to Role 'AWSServiceRoleForCloudFormationStackSetsOrgMember'."));
+      // What the aggregator sees: deployed recorders record (a few not aggregated yet); an account's own recorder may be stopped.
+      if (outcome === "CURRENT" && next() < 0.97) recorders.push({ accountId: account.id, awsRegion: region, resourceName: "audit-manager", recording: true });
+      if (outcome === "EXISTING") recorders.push({ accountId: account.id, awsRegion: region, resourceName: "default", recording: next() < 0.6 });
+      // The aggregator cannot read a few sources, mostly accounts the StackSet never reached (moved in without the roles it needs).
+      if (next() < (outcome === "NONE" ? 0.5 : 0.01)) {
+        failingSources.push({ SourceId: account.id, SourceType: "ACCOUNT", AwsRegion: region, LastUpdateStatus: pick(next, [[3, "FAILED"], [1, "OUTDATED"]] as const), LastErrorCode: "AccessDeniedException", LastErrorMessage: "AWS Config cannot read the source account: the organization's service access for AWS Config was changed." });
+      }
+    }
+  }
+  return { rootId, ous, accounts, auditManager, members, hubEnabled, autoEnableStandards, policies: [ourPolicy, otherPolicy], associations, stackInstances, recorders, failingSources, managementRecorders };
+}
+
+/** FNV-1a of a string, for deciding per call whether it is throttled. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h / 4294967296;
+}
+
+/** One stub type for six differently typed clients. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyStub = AwsStub<any, any, any>;
+
+export interface MockOptions {
+  /** Fraction of calls answered with ThrottlingException, as if the SDK's retries had run out. */
+  readonly throttleRate?: number;
+  readonly seed?: number;
+  /** Simulated latency of every call. */
+  readonly latencyMs?: number;
+}
+
+export interface Mocked {
+  /** Every command name received, in order. */
+  readonly received: string[];
+  readonly stubs: Record<"organizations" | "auditManager" | "securityHub" | "cloudFormation" | "configService" | "sts", AnyStub>;
+  restore(): void;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function page<T>(items: readonly T[], token: string | undefined, size: number | undefined, max: number): { items: T[]; NextToken?: string } {
+  const start = token ? Number(token) : 0;
+  const end = start + Math.min(size ?? max, max);
+  return { items: items.slice(start, end), NextToken: end < items.length ? String(end) : undefined };
+}
+
+/** Installs mocks that answer from `organization`; `restore()` puts the real clients back. */
+export function mockOrganization(organization: SimulatedOrganization, options: MockOptions = {}): Mocked {
+  const received: string[] = [];
+  const stubs = {
+    organizations: mockClient(OrganizationsClient),
+    auditManager: mockClient(AuditManagerClient),
+    securityHub: mockClient(SecurityHubClient),
+    cloudFormation: mockClient(CloudFormationClient),
+    configService: mockClient(ConfigServiceClient),
+    sts: mockClient(STSClient),
+  } as Mocked["stubs"];
+  type Handler = (input: never, region: string) => object;
+  const answer =
+    (name: string, handler: Handler) =>
+    async (input: never, getClient: () => { config: { region: () => Promise<string> } }) => {
+      received.push(name);
+      const region = await getClient().config.region();
+      if (options.latencyMs) await sleep(options.latencyMs);
+      // ListAccounts and AssumeRole are exempt: without the account list or the credentials there is no matrix (the command exits 2; tested on its own).
+      if (options.throttleRate && name !== "ListAccountsCommand" && name !== "AssumeRoleCommand" && hash(`${options.seed ?? 0} ${name} ${region} ${JSON.stringify(input)}`) < options.throttleRate) {
+        throw Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" });
+      }
+      return handler(input, region);
+    };
+  const on = (stub: AnyStub, command: { name: string }, handler: Handler) => stub.on(command as never).callsFake(answer(command.name, handler) as never);
+  // Indexes built once, so that answering a page costs the page, not the organization (the benchmark sends thousands).
+  const groupBy = <T>(items: readonly T[], key: (item: T) => string) => {
+    const groups = new Map<string, T[]>();
+    for (const item of items) {
+      const k = key(item);
+      const group = groups.get(k);
+      if (group) group.push(item);
+      else groups.set(k, [item]);
+    }
+    return (k: string) => groups.get(k) ?? [];
+  };
+  const children = groupBy(organization.accounts, (a) => a.parentId);
+  const childOus = groupBy(organization.ous, (o) => o.parentId);
+  const recorderRows = groupBy(
+    organization.recorders.map((r) => ({ region: r.awsRegion, row: JSON.stringify({ accountId: r.accountId, awsRegion: r.awsRegion, resourceName: r.resourceName, configuration: { Recording: r.recording } }) })),
+    (r) => r.region,
+  );
+
+  on(stubs.sts, AssumeRoleCommand, () => ({ Credentials: { AccessKeyId: "ASIA", SecretAccessKey: "secret", SessionToken: "token", Expiration: new Date(0) } }));
+  on(stubs.organizations, ListAccountsCommand, (input: { NextToken?: string; MaxResults?: number }) => {
+    const { items, NextToken } = page(organization.accounts, input.NextToken, input.MaxResults, 20);
+    return { Accounts: items.map((a) => ({ Id: a.id, Name: a.name, State: a.status, Status: a.status })), NextToken };
+  });
+  on(stubs.organizations, ListRootsCommand, () => ({ Roots: [{ Id: organization.rootId, Name: "Root" }] }));
+  on(stubs.organizations, ListOrganizationalUnitsForParentCommand, (input: { ParentId: string; NextToken?: string; MaxResults?: number }) => {
+    const { items, NextToken } = page(childOus(input.ParentId), input.NextToken, input.MaxResults, 20);
+    return { OrganizationalUnits: items.map((o) => ({ Id: o.id, Name: o.name })), NextToken };
+  });
+  on(stubs.organizations, ListChildrenCommand, (input: { ParentId: string; NextToken?: string; MaxResults?: number }) => {
+    const { items, NextToken } = page(children(input.ParentId), input.NextToken, input.MaxResults, 20);
+    return { Children: items.map((a) => ({ Id: a.id, Type: "ACCOUNT" })), NextToken };
+  });
+  on(stubs.auditManager, GetAccountStatusCommand, (_input, region) => ({ status: organization.auditManager[region].status }));
+  on(stubs.auditManager, GetOrganizationAdminAccountCommand, (_input, region) => {
+    const admin = organization.auditManager[region].admin;
+    if (!admin) throw Object.assign(new Error("No delegated administrator"), { name: "ResourceNotFoundException" });
+    return { adminAccountId: admin, organizationId: "o-a1b2c3d4e5" };
+  });
+  on(stubs.securityHub, ListMembersCommand, (input: { NextToken?: string; MaxResults?: number }, region) => {
+    const { items, NextToken } = page(organization.members[region], input.NextToken, input.MaxResults, 50);
+    return { Members: items, NextToken };
+  });
+  on(stubs.securityHub, DescribeHubCommand, (_input, region) => {
+    if (!organization.hubEnabled[region]) throw Object.assign(new Error("Account is not subscribed to AWS Security Hub"), { name: "InvalidAccessException" });
+    return { HubArn: `arn:aws:securityhub:${region}:222222222222:hub/default` };
+  });
+  on(stubs.securityHub, DescribeOrganizationConfigurationCommand, (_input, region) => ({ AutoEnable: true, AutoEnableStandards: organization.autoEnableStandards[region], OrganizationConfiguration: { ConfigurationType: "LOCAL" } }));
+  on(stubs.securityHub, ListConfigurationPoliciesCommand, (input: { NextToken?: string; MaxResults?: number }) => {
+    const { items, NextToken } = page(organization.policies, input.NextToken, input.MaxResults, 100);
+    return { ConfigurationPolicySummaries: items, NextToken };
+  });
+  on(stubs.securityHub, ListConfigurationPolicyAssociationsCommand, (input: { NextToken?: string; MaxResults?: number }) => {
+    const { items, NextToken } = page(organization.associations, input.NextToken, input.MaxResults, 100);
+    return { ConfigurationPolicyAssociationSummaries: items, NextToken };
+  });
+  on(stubs.cloudFormation, ListStackInstancesCommand, (input: { StackSetName: string; CallAs?: string; NextToken?: string; MaxResults?: number }, region) => {
+    if (input.StackSetName !== STACK_SET_NAME || input.CallAs !== "DELEGATED_ADMIN") throw Object.assign(new Error(`StackSet ${input.StackSetName} not found`), { name: "StackSetNotFoundException" });
+    const { items, NextToken } = page(organization.stackInstances[region], input.NextToken, input.MaxResults, 100);
+    return { Summaries: items, NextToken };
+  });
+  on(stubs.configService, DescribeConfigurationRecorderStatusCommand, (_input, region) => {
+    const own = organization.managementRecorders[region];
+    return { ConfigurationRecordersStatus: own ? [{ name: own.name, recording: own.recording, lastStatus: "SUCCESS" }] : [] };
+  });
+  on(stubs.configService, SelectAggregateResourceConfigCommand, (input: { Expression: string; NextToken?: string; Limit?: number }) => {
+    const region = /awsRegion = '([a-z0-9-]+)'/.exec(input.Expression)?.[1] ?? "";
+    const { items, NextToken } = page(recorderRows(region), input.NextToken, input.Limit, 100);
+    return { Results: items.map((r) => r.row), NextToken };
+  });
+  on(stubs.configService, DescribeConfigurationAggregatorSourcesStatusCommand, (input: { UpdateStatus?: string[]; NextToken?: string; Limit?: number }) => {
+    const wanted = organization.failingSources.filter((s) => !input.UpdateStatus || input.UpdateStatus.includes(s.LastUpdateStatus!));
+    const { items, NextToken } = page(wanted, input.NextToken, input.Limit, 100);
+    return { AggregatedSourceStatusList: items, NextToken };
+  });
+  return { received, stubs, restore: () => Object.values(stubs).forEach((stub) => stub.restore()) };
+}
+
+/** Real SDK clients (their send is mocked) with static credentials until AssumeRole gives others, so no credential provider chain runs. */
+export const simulatedClients: typeof createClients = (options) => createClients({ ...options, profile: undefined, credentials: options.credentials ?? { accessKeyId: "AKIA", secretAccessKey: "secret" } });
+
+/** A clock that starts at `start` and moves `stepSeconds` on every reading: the report's timestamps without the wall clock. */
+export function steppingClock(start: string, stepSeconds: number): () => Date {
+  let at = Date.parse(start) - stepSeconds * 1000;
+  return () => new Date((at += stepSeconds * 1000));
+}
+
+/** Runs the coverage command, credentials included, against a generated organization. */
+export async function simulateCoverage(
+  config: AppConfig,
+  configFile: string,
+  options: GeneratorOptions & MockOptions & { readonly now?: () => Date; readonly progress?: Progress },
+): Promise<{ report: CoverageReport; organization: SimulatedOrganization; received: string[] }> {
+  const organization = generateOrganization(config, options);
+  const mocked = mockOrganization(organization, options);
+  try {
+    const report = await coverage(config, { configFile, now: options.now ?? steppingClock("2026-11-30T09:00:00.000Z", 42), progress: options.progress, message: () => {} }, simulatedClients);
+    return { report, organization, received: mocked.received };
+  } finally {
+    mocked.restore();
+  }
+}
