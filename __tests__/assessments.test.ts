@@ -5,6 +5,7 @@
 import { shardNames } from "../modules/audit-manager/assessments-config";
 import { shardOf, shardScore } from "../modules/audit-manager/sharding";
 import { configProblems as problems } from "./support/config";
+import { terraformValues } from "./support/terraform-values";
 import { exampleInput, synthInput, type Synthesized } from "./support/synth";
 
 const OWNER = "arn:aws:iam::222222222222:role/AuditOwner";
@@ -178,3 +179,35 @@ describe("Region stacks", () => {
 
 // printf %s 123456789012/1 | sha256sum
 const SHA256_123456789012_1 = "4bcc3fb0875767a6f1765b64eb1bd3514f36255806a68bec0120747b9fdb0f67";
+
+describe("IAM policy for the people who run assessments", () => {
+  const input = withAssessments([pciDss({ regions: ["us-east-1", "eu-west-1"] })]);
+  const organization = synthInput(input).stack("organization").json.resource;
+
+  test("the delegated administrator's identities get a second policy to publish reports to every report bucket, beside the setup guide's", () => {
+    const policy = organization.aws_iam_policy.audit_manager_assessment_reports_delegated_admin;
+    expect(policy).toMatchObject({ name: "AuditManagerAccessAssessmentReports", provider: "aws.delegated_admin" });
+    expect(organization.aws_iam_role_policy_attachment.audit_manager_assessment_reports_delegated_admin).toMatchObject({ role: "${each.value}", policy_arn: "${aws_iam_policy.audit_manager_assessment_reports_delegated_admin.arn}" });
+    expect(organization.aws_iam_group_policy_attachment.audit_manager_assessment_reports_delegated_admin.for_each).toBe('${toset(["Auditors"])}');
+    expect(organization.aws_iam_policy.audit_manager_assessment_reports_management).toBeUndefined();
+  });
+
+  test("it allows the actions of the user guide's report destination policy on exactly the report prefix of each Region's bucket", () => {
+    // The JSON Terraform renders from the jsonencode(…) in the stack.
+    const { policy } = terraformValues({ policy: organization.aws_iam_policy.audit_manager_assessment_reports_delegated_admin.policy });
+    const document = JSON.parse(policy as string);
+    expect(document.Statement).toEqual([
+      { Sid: "FindReportBuckets", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: ["arn:aws:s3:::audit-manager-reports-222222222222-us-east-1", "arn:aws:s3:::audit-manager-reports-222222222222-eu-west-1"] },
+      {
+        Sid: "PublishAssessmentReports",
+        Effect: "Allow",
+        Action: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"],
+        Resource: ["arn:aws:s3:::audit-manager-reports-222222222222-us-east-1/assessment-reports/*", "arn:aws:s3:::audit-manager-reports-222222222222-eu-west-1/assessment-reports/*"],
+      },
+    ]);
+  });
+
+  test("without assessments there is no report policy", () => {
+    expect(synthInput(exampleInput()).stack("organization").json.resource.aws_iam_policy.audit_manager_assessment_reports_delegated_admin).toBeUndefined();
+  });
+});

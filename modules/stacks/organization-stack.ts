@@ -2,6 +2,9 @@ import type { Construct } from "constructs";
 import { deliveryBucketName, recordsWithStackSet } from "../aws-config/config";
 import { ConfigDeliveryBucket } from "../aws-config/delivery-bucket";
 import type { AppConfig } from "../config/schema";
+import { assessmentsIn } from "../audit-manager/assessments";
+import { reportBucketName } from "../audit-manager/assessments-config";
+import { auditManagerRegions } from "../audit-manager/config";
 import { AuditManagerIamPolicy } from "../iam-policy/audit-manager-iam-policy";
 import { OrganizationsIntegration } from "../organizations/organizations-integration";
 import { AccountStack } from "./account-stack";
@@ -22,7 +25,9 @@ export class OrganizationStack extends AccountStack {
     const { config } = props;
     new OrganizationsIntegration(this, "organizations", { config, managementProvider: this.providers.management });
     const { iamPolicy, partition } = config;
-    if (iamPolicy.enabled) new AuditManagerIamPolicy(this, "iam-policy", { settings: iamPolicy, partition, providers: this.providers });
+    if (iamPolicy.enabled) {
+      new AuditManagerIamPolicy(this, "iam-policy", { settings: iamPolicy, partition, providers: this.providers, assessmentReports: assessmentReportBuckets(config) });
+    }
 
     // One bucket for every Region's recorders; here so that it exists before any Region stack runs.
     if (recordsWithStackSet(config.awsConfig) && config.awsConfig.deliveryBucket.create) {
@@ -35,4 +40,12 @@ export class OrganizationStack extends AccountStack {
       });
     }
   }
+}
+
+/** The report buckets of every Region with assessments (the Region stacks create or name them) and their key prefix. */
+function assessmentReportBuckets(config: AppConfig): { bucketNames: string[]; keyPrefix: string } {
+  const { assessments, assessmentReports } = config.auditManager;
+  const managed = auditManagerRegions(config.auditManager, config.regions);
+  const regions = managed.filter((region) => assessmentsIn(assessments, managed, region).length);
+  return { bucketNames: [...new Set(regions.map((region) => reportBucketName(assessmentReports, region, config.accounts.delegatedAdministrator.accountId)!))], keyPrefix: assessmentReports.keyPrefix };
 }
