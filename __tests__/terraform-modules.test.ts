@@ -80,6 +80,10 @@ function sampleValue(variable: string): string {
   if (variable === "organization_id") return "o-exampleorg1";
   if (variable.endsWith("region") || variable.endsWith("regions")) return "eu-west-1";
   if (variable === "bucket_name") return "aws-config-o-exampleorg1";
+  if (variable === "report_bucket_name") return "audit-reports-eu-west-1";
+  if (variable === "name") return "pci-dss";
+  if (variable === "framework") return "PCI DSS V4.0";
+  if (variable === "process_owner_role_arns") return "arn:aws:iam::111111111111:role/AuditOwner";
   throw new Error(`No sample value for required variable ${variable}; add one here.`);
 }
 
@@ -108,7 +112,7 @@ describe.each(TERRAFORM_MODULES.map(({ name }) => name))("module %s", (name) => 
 
   test("gives every input variable a type and a description", () => {
     for (const variable of Object.values(moduleJson(name).variable as Record<string, { type?: string; description?: string }>)) {
-      expect(variable.type).toMatch(/^(string|bool|list\(string\))$/);
+      expect(variable.type).toMatch(/^(string|bool|number|list\(string\))$/);
       expect(variable.description).toMatch(/\w{3}/);
     }
   });

@@ -31,7 +31,8 @@ export interface AssessmentProps {
   readonly name: string;
   readonly description?: string;
   readonly frameworkId: string;
-  readonly processOwnerRoleArns: readonly string[];
+  /** Role ARNs, or the HCL of a list of them (the module's variable). */
+  readonly processOwnerRoleArns: readonly string[] | string;
   /** HCL of the shard count (a literal, or `var.shards`). */
   readonly shards: string;
   /** HCL of the ACTIVE account IDs in scope, a list of strings. */
@@ -80,8 +81,10 @@ export class Assessment extends Construct {
       name: "${each.value.name}",
       description: props.description,
       frameworkId: props.frameworkId,
-      roles: props.processOwnerRoleArns.map((roleArn) => ({ roleArn, roleType: "PROCESS_OWNER" })),
+      roles: typeof props.processOwnerRoleArns === "string" ? undefined : props.processOwnerRoleArns.map((roleArn) => ({ roleArn, roleType: "PROCESS_OWNER" })),
       assessmentReportsDestination: [{ destination: props.reportsDestination, destinationType: "S3" }],
+      // Filled below with a dynamic block; named here so the binding marks scope as a block for the HCL rendering.
+      scope: [{}],
       dependsOn: props.dependsOn,
       lifecycle: {
         preventDestroy: props.preventDestroy,
@@ -90,8 +93,11 @@ export class Assessment extends Construct {
     });
     this.resource.overrideLogicalId(resourceName);
     this.resource.addOverride("for_each", `\${local.${resourceName}_shards}`);
+    if (typeof props.processOwnerRoleArns === "string") {
+      this.resource.addOverride("roles", `\${[for arn in ${props.processOwnerRoleArns} : { role_arn = arn, role_type = "PROCESS_OWNER" }]}`);
+    }
     // aws_accounts is a block, one per account: a dynamic block over the shard's accounts.
-    this.resource.addOverride("scope", [{ dynamic: { aws_accounts: { for_each: "${each.value.accounts}", content: { id: "${aws_accounts.value}" } } } }]);
+    this.resource.addOverride("scope.0.dynamic", { aws_accounts: { for_each: "${each.value.accounts}", content: { id: "${aws_accounts.value}" } } });
     for (const [shard, assessmentId] of Object.entries(props.adopt ?? {})) {
       // The provider imports an assessment by its ID (internal/service/auditmanager/assessment.go: WithImportByID).
       new ImportBlock(this, `import_${shard}`, { to: `aws_auditmanager_assessment.${resourceName}["${shard}"]`, id: assessmentId, provider: props.provider });
