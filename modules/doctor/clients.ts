@@ -5,6 +5,7 @@
  */
 import { AuditManagerClient } from "@aws-sdk/client-auditmanager";
 import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
+import { IAMClient } from "@aws-sdk/client-iam";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { SecurityHubClient } from "@aws-sdk/client-securityhub";
 import { STSClient } from "@aws-sdk/client-sts";
@@ -15,6 +16,8 @@ export interface DoctorClients {
   cloudFormation(region: string): CloudFormationClient;
   auditManager(region: string): AuditManagerClient;
   securityHub(region: string): SecurityHubClient;
+  /** IAM as another account: the delegated administrator, with credentials from its role. */
+  iam(credentials: NonNullable<ClientOptions["credentials"]>): IAMClient;
 }
 
 export interface ClientOptions {
@@ -36,6 +39,8 @@ export function createClients(options: ClientOptions): DoctorClients {
     cloudFormation: perRegion((region) => new CloudFormationClient(common(region))),
     auditManager: perRegion((region) => new AuditManagerClient(common(region))),
     securityHub: perRegion((region) => new SecurityHubClient(common(region))),
+    // IAM is global; the home Region's endpoint serves it.
+    iam: (credentials) => new IAMClient({ region: options.region, credentials, maxAttempts: 3 }),
   };
 }
 
