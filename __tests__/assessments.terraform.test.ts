@@ -21,8 +21,8 @@ function accountList(active: number, suspended: number): string {
 
 const input = exampleInput();
 input.auditManager.assessments = [
-  { name: "pci-dss", framework: "PCI DSS V4.0", processOwnerRoleArns: ["arn:aws:iam::222222222222:role/AuditOwner"], accounts: "organization", shards: 3 },
-  { name: "cis-workloads", framework: "CIS AWS Benchmark v3.0", processOwnerRoleArns: ["arn:aws:iam::222222222222:role/AuditOwner"], accounts: ["ou-ab12-workload1", "100000000007", "100000000453"] },
+  { name: "pci-dss", framework: "Payment Card Industry Data Security Standard (PCI DSS) v4.0", processOwnerRoleArns: ["arn:aws:iam::222222222222:role/AuditOwner"], accounts: "organization", shards: 3 },
+  { name: "cis-workloads", framework: "AWS Foundational Security Best Practices", processOwnerRoleArns: ["arn:aws:iam::222222222222:role/AuditOwner"], accounts: ["ou-ab12-workload1", "100000000007", "100000000453"] },
 ];
 const synthesized = synthInput(input);
 const tests = testFiles("assessments", placeholderValues(synthesized.config, REGION)).map((file) => ({

@@ -9,7 +9,8 @@ import { terraformValues } from "./support/terraform-values";
 import { exampleInput, synthInput, type Synthesized } from "./support/synth";
 
 const OWNER = "arn:aws:iam::222222222222:role/AuditOwner";
-const pciDss = (change: Record<string, unknown> = {}) => ({ name: "pci-dss", framework: "PCI DSS V4.0", processOwnerRoleArns: [OWNER], accounts: "organization", ...change });
+const PCI_DSS_V4 = "Payment Card Industry Data Security Standard (PCI DSS) v4.0";
+const pciDss = (change: Record<string, unknown> = {}) => ({ name: "pci-dss", framework: PCI_DSS_V4, processOwnerRoleArns: [OWNER], accounts: "organization", ...change });
 
 function withAssessments(assessments: unknown[], change: (auditManager: any) => void = () => {}): any {
   const input = exampleInput();
@@ -22,7 +23,13 @@ const stackJson = (synthesized: Synthesized, region: string) => synthesized.stac
 const assessment = (synthesized: Synthesized, region: string, name = "assessment_pci_dss") => stackJson(synthesized, region).resource.aws_auditmanager_assessment[name];
 
 describe("configuration", () => {
-  test("the issue's example is valid and defaults to one shard, prevent_destroy and a created bucket per Region", () => {
+  test("a user guide page title is refused with the framework's exact name, which the plan's lookup needs", () => {
+    expect(problems(withAssessments([pciDss({ framework: "PCI DSS V4.0" })]))).toEqual([
+      `auditManager.assessments[0].framework: "PCI DSS V4.0" is the title of the user guide's page, not the framework's name in Audit Manager, which the plan looks up exactly; allowed: "${PCI_DSS_V4}"`,
+    ]);
+  });
+
+  test("the issue's example, with the framework's exact name, is valid and defaults to one shard, prevent_destroy and a created bucket per Region", () => {
     const input = withAssessments([pciDss()]);
     expect(problems(input)).toEqual([]);
     const synthesized = synthInput(input);
@@ -126,8 +133,8 @@ describe("Region stacks", () => {
 
   test("a standard framework is looked up by name, type Standard, in the delegated administrator account; a custom one is used by ID", () => {
     const json = stackJson(synthesized, "eu-west-1");
-    expect(json.data.aws_auditmanager_framework.framework_pci_dss_v4_0).toMatchObject({ name: "PCI DSS V4.0", framework_type: "Standard", provider: "aws.delegated_admin" });
-    expect(assessment(synthesized, "eu-west-1").framework_id).toBe("${data.aws_auditmanager_framework.framework_pci_dss_v4_0.id}");
+    expect(json.data.aws_auditmanager_framework.framework_payment_card_industry_data_security_standard_pci_dss_v4_0).toMatchObject({ name: PCI_DSS_V4, framework_type: "Standard", provider: "aws.delegated_admin" });
+    expect(assessment(synthesized, "eu-west-1").framework_id).toBe("${data.aws_auditmanager_framework.framework_payment_card_industry_data_security_standard_pci_dss_v4_0.id}");
     expect(assessment(synthesized, "eu-west-1", "assessment_workloads").framework_id).toBe("0a1b2c3d-1111-2222-3333-444455556666");
   });
 

@@ -218,7 +218,7 @@ describe("assessment audit owners", () => {
     ...exampleInput(),
     auditManager: {
       ...exampleInput().auditManager,
-      assessments: [{ name: "pci-dss", framework: "PCI DSS V4.0", processOwnerRoleArns: ["arn:aws:iam::222222222222:role/AuditOwner", "arn:aws:iam::222222222222:role/audit/Missing"], accounts: "organization" }],
+      assessments: [{ name: "pci-dss", framework: "Payment Card Industry Data Security Standard (PCI DSS) v4.0", processOwnerRoleArns: ["arn:aws:iam::222222222222:role/AuditOwner", "arn:aws:iam::222222222222:role/audit/Missing"], accounts: "organization" }],
     },
   });
 

@@ -49,8 +49,8 @@ export const assessmentEntry = strictObject(
     name: matching(ASSESSMENT_NAME, "an assessment name; allowed: 1 to 64 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen", "Name of the assessment; with several shards the assessments are <name>-1, <name>-2, …"),
     description: nonEmptyString("a description of up to 1000 characters", "Description of the assessment(s) (Audit Manager allows up to 1000 characters).", 1000).optional(),
     framework: nonEmptyString(
-      'a standard framework name such as "PCI DSS V4.0", or a custom framework ID',
-      'A standard framework\'s name exactly as Audit Manager lists it (e.g. "PCI DSS V4.0"), looked up at plan time in the delegated administrator account; or a custom framework\'s ID (a UUID).',
+      'a standard framework name such as "Payment Card Industry Data Security Standard (PCI DSS) v4.0", or a custom framework ID',
+      'A standard framework\'s name exactly as Audit Manager lists it (e.g. "Payment Card Industry Data Security Standard (PCI DSS) v4.0"), looked up at plan time in the delegated administrator account; or a custom framework\'s ID (a UUID).',
       300,
     ),
     processOwnerRoleArns: uniqueList(roleArn("An IAM role in the delegated administrator account that owns the assessment (role type PROCESS_OWNER)."), "Audit owners: IAM roles in the delegated administrator account.").min(1, {
@@ -142,6 +142,19 @@ export function reportBucketName(reports: AssessmentReportsSettings, region: str
   return `${bucket.namePrefix ?? `audit-manager-reports-${delegatedAdministratorAccountId}`}-${region}`;
 }
 
+/**
+ * Names people reach for that are titles of the user guide's framework pages, not the names Audit
+ * Manager gives the frameworks; the plan looks a standard framework up by its exact name
+ * (`aws_auditmanager_framework`), so these would fail there. Each page's table "Framework name in
+ * AWS Audit Manager" gives the name (Audit Manager user guide, "PCI DSS V4.0", "PCI DSS V3.2.1",
+ * "SSAE-18 SOC 2").
+ */
+const FRAMEWORK_PAGE_TITLES: Readonly<Record<string, string>> = {
+  "pci dss v4.0": "Payment Card Industry Data Security Standard (PCI DSS) v4.0",
+  "pci dss v3.2.1": "Payment Card Industry Data Security Standard (PCI DSS) v3.2.1",
+  "ssae-18 soc 2": "Statement on Standards for Attestations Engagement (SSAE) No. 18, Service Organizations Controls (SOC) Report 2",
+};
+
 /** The values from outside the section the rules below compare with. */
 export interface AssessmentsShared {
   readonly partition: string;
@@ -162,6 +175,10 @@ export function checkAssessments(assessments: readonly AssessmentSettings[], rep
       const owner = owners.get(name);
       if (owner !== undefined) report(entryPath("name"), `${show(entry.name)} makes an assessment named ${show(name)}, as does ${owner}; allowed: names whose assessments ("<name>" or "<name>-<n>") differ`);
       else owners.set(name, `auditManager.assessments[${index}]`);
+    }
+    const framework = FRAMEWORK_PAGE_TITLES[entry.framework.toLowerCase()];
+    if (framework) {
+      report(entryPath("framework"), `${show(entry.framework)} is the title of the user guide's page, not the framework's name in Audit Manager, which the plan looks up exactly; allowed: ${show(framework)}`);
     }
     entry.processOwnerRoleArns.forEach((arn, roleIndex) => {
       const [, partition, , , account] = arn.split(":");

@@ -193,7 +193,7 @@ function auditManagerAssessmentsModule(app: App): TerraformModuleStack {
   const organization = new DataAwsOrganizationsOrganization(stack, "organization", { provider: providers.management });
   const organizationAccounts = `data.aws_organizations_organization.${organization.friendlyUniqueId}.accounts`;
   stack.stringVariable("name", 'Name of the assessment; with several shards the assessments are "<name>-1", "<name>-2", …', ASSESSMENT_NAME);
-  const framework = stack.stringVariable("framework", 'A standard framework\'s name exactly as Audit Manager lists it (e.g. "PCI DSS V4.0"), or a custom framework\'s ID (a UUID).', FRAMEWORK);
+  const framework = stack.stringVariable("framework", 'A standard framework\'s name exactly as Audit Manager lists it (e.g. "Payment Card Industry Data Security Standard (PCI DSS) v4.0"), or a custom framework\'s ID (a UUID).', FRAMEWORK);
   const description = stack.variable("description", { type: "string", description: "Description of the assessments; null: none.", nullable: true });
   description.addOverride("default", null);
   stack.listVariable("process_owner_role_arns", "Audit owners: IAM role ARNs in the delegated administrator account (role type PROCESS_OWNER).", ROLE_ARN, { atLeastOne: true });
@@ -240,7 +240,7 @@ function auditManagerAssessmentsModule(app: App): TerraformModuleStack {
 const ASSESSMENT_NAME = matches(/[a-z]([a-z0-9-]{0,62}[a-z0-9])?/, "1 to 64 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen");
 const FRAMEWORK: Validation = {
   test: (value) => `length(${value}) >= 1 && length(${value}) <= 300`,
-  allowed: 'a standard framework name (e.g. "PCI DSS V4.0") or a custom framework ID, 1 to 300 characters',
+  allowed: 'a standard framework name (e.g. "Payment Card Industry Data Security Standard (PCI DSS) v4.0") or a custom framework ID, 1 to 300 characters',
 };
 const ROLE_ARN = matches(/arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}/, 'an IAM role ARN "arn:<partition>:iam::<account>:role/<name>"');
 const OU = matches(/ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}/, 'an OU ID ("ou-…-…")');

@@ -27,7 +27,7 @@ run "deals_the_active_accounts_of_the_organization_into_named_shards" {
   }
   variables {
     name                    = "pci-dss"
-    framework               = "PCI DSS V4.0"
+    framework               = "Payment Card Industry Data Security Standard (PCI DSS) v4.0"
     process_owner_role_arns = ["arn:aws:iam::222222222222:role/AuditOwner"]
     shards                  = 2
     report_bucket_name      = "audit-reports-us-east-1"

@@ -20,11 +20,11 @@ variable "name" {
 }
 
 variable "framework" {
-  description = "A standard framework's name exactly as Audit Manager lists it (e.g. \"PCI DSS V4.0\"), or a custom framework's ID (a UUID)."
+  description = "A standard framework's name exactly as Audit Manager lists it (e.g. \"Payment Card Industry Data Security Standard (PCI DSS) v4.0\"), or a custom framework's ID (a UUID)."
   type        = string
   nullable    = false
   validation {
-    error_message = "The value must be a standard framework name (e.g. \"PCI DSS V4.0\") or a custom framework ID, 1 to 300 characters."
+    error_message = "The value must be a standard framework name (e.g. \"Payment Card Industry Data Security Standard (PCI DSS) v4.0\") or a custom framework ID, 1 to 300 characters."
     condition     = length(var.framework) >= 1 && length(var.framework) <= 300
   }
 }
