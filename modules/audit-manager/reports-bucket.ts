@@ -26,6 +26,7 @@ import { S3BucketServerSideEncryptionConfigurationA as S3BucketServerSideEncrypt
 import { S3BucketVersioningA as S3BucketVersioning } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
+import { denyInsecureTransport } from "../s3/deny-insecure-transport";
 
 export interface AssessmentReportsBucketProps {
   readonly bucketName: string;
@@ -80,20 +81,7 @@ export class AssessmentReportsBucket extends Construct {
   }
 }
 
-/** TLS only: every request without it is refused, whoever makes it (S3 user guide, "Security best practices": enforce encryption in transit). */
+/** TLS only; same-account report authors are allowed by their IAM policy (see above). */
 export function reportsBucketPolicy(partition: string, bucketName: string): object {
-  const bucketArn = `arn:${partition}:s3:::${bucketName}`;
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "DenyInsecureTransport",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: [bucketArn, `${bucketArn}/*`],
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
-      },
-    ],
-  };
+  return { Version: "2012-10-17", Statement: [denyInsecureTransport(`arn:${partition}:s3:::${bucketName}`)] };
 }
