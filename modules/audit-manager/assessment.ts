@@ -137,10 +137,15 @@ function preconditions(props: AssessmentProps) {
         "The organization's accounts have no state: AWS Organizations stopped returning the account Status on 9 September 2026 and this hashicorp/aws version reads only status. " +
         "Use a hashicorp/aws version that reads accounts[].state (6.25 does); until then no account could be told ACTIVE and every assessment would lose its scope.",
     },
-    {
-      condition: `\${length(setsubtract(${props.listedAccountIds}, [for account in ${props.sources.organizationAccounts} : account.id])) == 0}`,
-      errorMessage: `${props.fields.accounts} names accounts that are not members of the organization: \${join(", ", setsubtract(${props.listedAccountIds}, [for account in ${props.sources.organizationAccounts} : account.id]))}. Remove them, or invite them first.`,
-    },
+    // Only when accounts are named one by one: an "organization" or OU scope names none.
+    ...(props.listedAccountIds === "[]"
+      ? []
+      : [
+          {
+            condition: `\${length(setsubtract(${props.listedAccountIds}, [for account in ${props.sources.organizationAccounts} : account.id])) == 0}`,
+            errorMessage: `${props.fields.accounts} names accounts that are not members of the organization: \${join(", ", setsubtract(${props.listedAccountIds}, [for account in ${props.sources.organizationAccounts} : account.id]))}. Remove them, or invite them first.`,
+          },
+        ]),
   ];
 }
 
