@@ -119,7 +119,7 @@ describe("stackset mode (the default)", () => {
 test.each([
   ["external mode", { mode: "external" }],
   ["disabled", { enabled: false }],
-])("%s: nothing for AWS Config in any stack", (_, awsConfig) => {
+])("%s: no recorder, StackSet or bucket in any stack (the aggregator: aws-config-aggregator.test.ts)", (_, awsConfig) => {
   const synthesized = synthInput(withChange((c) => { c.awsConfig = awsConfig; }));
   for (const stack of synthesized.stacks) expect(configTypes(stack.json)).toEqual([]);
 });

@@ -86,6 +86,14 @@ describe("plan risks", () => {
   });
 });
 
+test("deleting the Config aggregator says that no evidence is lost, only the organization-wide view", () => {
+  const [risk] = planRisks("region-us-east-1", [
+    { address: "aws_config_configuration_aggregator.config_organization_aggregator", type: "aws_config_configuration_aggregator", change: { actions: ["delete"], before: { name: "aws-config-organization" }, after: null } },
+  ]);
+  expect(risk).toMatchObject({ rule: "destroys-with-consequence", address: "aws_config_configuration_aggregator.config_organization_aggregator" });
+  expect(risk.message).toMatch(/^Deletes it, which deletes the AWS Config aggregator: the organization-wide view of Config, .* no recorded configuration or evidence is lost/);
+});
+
 describe("in the report", () => {
   const report = renderReport({ stacks: [], plans });
 

@@ -23,6 +23,7 @@ export { standardArns } from "./security-hub/standards";
 export { ConfigRecording, CONFIG_RECORDING_RESOURCES, type ConfigRecordingProps } from "./aws-config/config-recording";
 export { ManagementConfigRecorder, MANAGEMENT_RECORDER_RESOURCES, type ManagementConfigRecorderProps } from "./aws-config/management-recorder";
 export { ConfigDeliveryBucket, deliveryBucketPolicy, type ConfigDeliveryBucketProps } from "./aws-config/delivery-bucket";
+export { OrganizationConfigAggregator, ORGANIZATION_AGGREGATOR_RESOURCES, aggregatorPolicyArn, type OrganizationConfigAggregatorProps } from "./aws-config/organization-aggregator";
 export { AuditManagerIamPolicy, type AuditManagerIamPolicyProps } from "./iam-policy/audit-manager-iam-policy";
 export { auditManagerPolicyDocument, type PolicyDocumentVariant } from "./iam-policy/policy-document";
 
@@ -39,6 +40,6 @@ export { configSchema, type AppConfig, type ConfigInput } from "./config/schema"
 export { PARTITIONS, AUDIT_MANAGER_REGIONS, type Partition } from "./config/regions";
 export { auditManagerSection, auditManagerRegions, type AuditManagerSettings } from "./audit-manager/config";
 export { securityHubSection, type SecurityHubConfig, type Standards } from "./security-hub/config";
-export { awsConfigSection, deliveryBucketName, recordsWithStackSet, type AwsConfigConfig } from "./aws-config/config";
+export { awsConfigSection, aggregatesOrganization, deliveryBucketName, recordsWithStackSet, type AwsConfigConfig } from "./aws-config/config";
 export { iamPolicySection, type IamPolicySettings, type PolicyAccount } from "./iam-policy/config";
 export { organizationsSection, type OrganizationsConfig } from "./organizations/config";

@@ -205,6 +205,20 @@ export function testFiles(folder: string, values: PlaceholderValues): TestFile[]
   return [...files, ...shared];
 }
 
+/** A synthesized stack folder and the test files to run in it, named for the test report. */
+export interface StackVariant {
+  readonly name: string;
+  readonly dir: string;
+  readonly tests: readonly TestFile[];
+}
+
+/** `checkStack` on every variant, two at a time in one workspace; the results by variant name. */
+export async function checkVariants(variants: readonly StackVariant[]): Promise<Map<string, Awaited<ReturnType<typeof checkStack>>>> {
+  const results = new Map<string, Awaited<ReturnType<typeof checkStack>>>();
+  await withTerraform((workspace) => inPool(variants, 2, async ({ name, dir, tests }) => results.set(name, await checkStack(workspace, dir, tests))));
+  return results;
+}
+
 /** Runs `work` over `items`, at most `limit` at a time (Terraform is CPU-bound; the machine has 2 cores). */
 export async function inPool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);

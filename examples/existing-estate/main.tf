@@ -216,6 +216,17 @@ module "config_management_recorder_eu_west_1" {
   management_account_id = var.management_account_id
 }
 
+# One organization-wide Config aggregator over every Region, in the audit account, home Region;
+# Config's delegated administrator (the organization module) must be registered first.
+module "config_aggregator" {
+  source = "../../terraform-modules/hcl/aws-config-aggregator"
+  providers = {
+    aws.management      = aws.management_us_east_1
+    aws.delegated_admin = aws.audit_us_east_1
+  }
+  depends_on = [module.organization]
+}
+
 output "audit_manager_status" {
   value = {
     (local.home_region)  = module.audit_manager_us_east_1.audit_manager_registration_status
@@ -236,4 +247,8 @@ output "security_hub_finding_aggregator_arn" {
 
 output "audit_manager_policy_arns" {
   value = [module.iam_policy.management_policy_arn, module.iam_policy.delegated_admin_policy_arn]
+}
+
+output "config_aggregator_arn" {
+  value = module.config_aggregator.aggregator_arn
 }

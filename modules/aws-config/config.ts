@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { ConfigCheck } from "../config/checks";
-import { matching, oneOf, show, strictObject, uniqueList } from "../config/fields";
+import { checkRoleArn, type ConfigCheck } from "../config/checks";
+import { matching, oneOf, roleArn, show, strictObject, uniqueList } from "../config/fields";
 
 /** S3 bucket naming rules (Amazon S3 user guide, "General purpose bucket naming rules"). */
 const bucketName = z
@@ -30,6 +30,35 @@ const deliveryBucket = strictObject(
   "The one S3 bucket every recorder delivers configuration history and snapshots to.",
 );
 
+/** ConfigurationAggregatorName: 1 to 256 of letters, digits, "_" and "-" (Config API reference, PutConfigurationAggregator). */
+const aggregatorName = matching(
+  /^[\w-]{1,256}$/,
+  'an AWS Config aggregator name; allowed: 1 to 256 letters, digits, "_" and "-" (PutConfigurationAggregator)',
+  "Name of the aggregator in the delegated administrator account, home Region; its import ID when adopt is true. Changing it replaces the aggregator.",
+);
+
+const organizationAggregator = strictObject(
+  {
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Whether the home Region stack keeps an organization-wide AWS Config aggregator (all Regions) in the delegated administrator account, in stackset and external mode alike; evidence coverage reads Config's status for the whole organization from it. Aggregators cost nothing.",
+      ),
+    name: aggregatorName.default("aws-config-organization"),
+    adopt: z
+      .boolean()
+      .default(false)
+      .describe(
+        "true: an organization aggregator with this name already exists (for example one made by another estate): it is imported instead of created, then never destroyed by Terraform; enabled false then releases it (forgotten, left in AWS). Needs roleArn.",
+      ),
+    roleArn: roleArn(
+      "An existing role the aggregator assumes (trusted by config.amazonaws.com, with AWSConfigRoleForOrganizations), in the delegated administrator account; required with adopt (the existing aggregator's role, so the first apply changes nothing). Omit to have the role created.",
+    ).optional(),
+  },
+  "The organization-wide AWS Config aggregator (only while awsConfig.enabled).",
+);
+
 /** Configuration of AWS Config recording in every member account. */
 export const awsConfigSection = strictObject(
   {
@@ -47,6 +76,7 @@ export const awsConfigSection = strictObject(
       .boolean()
       .default(true)
       .describe("Create a recorder in the management account in every Region (StackSets never deploy there); false when it already records."),
+    organizationAggregator: organizationAggregator.prefault({}),
   },
   "AWS Config recording in every member account.",
 ).prefault({});
@@ -61,6 +91,9 @@ export function deliveryBucketName(settings: AwsConfigConfig, organizationId: st
 /** Whether this project records with the StackSet (and so needs the bucket and the prerequisites). */
 export const recordsWithStackSet = (settings: AwsConfigConfig): boolean => settings.enabled && settings.mode === "stackset";
 
+/** Whether the home Region stack has the organization aggregator: Config is on (its delegated administrator is registered then) and the aggregator is. */
+export const aggregatesOrganization = (settings: AwsConfigConfig): boolean => settings.enabled && settings.organizationAggregator.enabled;
+
 export const awsConfigChecks: ConfigCheck<AwsConfigConfig>[] = [
   {
     reads: ["awsConfig.enabled", "awsConfig.mode", "awsConfig.organizationsAccessActivated"],
@@ -71,6 +104,27 @@ export const awsConfigChecks: ConfigCheck<AwsConfigConfig>[] = [
         "false is not allowed in stackset mode: service-managed StackSets fail with \"You must enable organizations access to operate a service managed stack set\" until CloudFormation's ActivateOrganizationsAccess has run once, and no Terraform resource can run it (hashicorp/terraform-provider-aws#45301); " +
           "allowed: run `aws cloudformation activate-organizations-access` with the management account's credentials (or CloudFormation console, StackSets, \"Activate trusted access\"), then set true; or awsConfig.mode \"external\"",
       );
+    },
+  },
+  {
+    // Adopting without the existing role would make the first apply swap the aggregator's role for a new one.
+    reads: ["awsConfig.organizationAggregator"],
+    run: (settings, _shared, report) => {
+      const aggregator = settings.organizationAggregator;
+      if (aggregator.adopt && aggregator.roleArn === undefined) {
+        report(
+          ["awsConfig", "organizationAggregator", "roleArn"],
+          `is missing while adopt is true; allowed: the role ARN of the existing aggregator ${show(aggregator.name)}, so adopting changes nothing (\`aws configservice describe-configuration-aggregators --configuration-aggregator-names ${aggregator.name}\` in the delegated administrator account, home Region, shows it as OrganizationAggregationSource.RoleArn); or adopt false`,
+        );
+      }
+    },
+  },
+  {
+    reads: ["awsConfig.organizationAggregator.roleArn", "partition", "accounts.delegatedAdministrator.accountId"],
+    run: (settings, shared, report) => {
+      const arn = settings.organizationAggregator.roleArn;
+      if (arn === undefined) return;
+      checkRoleArn(arn, shared.accounts.delegatedAdministrator.accountId, shared.partition, ["awsConfig", "organizationAggregator", "roleArn"], report, "the delegated administrator account, which holds the aggregator");
     },
   },
   {

@@ -1,3 +1,4 @@
+import { show } from "./fields";
 import type { Partition } from "./regions";
 
 /** Reports one problem: the path of the field and a message "<value> is not …; allowed: …". */
@@ -29,6 +30,13 @@ export interface SharedSettings {
 export interface ConfigCheck<Section, Shared extends SharedSettings = SharedSettings> {
   readonly reads: readonly string[];
   readonly run: (section: Section, shared: Shared, report: ReportProblem) => void;
+}
+
+/** Reports a role ARN of another partition, or of another account than `account` (`where` names that account for the fix). */
+export function checkRoleArn(arn: string, account: string, partition: Partition, path: (string | number)[], report: ReportProblem, where = "the account it reaches") {
+  const [, arnPartition, , , arnAccount] = arn.split(":");
+  if (arnPartition !== partition) report(path, `${show(arn)} is in partition ${arnPartition}, not ${partition}; allowed: a role ARN starting "arn:${partition}:iam::"`);
+  if (arnAccount !== account) report(path, `${show(arn)} is a role in account ${arnAccount}, not ${account}; allowed: a role in ${where}`);
 }
 
 /** True when a problem at `issuePath` makes the field at dotted `read` unusable. */

@@ -5,13 +5,13 @@
  */
 import { z } from "zod";
 import { accountId, nonEmptyString, oneOf, organizationId, roleArn, show, strictObject, uniqueList } from "./fields";
-import { PARTITIONS, regionsOf, type Partition } from "./regions";
+import { PARTITIONS, regionsOf } from "./regions";
 import { auditManagerSection, auditManagerChecks } from "../audit-manager/config";
 import { awsConfigSection, awsConfigChecks } from "../aws-config/config";
 import { iamPolicySection, iamPolicyChecks } from "../iam-policy/config";
 import { organizationsSection, organizationsChecks } from "../organizations/config";
 import { securityHubSection, securityHubChecks } from "../security-hub/config";
-import { overlaps, type ConfigCheck, type ReportProblem, type SharedSettings } from "./checks";
+import { checkRoleArn, overlaps, type ConfigCheck, type ReportProblem, type SharedSettings } from "./checks";
 
 const assumeRole = strictObject(
   {
@@ -95,7 +95,7 @@ export const baseConfigSchema = strictObject({
   $schema: z.string().optional().describe("Path of this file's JSON Schema, for editor completion."),
   organizationId,
   partition: oneOf(PARTITIONS, "AWS partition; ARNs are built from it.").default("aws"),
-  homeRegion: z.string().describe("Region for global and aggregating resources (organization stack provider, Security Hub aggregation)."),
+  homeRegion: z.string().describe("Region for global and aggregating resources (organization stack provider, Security Hub and Config aggregation)."),
   regions: uniqueList(z.string(), "Every Region to deploy to; one stack is synthesized per Region. Must include homeRegion.").min(1, { error: "is empty; allowed: at least one Region" }),
   accounts: strictObject({ management: managementAccess, delegatedAdministrator: delegatedAdministratorAccess }, "The two accounts Terraform acts in, and how it reaches each."),
   tags,
@@ -179,12 +179,6 @@ const foundationChecks: RootCheck[] = [
     },
   },
 ];
-
-function checkRoleArn(arn: string, account: string, partition: Partition, path: (string | number)[], report: ReportProblem) {
-  const [, arnPartition, , , arnAccount] = arn.split(":");
-  if (arnPartition !== partition) report(path, `${show(arn)} is in partition ${arnPartition}, not ${partition}; allowed: a role ARN starting "arn:${partition}:iam::"`);
-  if (arnAccount !== account) report(path, `${show(arn)} is a role in account ${arnAccount}, not ${account}; allowed: a role in the account it reaches`);
-}
 
 /** The whole file satisfies SharedSettings; the type keeps a capability from reading more of it. */
 const shared = (config: AppConfig): SharedSettings => config;

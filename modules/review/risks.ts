@@ -83,6 +83,7 @@ const DELETE_CONSEQUENCES: Readonly<Record<string, (before: Record<string, unkno
   aws_securityhub_organization_configuration: () => "resets Security Hub's organization configuration (central configuration ends).",
   aws_cloudformation_stack_set: () => "deletes the StackSet that records AWS Config in member accounts.",
   aws_cloudformation_stack_instances: () => "deletes the StackSet's stacks in member accounts: AWS Config stops recording there.",
+  aws_config_configuration_aggregator: () => "deletes the AWS Config aggregator: the organization-wide view of Config, and what npm run coverage reads from it, are gone until it is created again; no recorded configuration or evidence is lost, every account keeps its own.",
   aws_kms_key: () => "schedules the key for deletion: what was encrypted with it becomes unreadable after the waiting period.",
   aws_auditmanager_assessment: (before) => `deletes assessment ${String(before.name ?? "")} (DeleteAssessment) and every piece of evidence it collected; reports already published to S3 stay. Its accounts are collected again only from the day another assessment takes them in.`,
 };

@@ -3,10 +3,12 @@ import type { Construct } from "constructs";
 import { AuditManager } from "../audit-manager/audit-manager";
 import { assessmentsIn, AuditManagerAssessments } from "../audit-manager/assessments";
 import { auditManagerRegions } from "../audit-manager/config";
-import { deliveryBucketName, recordsWithStackSet } from "../aws-config/config";
+import { aggregatesOrganization, deliveryBucketName, recordsWithStackSet } from "../aws-config/config";
 import { ConfigRecording } from "../aws-config/config-recording";
 import { ManagementConfigRecorder } from "../aws-config/management-recorder";
+import { ORGANIZATION_AGGREGATOR_ADDRESS, OrganizationConfigAggregator } from "../aws-config/organization-aggregator";
 import type { AppConfig } from "../config/schema";
+import { RemovedBlock } from "../organizations/removed-block";
 import { SecurityHub } from "../security-hub/security-hub";
 import { AccountStack } from "./account-stack";
 import type { OrganizationStack } from "./organization-stack";
@@ -89,6 +91,21 @@ export class RegionStack extends AccountStack {
           provider: this.providers.management,
         });
       }
+    }
+    if (this.isHomeRegion) this.organizationAggregator(config);
+  }
+
+  /**
+   * The organization-wide Config aggregator lives in the home Region, beside Security Hub's finding
+   * aggregator. An adopted one that is no longer wanted is forgotten, not deleted: it existed
+   * before this project (modules/aws-config/organization-aggregator.ts).
+   */
+  private organizationAggregator(config: AppConfig): void {
+    const { name, roleArn, adopt } = config.awsConfig.organizationAggregator;
+    if (aggregatesOrganization(config.awsConfig)) {
+      new OrganizationConfigAggregator(this, "aws_config_aggregator", { partition: config.partition, name, roleArn, adopt, provider: this.providers.delegatedAdministrator });
+    } else if (adopt) {
+      new RemovedBlock(this, "aws_config_aggregator_removed", ORGANIZATION_AGGREGATOR_ADDRESS);
     }
   }
 

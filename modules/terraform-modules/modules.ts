@@ -15,6 +15,7 @@ import { DataAwsAuditmanagerFramework } from "@cdktf/provider-aws/lib/data-aws-a
 import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";
 import { DataAwsOrganizationsOrganizationalUnitDescendantAccounts } from "@cdktf/provider-aws/lib/data-aws-organizations-organizational-unit-descendant-accounts";
 import type { ConfigConfigurationRecorder } from "@cdktf/provider-aws/lib/config-configuration-recorder";
+import type { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import type { SecurityhubConfigurationPolicyAssociation } from "@cdktf/provider-aws/lib/securityhub-configuration-policy-association";
 import type { SecurityhubFindingAggregator } from "@cdktf/provider-aws/lib/securityhub-finding-aggregator";
@@ -29,6 +30,7 @@ import { awsConfigSection } from "../aws-config/config";
 import { ConfigRecording } from "../aws-config/config-recording";
 import { ConfigDeliveryBucket } from "../aws-config/delivery-bucket";
 import { ManagementConfigRecorder } from "../aws-config/management-recorder";
+import { OrganizationConfigAggregator } from "../aws-config/organization-aggregator";
 import { AWS_MANAGED, CUSTOMER_MANAGED, iamPolicySection, POLICY_ACCOUNTS, type PolicyAccount } from "../iam-policy/config";
 import { ADDRESS_SUFFIX, AuditManagerIamPolicy, type PolicyAttachment } from "../iam-policy/audit-manager-iam-policy";
 import { auditManagerPolicyDocument, POLICY_DOCUMENTS } from "../iam-policy/policy-document";
@@ -49,6 +51,7 @@ export const TERRAFORM_MODULES = [
   { name: "security-hub-local", build: (app: App) => securityHubModule(app, "local"), description: "Security Hub local configuration, called once per Region: the administrator's hub, its designation, auto-enable for new accounts, and the standards in the administrator account." },
   { name: "aws-config-bucket", build: awsConfigBucketModule, description: "The organization's one AWS Config delivery bucket, in the delegated administrator account. Called once, in the home Region." },
   { name: "aws-config", build: awsConfigModule, description: "AWS Config recording in every member account, in the Region of the providers: a service-managed StackSet from the delegated administrator account. Called once per Region." },
+  { name: "aws-config-aggregator", build: awsConfigAggregatorModule, description: "The organization-wide AWS Config aggregator over every Region, in the delegated administrator account, with the role AWS documents for it unless role_arn names an existing one. Called once, in the home Region, after the organization module (Config's delegated administrator must be registered first)." },
   { name: "aws-config-management-recorder", build: awsConfigManagementRecorderModule, description: "AWS Config recording in the management account, which StackSets never deploy to, in the Region of the providers: a recorder, its role and a delivery channel to the organization's bucket. Called once per Region, unless the management account already records there." },
 ] as const;
 
@@ -67,6 +70,9 @@ const ASSOCIATION_TARGET = matches(/r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{
 const IAM_NAME = matches(/[\w+=,.@-]{1,128}/, "an IAM name: 1 to 128 letters, digits and +=,.@_-");
 const IAM_ROLE_OR_USER_NAME = matches(/[\w+=,.@-]{1,64}/, "an IAM role or user name: 1 to 64 letters, digits and +=,.@_-");
 const IAM_PATH = matches(/\/|\/[\x21-\x29\x2b-\x7e]{1,510}\//, 'an IAM path: "/" or "/…/" of printable ASCII without spaces or "*"');
+/** PutConfigurationAggregator's ConfigurationAggregatorName, and an IAM role ARN in any partition (modules/aws-config/config.ts, modules/config/fields.ts). */
+const AGGREGATOR_NAME = matches(/[\w-]{1,256}/, 'an AWS Config aggregator name: 1 to 256 letters, digits, "_" and "-"');
+const ROLE_ARN = matches(/arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}/, 'an IAM role ARN "arn:<partition>:iam::<account>:role/<path/name>" in the delegated administrator account');
 /** KMS CreateAlias: "alias/" then letters, digits, "/", "_" and "-"; "alias/aws/" is reserved (Terraform's RE2 has no lookahead, hence two tests). */
 const KMS_ALIAS: Validation = {
   test: (value) => `can(regex("^alias/[a-zA-Z0-9/_-]{1,250}$", ${value})) && !startswith(${value}, "alias/aws/")`,
@@ -242,7 +248,6 @@ const FRAMEWORK: Validation = {
   test: (value) => `length(${value}) >= 1 && length(${value}) <= 300`,
   allowed: 'a standard framework name (e.g. "Payment Card Industry Data Security Standard (PCI DSS) v4.0") or a custom framework ID, 1 to 300 characters',
 };
-const ROLE_ARN = matches(/arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}/, 'an IAM role ARN "arn:<partition>:iam::<account>:role/<name>"');
 const OU = matches(/ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}/, 'an OU ID ("ou-…-…")');
 
 /** A customer managed key for Audit Manager in the Region of the providers, for the audit-manager module's kms_key_arn. */
@@ -365,6 +370,34 @@ function awsConfigManagementRecorderModule(app: App): TerraformModuleStack {
   });
   const configRecorder = recorder.node.findChild("recorder") as ConfigConfigurationRecorder;
   stack.output("recorder_name", configRecorder.name, "The management account's configuration recorder in this Region.");
+  return stack;
+}
+
+/**
+ * The organization aggregator in the Region of the providers. The role is created only while
+ * role_arn is null (`count`, since a module decides which resources exist only by count and
+ * for_each). Adoption is the caller's import block (module-stack.ts), and prevent_destroy cannot
+ * follow a variable, so it stays off: deleting an aggregator loses no evidence.
+ */
+function awsConfigAggregatorModule(app: App): TerraformModuleStack {
+  const stack = new TerraformModuleStack(app, "aws-config-aggregator");
+  const defaults = awsConfigSection.parse(undefined).organizationAggregator;
+  stack.nullableStringVariable("role_arn", "An existing role the aggregator assumes (trusted by config.amazonaws.com, with AWSConfigRoleForOrganizations), in the delegated administrator account; pass the existing aggregator's role when you import it. null: the module creates the role.", ROLE_ARN);
+  const construct = new OrganizationConfigAggregator(stack, "aws_config_aggregator", {
+    partition: stack.partition,
+    name: stack.stringVariable("name", "Name of the aggregator; the import ID when you adopt an existing one. Changing it replaces the aggregator.", AGGREGATOR_NAME, defaults.name),
+    adopt: false,
+    provider: stack.providers.delegatedAdministrator,
+  });
+  const role = construct.role!;
+  const createRole = `\${var.role_arn == null ? 1 : 0}`;
+  role.addOverride("count", createRole);
+  const rolePolicy = construct.node.findChild("role_policy") as IamRolePolicyAttachment;
+  rolePolicy.addOverride("count", createRole);
+  rolePolicy.addOverride("role", `\${aws_iam_role.${role.friendlyUniqueId}[0].name}`);
+  construct.aggregator.addOverride("organization_aggregation_source.role_arn", `\${coalesce(var.role_arn, one(aws_iam_role.${role.friendlyUniqueId}[*].arn))}`);
+  stack.output("aggregator_arn", construct.aggregator.arn, "ARN of the organization aggregator, for npm run coverage and the AWS Config console's aggregated view.");
+  stack.output("role_arn", construct.aggregator.organizationAggregationSource.roleArn, "The role the aggregator assumes: role_arn, or the one the module created.");
   return stack;
 }
 

@@ -49,6 +49,10 @@ mock_provider "aws" {
   mock_resource "aws_securityhub_configuration_policy" {
     defaults = { id = "a1b2c3d4-5678-90ab-cdef-111111111111" }
   }
+  # The Config aggregator validates its role_arn as an ARN.
+  mock_resource "aws_iam_role" {
+    defaults = { arn = "arn:aws:iam::222222222222:role/audit-manager-config-aggregator" }
+  }
   mock_resource "aws_securityhub_finding_aggregator" {
     defaults = { id = "arn:aws:securityhub:us-east-1:222222222222:finding-aggregator/a1b2c3d4-5678-90ab-cdef-222222222222" }
   }
@@ -124,6 +128,10 @@ run "applies" {
   assert {
     condition     = startswith(output.security_hub_finding_aggregator_arn, "arn:aws:securityhub:us-east-1:222222222222:")
     error_message = "The finding aggregator is not the home Region's, in the audit account."
+  }
+  assert {
+    condition     = module.config_aggregator.role_arn == "arn:aws:iam::222222222222:role/audit-manager-config-aggregator"
+    error_message = "The Config aggregator does not assume the role its module creates in the audit account."
   }
   assert {
     condition     = module.config_bucket.bucket_name == "aws-config-o-exampleorg1"

@@ -41,7 +41,7 @@ variable "process_owner_role_arns" {
   type        = list(string)
   nullable    = false
   validation {
-    error_message = "Every item must be an IAM role ARN \"arn:<partition>:iam::<account>:role/<name>\"."
+    error_message = "Every item must be an IAM role ARN \"arn:<partition>:iam::<account>:role/<path/name>\" in the delegated administrator account."
     condition     = alltrue([for item in var.process_owner_role_arns : can(regex("^(?:arn:aws(-cn|-us-gov)?:iam::\\d{12}:role\\/[\\w+=,.@\\/-]{1,512})$", item))])
   }
   validation {

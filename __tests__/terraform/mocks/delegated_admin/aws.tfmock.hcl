@@ -11,3 +11,11 @@ mock_resource "aws_iam_policy" {
 mock_resource "aws_securityhub_configuration_policy" {
   defaults = { id = "a1b2c3d4-5678-90ab-cdef-111111111111" }
 }
+
+# The organization Config aggregator validates its role_arn as an ARN; the only role this account's
+# provider creates is the aggregator's.
+mock_resource "aws_iam_role" {
+  defaults = {
+    arn = "arn:__PARTITION__:iam::__DELEGATED_ADMIN_ACCOUNT__:role/audit-manager-config-aggregator"
+  }
+}

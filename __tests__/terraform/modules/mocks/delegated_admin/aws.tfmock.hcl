@@ -13,3 +13,8 @@ mock_resource "aws_iam_policy" {
 mock_resource "aws_securityhub_configuration_policy" {
   defaults = { id = "a1b2c3d4-5678-90ab-cdef-111111111111" }
 }
+
+# The aggregator validates its role_arn as an ARN.
+mock_resource "aws_iam_role" {
+  defaults = { arn = "arn:aws:iam::222222222222:role/audit-manager-config-aggregator" }
+}
