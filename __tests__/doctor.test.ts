@@ -12,6 +12,7 @@ import {
   ListDelegatedServicesForAccountCommand,
   OrganizationsClient,
 } from "@aws-sdk/client-organizations";
+import { GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import { ListOrganizationAdminAccountsCommand, SecurityHubClient } from "@aws-sdk/client-securityhub";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
@@ -30,7 +31,8 @@ const organizations = mockClient(OrganizationsClient);
 const auditManager = mockClient(AuditManagerClient);
 const securityHub = mockClient(SecurityHubClient);
 const cloudFormation = mockClient(CloudFormationClient);
-const mocks = [sts, organizations, auditManager, securityHub, cloudFormation];
+const iam = mockClient(IAMClient);
+const mocks = [sts, organizations, auditManager, securityHub, cloudFormation, iam];
 
 const PRINCIPALS = ["auditmanager.amazonaws.com", "securityhub.amazonaws.com", "config.amazonaws.com", "config-multiaccountsetup.amazonaws.com", "member.org.stacksets.cloudformation.amazonaws.com"];
 const config = parseConfig(exampleInput());
@@ -51,6 +53,7 @@ function healthyOrganization() {
   auditManager.on(GetOrganizationAdminAccountCommand).resolves({ adminAccountId: "222222222222", organizationId: "o-a1b2c3d4e5" });
   securityHub.on(ListOrganizationAdminAccountsCommand).resolves({ AdminAccounts: [{ AccountId: "222222222222", Status: "ENABLED" }] });
   cloudFormation.on(DescribeOrganizationsAccessCommand).resolves({ Status: "ENABLED" });
+  iam.on(GetRoleCommand).resolves({ Role: { RoleName: "AuditOwner", Arn: "arn:aws:iam::222222222222:role/AuditOwner", Path: "/", RoleId: "AROA", CreateDate: new Date(0) } });
 }
 
 async function run(input = config) {
@@ -207,6 +210,41 @@ describe("warnings", () => {
     const warnings = findings.filter((f) => f.status === "warn");
     expect(warnings.map((f) => f.scope)).toEqual(["us-east-1", "us-west-2", "eu-west-1"]);
     expect(warnings[0].detail).toContain("the management account creates no assessments");
+  });
+});
+
+describe("assessment audit owners", () => {
+  const withAssessments = parseConfig({
+    ...exampleInput(),
+    auditManager: {
+      ...exampleInput().auditManager,
+      assessments: [{ name: "pci-dss", framework: "Payment Card Industry Data Security Standard (PCI DSS) v4.0", processOwnerRoleArns: ["arn:aws:iam::222222222222:role/AuditOwner", "arn:aws:iam::222222222222:role/audit/Missing"], accounts: "organization" }],
+    },
+  });
+
+  test("each role is read with iam:GetRole in the delegated administrator account, through the role Terraform assumes there", async () => {
+    const { findings } = await run(withAssessments);
+    expect(findings.filter((f) => f.check === "assessment audit owners" && f.status === "ok").map((f) => f.detail)).toEqual([
+      "arn:aws:iam::222222222222:role/AuditOwner exists in 222222222222",
+      "arn:aws:iam::222222222222:role/audit/Missing exists in 222222222222",
+    ]);
+    expect(sts.commandCalls(AssumeRoleCommand).map((call) => call.args[0].input.RoleArn)).toContain("arn:aws:iam::222222222222:role/OrganizationAccountAccessRole");
+    expect(iam.commandCalls(GetRoleCommand).map((call) => call.args[0].input.RoleName)).toEqual(["AuditOwner", "Missing"]);
+  });
+
+  test("a role that does not exist fails, naming the field to correct", async () => {
+    iam.on(GetRoleCommand, { RoleName: "Missing" }).rejects(Object.assign(new Error("not found"), { name: "NoSuchEntityException" }));
+    const { findings } = await run(withAssessments);
+    const [missing] = findings.filter((f) => f.status === "fail");
+    expect(missing).toMatchObject({ check: "assessment audit owners", scope: "organization" });
+    expect(missing.detail).toBe("arn:aws:iam::222222222222:role/audit/Missing does not exist in the delegated administrator account 222222222222; CreateAssessment would fail");
+    expect(missing.fix).toBe("create the role in 222222222222, or correct auditManager.assessments[0].processOwnerRoleArns[1]");
+    expect(exitCodeOf(findings)).toBe(1);
+  });
+
+  test("without assessments no role is read", async () => {
+    await run();
+    expect(iam.commandCalls(GetRoleCommand)).toEqual([]);
   });
 });
 

@@ -81,6 +81,10 @@ function sampleValue(variable: string): string {
   if (variable.endsWith("region") || variable.endsWith("regions")) return "eu-west-1";
   if (variable === "bucket_name") return "aws-config-o-exampleorg1";
   if (variable === "access_log_bucket_name") return "aws-config-o-exampleorg1-access-logs";
+  if (variable === "report_bucket_name") return "audit-reports-eu-west-1";
+  if (variable === "name") return "pci-dss";
+  if (variable === "framework") return "Payment Card Industry Data Security Standard (PCI DSS) v4.0";
+  if (variable === "process_owner_role_arns") return "arn:aws:iam::111111111111:role/AuditOwner";
   throw new Error(`No sample value for required variable ${variable}; add one here.`);
 }
 

@@ -14,6 +14,10 @@ export { OrganizationsIntegration, ORGANIZATION_ADDRESS, ORGANIZATION_DATA_ADDRE
 export { AuditManager, type AuditManagerProps } from "./audit-manager/audit-manager";
 export { AuditManagerKey, type AuditManagerKeyProps } from "./audit-manager/audit-manager-key";
 export { auditManagerKeyPolicy, type AuditManagerKeyPolicyProps } from "./audit-manager/key-policy";
+export { AuditManagerAssessments, type AuditManagerAssessmentsProps } from "./audit-manager/assessments";
+export { Assessment, type AssessmentProps } from "./audit-manager/assessment";
+export { AssessmentReportsBucket, type AssessmentReportsBucketProps } from "./audit-manager/reports-bucket";
+export { shardOf } from "./audit-manager/sharding";
 export { SecurityHub, SECURITY_HUB_RESOURCES, type SecurityHubProps } from "./security-hub/security-hub";
 export { standardArns } from "./security-hub/standards";
 export { ConfigRecording, CONFIG_RECORDING_RESOURCES, type ConfigRecordingProps } from "./aws-config/config-recording";

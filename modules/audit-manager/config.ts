@@ -3,6 +3,7 @@ import { auditManagerViaService, type AuditManagerKeyAccess } from "../iam-polic
 import type { ConfigCheck, ReportProblem, SharedSettings } from "../config/checks";
 import { accountId, matching, show, strictObject, uniqueList } from "../config/fields";
 import { AUDIT_MANAGER_REGIONS, isAuditManagerRegion, notARegion, regionsOf, validRegions } from "../config/regions";
+import { assessmentEntry, assessmentReportsSection, checkAssessments } from "./assessments-config";
 
 const section = "auditManager";
 
@@ -72,9 +73,11 @@ export const auditManagerSection = strictObject(
       .boolean()
       .default(false)
       .describe("Whether destroying a Region stack deregisters Audit Manager there (and lets a created key be deleted). Off: destroy keeps Audit Manager registered."),
+    assessments: z.array(assessmentEntry, { error: (i) => `${show(i.input)} is not a list of assessments` }).default([]).describe("Assessments created in the delegated administrator account in every Region where Audit Manager is managed (docs/assessments.md)."),
+    assessmentReports: assessmentReportsSection,
   },
   "Audit Manager registration in every Region.",
-).default({ enabled: true, excludedRegions: [], kmsKey: { type: "awsOwned" }, adopt: [], deregisterOnDestroy: false });
+).prefault({});
 
 export type AuditManagerSettings = z.output<typeof auditManagerSection>;
 
@@ -241,6 +244,9 @@ const managedRegions = ["regions", "auditManager.excludedRegions"];
 const delegatedAdministrator = "accounts.delegatedAdministrator.accountId";
 
 export const auditManagerChecks: ConfigCheck<AuditManagerSettings>[] = [
+  rule([...managedRegions, "auditManager.assessments", "auditManager.assessmentReports", "partition", delegatedAdministrator], (settings, shared, report) =>
+    checkAssessments(settings.assessments, settings.assessmentReports, { partition: shared.partition, delegatedAdministratorAccountId: shared.accounts.delegatedAdministrator.accountId, managedRegions: auditManagerRegions(settings, shared.regions) }, report),
+  ),
   rule([...managedRegions, "partition"], checkRegions),
   rule(["auditManager.acknowledgeManagementAccountStopsAssessments", "accounts.management.accountId", delegatedAdministrator], checkAcknowledgement),
   rule(["auditManager.currentDelegatedAdministrator", "auditManager.delegatedAdministratorChange", "accounts.management.accountId", delegatedAdministrator], checkDelegatedAdministratorChange),

@@ -17,6 +17,7 @@ import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import type { Partition } from "../config/regions";
 import type { AwsConfigConfig } from "./config";
+import { denyInsecureTransport } from "../s3/deny-insecure-transport";
 
 export interface ConfigDeliveryBucketProps {
   readonly bucketName: string;
@@ -193,14 +194,7 @@ export function deliveryBucketPolicy(props: Pick<ConfigDeliveryBucketProps, "buc
   return {
     Version: "2012-10-17",
     Statement: [
-      {
-        Sid: "DenyInsecureTransport",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: [bucketArn, `${bucketArn}/*`],
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
-      },
+      denyInsecureTransport(bucketArn),
       { Sid: "AWSConfigBucketPermissionsCheck", Effect: "Allow", Principal: config, Action: "s3:GetBucketAcl", Resource: bucketArn, Condition: { StringEquals: fromThisOrganization } },
       { Sid: "AWSConfigBucketExistenceCheck", Effect: "Allow", Principal: config, Action: "s3:ListBucket", Resource: bucketArn, Condition: { StringEquals: fromThisOrganization } },
       {

@@ -19,7 +19,8 @@ import {
   type ListDelegatedServicesForAccountResponse,
 } from "@aws-sdk/client-organizations";
 import { ListOrganizationAdminAccountsCommand, type ListOrganizationAdminAccountsResponse } from "@aws-sdk/client-securityhub";
-import { GetCallerIdentityCommand, type GetCallerIdentityResponse } from "@aws-sdk/client-sts";
+import { GetRoleCommand } from "@aws-sdk/client-iam";
+import { AssumeRoleCommand, GetCallerIdentityCommand, type AssumeRoleResponse, type GetCallerIdentityResponse } from "@aws-sdk/client-sts";
 import type { AppConfig } from "../config/schema";
 import { requiredTrustedAccessPrincipals } from "../organizations/principals";
 import { read, ReadError, type DoctorClients } from "./clients";
@@ -226,6 +227,39 @@ const SECURITY_HUB: Check = {
   },
 };
 
+/**
+ * Audit owners must exist in the delegated administrator account, where the assessments are
+ * created: CreateAssessment refuses a role it cannot find. Read with iam:GetRole through the role
+ * Terraform assumes there (accounts.delegatedAdministrator.assumeRole), as the plan would.
+ */
+const AUDIT_OWNERS: Check = {
+  title: "assessment audit owners",
+  scope: "organization",
+  applies: (config) => config.auditManager.enabled && config.auditManager.assessments.length > 0,
+  async run({ config, clients }) {
+    const { assumeRole, accountId } = config.accounts.delegatedAdministrator;
+    const { Credentials: c } = await read<AssumeRoleResponse>("sts", clients.sts, new AssumeRoleCommand({ RoleArn: assumeRole.roleArn, RoleSessionName: assumeRole.sessionName, ExternalId: assumeRole.externalId }));
+    const iam = clients.iam({ accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken });
+    const owners = new Map<string, string[]>();
+    config.auditManager.assessments.forEach((entry, index) =>
+      entry.processOwnerRoleArns.forEach((arn, roleIndex) => owners.set(arn, [...(owners.get(arn) ?? []), `auditManager.assessments[${index}].processOwnerRoleArns[${roleIndex}]`])),
+    );
+    const findings: Omit<Finding, "check" | "scope">[] = [];
+    for (const [arn, fields] of owners) {
+      // The role name is the last path segment of the ARN (IAM identifiers: arn:…:role/<path><name>).
+      const roleName = arn.split("/").pop()!;
+      try {
+        await read("iam", iam, new GetRoleCommand({ RoleName: roleName }));
+        findings.push({ status: "ok", detail: `${arn} exists in ${accountId}` });
+      } catch (error) {
+        if (!(error instanceof ReadError) || error.errorName !== "NoSuchEntityException") throw error;
+        findings.push({ status: "fail", detail: `${arn} does not exist in the delegated administrator account ${accountId}; CreateAssessment would fail`, fix: `create the role in ${accountId}, or correct ${fields.join(", ")}` });
+      }
+    }
+    return findings;
+  },
+};
+
 const STACKSETS_ORGANIZATIONS_ACCESS: Check = {
   title: "CloudFormation organizations access",
   scope: "home Region",
@@ -238,7 +272,7 @@ const STACKSETS_ORGANIZATIONS_ACCESS: Check = {
   },
 };
 
-export const CHECKS: readonly Check[] = [CALLER, ORGANIZATION, DELEGATED_ADMINISTRATOR_MEMBER, TRUSTED_ACCESS, DELEGATED_ADMINISTRATORS, AUDIT_MANAGER, SECURITY_HUB, STACKSETS_ORGANIZATIONS_ACCESS];
+export const CHECKS: readonly Check[] = [CALLER, ORGANIZATION, DELEGATED_ADMINISTRATOR_MEMBER, TRUSTED_ACCESS, DELEGATED_ADMINISTRATORS, AUDIT_MANAGER, AUDIT_OWNERS, SECURITY_HUB, STACKSETS_ORGANIZATIONS_ACCESS];
 
 /**
  * Runs every check that applies to the configuration, reporting progress as it goes. A call that

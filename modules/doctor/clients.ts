@@ -6,6 +6,7 @@
 import { AuditManagerClient } from "@aws-sdk/client-auditmanager";
 import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
+import { IAMClient } from "@aws-sdk/client-iam";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { SecurityHubClient } from "@aws-sdk/client-securityhub";
 import { AssumeRoleCommand, STSClient, type AssumeRoleResponse } from "@aws-sdk/client-sts";
@@ -17,6 +18,8 @@ export interface DoctorClients {
   auditManager(region: string): AuditManagerClient;
   securityHub(region: string): SecurityHubClient;
   configService(region: string): ConfigServiceClient;
+  /** IAM as another account: the delegated administrator, with credentials from its role. */
+  iam(credentials: NonNullable<ClientOptions["credentials"]>): IAMClient;
 }
 
 export interface ClientOptions {
@@ -45,6 +48,8 @@ export function createClients(options: ClientOptions): DoctorClients {
     auditManager: perRegion((region) => new AuditManagerClient(common(region))),
     securityHub: perRegion((region) => new SecurityHubClient(common(region))),
     configService: perRegion((region) => new ConfigServiceClient(common(region))),
+    // IAM is global; the home Region's endpoint serves it.
+    iam: (credentials) => new IAMClient({ region: options.region, credentials, maxAttempts: 3 }),
   };
 }
 

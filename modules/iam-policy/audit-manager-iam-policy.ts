@@ -16,6 +16,34 @@ export interface AuditManagerIamPolicyProps {
   readonly providers: Readonly<Record<PolicyAccount, AwsProvider>>;
   /** Audit Manager's customer managed keys, when it has them: the policy lets its identities use them through Audit Manager. */
   readonly auditManagerKeys?: AuditManagerKeyAccess;
+  /**
+   * The buckets and key prefix assessment reports are published to, when assessments exist. Audit
+   * Manager publishes a report with the credentials of whoever generates it (user guide,
+   * "Configuring your default assessment report destination": the publishing principal is "the user
+   * or role that owns the assessment and creates the assessment report"), and the setup guide's
+   * policy grants no S3 action, so the delegated administrator's identities get a second policy.
+   */
+  readonly assessmentReports?: { readonly bucketNames: readonly string[]; readonly keyPrefix: string };
+}
+
+/** The policy that lets the delegated administrator's identities publish assessment reports. */
+export const ASSESSMENT_REPORTS = "assessmentReports";
+
+/**
+ * The S3 actions of the user guide's example policy for a report destination ("Configuring your
+ * default assessment report destination": s3:ListBucket, s3:PutObject, s3:GetObject,
+ * s3:GetBucketLocation, s3:PutObjectAcl, s3:DeleteObject), on the report buckets and their
+ * prefix. s3:PutObjectAcl is left out: the buckets enforce bucket ownership, which disables ACLs.
+ */
+export function assessmentReportsPolicyDocument(partition: string, bucketNames: readonly string[], keyPrefix: string): object {
+  const buckets = bucketNames.map((name) => `arn:${partition}:s3:::${name}`);
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "FindReportBuckets", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: buckets },
+      { Sid: "PublishAssessmentReports", Effect: "Allow", Action: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"], Resource: buckets.map((bucket) => `${bucket}/${keyPrefix}/*`) },
+    ],
+  };
 }
 
 /** Terraform names per account, so plans read `aws_iam_policy.audit_manager_delegated_admin`. */
@@ -43,6 +71,7 @@ export interface PolicyAttachment {
 export class AuditManagerIamPolicy extends Construct {
   /** The customer managed policy per account where it is created. */
   readonly policies: Partial<Record<PolicyAccount, IamPolicy>> = {};
+  /** The attachments of the two configurable policy choices (the plain module decides at plan time which exist). */
   readonly attachments: PolicyAttachment[] = [];
 
   constructor(scope: Construct, id: string, props: AuditManagerIamPolicyProps) {
@@ -67,15 +96,26 @@ export class AuditManagerIamPolicy extends Construct {
       if (settings.policies.includes(AWS_MANAGED)) {
         this.attach(account, AWS_MANAGED, provider, `arn:${partition}:iam::aws:policy/${AWS_MANAGED}`, `administrator_access_${suffix}`, settings);
       }
+      if (account === "delegatedAdministrator" && props.assessmentReports?.bucketNames.length) {
+        const reports = new IamPolicy(this, "assessment-reports-policy", {
+          provider,
+          name: `${settings.name}AssessmentReports`,
+          path: settings.path,
+          description: "Lets an identity publish Audit Manager assessment reports to this project's report buckets.",
+          policy: Fn.jsonencode(assessmentReportsPolicyDocument(partition, props.assessmentReports.bucketNames, props.assessmentReports.keyPrefix)),
+        });
+        reports.overrideLogicalId(`audit_manager_assessment_reports_${suffix}`);
+        this.attach(account, ASSESSMENT_REPORTS, provider, reports.arn, `audit_manager_assessment_reports_${suffix}`, settings);
+      }
     }
   }
 
-  private attach(account: PolicyAccount, policy: PolicyAttachment["policy"], provider: AwsProvider, policyArn: string, address: string, settings: IamPolicySettings) {
+  private attach(account: PolicyAccount, policy: PolicyAttachment["policy"] | typeof ASSESSMENT_REPORTS, provider: AwsProvider, policyArn: string, address: string, settings: IamPolicySettings) {
     const { roles, groups, users } = settings.attachTo[account];
     const forEach = (names: string[]) => TerraformIterator.fromList(names);
     const named = (identities: PolicyAttachment["identities"], resource: TerraformResource) => {
       resource.overrideLogicalId(address);
-      this.attachments.push({ account, policy, identities, resource });
+      if (policy !== ASSESSMENT_REPORTS) this.attachments.push({ account, policy, identities, resource });
     };
     if (roles.length) {
       const each = forEach(roles);

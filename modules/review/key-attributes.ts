@@ -17,6 +17,7 @@ export const KEY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   aws_organizations_delegated_administrator: ["service_principal", "account_id"],
   aws_auditmanager_account_registration: ["delegated_admin_account", "kms_key", "deregister_on_destroy"],
   aws_auditmanager_organization_admin_account_registration: ["admin_account_id"],
+  aws_auditmanager_assessment: ["name", "framework_id", "roles", "scope", "assessment_reports_destination"],
   aws_securityhub_account: ["enable_default_standards", "control_finding_generator", "auto_enable_controls"],
   aws_securityhub_organization_admin_account: ["admin_account_id"],
   aws_securityhub_organization_configuration: ["auto_enable", "auto_enable_standards", "organization_configuration"],

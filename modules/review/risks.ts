@@ -59,6 +59,13 @@ export const CONFIGURATION_RISKS: readonly ConfigurationRule[] = [
           message: `Removes trusted access for ${(value as unknown[]).join(", ")}: AWS Organizations disables these services' integration with the organization, and whatever relies on it stops working.`,
         })),
   },
+  resourceRule("audit-manager-assessments", ["aws_auditmanager_assessment"], (resource, region) => {
+    const lifecycle = resource.attributes.lifecycle as { prevent_destroy?: boolean } | undefined;
+    const protection = lifecycle?.prevent_destroy
+      ? "prevent_destroy stops any plan that would delete them."
+      : "deletion is allowed (allowDeletion): removing the entry or lowering its shards deletes assessments, and with them every piece of evidence they collected.";
+    return `Manages the Audit Manager assessments of ${resource.name} (one per shard) in ${region}, scoped at plan time from the organization's ACTIVE accounts: an account that joins or leaves changes a scope in the next plan, and an assessment's evidence exists only inside it; ${protection}`;
+  }),
   resourceRule("key-policy", ["aws_kms_key", "aws_kms_key_policy"], (resource) =>
     resource.attributes.policy === undefined
       ? undefined
@@ -78,6 +85,7 @@ const DELETE_CONSEQUENCES: Readonly<Record<string, (before: Record<string, unkno
   aws_cloudformation_stack_instances: () => "deletes the StackSet's stacks in member accounts: AWS Config stops recording there.",
   aws_config_configuration_aggregator: () => "deletes the AWS Config aggregator: the organization-wide view of Config, and what npm run coverage reads from it, are gone until it is created again; no recorded configuration or evidence is lost, every account keeps its own.",
   aws_kms_key: () => "schedules the key for deletion: what was encrypted with it becomes unreadable after the waiting period.",
+  aws_auditmanager_assessment: (before) => `deletes assessment ${String(before.name ?? "")} (DeleteAssessment) and every piece of evidence it collected; reports already published to S3 stay. Its accounts are collected again only from the day another assessment takes them in.`,
 };
 
 /** Two policies are the same when their JSON is, whatever the key order or whitespace (AWS returns policies reformatted). */
@@ -118,6 +126,28 @@ export const PLAN_RISKS: readonly PlanRule[] = [
     },
   },
   {
+    id: "assessment-created",
+    find: (change) =>
+      change.type === "aws_auditmanager_assessment" && actionOf(change.change.actions) === "create" && !change.change.importing
+        ? `Creates assessment ${String(change.change.after?.name ?? change.address)}: Audit Manager starts collecting evidence for ${scopeOf(change.change.after).length || "its"} accounts from now on (none for the past).`
+        : undefined,
+  },
+  {
+    id: "assessment-rescoped",
+    find: (change) => {
+      if (change.type !== "aws_auditmanager_assessment" || actionOf(change.change.actions) !== "update") return undefined;
+      const before = scopeOf(change.change.before);
+      const after = scopeOf(change.change.after);
+      const added = after.filter((id) => !before.includes(id));
+      const removed = before.filter((id) => !after.includes(id));
+      if (!added.length && !removed.length) return undefined;
+      return (
+        `Re-scopes assessment ${String(change.change.after?.name ?? change.address)}: ${added.length} account(s) added (${added.join(", ") || "none"}), ${removed.length} removed (${removed.join(", ") || "none"}). ` +
+        "The assessment keeps what it collected for a removed account but collects no more for it; an account that moves to another assessment has its evidence split between the two."
+      );
+    },
+  },
+  {
     id: "destroys-with-consequence",
     find: (change) => {
       const action = actionOf(change.change.actions);
@@ -127,6 +157,12 @@ export const PLAN_RISKS: readonly PlanRule[] = [
     },
   },
 ];
+
+/** The account IDs of an assessment's planned or current scope. */
+function scopeOf(values: Record<string, unknown> | null | undefined): string[] {
+  const scope = (values?.scope as { aws_accounts?: { id?: string }[] }[] | undefined)?.[0];
+  return (scope?.aws_accounts ?? []).map((account) => String(account.id)).sort();
+}
 
 export function configurationRisks(stacks: readonly StackModel[]): Risk[] {
   return stacks.flatMap((stack) => CONFIGURATION_RISKS.flatMap((rule) => rule.find(stack).map((found) => ({ stack: stack.name, rule: rule.id, ...found }))));

@@ -1,8 +1,10 @@
 import type { Construct } from "constructs";
-import { auditManagerKeyAccess } from "../audit-manager/config";
 import { accessLogBucketName, deliveryBucketName, recordsWithStackSet } from "../aws-config/config";
 import { ConfigDeliveryBucket } from "../aws-config/delivery-bucket";
 import type { AppConfig } from "../config/schema";
+import { assessmentsIn } from "../audit-manager/assessments";
+import { reportBucketName } from "../audit-manager/assessments-config";
+import { auditManagerKeyAccess, auditManagerRegions } from "../audit-manager/config";
 import { AuditManagerIamPolicy } from "../iam-policy/audit-manager-iam-policy";
 import { OrganizationsIntegration } from "../organizations/organizations-integration";
 import { AccountStack } from "./account-stack";
@@ -26,7 +28,7 @@ export class OrganizationStack extends AccountStack {
     const { iamPolicy, partition } = config;
     if (iamPolicy.enabled) {
       const auditManagerKeys = auditManagerKeyAccess(config.auditManager, { partition, regions: config.regions, managementAccountId: config.accounts.management.accountId });
-      new AuditManagerIamPolicy(this, "iam-policy", { settings: iamPolicy, partition, providers: this.providers, auditManagerKeys });
+      new AuditManagerIamPolicy(this, "iam-policy", { settings: iamPolicy, partition, providers: this.providers, auditManagerKeys, assessmentReports: assessmentReportBuckets(config) });
     }
 
     // One bucket for every Region's recorders; here so that it exists before any Region stack runs.
@@ -43,4 +45,12 @@ export class OrganizationStack extends AccountStack {
       });
     }
   }
+}
+
+/** The report buckets of every Region with assessments (the Region stacks create or name them) and their key prefix. */
+function assessmentReportBuckets(config: AppConfig): { bucketNames: string[]; keyPrefix: string } {
+  const { assessments, assessmentReports } = config.auditManager;
+  const managed = auditManagerRegions(config.auditManager, config.regions);
+  const regions = managed.filter((region) => assessmentsIn(assessments, managed, region).length);
+  return { bucketNames: [...new Set(regions.map((region) => reportBucketName(assessmentReports, region, config.accounts.delegatedAdministrator.accountId)!))], keyPrefix: assessmentReports.keyPrefix };
 }

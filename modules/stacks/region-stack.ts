@@ -1,6 +1,7 @@
 import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";
 import type { Construct } from "constructs";
 import { AuditManager } from "../audit-manager/audit-manager";
+import { assessmentsIn, AuditManagerAssessments } from "../audit-manager/assessments";
 import { auditManagerRegions } from "../audit-manager/config";
 import { aggregatesOrganization, deliveryBucketName, globalResourcesRegion, recordsWithStackSet } from "../aws-config/config";
 import { ConfigRecording } from "../aws-config/config-recording";
@@ -32,8 +33,9 @@ export class RegionStack extends AccountStack {
     this.isHomeRegion = props.region === props.config.homeRegion;
     this.addDependency(props.organizationStack);
     const { config, region } = props;
-    if (auditManagerRegions(config.auditManager, config.regions).includes(region)) {
-      new AuditManager(this, "audit_manager", {
+    const auditManagerManaged = auditManagerRegions(config.auditManager, config.regions);
+    if (auditManagerManaged.includes(region)) {
+      const auditManager = new AuditManager(this, "audit_manager", {
         settings: config.auditManager,
         partition: config.partition,
         region,
@@ -41,6 +43,19 @@ export class RegionStack extends AccountStack {
         delegatedAdministratorAccountId: config.accounts.delegatedAdministrator.accountId,
         managementProvider: this.providers.management,
       });
+      if (assessmentsIn(config.auditManager.assessments, auditManagerManaged, region).length) {
+        new AuditManagerAssessments(this, "audit_manager_assessments", {
+          assessments: config.auditManager.assessments,
+          reports: config.auditManager.assessmentReports,
+          managedRegions: auditManagerManaged,
+          region,
+          partition: config.partition,
+          delegatedAdministratorAccountId: config.accounts.delegatedAdministrator.accountId,
+          providers: this.providers,
+          organization: () => this.organizationData(),
+          registration: auditManager.registration,
+        });
+      }
     }
 
     if (config.securityHub.enabled) {

@@ -86,8 +86,14 @@ const LANGUAGE: Record<string, BlockKind> = {
   check: { blocks: ["assert"], attributes: [] },
   assert: CONDITION,
   output: { blocks: ["precondition"], bare: ["depends_on"], literal: ["description"], attributes: ["value", "description", "sensitive", "ephemeral"] },
-  /** A provider binding's nested block: its arguments are the binding's annotations alone. */
-  binding: { attributes: [] },
+  /** A provider binding's nested block: its arguments are the binding's annotations alone, or blocks it generates with `dynamic`. */
+  binding: { labelled: ["dynamic"], attributes: [] },
+  /**
+   * `dynamic "<block>" { for_each … content { … } }`: content is the generated block, annotated as
+   * the binding's `<block>` when the binding sets it; otherwise every key of content is an argument.
+   */
+  dynamic: { attributes: ["for_each", "iterator"] },
+  content: {},
 };
 
 /** The top-level keys of Terraform JSON, in the order their blocks are written. */
@@ -150,8 +156,11 @@ function renderBlock(header: string, kind: string, body: Body, at: string, info?
     if (typeof argument === "object" && (argument.isBlock ?? argument.is_block)) {
       return items(value).map((item, index) => renderBlock(key, "binding", item, `${at} ${key}`, nestedInfo(argument.value, index), depth + 1));
     }
+    if (kind === "dynamic" && key === "content") return [renderBlock(key, info && Object.keys(info).length ? "binding" : "content", value as Body, `${at} ${key}`, info, depth + 1)];
     if (language.labelled?.includes(key)) {
-      return Object.entries(value as Record<string, Body>).map(([label, item]) => renderBlock(`${key} "${label}"`, key, item, `${at} ${key}`, undefined, depth + 1));
+      return Object.entries(value as Record<string, Body>).map(([label, item]) =>
+        renderBlock(`${key} "${label}"`, key, item, `${at} ${key}`, key === "dynamic" ? nestedInfo((info?.[label] as { value?: unknown } | undefined)?.value, 0) : undefined, depth + 1),
+      );
     }
     if (kind === "required_providers") return [`${indent}${key} = ${renderRequiredProvider(value as Body, depth + 1)}`];
     if (language.bare?.includes(key)) return [`${indent}${key} = ${renderBare(value)}`];

@@ -11,7 +11,9 @@
  * separate modules (Security Hub CSPM central and local).
  */
 import type { CloudformationStackSet } from "@cdktf/provider-aws/lib/cloudformation-stack-set";
+import { DataAwsAuditmanagerFramework } from "@cdktf/provider-aws/lib/data-aws-auditmanager-framework";
 import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";
+import { DataAwsOrganizationsOrganizationalUnitDescendantAccounts } from "@cdktf/provider-aws/lib/data-aws-organizations-organizational-unit-descendant-accounts";
 import type { ConfigConfigurationRecorder } from "@cdktf/provider-aws/lib/config-configuration-recorder";
 import type { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
@@ -21,6 +23,8 @@ import { Fn, Op, TerraformIterator, TerraformLocal, Token, type App } from "cdkt
 import type { AppConfig } from "../config/schema";
 import { AuditManager } from "../audit-manager/audit-manager";
 import { AuditManagerKey } from "../audit-manager/audit-manager-key";
+import { Assessment, isActive } from "../audit-manager/assessment";
+import { FRAMEWORK_ID, MAX_SHARDS } from "../audit-manager/assessments-config";
 import { auditManagerSection } from "../audit-manager/config";
 import { awsConfigSection } from "../aws-config/config";
 import { ConfigRecording } from "../aws-config/config-recording";
@@ -42,6 +46,7 @@ export const TERRAFORM_MODULES = [
   { name: "organization", build: organizationModule, description: "AWS Organizations, called once with the management account's provider: all features, trusted access for Audit Manager, Security Hub CSPM, Config and StackSets (keeping every principal enabled today), and the Config and StackSets delegated administrators." },
   { name: "iam-policy", build: iamPolicyModule, description: "The IAM policy for people who use Audit Manager (Audit Manager user guide, setup step 2) and/or the AWS managed AWSAuditManagerAdministratorAccess, in the management and/or delegated administrator account, attached to the named roles, groups and users. Called once (IAM is global)." },
   { name: "audit-manager", build: auditManagerModule, description: "AWS Audit Manager in the Region of the providers: the management account's registration, which designates the delegated administrator, optionally with a customer managed key. Called once per Region." },
+  { name: "audit-manager-assessments", build: auditManagerAssessmentsModule, description: "One Audit Manager assessment in the Region of the providers, in the delegated administrator account, over the organization's ACTIVE accounts (or the OUs and accounts you name), split into `shards` assessments of at most 200 accounts by rendezvous hashing, so an account that joins or leaves moves no other. Called once per assessment and Region." },
   { name: "audit-manager-kms-key", build: auditManagerKmsKeyModule, description: "A customer managed KMS key for Audit Manager in the Region of the providers, owned by the management account and usable by the delegated administrator through Audit Manager; pass its kms_key_arn to the audit-manager module. Called once per Region, only if you want such a key." },
   { name: "security-hub-central", build: (app: App) => securityHubModule(app, "central"), description: "Security Hub CSPM central configuration, called once in the home Region: the administrator's hub, its designation, the finding aggregator linking the other Regions, and a configuration policy associated with the organization root or the roots, OUs and accounts you name." },
   { name: "security-hub-local", build: (app: App) => securityHubModule(app, "local"), description: "Security Hub CSPM local configuration, called once per Region: the administrator's hub, its designation, auto-enable for new accounts, and the standards in the administrator account." },
@@ -201,6 +206,69 @@ function auditManagerModule(app: App): TerraformModuleStack {
   auditManager.registration.addOverride("deregister_on_destroy", deregister.value);
   return stack;
 }
+
+/**
+ * One configured assessment in the Region of the providers: the Assessment construct the stacks
+ * use, with the shard count, name and scope as variables. prevent_destroy stays on (a literal, see
+ * above); a caller adopts an existing assessment with an import block addressed
+ * module.<name>.aws_auditmanager_assessment.assessment["<shard>"].
+ */
+function auditManagerAssessmentsModule(app: App): TerraformModuleStack {
+  const stack = new TerraformModuleStack(app, "audit-manager-assessments");
+  const providers = stack.providers;
+  const organization = new DataAwsOrganizationsOrganization(stack, "organization", { provider: providers.management });
+  const organizationAccounts = `data.aws_organizations_organization.${organization.friendlyUniqueId}.accounts`;
+  stack.stringVariable("name", 'Name of the assessment; with several shards the assessments are "<name>-1", "<name>-2", …', ASSESSMENT_NAME);
+  const framework = stack.stringVariable("framework", 'A standard framework\'s name exactly as Audit Manager lists it (e.g. "Payment Card Industry Data Security Standard (PCI DSS) v4.0"), or a custom framework\'s ID (a UUID).', FRAMEWORK);
+  const description = stack.variable("description", { type: "string", description: "Description of the assessments; null: none.", nullable: true });
+  description.addOverride("default", null);
+  stack.listVariable("process_owner_role_arns", "Audit owners: IAM role ARNs in the delegated administrator account (role type PROCESS_OWNER).", ROLE_ARN, { atLeastOne: true });
+  stack.variable("shards", {
+    type: "number",
+    description: "How many assessments share the accounts, each holding at most 200; raising it moves about 1/(shards+1) of the accounts into the new one and no other account.",
+    default: 1,
+    nullable: false,
+    validation: [{ condition: `\${var.shards >= 1 && var.shards <= ${MAX_SHARDS} && floor(var.shards) == var.shards}`, errorMessage: `The value must be a whole number from 1 to ${MAX_SHARDS}.` }],
+  });
+  stack.listVariable("organizational_unit_ids", "OUs whose ACTIVE descendant accounts are in scope; with account_ids empty too: every ACTIVE account of the organization.", OU);
+  stack.listVariable("account_ids", "Accounts in scope, each an ACTIVE member of the organization; with organizational_unit_ids empty too: every ACTIVE account of the organization.", ACCOUNT_ID);
+  const bucket = stack.stringVariable("report_bucket_name", "S3 bucket in the delegated administrator account, in this Region, that assessment reports are published to.", BUCKET_NAME);
+  const prefix = stack.stringVariable("report_key_prefix", "Folder in the bucket that reports go to.", KEY_PREFIX, "assessment-reports");
+  const descendants = new DataAwsOrganizationsOrganizationalUnitDescendantAccounts(stack, "organizational_unit_accounts", { provider: providers.management, parentId: "${each.value}" });
+  descendants.addOverride("for_each", "${toset(var.organizational_unit_ids)}");
+  const standard = new DataAwsAuditmanagerFramework(stack, "framework", { provider: providers.delegatedAdministrator, name: framework, frameworkType: "Standard" });
+  const custom = `can(regex(${JSON.stringify(`^${FRAMEWORK_ID.source.slice(1, -1)}$`)}, var.framework))`;
+  standard.addOverride("count", `\${${custom} ? 0 : 1}`);
+  const active = (accounts: string) => `[for account in ${accounts} : account.id if ${isActive("account")}]`;
+  const listed = `[for account in ${organizationAccounts} : account.id if contains(var.account_ids, account.id) && ${isActive("account")}]`;
+  const fromOus = `flatten([for ou in data.aws_organizations_organizational_unit_descendant_accounts.${descendants.friendlyUniqueId} : ${active("ou.accounts")}])`;
+  new Assessment(stack, "assessment", {
+    resourceName: "assessment",
+    name: "var.name",
+    description: description.stringValue,
+    frameworkId: `\${${custom} ? var.framework : data.aws_auditmanager_framework.${standard.friendlyUniqueId}[0].id}`,
+    processOwnerRoleArns: "var.process_owner_role_arns",
+    shards: "var.shards",
+    accountIds: `(length(var.organizational_unit_ids) + length(var.account_ids) == 0 ? ${active(organizationAccounts)} : distinct(concat(${fromOus}, ${listed})))`,
+    sources: { organizationAccounts },
+    listedAccountIds: "var.account_ids",
+    reportsDestination: `s3://${bucket}/${prefix}`,
+    preventDestroy: true,
+    fields: { shards: "var.shards", accounts: "var.account_ids" },
+    region: stack.region,
+    provider: providers.delegatedAdministrator,
+  });
+  stack.output("assessments", "${{ for shard, assessment in aws_auditmanager_assessment.assessment : assessment.name => { id = assessment.id, accounts = local.assessment_shards[shard].accounts } }}", "Each assessment's name, ID and accounts.");
+  stack.output("shard_of_account", "${local.assessment_shard_of}", "The shard (1, 2, …) of every account in scope.");
+  return stack;
+}
+
+const ASSESSMENT_NAME = matches(/[a-z]([a-z0-9-]{0,62}[a-z0-9])?/, "1 to 64 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen");
+const FRAMEWORK: Validation = {
+  test: (value) => `length(${value}) >= 1 && length(${value}) <= 300`,
+  allowed: 'a standard framework name (e.g. "Payment Card Industry Data Security Standard (PCI DSS) v4.0") or a custom framework ID, 1 to 300 characters',
+};
+const OU = matches(/ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}/, 'an OU ID ("ou-…-…")');
 
 /** A customer managed key for Audit Manager in the Region of the providers, for the audit-manager module's kms_key_arn. */
 function auditManagerKmsKeyModule(app: App): TerraformModuleStack {

@@ -1,0 +1,215 @@
+/**
+ * Configuration of Audit Manager assessments (`auditManager.assessments`) and of the bucket their
+ * reports go to (`auditManager.assessmentReports`). docs/assessments.md explains every field.
+ */
+import { z } from "zod";
+import type { ReportProblem } from "../config/checks";
+import { matching, nonEmptyString, roleArn, show, strictObject, uniqueList } from "../config/fields";
+
+/**
+ * An assessment's scope holds 1 to 200 accounts (Audit Manager API reference, `Scope.awsAccounts`;
+ * the provider's schema: `aws_accounts` SizeAtLeast(1)).
+ */
+export const MAX_ACCOUNTS_PER_ASSESSMENT = 200;
+
+/** Custom framework IDs are UUIDs (Audit Manager API reference, `CreateAssessment.frameworkId`, pattern). */
+export const FRAMEWORK_ID = /^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$/;
+/** Assessment IDs have the same UUID form (API reference, `GetAssessment.assessmentId`). */
+const ASSESSMENT_ID = FRAMEWORK_ID;
+/** OU IDs: "ou-", 4 to 32 root-ID characters, "-", 8 to 32 letters or digits (Organizations API reference, `OrganizationalUnit.Id`). */
+export const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
+
+/**
+ * The name is this project's key for the entry: it names the assessments in AWS (with a shard
+ * number when there are several) and their Terraform resource, so it must start with a letter
+ * (a Terraform identifier) and stays short enough that "-<shard>" fits.
+ */
+const ASSESSMENT_NAME = /^[a-z][a-z0-9-]{0,62}[a-z0-9]$|^[a-z]$/;
+
+/** Upper bound of `shards`: 100 × 200 = 20,000 accounts. Ours, not an AWS quota: it keeps a typo from planning thousands of assessments. */
+export const MAX_SHARDS = 100;
+
+const accountsChoice = z
+  .union(
+    [
+      z.literal("organization"),
+      uniqueList(
+        z.string().regex(/^(\d{12}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/, {
+          error: (i) => `${show(i.input)} is not an account ID or OU ID; allowed: 12 digits as a string (e.g. "123456789012") or an OU ID ("ou-" followed by the root's 4 to 32 characters, "-" and 8 to 32 letters or digits)`,
+        }),
+        "Account IDs and OU IDs.",
+      ).min(1, { error: 'is empty; allowed: "organization", or at least one account or OU ID' }),
+    ],
+    { error: (i) => `${show(i.input)} is not "organization" or a list of account and OU IDs; allowed: "organization", or e.g. ["ou-ab12-cdefgh34", "123456789012"]` },
+  )
+  .describe('"organization": every ACTIVE account, read at plan time; or a list of OU IDs (their ACTIVE descendant accounts) and account IDs (each must be an ACTIVE member). Suspended and closed accounts are never in scope.');
+
+export const assessmentEntry = strictObject(
+  {
+    name: matching(ASSESSMENT_NAME, "an assessment name; allowed: 1 to 64 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen", "Name of the assessment; with several shards the assessments are <name>-1, <name>-2, …"),
+    description: nonEmptyString("a description of up to 1000 characters", "Description of the assessment(s) (Audit Manager allows up to 1000 characters).", 1000).optional(),
+    framework: nonEmptyString(
+      'a standard framework name such as "Payment Card Industry Data Security Standard (PCI DSS) v4.0", or a custom framework ID',
+      'A standard framework\'s name exactly as Audit Manager lists it (e.g. "Payment Card Industry Data Security Standard (PCI DSS) v4.0"), looked up at plan time in the delegated administrator account; or a custom framework\'s ID (a UUID).',
+      300,
+    ),
+    processOwnerRoleArns: uniqueList(roleArn("An IAM role in the delegated administrator account that owns the assessment (role type PROCESS_OWNER)."), "Audit owners: IAM roles in the delegated administrator account.").min(1, {
+      error: "is empty; allowed: at least one role ARN (an assessment needs an audit owner: CreateAssessment, roles)",
+    }),
+    accounts: accountsChoice,
+    shards: z
+      .number({ error: (i) => `${show(i.input)} is not a number; allowed: a whole number from 1 to ${MAX_SHARDS}` })
+      .int({ error: (i) => `${show(i.input)} is not a whole number; allowed: 1 to ${MAX_SHARDS}` })
+      .min(1, { error: (i) => `${show(i.input)} is less than 1; allowed: 1 to ${MAX_SHARDS}` })
+      .max(MAX_SHARDS, { error: (i) => `${show(i.input)} is more than ${MAX_SHARDS}; allowed: 1 to ${MAX_SHARDS}` })
+      .default(1)
+      .describe(`How many assessments share the accounts in each Region, each holding at most ${MAX_ACCOUNTS_PER_ASSESSMENT}. Fixed here, never derived from the account count, so accounts keep their assessment as the organization changes; raising it moves about 1/(shards+1) of the accounts (docs/assessments.md).`),
+    regions: uniqueList(z.string(), "Regions (among those where Audit Manager is managed) that get this assessment; omit for all of them.").optional(),
+    allowDeletion: z
+      .boolean()
+      .default(false)
+      .describe("false: the assessments carry prevent_destroy, so no plan can delete them and the evidence they collected. true: removing the entry or lowering shards deletes assessments."),
+    adopt: z
+      .record(
+        z.string(),
+        z.record(z.string(), matching(ASSESSMENT_ID, "an assessment ID; allowed: the UUID that aws auditmanager list-assessments shows", "ID of the existing assessment."), {
+          error: (i) => `${show(i.input)} is not a map of assessment names to IDs; allowed: e.g. { "pci-dss": "1a2b3c4d-…" }`,
+        }),
+        { error: (i) => `${show(i.input)} is not a map of Regions; allowed: e.g. { "us-east-1": { "pci-dss": "1a2b3c4d-…" } }` },
+      )
+      .default({})
+      .describe("Existing assessments imported (Terraform import blocks) instead of created: Region → assessment name → assessment ID."),
+  },
+  "One assessment, created in every Region where Audit Manager is managed (or those in regions), split into shards of at most 200 accounts.",
+);
+
+export type AssessmentSettings = z.output<typeof assessmentEntry>;
+
+/**
+ * S3 bucket names (Amazon S3 user guide, "General purpose bucket naming rules"). A created bucket
+ * is "<prefix>-<region>", and the longest Audit Manager Region name has 14 characters, hence 48.
+ */
+const BUCKET_NAME = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const bucketName = matching(BUCKET_NAME, "an S3 bucket name; allowed: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit", "Bucket name.");
+
+const createdBucket = strictObject(
+  {
+    create: z.literal(true),
+    namePrefix: matching(
+      /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,46}[a-z0-9]$/,
+      'a bucket name prefix; allowed: 3 to 48 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit (the bucket is "<prefix>-<region>")',
+      "Buckets are named <namePrefix>-<region>; default audit-manager-reports-<delegated administrator account>.",
+    ).optional(),
+  },
+  "One bucket per Region in the delegated administrator account, created and hardened by this project.",
+);
+
+const existingBuckets = strictObject(
+  {
+    create: z.literal(false),
+    names: z.record(z.string(), bucketName).describe('Existing bucket per Region, e.g. { "us-east-1": "reports-us-east-1" }; every Region with assessments needs one.'),
+  },
+  "Existing buckets you own, one per Region.",
+);
+
+export const assessmentReportsSection = strictObject(
+  {
+    bucket: z
+      .discriminatedUnion("create", [createdBucket, existingBuckets], { error: (i) => `${show((i.input as { create?: unknown } | undefined)?.create)} is not a bucket choice; allowed: { "create": true } or { "create": false, "names": { … } }` })
+      .default({ create: true })
+      .describe("Where assessment reports are published."),
+    keyPrefix: matching(/^[\w!.*'()-]+(\/[\w!.*'()-]+)*$/, "an S3 key prefix; allowed: letters, digits and !-_.*'() in segments separated by \"/\", without leading or trailing \"/\"", "Folder in the bucket that reports go to.").default("assessment-reports"),
+  },
+  "The assessment report destination of every assessment (Audit Manager user guide, \"Assessment report destinations\").",
+).prefault({});
+
+export type AssessmentReportsSettings = z.output<typeof assessmentReportsSection>;
+
+/** The assessments an entry makes in one Region: its name alone for one shard, "<name>-<n>" for several. */
+export function shardNames(entry: Pick<AssessmentSettings, "name" | "shards">): string[] {
+  return entry.shards === 1 ? [entry.name] : Array.from({ length: entry.shards }, (_, index) => `${entry.name}-${index + 1}`);
+}
+
+/** The Regions an entry is created in, among the Regions Audit Manager is managed in. */
+export function assessmentRegions(entry: Pick<AssessmentSettings, "regions">, managedRegions: readonly string[]): string[] {
+  return entry.regions ? managedRegions.filter((region) => entry.regions!.includes(region)) : [...managedRegions];
+}
+
+/** The report bucket of `region`: created ("<prefix>-<region>") or named. */
+export function reportBucketName(reports: AssessmentReportsSettings, region: string, delegatedAdministratorAccountId: string): string | undefined {
+  const bucket = reports.bucket;
+  if (!bucket.create) return bucket.names[region];
+  return `${bucket.namePrefix ?? `audit-manager-reports-${delegatedAdministratorAccountId}`}-${region}`;
+}
+
+/**
+ * Names people reach for, such as the issue's and the user guide's "PCI DSS V4.0", are the titles of
+ * the user guide's framework pages, not the names Audit Manager gives the frameworks; the plan looks
+ * a standard framework up by its exact name (`aws_auditmanager_framework`), so a title is resolved
+ * to the name first. Each page's table "Framework name in AWS Audit Manager" gives the name (Audit
+ * Manager user guide, "PCI DSS V4.0", "PCI DSS V3.2.1", "SSAE-18 SOC 2").
+ */
+const FRAMEWORK_PAGE_TITLES: Readonly<Record<string, string>> = {
+  "pci dss v4.0": "Payment Card Industry Data Security Standard (PCI DSS) v4.0",
+  "pci dss v3.2.1": "Payment Card Industry Data Security Standard (PCI DSS) v3.2.1",
+  "ssae-18 soc 2": "Statement on Standards for Attestations Engagement (SSAE) No. 18, Service Organizations Controls (SOC) Report 2",
+};
+
+/** The standard framework's exact name in Audit Manager: a user guide page title resolved, any other name as written. */
+export const standardFrameworkName = (framework: string): string => FRAMEWORK_PAGE_TITLES[framework.toLowerCase()] ?? framework;
+
+/** The values from outside the section the rules below compare with. */
+export interface AssessmentsShared {
+  readonly partition: string;
+  readonly delegatedAdministratorAccountId: string;
+  /** Regions where this project manages Audit Manager. */
+  readonly managedRegions: readonly string[];
+}
+
+type Path = (string | number)[];
+const at = (...rest: Path): Path => ["auditManager", ...rest];
+
+/** Every rule across fields of the assessments and their report bucket; all problems are reported. */
+export function checkAssessments(assessments: readonly AssessmentSettings[], reports: AssessmentReportsSettings, shared: AssessmentsShared, report: ReportProblem): void {
+  const owners = new Map<string, string>();
+  assessments.forEach((entry, index) => {
+    const entryPath = (...rest: Path) => at("assessments", index, ...rest);
+    for (const name of shardNames(entry)) {
+      const owner = owners.get(name);
+      if (owner !== undefined) report(entryPath("name"), `${show(entry.name)} makes an assessment named ${show(name)}, as does ${owner}; allowed: names whose assessments ("<name>" or "<name>-<n>") differ`);
+      else owners.set(name, `auditManager.assessments[${index}]`);
+    }
+    entry.processOwnerRoleArns.forEach((arn, roleIndex) => {
+      const [, partition, , , account] = arn.split(":");
+      if (partition !== shared.partition) report(entryPath("processOwnerRoleArns", roleIndex), `${show(arn)} is in partition ${partition}, not ${shared.partition}; allowed: a role ARN starting "arn:${shared.partition}:iam::"`);
+      if (account !== shared.delegatedAdministratorAccountId) {
+        report(
+          entryPath("processOwnerRoleArns", roleIndex),
+          `${show(arn)} is a role in account ${account}, not the delegated administrator ${shared.delegatedAdministratorAccountId}; assessments live in the delegated administrator account and so do their audit owners; allowed: a role ARN "arn:${shared.partition}:iam::${shared.delegatedAdministratorAccountId}:role/…"`,
+        );
+      }
+    });
+    entry.regions?.forEach((region, regionIndex) => {
+      if (!shared.managedRegions.includes(region)) report(entryPath("regions", regionIndex), `${show(region)} is not a Region where Audit Manager is managed; allowed: ${shared.managedRegions.join(", ") || "(none)"}`);
+    });
+    const regions = assessmentRegions(entry, shared.managedRegions);
+    const names = shardNames(entry);
+    for (const [region, adopted] of Object.entries(entry.adopt)) {
+      if (!regions.includes(region)) {
+        report(entryPath("adopt", region), `${show(region)} is not a Region this assessment is created in; allowed: ${regions.join(", ") || "(none)"}`);
+        continue;
+      }
+      for (const name of Object.keys(adopted)) {
+        if (!names.includes(name)) report(entryPath("adopt", region, name), `${show(name)} is not an assessment of this entry (shards: ${entry.shards}); allowed: ${names.join(", ")}`);
+      }
+    }
+  });
+  const bucket = reports.bucket;
+  if (bucket.create || assessments.length === 0) return;
+  const needed = [...new Set(assessments.flatMap((entry) => assessmentRegions(entry, shared.managedRegions)))];
+  const missing = needed.filter((region) => !(region in bucket.names));
+  if (missing.length) report(at("assessmentReports", "bucket", "names"), `has no bucket for ${missing.join(", ")}; allowed: one bucket name for every Region with assessments (${needed.join(", ")})`);
+  for (const region of Object.keys(bucket.names)) {
+    if (!needed.includes(region)) report(at("assessmentReports", "bucket", "names", region), `${show(region)} is not a Region with assessments; allowed: ${needed.join(", ") || "(none)"}`);
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The configured assessments of one Region, with their report bucket: what a Region stack holds
+ * for `auditManager.assessments`.
+ *
+ * Assessments are created in every Region where Audit Manager is managed, because an assessment
+ * collects evidence only in its own Region (see docs/assessments.md, "Regions"), and in the
+ * delegated administrator account, which is where assessments of an organization live once one is
+ * designated (seed 002, "Warning").
+ */
+import { DataAwsAuditmanagerFramework } from "@cdktf/provider-aws/lib/data-aws-auditmanager-framework";
+import type { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";
+import { DataAwsOrganizationsOrganizationalUnitDescendantAccounts } from "@cdktf/provider-aws/lib/data-aws-organizations-organizational-unit-descendant-accounts";
+import { TerraformOutput, type ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import type { AccountProviders } from "../stacks/account-providers";
+import { Assessment, isActive } from "./assessment";
+import { assessmentRegions, FRAMEWORK_ID, OU_ID, reportBucketName, shardNames, standardFrameworkName, type AssessmentReportsSettings, type AssessmentSettings } from "./assessments-config";
+import { AssessmentReportsBucket } from "./reports-bucket";
+
+export interface AuditManagerAssessmentsProps {
+  readonly assessments: readonly AssessmentSettings[];
+  readonly reports: AssessmentReportsSettings;
+  /** Regions where Audit Manager is managed. */
+  readonly managedRegions: readonly string[];
+  readonly region: string;
+  readonly partition: string;
+  readonly delegatedAdministratorAccountId: string;
+  readonly providers: AccountProviders;
+  /** The organization read by the management account (the stack's shared data source). */
+  readonly organization: () => DataAwsOrganizationsOrganization;
+  /** The registration that designates the delegated administrator, which must exist first. */
+  readonly registration: ITerraformDependable;
+}
+
+/** The entries created in `region`. */
+export function assessmentsIn(assessments: readonly AssessmentSettings[], managedRegions: readonly string[], region: string): AssessmentSettings[] {
+  return assessments.filter((entry) => assessmentRegions(entry, managedRegions).includes(region));
+}
+
+/** Terraform names: the assessment name with "_" for "-". */
+export const resourceNameOf = (entry: Pick<AssessmentSettings, "name">) => `assessment_${entry.name.replace(/-/g, "_")}`;
+
+export class AuditManagerAssessments extends Construct {
+  constructor(scope: Construct, id: string, props: AuditManagerAssessmentsProps) {
+    super(scope, id);
+    const { region, providers } = props;
+    const entries = assessmentsIn(props.assessments, props.managedRegions, region);
+    const bucketName = reportBucketName(props.reports, region, props.delegatedAdministratorAccountId)!;
+    if (props.reports.bucket.create) new AssessmentReportsBucket(this, "reports_bucket", { bucketName, partition: props.partition, provider: providers.delegatedAdministrator });
+    const destination = `s3://${bucketName}/${props.reports.keyPrefix}`;
+
+    const organization = props.organization();
+    const organizationAccounts = `data.${organization.terraformResourceType}.${organization.friendlyUniqueId}.accounts`;
+    const frameworks = new Map<string, string>();
+    const frameworkId = (configured: string) => {
+      if (FRAMEWORK_ID.test(configured)) return configured;
+      const framework = standardFrameworkName(configured);
+      if (!frameworks.has(framework)) {
+        // Standard frameworks are read where the assessments are created: the delegated
+        // administrator account, in this Region (framework IDs differ between Regions).
+        const data = new DataAwsAuditmanagerFramework(this, `framework_${frameworks.size}`, { provider: providers.delegatedAdministrator, name: framework, frameworkType: "Standard" });
+        data.overrideLogicalId(`framework_${framework.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "")}`);
+        frameworks.set(framework, data.id);
+      }
+      return frameworks.get(framework)!;
+    };
+    const organizationalUnits = new Map<string, string>();
+    const descendants = (ou: string) => {
+      if (!organizationalUnits.has(ou)) {
+        const data = new DataAwsOrganizationsOrganizationalUnitDescendantAccounts(this, `accounts_${ou}`, { provider: providers.management, parentId: ou });
+        data.overrideLogicalId(`accounts_${ou.replace(/-/g, "_")}`);
+        organizationalUnits.set(ou, `data.${data.terraformResourceType}.${data.friendlyUniqueId}.accounts`);
+      }
+      return organizationalUnits.get(ou)!;
+    };
+
+    for (const entry of entries) {
+      const index = props.assessments.indexOf(entry);
+      const listed = entry.accounts === "organization" ? [] : entry.accounts.filter((account) => !OU_ID.test(account));
+      const accountIds = entry.accounts === "organization" ? activeIds(organizationAccounts) : scopeOfList(entry.accounts, listed, organizationAccounts, descendants);
+      const names = shardNames(entry);
+      const adopted = entry.adopt[region] ?? {};
+      new Assessment(this, resourceNameOf(entry), {
+        resourceName: resourceNameOf(entry),
+        name: JSON.stringify(entry.name),
+        description: entry.description,
+        frameworkId: frameworkId(entry.framework),
+        processOwnerRoleArns: entry.processOwnerRoleArns,
+        shards: String(entry.shards),
+        accountIds,
+        sources: { organizationAccounts },
+        listedAccountIds: JSON.stringify(listed),
+        reportsDestination: destination,
+        preventDestroy: !entry.allowDeletion,
+        fields: { shards: `auditManager.assessments[${index}].shards`, accounts: `auditManager.assessments[${index}].accounts` },
+        region,
+        adopt: Object.fromEntries(Object.entries(adopted).map(([name, assessmentId]) => [String(names.indexOf(name) + 1), assessmentId])),
+        dependsOn: [props.registration],
+        provider: providers.delegatedAdministrator,
+      });
+    }
+
+    new TerraformOutput(this, "audit_manager_assessments", {
+      staticId: true,
+      description: `Assessments in ${region} by configured name: each assessment's name, ID and accounts.`,
+      value: Object.fromEntries(
+        entries.map((entry) => [entry.name, `\${{ for shard, assessment in aws_auditmanager_assessment.${resourceNameOf(entry)} : assessment.name => { id = assessment.id, accounts = local.${resourceNameOf(entry)}_shards[shard].accounts } }}`]),
+      ),
+    });
+    new TerraformOutput(this, "audit_manager_assessment_shard_of_account", {
+      staticId: true,
+      description: `The shard (1, 2, …) of every account in scope, by configured assessment name, in ${region}.`,
+      value: Object.fromEntries(entries.map((entry) => [entry.name, `\${local.${resourceNameOf(entry)}_shard_of}`])),
+    });
+  }
+}
+
+/** The ACTIVE account IDs of an `accounts` list of Terraform objects. */
+const activeIds = (accounts: string) => `[for account in ${accounts} : account.id if ${isActive("account")}]`;
+
+/** A list of OU and account IDs: the ACTIVE descendants of each OU and the named accounts that are ACTIVE members. */
+function scopeOfList(entries: readonly string[], listed: readonly string[], organizationAccounts: string, descendants: (ou: string) => string): string {
+  const parts = entries.filter((entry) => OU_ID.test(entry)).map((ou) => activeIds(descendants(ou)));
+  if (listed.length) parts.push(`[for account in ${organizationAccounts} : account.id if contains(${JSON.stringify(listed)}, account.id) && ${isActive("account")}]`);
+  return `distinct(concat(${parts.join(", ")}))`;
+}
