@@ -2,6 +2,7 @@
  * The organization-wide AWS Config aggregator: where it is (delegated administrator, home Region
  * stack only), the role AWS documents for it, adoption, release, and the configuration rules.
  */
+import { show } from "../modules/config/fields";
 import { configProblems as problems, withChange } from "./support/config";
 import { synthInput, type Synthesized } from "./support/synth";
 
@@ -147,7 +148,7 @@ describe("validation", () => {
 
   test.each(["", "has space", "dots.are.not.allowed", "é", "x".repeat(257)])("a name PutConfigurationAggregator refuses: %j", (name) => {
     expect(aggregator({ name })).toEqual([
-      `awsConfig.organizationAggregator.name: ${JSON.stringify(name)} is not an AWS Config aggregator name; allowed: 1 to 256 letters, digits, "_" and "-" (PutConfigurationAggregator)`,
+      `awsConfig.organizationAggregator.name: ${show(name)} is not an AWS Config aggregator name; allowed: 1 to 256 letters, digits, "_" and "-" (PutConfigurationAggregator)`,
     ]);
   });
 

@@ -157,7 +157,7 @@ describe("nothing is accepted silently", () => {
   });
 });
 
-describe("cdktf's token markers", () => {
+describe("the CDK's token markers", () => {
   test.each(["${TfToken[TOKEN.1]}", "x#{TfToken[TOKEN.2]}", "&{TfToken[TOKEN.3]}"])("configuration text %j, which cdktf would replace with one of its values, is refused", (text) => {
     expect(problems(withChange((c) => (c.iamPolicy = { description: text })))).toEqual([expect.stringMatching(/^iamPolicy\.description: ".*" contains "\{TfToken\[", the marker CDK for Terraform uses/)]);
   });

@@ -72,6 +72,11 @@ const BRANCH_BASES: Record<string, object> = {
   "auditManager.kmsKey:awsOwned": { type: "awsOwned" },
 };
 
+/** A valid item for each list of objects, so a field of an item is judged on its own value. */
+const ITEM_BASES: Record<string, object> = {
+  "auditManager.assessments": { name: "pci-dss", framework: "PCI DSS V4.0", processOwnerRoleArns: ["arn:aws:iam::222222222222:role/AuditOwner"], accounts: "organization" },
+};
+
 /** One Region, so existing keys and every list need one entry; Security Hub local mode works with one Region. */
 function baseInput(): any {
   return withChange((c) => {
@@ -99,7 +104,7 @@ function put(input: any, field: StringField, text: string): (string | number)[] 
       path.push(step.key);
     } else if ("item" in step) {
       if (last) node[0] = text;
-      else node = node[0] ??= container();
+      else node = node[0] ??= structuredClone(ITEM_BASES[stepsKey(field.steps.slice(0, index))]) ?? container();
       path.push(0);
     } else if ("recordValue" in step) {
       const key = Object.keys(node)[0] ?? "us-east-1";

@@ -33,7 +33,7 @@ describe("actionlint", () => {
 
 describe("pull requests", () => {
   test("install, npm test and synth before anything is planned", () => {
-    expect(job(pullRequest, "test")).toMatch(/run: npm ci\n\s+- run: npm test\n\s+- run: npm run synth/);
+    expect(job(pullRequest, "test")).toMatch(/run: npm ci\n\s+- run: npm test\n(\s+(env:|#|CHROMIUM_PATH:).*\n)*\s+- run: npm run synth/);
     expect(job(pullRequest, "plan")).toContain("needs: test");
   });
 
