@@ -323,7 +323,7 @@ describe("without credentials", () => {
 });
 
 describe("outputs", () => {
-  test("--from re-renders the committed sample without AWS, byte for byte, and exits 1 for its gaps", async () => {
+  test("--from writes the three files of the committed sample without AWS, byte for byte, and exits 1 for its gaps", async () => {
     const dir = mkdtempSync(join(tmpdir(), "coverage-from-"));
     try {
       const { t, out } = terminal();
@@ -331,7 +331,8 @@ describe("outputs", () => {
         throw new Error("--from must not read the configuration");
       });
       expect(code).toBe(1);
-      expect(readdirSync(dir).sort()).toEqual(["coverage.html", "coverage.md"]);
+      expect(readdirSync(dir).sort()).toEqual(["coverage.html", "coverage.json", "coverage.md"]);
+      expect(readFileSync(join(dir, "coverage.json"), "utf8")).toBe(readFileSync(join(PROJECT_ROOT, SAMPLE_DIR, "sample.json"), "utf8"));
       for (const name of ["coverage.html", "coverage.md"]) expect(readFileSync(join(dir, name), "utf8")).toBe(readFileSync(join(PROJECT_ROOT, SAMPLE_DIR, name), "utf8"));
       expect(out.stderr).toMatch(/^coverage: \d+ gaps in 588 cells \(49 active accounts x 4 Regions x 3 evidence sources\)\.$/m);
       expect(out.stderr).not.toContain("\r");

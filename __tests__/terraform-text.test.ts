@@ -29,28 +29,32 @@ const HOSTILE = "${FIELD}%{if!false}y%{endif}$${z}%%{w}";
 const VARIANTS = [(text: string) => text, (text: string) => `/${text}/`];
 
 type Step = { key: string } | { item: true } | { recordValue: true } | { recordKey: true };
+interface Discriminant { readonly key: string; readonly value: unknown }
+/** The property a union branch is told apart by: the one holding a constant ("type", or "create"). */
+const discriminantOf = (branch: any): Discriminant | undefined =>
+  Object.entries<any>(branch.properties ?? {}).filter(([, child]) => child.const !== undefined).map(([key, child]) => ({ key, value: child.const }))[0];
 
 interface StringField {
   readonly steps: readonly Step[];
-  /** Discriminants of the union branches on the way (e.g. stateBackend.type "s3"), by object path. */
-  readonly branches: ReadonlyMap<string, string>;
+  /** Discriminants of the union branches on the way (e.g. stateBackend's type "s3", a bucket's create false), by object path. */
+  readonly branches: ReadonlyMap<string, Discriminant>;
 }
 
 /** Every string-valued place of the JSON Schema: properties, list items, record keys and values, in every union branch. */
-function stringFields(node: any, steps: Step[] = [], branches = new Map<string, string>(), out: StringField[] = []): StringField[] {
+function stringFields(node: any, steps: Step[] = [], branches = new Map<string, Discriminant>(), out: StringField[] = []): StringField[] {
   for (const branch of node.anyOf ?? node.oneOf ?? []) {
-    const discriminant = branch.properties?.type?.const;
+    const discriminant = discriminantOf(branch);
     walkNode(branch, steps, discriminant ? new Map([...branches, [stepsKey(steps), discriminant]]) : branches, out);
   }
   if (!node.anyOf && !node.oneOf) walkNode(node, steps, branches, out);
   return out;
 }
 
-function walkNode(node: any, steps: Step[], branches: Map<string, string>, out: StringField[]) {
+function walkNode(node: any, steps: Step[], branches: Map<string, Discriminant>, out: StringField[]) {
   if (node.type === "string" && node.const === undefined) out.push({ steps, branches });
   if (node.type === "array") stringFields(node.items, [...steps, { item: true }], branches, out);
   if (node.type === "object") {
-    for (const [key, child] of Object.entries<any>(node.properties ?? {})) if (key !== "type" || child.const === undefined) stringFields(child, [...steps, { key }], branches, out);
+    for (const [key, child] of Object.entries<any>(node.properties ?? {})) if (child.const === undefined) stringFields(child, [...steps, { key }], branches, out);
     if (typeof node.additionalProperties === "object") stringFields(node.additionalProperties, [...steps, { recordValue: true }], branches, out);
     if (node.propertyNames) out.push({ steps: [...steps, { recordKey: true }], branches });
   }
@@ -70,6 +74,8 @@ const BRANCH_BASES: Record<string, object> = {
   "auditManager.kmsKey:create": { type: "create" },
   "auditManager.kmsKey:existing": { type: "existing", keyArns: { "us-east-1": "arn:aws:kms:us-east-1:111111111111:key/mrk-0123456789abcdef0123456789abcdef" } },
   "auditManager.kmsKey:awsOwned": { type: "awsOwned" },
+  "auditManager.assessmentReports.bucket:true": { create: true },
+  "auditManager.assessmentReports.bucket:false": { create: false, names: { "us-east-1": "audit-reports-us-east-1" } },
 };
 
 /** A valid item for each list of objects, so a field of an item is judged on its own value. */
@@ -97,7 +103,9 @@ function put(input: any, field: StringField, text: string): (string | number)[] 
     if ("key" in step) {
       if (last) node[step.key] = text;
       else {
-        if (branch && node[step.key]?.type !== branch) node[step.key] = structuredClone(BRANCH_BASES[`${stepsKey(field.steps.slice(0, index + 1))}:${branch}`]);
+        if (branch && node[step.key]?.[branch.key] !== branch.value) node[step.key] = structuredClone(BRANCH_BASES[`${stepsKey(field.steps.slice(0, index + 1))}:${String(branch.value)}`]);
+        // A list field whose base holds another form (assessments' accounts: "organization") becomes a list.
+        if (next && "item" in next && !Array.isArray(node[step.key])) node[step.key] = [];
         node[step.key] ??= container();
         node = node[step.key];
       }
@@ -173,7 +181,7 @@ describe("accepted configuration text reaches Terraform as literal text", () => 
 
   test("the fields that accept the hostile text are the free-text ones", () => {
     // A field not listed here that accepts "${" must be looked at: Terraform would see it.
-    expect(accepted.map((j) => fieldName(j.field.steps)).sort()).toEqual(["$schema", "accounts.management.profile", "iamPolicy.description", "iamPolicy.path", "stateBackend.directory"]);
+    expect(accepted.map((j) => fieldName(j.field.steps)).sort()).toEqual(["$schema", "accounts.management.profile", "auditManager.assessments[].description", "auditManager.assessments[].framework", "iamPolicy.description", "iamPolicy.path", "stateBackend.directory"]);
   });
 
   test("Terraform evaluates every place each value reaches, JSON and HCL, to the configured text, and validates every stack", async () => {

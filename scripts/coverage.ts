@@ -90,10 +90,11 @@ export async function runCoverageCommand(argv: readonly string[], terminal: Term
     const markdown = renderMarkdown(report);
     if (options.output) {
       mkdirSync(options.output, { recursive: true });
-      if (!options.from) writeFileSync(join(options.output, "coverage.json"), reportJson(report));
+      // A saved run is written back too, so every output folder holds the three files an auditor gets.
+      writeFileSync(join(options.output, "coverage.json"), reportJson(report));
       writeFileSync(join(options.output, "coverage.md"), markdown);
       writeFileSync(join(options.output, "coverage.html"), renderHtml(report));
-      terminal.stderr(`coverage: wrote ${options.from ? "" : "coverage.json, "}coverage.md and coverage.html to ${options.output}\n`);
+      terminal.stderr(`coverage: wrote coverage.json, coverage.md and coverage.html to ${options.output}\n`);
     } else {
       terminal.stdout(markdown);
     }

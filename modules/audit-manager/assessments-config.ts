@@ -205,7 +205,8 @@ export function checkAssessments(assessments: readonly AssessmentSettings[], rep
     }
   });
   const bucket = reports.bucket;
-  if (bucket.create || assessments.length === 0) return;
+  // Checked with no assessments too: a bucket named for a Region without assessments is never used.
+  if (bucket.create) return;
   const needed = [...new Set(assessments.flatMap((entry) => assessmentRegions(entry, shared.managedRegions)))];
   const missing = needed.filter((region) => !(region in bucket.names));
   if (missing.length) report(at("assessmentReports", "bucket", "names"), `has no bucket for ${missing.join(", ")}; allowed: one bucket name for every Region with assessments (${needed.join(", ")})`);

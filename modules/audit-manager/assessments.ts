@@ -59,7 +59,9 @@ export class AuditManagerAssessments extends Construct {
         // Standard frameworks are read where the assessments are created: the delegated
         // administrator account, in this Region (framework IDs differ between Regions).
         const data = new DataAwsAuditmanagerFramework(this, `framework_${frameworks.size}`, { provider: providers.delegatedAdministrator, name: framework, frameworkType: "Standard" });
-        data.overrideLogicalId(`framework_${framework.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "")}`);
+        // Numbered, not named after the framework: configuration text never becomes a Terraform
+        // identifier, and a data source's address holds no state, so renumbering costs nothing.
+        data.overrideLogicalId(`framework_${frameworks.size}`);
         frameworks.set(framework, data.id);
       }
       return frameworks.get(framework)!;
