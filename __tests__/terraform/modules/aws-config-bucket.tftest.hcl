@@ -1,5 +1,12 @@
 # The aws-config-bucket module.
 
+variables {
+  bucket_name                        = "aws-config-o-exampleorg1"
+  access_log_bucket_name             = "aws-config-o-exampleorg1-access-logs"
+  organization_id                    = "o-exampleorg1"
+  delegated_administrator_account_id = "222222222222"
+}
+
 run "refuses_a_bad_value_of_every_validated_variable" {
   command = plan
   module {
@@ -22,12 +29,6 @@ run "logs_access_to_a_hardened_log_bucket_and_expires_only_old_versions" {
   module {
     source = "./terraform-modules/hcl/aws-config-bucket"
   }
-  variables {
-    bucket_name                        = "aws-config-o-exampleorg1"
-    access_log_bucket_name             = "aws-config-o-exampleorg1-access-logs"
-    organization_id                    = "o-exampleorg1"
-    delegated_administrator_account_id = "222222222222"
-  }
   assert {
     condition     = aws_s3_bucket_logging.config_delivery_bucket_logging.target_bucket == "aws-config-o-exampleorg1-access-logs" && aws_s3_bucket.config_access_log_bucket.bucket == "aws-config-o-exampleorg1-access-logs"
     error_message = "The delivery bucket must log its access to the log bucket the module creates."
@@ -47,12 +48,6 @@ run "encrypts_with_sse_s3_without_a_key" {
   module {
     source = "./terraform-modules/hcl/aws-config-bucket"
   }
-  variables {
-    bucket_name                        = "aws-config-o-exampleorg1"
-    access_log_bucket_name             = "aws-config-o-exampleorg1-access-logs"
-    organization_id                    = "o-exampleorg1"
-    delegated_administrator_account_id = "222222222222"
-  }
   assert {
     condition     = one(aws_s3_bucket_server_side_encryption_configuration.config_delivery_bucket_encryption.rule).apply_server_side_encryption_by_default[0].sse_algorithm == "AES256" && one(aws_s3_bucket_server_side_encryption_configuration.config_delivery_bucket_encryption.rule).apply_server_side_encryption_by_default[0].kms_master_key_id == null
     error_message = "Without kms_key_arn the delivery bucket must default to SSE-S3."
@@ -65,11 +60,7 @@ run "encrypts_the_delivery_bucket_with_the_given_key_and_leaves_the_log_bucket_o
     source = "./terraform-modules/hcl/aws-config-bucket"
   }
   variables {
-    bucket_name                        = "aws-config-o-exampleorg1"
-    access_log_bucket_name             = "aws-config-o-exampleorg1-access-logs"
-    organization_id                    = "o-exampleorg1"
-    delegated_administrator_account_id = "222222222222"
-    kms_key_arn                        = "arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    kms_key_arn = "arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab"
   }
   assert {
     condition     = one(aws_s3_bucket_server_side_encryption_configuration.config_delivery_bucket_encryption.rule).apply_server_side_encryption_by_default[0].sse_algorithm == "aws:kms" && one(aws_s3_bucket_server_side_encryption_configuration.config_delivery_bucket_encryption.rule).apply_server_side_encryption_by_default[0].kms_master_key_id == "arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab"
