@@ -36,7 +36,7 @@ describe("stackset mode (the default)", () => {
 
   test("every template parameter gets a value from the stack set", () => {
     expect(Object.keys(stackSet.parameters).sort()).toEqual(Object.keys(template.Parameters).sort());
-    expect(stackSet.parameters).toEqual({ GlobalResourcesRegion: "us-east-1", DeliveryBucketName: "aws-config-o-a1b2c3d4e5", DeliveryKeyPrefix: "" });
+    expect(stackSet.parameters).toEqual({ GlobalResourcesRegion: "us-east-1", DeliveryBucketName: "aws-config-o-a1b2c3d4e5", DeliveryKeyPrefix: "", DeliveryKmsKeyArn: "" });
   });
 
   test("the StackSet is service-managed, called as the delegated administrator, and auto-deploys", () => {
@@ -304,5 +304,64 @@ describe("validation", () => {
     expect(problems(withChange((c) => { c.awsConfig.deploymentTargets = ["123456789012"]; }))).toEqual([
       'awsConfig.deploymentTargets[0]: "123456789012" is not an organization root or OU ID; allowed: "r-…" (root) or "ou-…-…" (organizational unit)',
     ]);
+  });
+});
+
+describe("SSE-KMS of the evidence bucket with an existing customer managed key (awsConfig.deliveryBucket.kmsKeyArn)", () => {
+  const KEY = "arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+  const withKey = synthInput(withChange((c) => { c.awsConfig.deliveryBucket = { kmsKeyArn: KEY }; }));
+  const organization = withKey.stack("organization").json;
+  const template = (json: any) => JSON.parse(resources(json, "aws_cloudformation_stack_set").config_recorder_stack_set.template_body);
+
+  test("the delivery bucket's default encryption is SSE-KMS with the key and an S3 Bucket Key", () => {
+    expect(resources(organization, "aws_s3_bucket_server_side_encryption_configuration").config_delivery_bucket_encryption.rule).toEqual([
+      { apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: KEY }, bucket_key_enabled: true },
+    ]);
+  });
+
+  test("the access log bucket stays SSE-S3, since S3 cannot deliver server access logs to an SSE-KMS target", () => {
+    expect(resources(organization, "aws_s3_bucket_server_side_encryption_configuration").config_access_log_bucket_encryption.rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }]);
+  });
+
+  test.each(["region-us-east-1", "region-eu-west-1"])("%s: the StackSet passes the key and every member account's delivery channel names it", (name) => {
+    const json = withKey.stack(name).json;
+    expect(resources(json, "aws_cloudformation_stack_set").config_recorder_stack_set.parameters.DeliveryKmsKeyArn).toBe(KEY);
+    const parsed = template(json);
+    expect(parsed.Resources.DeliveryChannel.Properties.S3KmsKeyArn).toEqual({ "Fn::If": ["HasKmsKey", { Ref: "DeliveryKmsKeyArn" }, { Ref: "AWS::NoValue" }] });
+    expect(parsed.Conditions.HasKmsKey).toEqual({ "Fn::Not": [{ "Fn::Equals": [{ Ref: "DeliveryKmsKeyArn" }, ""] }] });
+  });
+
+  test("the management account's delivery channel names the key", () => {
+    expect(resources(withKey.stack("region-us-west-2").json, "aws_config_delivery_channel").config_management_delivery_channel.s3_kms_key_arn).toBe(KEY);
+  });
+
+  test("without a key: the template's key parameter defaults to empty, which leaves S3KmsKeyArn out, and the management channel has none", () => {
+    const json = synthInput(exampleInput()).stack("region-us-east-1").json;
+    expect(template(json).Parameters.DeliveryKmsKeyArn.Default).toBe("");
+    expect(resources(json, "aws_config_delivery_channel").config_management_delivery_channel).not.toHaveProperty("s3_kms_key_arn");
+  });
+
+  test("with an existing bucket the delivery channels still name the key", () => {
+    const existing = synthInput(withChange((c) => { c.awsConfig.deliveryBucket = { create: false, name: "log-archive-config", kmsKeyArn: KEY }; }));
+    expect(configTypes(existing.stack("organization").json)).toEqual([]);
+    expect(resources(existing.stack("region-us-east-1").json, "aws_cloudformation_stack_set").config_recorder_stack_set.parameters.DeliveryKmsKeyArn).toBe(KEY);
+  });
+
+  test.each([
+    ["alias/config", 'awsConfig.deliveryBucket.kmsKeyArn: "alias/config" is not a KMS key ARN; allowed: "arn:<partition>:kms:<region>:<12-digit account>:key/<key ID>" (not an alias ARN)'],
+    [
+      "arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+      `awsConfig.deliveryBucket.kmsKeyArn: "arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab" is not a key in homeRegion us-east-1 but in eu-west-1, and S3 encrypts a bucket only with a key in the bucket's own Region; allowed: a key in us-east-1`,
+    ],
+    [
+      "arn:aws-cn:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+      `awsConfig.deliveryBucket.kmsKeyArn: "arn:aws-cn:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab" is not in partition aws but in aws-cn; allowed: a key ARN starting "arn:aws:kms:"`,
+    ],
+  ])("refused: %s", (kmsKeyArn, message) => {
+    expect(problems(withChange((c) => { c.awsConfig.deliveryBucket = { kmsKeyArn }; }))).toEqual([message]);
+  });
+
+  test("a key in homeRegion of the configured partition is accepted", () => {
+    expect(problems(withChange((c) => { c.awsConfig.deliveryBucket = { kmsKeyArn: KEY }; }))).toEqual([]);
   });
 });

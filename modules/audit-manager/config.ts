@@ -27,7 +27,9 @@ const createdKey = strictObject(
 );
 
 /** A KMS key ARN: arn:<partition>:kms:<region>:<12-digit account>:key/<key ID or multi-Region key ID>. */
-const KEY_ARN = /^arn:([a-z-]+):kms:([a-z0-9-]+):(\d{12}):key\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+export const KEY_ARN = /^arn:([a-z-]+):kms:([a-z0-9-]+):(\d{12}):key\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+/** What KEY_ARN allows, for messages. */
+export const KEY_ARN_ALLOWED = 'a KMS key ARN; allowed: "arn:<partition>:kms:<region>:<12-digit account>:key/<key ID>" (not an alias ARN)';
 
 const existingKey = strictObject(
   {
@@ -35,7 +37,7 @@ const existingKey = strictObject(
     keyArns: z
       .record(
         z.string(),
-        matching(KEY_ARN, 'a KMS key ARN; allowed: "arn:<partition>:kms:<region>:<12-digit account>:key/<key ID>" (not an alias ARN)', "Key ARN for this Region."),
+        matching(KEY_ARN, KEY_ARN_ALLOWED, "Key ARN for this Region."),
       )
       .describe("One existing key ARN per managed Region, keyed by Region, e.g. { \"us-east-1\": \"arn:aws:kms:us-east-1:111111111111:key/…\" }."),
   },

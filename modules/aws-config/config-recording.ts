@@ -27,6 +27,8 @@ export interface ConfigRecordingProps {
   readonly globalResourcesRegion: string;
   readonly bucketName: string;
   readonly keyPrefix?: string;
+  /** The customer managed key the delivery channels encrypt with (awsConfig.deliveryBucket.kmsKeyArn); undefined for none. */
+  readonly kmsKeyArn?: string;
   /** Roots or OUs to deploy to; undefined for the organization root. */
   readonly deploymentTargets?: readonly string[];
   readonly providers: AccountProviders;
@@ -49,9 +51,9 @@ export class ConfigRecording extends Construct {
   }
 
   private memberAccounts(): void {
-    const { providers, region, globalResourcesRegion, bucketName, keyPrefix } = this.props;
+    const { providers, region, globalResourcesRegion, bucketName, keyPrefix, kmsKeyArn } = this.props;
     const organization = this.props.organization();
-    const parameters: RecorderTemplateParameters = { GlobalResourcesRegion: globalResourcesRegion, DeliveryBucketName: bucketName, DeliveryKeyPrefix: keyPrefix ?? "" };
+    const parameters: RecorderTemplateParameters = { GlobalResourcesRegion: globalResourcesRegion, DeliveryBucketName: bucketName, DeliveryKeyPrefix: keyPrefix ?? "", DeliveryKmsKeyArn: kmsKeyArn ?? "" };
     const stackSet = new CloudformationStackSet(this, "stack_set", {
       provider: providers.delegatedAdministrator,
       name: STACK_SET_NAME,

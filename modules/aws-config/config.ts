@@ -2,6 +2,7 @@ import { z } from "zod";
 import { checkRoleArn, type ConfigCheck, type SharedSettings } from "../config/checks";
 import { matching, oneOf, roleArn, show, strictObject, uniqueList } from "../config/fields";
 import { notARegion, recordsGlobalIamResources, REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from "../config/regions";
+import { KEY_ARN, KEY_ARN_ALLOWED } from "../audit-manager/config";
 
 /** S3 bucket naming rules (Amazon S3 user guide, "General purpose bucket naming rules"). */
 const bucketName = z
@@ -63,6 +64,11 @@ const deliveryBucket = strictObject(
     name: bucketName.optional().describe("Bucket name; required when create is false, defaults to aws-config-<organizationId> otherwise."),
     keyPrefix: matching(/^[\w!.*'()-]+(\/[\w!.*'()-]+)*$/, "an S3 key prefix; allowed: letters, digits and !-_.*'() in segments separated by \"/\", without leading or trailing \"/\"", "Key prefix before AWSLogs/<account>/Config/.")
       .optional(),
+    kmsKeyArn: matching(
+      KEY_ARN,
+      KEY_ARN_ALLOWED,
+      "Optional: an existing customer managed KMS key (symmetric, in homeRegion) that every delivery channel encrypts with and, when create is true, the delivery bucket's default encryption (SSE-KMS with an S3 Bucket Key); its key policy must let AWS Config use it (docs/aws-config.md). A key created by this project is not offered (it would have to cross stacks). Omit for SSE-S3.",
+    ).optional(),
     accessLogs: accessLogs.prefault({}),
     lifecycle: lifecycle.prefault({}),
   },
@@ -212,6 +218,20 @@ export const awsConfigChecks: ConfigCheck<AwsConfigConfig>[] = [
       const bucket = settings.deliveryBucket;
       if (!bucket.create && bucket.name === undefined) {
         report(["awsConfig", "deliveryBucket", "name"], "is missing while create is false; allowed: the name of the existing bucket, or create: true");
+      }
+    },
+  },
+  {
+    // SSE-KMS needs a key in the bucket's Region (S3 user guide, "Using server-side encryption with AWS KMS keys"); the bucket is in the home Region.
+    reads: ["awsConfig.deliveryBucket.kmsKeyArn", "partition", "homeRegion"],
+    run: (settings, shared, report) => {
+      const arn = settings.deliveryBucket.kmsKeyArn;
+      if (arn === undefined) return;
+      const path = ["awsConfig", "deliveryBucket", "kmsKeyArn"];
+      const [, arnPartition, arnRegion] = KEY_ARN.exec(arn)!;
+      if (arnPartition !== shared.partition) report(path, `${show(arn)} is not in partition ${shared.partition} but in ${arnPartition}; allowed: a key ARN starting "arn:${shared.partition}:kms:"`);
+      if (arnRegion !== shared.homeRegion) {
+        report(path, `${show(arn)} is not a key in homeRegion ${shared.homeRegion} but in ${arnRegion}, and S3 encrypts a bucket only with a key in the bucket's own Region; allowed: a key in ${shared.homeRegion}`);
       }
     },
   },

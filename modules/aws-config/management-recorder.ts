@@ -15,6 +15,8 @@ export interface ManagementConfigRecorderProps {
   readonly globalResourcesRegion: string;
   readonly bucketName: string;
   readonly keyPrefix?: string;
+  /** The customer managed key the delivery channel encrypts with (awsConfig.deliveryBucket.kmsKeyArn); undefined for none. */
+  readonly kmsKeyArn?: string;
   readonly managementAccountId: string;
   /** The management account's provider, in the Region. */
   readonly provider: AwsProvider;
@@ -38,7 +40,7 @@ export const MANAGEMENT_RECORDER_RESOURCES = {
 export class ManagementConfigRecorder extends Construct {
   constructor(scope: Construct, id: string, props: ManagementConfigRecorderProps) {
     super(scope, id);
-    const { provider, partition, region, globalResourcesRegion, bucketName, keyPrefix, managementAccountId } = props;
+    const { provider, partition, region, globalResourcesRegion, bucketName, keyPrefix, kmsKeyArn, managementAccountId } = props;
     // IAM names are global; one role per Region keeps each Region independent.
     const roleName = `audit-manager-config-recorder-${region}`;
     const role = new IamRole(this, "role", {
@@ -71,6 +73,7 @@ export class ManagementConfigRecorder extends Construct {
       name: "default",
       s3BucketName: bucketName,
       s3KeyPrefix: keyPrefix,
+      s3KmsKeyArn: kmsKeyArn,
       dependsOn: [recorder],
     });
     channel.overrideLogicalId(MANAGEMENT_RECORDER_RESOURCES.managementDeliveryChannel);

@@ -18,6 +18,8 @@ export interface RecorderTemplateParameters {
   readonly DeliveryBucketName: string;
   /** "" for none. */
   readonly DeliveryKeyPrefix: string;
+  /** The customer managed key the delivery channel encrypts with; "" for none (the bucket's default encryption applies). */
+  readonly DeliveryKmsKeyArn: string;
 }
 
 export function recorderTemplate(): object {
@@ -29,10 +31,12 @@ export function recorderTemplate(): object {
       GlobalResourcesRegion: { Type: "String", Description: "The only Region that records the global IAM resource types; one where AWS Config can (not a Region it added after February 2022)." },
       DeliveryBucketName: { Type: "String", Description: "Central S3 bucket for configuration history and snapshots." },
       DeliveryKeyPrefix: { Type: "String", Default: "", Description: "Key prefix in the bucket; empty for none." },
+      DeliveryKmsKeyArn: { Type: "String", Default: "", Description: "ARN of the customer managed KMS key AWS Config encrypts delivered objects with; empty for none." },
     },
     Conditions: {
       IsGlobalResourcesRegion: { "Fn::Equals": [{ Ref: "AWS::Region" }, { Ref: "GlobalResourcesRegion" }] },
       HasKeyPrefix: { "Fn::Not": [{ "Fn::Equals": [{ Ref: "DeliveryKeyPrefix" }, ""] }] },
+      HasKmsKey: { "Fn::Not": [{ "Fn::Equals": [{ Ref: "DeliveryKmsKeyArn" }, ""] }] },
     },
     Resources: {
       // One role per stack (IAM names are global, so CloudFormation generates a unique one per Region).
@@ -77,6 +81,8 @@ export function recorderTemplate(): object {
           Name: "default",
           S3BucketName: { Ref: "DeliveryBucketName" },
           S3KeyPrefix: { "Fn::If": ["HasKeyPrefix", { Ref: "DeliveryKeyPrefix" }, { Ref: "AWS::NoValue" }] },
+          // Config encrypts what it delivers with this key (CloudFormation reference, AWS::Config::DeliveryChannel S3KmsKeyArn).
+          S3KmsKeyArn: { "Fn::If": ["HasKmsKey", { Ref: "DeliveryKmsKeyArn" }, { Ref: "AWS::NoValue" }] },
         },
       },
     },

@@ -36,6 +36,7 @@ export class OrganizationStack extends AccountStack {
       new ConfigDeliveryBucket(this, "config_delivery_bucket", {
         bucketName: deliveryBucketName(config.awsConfig, config.organizationId),
         keyPrefix: config.awsConfig.deliveryBucket.keyPrefix,
+        kmsKeyArn: config.awsConfig.deliveryBucket.kmsKeyArn,
         organizationId: config.organizationId,
         partition,
         provider: this.providers.delegatedAdministrator,

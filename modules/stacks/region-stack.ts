@@ -77,6 +77,7 @@ export class RegionStack extends AccountStack {
         globalResourcesRegion: globalResourcesRegion(config.awsConfig, config)!,
         bucketName: deliveryBucketName(config.awsConfig, config.organizationId),
         keyPrefix: config.awsConfig.deliveryBucket.keyPrefix,
+        kmsKeyArn: config.awsConfig.deliveryBucket.kmsKeyArn,
         deploymentTargets: config.awsConfig.deploymentTargets,
         providers: this.providers,
         organization: () => this.organizationData(),
@@ -88,6 +89,7 @@ export class RegionStack extends AccountStack {
           globalResourcesRegion: globalResourcesRegion(config.awsConfig, config)!,
           bucketName: deliveryBucketName(config.awsConfig, config.organizationId),
           keyPrefix: config.awsConfig.deliveryBucket.keyPrefix,
+          kmsKeyArn: config.awsConfig.deliveryBucket.kmsKeyArn,
           managementAccountId: config.accounts.management.accountId,
           provider: this.providers.management,
         });

@@ -17,6 +17,7 @@ import { DataAwsOrganizationsOrganizationalUnitDescendantAccounts } from "@cdktf
 import type { ConfigConfigurationRecorder } from "@cdktf/provider-aws/lib/config-configuration-recorder";
 import type { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import type { S3BucketServerSideEncryptionConfigurationA as S3BucketServerSideEncryptionConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import type { SecurityhubConfigurationPolicyAssociation } from "@cdktf/provider-aws/lib/securityhub-configuration-policy-association";
 import type { SecurityhubFindingAggregator } from "@cdktf/provider-aws/lib/securityhub-finding-aggregator";
 import { Fn, Op, TerraformIterator, TerraformLocal, Token, type App } from "cdktf";
@@ -62,6 +63,8 @@ export type TerraformModuleName = (typeof TERRAFORM_MODULES)[number]["name"];
 const ORGANIZATION_ID = matches(/o-[a-z0-9]{10,32}/, 'an organization ID, "o-" and 10 to 32 lowercase letters or digits (Organizations console, Settings)');
 const REGION = matches(/[a-z]{2}(-[a-z]+)+-\d/, 'a Region name such as "us-east-1"');
 const KMS_KEY_ARN = matches(/arn:[a-z-]+:kms:[a-z0-9-]+:\d{12}:key\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/, 'a KMS key ARN "arn:<partition>:kms:<region>:<account>:key/<key ID>" (not an alias ARN), in the Region of the module\'s providers');
+/** The Config bucket's key: the bucket's Region is the home Region, whichever Region's recorders name it. */
+const CONFIG_KMS_KEY_ARN: Validation = { ...KMS_KEY_ARN, allowed: 'a KMS key ARN "arn:<partition>:kms:<region>:<account>:key/<key ID>" (not an alias ARN), in the Region of the Config bucket' };
 const SERVICE_PRINCIPAL = matches(/[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?/, 'a service principal such as "ram.amazonaws.com"');
 const SECURITY_CONTROL_ID = matches(/[A-Za-z0-9]+\.\d+/, 'a Security Hub CSPM control ID such as "EC2.10"');
 const DEPLOYMENT_TARGET = matches(/r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}/, 'an organization root ("r-…") or OU ("ou-…-…") ID');
@@ -349,6 +352,7 @@ function awsConfigBucketModule(app: App): TerraformModuleStack {
   const stack = new TerraformModuleStack(app, "aws-config-bucket");
   const defaults = awsConfigSection.parse(undefined);
   const bucketName = stack.stringVariable("bucket_name", "Name of the bucket every recorder of the organization delivers to.", BUCKET_NAME);
+  const kmsKeyArn = configKmsKey(stack);
   new ConfigDeliveryBucket(stack, "config_delivery_bucket", {
     bucketName,
     // A module cannot leave the prefix out at plan time, so it is required here (default "config").
@@ -362,6 +366,7 @@ function awsConfigBucketModule(app: App): TerraformModuleStack {
       bucketName: stack.stringVariable("access_log_bucket_name", "Name of the bucket this module creates for the delivery bucket's server access logs (same account and Region).", BUCKET_NAME),
       prefix: stack.stringVariable("access_log_prefix", "Key prefix of the log objects in the log bucket.", undefined, defaults.deliveryBucket.accessLogs.prefix),
     },
+    kmsKeyArn,
     lifecycle: {
       noncurrentVersionExpirationDays: stack.variable("noncurrent_version_expiration_days", {
         type: "number",
@@ -372,7 +377,17 @@ function awsConfigBucketModule(app: App): TerraformModuleStack {
       }).numberValue,
     },
   });
-  const bucket = stack.node.findChild("config_delivery_bucket").node.findChild("bucket") as S3Bucket;
+  const construct = stack.node.findChild("config_delivery_bucket");
+  // Whether the key is set is known only at plan time: SSE-S3 while kms_key_arn is null, as in the stacks.
+  const encryption = construct.node.findChild("encryption") as S3BucketServerSideEncryptionConfiguration;
+  const keyIsNull = Op.eq(kmsKeyArn, Token.nullValue());
+  encryption.putRule([
+    {
+      applyServerSideEncryptionByDefault: { sseAlgorithm: Token.asString(Fn.conditional(keyIsNull, "AES256", "aws:kms")), kmsMasterKeyId: kmsKeyArn },
+      bucketKeyEnabled: Token.asAny(Fn.conditional(keyIsNull, Token.nullValue(), true)),
+    },
+  ]);
+  const bucket = construct.node.findChild("bucket") as S3Bucket;
   stack.output("bucket_name", bucket.bucket, "The bucket, for the aws-config module.");
   return stack;
 }
@@ -388,6 +403,8 @@ function awsConfigModule(app: App): TerraformModuleStack {
     globalResourcesRegion: globalResourcesRegionVariable(stack),
     bucketName: configBucket(stack),
     keyPrefix: configKeyPrefix(stack),
+    // A StackSet parameter needs a string: "" leaves S3KmsKeyArn out of the template's delivery channel.
+    kmsKeyArn: orEmpty(configKmsKey(stack)),
     deploymentTargets: Token.asList(Fn.coalescelist([targets, [organization.roots.get(0).id]])),
     providers: stack.providers,
     organization: () => organization,
@@ -406,6 +423,7 @@ function awsConfigManagementRecorderModule(app: App): TerraformModuleStack {
     globalResourcesRegion: globalResourcesRegionVariable(stack),
     bucketName: configBucket(stack),
     keyPrefix: configKeyPrefix(stack),
+    kmsKeyArn: configKmsKey(stack),
     managementAccountId: managementAccount(stack, "its recorder is created here"),
     provider: stack.providers.management,
   });
@@ -452,3 +470,11 @@ const globalResourcesRegionVariable = (stack: TerraformModuleStack) =>
 const configBucket = (stack: TerraformModuleStack) =>
   stack.stringVariable("bucket_name", "The organization's Config bucket (output bucket_name of the aws-config-bucket module).", BUCKET_NAME);
 const configKeyPrefix = (stack: TerraformModuleStack) => stack.stringVariable("key_prefix", keyPrefixDescription, KEY_PREFIX, "config");
+/** The value, or "" where it is null. */
+const orEmpty = (value: string): string => Token.asString(Fn.conditional(Op.eq(value, Token.nullValue()), "", value));
+const configKmsKey = (stack: TerraformModuleStack) =>
+  stack.nullableStringVariable(
+    "kms_key_arn",
+    "An existing customer managed KMS key (symmetric, in the Config bucket's Region) that AWS Config encrypts delivered objects with and the aws-config-bucket module makes the bucket's default encryption (SSE-KMS with an S3 Bucket Key); its key policy must let AWS Config use it (docs/aws-config.md). The same in every module call. null: SSE-S3.",
+    CONFIG_KMS_KEY_ARN,
+  );

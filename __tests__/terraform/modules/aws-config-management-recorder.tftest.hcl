@@ -15,8 +15,9 @@ run "refuses_a_bad_value_of_every_validated_variable" {
     bucket_name             = "-bucket"
     key_prefix              = "config/"
     management_account_id   = "111-111-111-111"
+    kms_key_arn             = "1234abcd-12ab-34cd-56ef-1234567890ab"
   }
-  expect_failures = [var.global_resources_region, var.bucket_name, var.key_prefix, var.management_account_id]
+  expect_failures = [var.global_resources_region, var.bucket_name, var.key_prefix, var.management_account_id, var.kms_key_arn]
 }
 
 run "records_global_resource_types_in_the_global_resources_region" {
@@ -60,4 +61,33 @@ run "refuses_a_global_resources_region_where_aws_config_cannot_record_iam" {
     global_resources_region = "il-central-1"
   }
   expect_failures = [var.global_resources_region]
+}
+
+run "the_delivery_channel_names_the_key_when_given" {
+  command = plan
+  module {
+    source = "./terraform-modules/hcl/aws-config-management-recorder"
+  }
+  variables {
+    global_resources_region = "us-east-1"
+    kms_key_arn             = "arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  }
+  assert {
+    condition     = aws_config_delivery_channel.config_management_delivery_channel.s3_kms_key_arn == "arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    error_message = "The management account's delivery channel must encrypt with kms_key_arn."
+  }
+}
+
+run "the_delivery_channel_names_no_key_by_default" {
+  command = plan
+  module {
+    source = "./terraform-modules/hcl/aws-config-management-recorder"
+  }
+  variables {
+    global_resources_region = "us-east-1"
+  }
+  assert {
+    condition     = aws_config_delivery_channel.config_management_delivery_channel.s3_kms_key_arn == null
+    error_message = "Without kms_key_arn the delivery channel must name no key."
+  }
 }

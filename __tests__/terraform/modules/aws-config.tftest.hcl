@@ -15,8 +15,9 @@ run "refuses_a_bad_value_of_every_validated_variable" {
     bucket_name             = "b"
     key_prefix              = "config//history"
     deployment_targets      = ["123456789012"]
+    kms_key_arn             = "arn:aws:kms:us-east-1:222222222222:alias/aws-config"
   }
-  expect_failures = [var.global_resources_region, var.bucket_name, var.key_prefix, var.deployment_targets]
+  expect_failures = [var.global_resources_region, var.bucket_name, var.key_prefix, var.deployment_targets, var.kms_key_arn]
 }
 
 run "deploys_to_the_organization_root_by_default" {
@@ -74,5 +75,34 @@ run "records_global_iam_types_only_in_the_global_resources_region" {
   assert {
     condition     = jsondecode(aws_cloudformation_stack_set.config_recorder_stack_set.template_body).Resources.ConfigurationRecorder.Properties.RecordingGroup.IncludeGlobalResourceTypes == { "Fn::If" = ["IsGlobalResourcesRegion", true, false] }
     error_message = "The template must record the global IAM types only where its Region is GlobalResourcesRegion."
+  }
+}
+
+run "passes_no_key_to_the_delivery_channels_by_default" {
+  command = plan
+  module {
+    source = "./terraform-modules/hcl/aws-config"
+  }
+  assert {
+    condition     = aws_cloudformation_stack_set.config_recorder_stack_set.parameters["DeliveryKmsKeyArn"] == ""
+    error_message = "Without kms_key_arn the template's key parameter must be empty, which leaves S3KmsKeyArn out."
+  }
+}
+
+run "passes_the_key_to_every_member_account_delivery_channel" {
+  command = plan
+  module {
+    source = "./terraform-modules/hcl/aws-config"
+  }
+  variables {
+    kms_key_arn = "arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  }
+  assert {
+    condition     = aws_cloudformation_stack_set.config_recorder_stack_set.parameters["DeliveryKmsKeyArn"] == "arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    error_message = "The StackSet must pass kms_key_arn to the template's delivery channel."
+  }
+  assert {
+    condition     = jsondecode(aws_cloudformation_stack_set.config_recorder_stack_set.template_body).Resources.DeliveryChannel.Properties.S3KmsKeyArn == { "Fn::If" = ["HasKmsKey", { Ref = "DeliveryKmsKeyArn" }, { Ref = "AWS::NoValue" }] }
+    error_message = "The template's delivery channel must name the key parameter when it is set."
   }
 }

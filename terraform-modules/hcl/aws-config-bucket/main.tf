@@ -19,6 +19,16 @@ variable "bucket_name" {
   }
 }
 
+variable "kms_key_arn" {
+  default     = null
+  description = "An existing customer managed KMS key (symmetric, in the Config bucket's Region) that AWS Config encrypts delivered objects with and the aws-config-bucket module makes the bucket's default encryption (SSE-KMS with an S3 Bucket Key); its key policy must let AWS Config use it (docs/aws-config.md). The same in every module call. null: SSE-S3."
+  type        = string
+  validation {
+    error_message = "The value must be a KMS key ARN \"arn:<partition>:kms:<region>:<account>:key/<key ID>\" (not an alias ARN), in the Region of the Config bucket, or null."
+    condition     = var.kms_key_arn == null ? true : can(regex("^(?:arn:[a-z-]+:kms:[a-z0-9-]+:\\d{12}:key\\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))$", var.kms_key_arn))
+  }
+}
+
 variable "key_prefix" {
   default     = "config"
   description = "Key prefix in the bucket before AWSLogs/<account>/Config/."
@@ -129,8 +139,10 @@ resource "aws_s3_bucket_ownership_controls" "config_access_log_bucket_ownership_
 resource "aws_s3_bucket_server_side_encryption_configuration" "config_delivery_bucket_encryption" {
   bucket = aws_s3_bucket.config_delivery_bucket.id
   rule {
+    bucket_key_enabled = (var.kms_key_arn == null) ? null : true
     apply_server_side_encryption_by_default {
-      sse_algorithm = "AES256"
+      kms_master_key_id = var.kms_key_arn
+      sse_algorithm     = (var.kms_key_arn == null) ? "AES256" : "aws:kms"
     }
   }
   provider = aws.delegated_admin

@@ -40,6 +40,16 @@ variable "key_prefix" {
   }
 }
 
+variable "kms_key_arn" {
+  default     = null
+  description = "An existing customer managed KMS key (symmetric, in the Config bucket's Region) that AWS Config encrypts delivered objects with and the aws-config-bucket module makes the bucket's default encryption (SSE-KMS with an S3 Bucket Key); its key policy must let AWS Config use it (docs/aws-config.md). The same in every module call. null: SSE-S3."
+  type        = string
+  validation {
+    error_message = "The value must be a KMS key ARN \"arn:<partition>:kms:<region>:<account>:key/<key ID>\" (not an alias ARN), in the Region of the Config bucket, or null."
+    condition     = var.kms_key_arn == null ? true : can(regex("^(?:arn:[a-z-]+:kms:[a-z0-9-]+:\\d{12}:key\\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))$", var.kms_key_arn))
+  }
+}
+
 variable "management_account_id" {
   description = "The organization's management account, which the aws.management provider must reach; its recorder is created here."
   type        = string
@@ -86,6 +96,7 @@ resource "aws_config_delivery_channel" "config_management_delivery_channel" {
   name           = "default"
   s3_bucket_name = var.bucket_name
   s3_key_prefix  = var.key_prefix
+  s3_kms_key_arn = var.kms_key_arn
   depends_on     = [aws_config_configuration_recorder.config_management_recorder]
   provider       = aws.management
 }
