@@ -54,4 +54,8 @@ export function guardTemporaryFolder(): void {
   process.env[`${GUARD_VARIABLE}_ORIGINAL`] = process.env.TMPDIR ?? "";
   process.env[GUARD_VARIABLE] = JSON.stringify({ dir, ino, dev });
   process.env.TMPDIR = dir;
+  // From Node 22 on, npm (run by some tests) turns on Node's module compile cache, which lives in
+  // the temporary folder (os.tmpdir()/node-compile-cache) and would outlive the run; a test run
+  // gains nothing from it.
+  process.env.NODE_DISABLE_COMPILE_CACHE = "1";
 }
