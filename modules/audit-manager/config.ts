@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { auditManagerViaService, type AuditManagerKeyAccess } from "../iam-policy/policy-document";
 import type { ConfigCheck, ReportProblem, SharedSettings } from "../config/checks";
-import { accountId, matching, show, strictObject, uniqueList } from "../config/fields";
+import { accountId, KEY_ARN, KEY_ARN_ALLOWED, matching, show, strictObject, uniqueList } from "../config/fields";
 import { AUDIT_MANAGER_REGIONS, isAuditManagerRegion, notARegion, regionsOf, validRegions } from "../config/regions";
 import { assessmentEntry, assessmentReportsSection, checkAssessments } from "./assessments-config";
 
@@ -26,10 +26,6 @@ const createdKey = strictObject(
   "A symmetric key with rotation, created in the management account in every managed Region (docs/audit-manager.md says why that account).",
 );
 
-/** A KMS key ARN: arn:<partition>:kms:<region>:<12-digit account>:key/<key ID or multi-Region key ID>. */
-export const KEY_ARN = /^arn:([a-z-]+):kms:([a-z0-9-]+):(\d{12}):key\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-/** What KEY_ARN allows, for messages. */
-export const KEY_ARN_ALLOWED = 'a KMS key ARN; allowed: "arn:<partition>:kms:<region>:<12-digit account>:key/<key ID>" (not an alias ARN)';
 
 const existingKey = strictObject(
   {

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { checkRoleArn, type ConfigCheck, type SharedSettings } from "../config/checks";
-import { matching, oneOf, roleArn, show, strictObject, uniqueList } from "../config/fields";
+import { KEY_ARN, KEY_ARN_ALLOWED, matching, oneOf, roleArn, show, strictObject, uniqueList } from "../config/fields";
 import { notARegion, recordsGlobalIamResources, REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from "../config/regions";
-import { KEY_ARN, KEY_ARN_ALLOWED } from "../audit-manager/config";
 
 /** S3 bucket naming rules (Amazon S3 user guide, "General purpose bucket naming rules"). */
 const bucketName = z

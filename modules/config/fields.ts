@@ -123,4 +123,10 @@ export function uniqueList<T extends z.ZodType>(item: T, description: string) {
     .describe(description);
 }
 
+/** A KMS key ARN: arn:<partition>:kms:<region>:<12-digit account>:key/<key ID or multi-Region key ID>. */
+/** Shared by the capabilities that take an existing customer managed key (Audit Manager, the AWS Config bucket). */
+export const KEY_ARN = /^arn:([a-z-]+):kms:([a-z0-9-]+):(\d{12}):key\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+/** What KEY_ARN allows, for messages. */
+export const KEY_ARN_ALLOWED = 'a KMS key ARN; allowed: "arn:<partition>:kms:<region>:<12-digit account>:key/<key ID>" (not an alias ARN)';
+
 export { show };
