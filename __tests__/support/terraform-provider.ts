@@ -6,7 +6,9 @@
  * not start) instead of starting the 700 MB provider again: measured on one Region stack, validate
  * fell from 3.2 s to 0.9 s of CPU and test from 6.3 s to 1.1 s; sharing it across the run instead of
  * per test file saves an init and a provider start (about 1.6 s of CPU) for each file that runs
- * Terraform. It is the same binary, schema and protocol.
+ * Terraform. It is the same binary, schema and protocol. Terraform reaches it through
+ * provider-schema-proxy.ts, which cuts the schema Terraform decodes on every command down to the
+ * types this project uses.
  *
  * Provider source: `TF_PROVIDER_MIRROR` (a filesystem mirror folder) when set, else
  * /opt/tf-plugins when it exists (this project's build machines keep a mirror there), else the
@@ -20,10 +22,14 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { AWS_PROVIDER_VERSIONS } from "../../modules/stacks/account-stack";
+import { projectAwsTypeNames, startProviderSchemaProxy } from "./provider-schema-proxy";
 
 const run = promisify(execFile);
 export const TERRAFORM = process.env.TERRAFORM_BIN ?? "terraform";
 const DEFAULT_MIRROR = "/opt/tf-plugins";
+const PROJECT_ROOT = join(__dirname, "..", "..");
+/** Where the project writes AWS types: the schema proxy keeps the types named here. */
+const PROJECT_FOLDERS = ["main.ts", "modules", "scripts", "__tests__", "terraform-modules", "examples"];
 
 /** How test processes find the run's Terraform setup: JSON of SharedTerraform. */
 export const SHARED_TERRAFORM_VARIABLE = "AUDIT_MANAGER_TEST_TERRAFORM";
@@ -108,9 +114,24 @@ async function prepare(root: string): Promise<{ shared: SharedTerraform; stop: (
   const scratch = join(root, "tmp");
   mkdirSync(scratch);
   const provider = await startSharedProvider(join(root, "data", "providers"), { ...process.env, ...variables, TMPDIR: scratch });
+  let reattach = provider.reattach;
+  let stop = provider.stop;
+  if (process.env.AUDIT_MANAGER_TEST_FULL_SCHEMA !== "1") {
+    try {
+      const proxy = await startProviderSchemaProxy(provider.reattach, join(root, "provider.sock"), projectAwsTypeNames(PROJECT_ROOT, PROJECT_FOLDERS));
+      reattach = proxy.reattach;
+      stop = async () => {
+        await proxy.stop();
+        await provider.stop();
+      };
+    } catch (error) {
+      await provider.stop();
+      throw error;
+    }
+  }
   return {
-    shared: { variables: { ...variables, TF_REATTACH_PROVIDERS: provider.reattach }, lockFile: join(initDir, ".terraform.lock.hcl"), version: JSON.parse(version).terraform_version },
-    stop: provider.stop,
+    shared: { variables: { ...variables, TF_REATTACH_PROVIDERS: reattach }, lockFile: join(initDir, ".terraform.lock.hcl"), version: JSON.parse(version).terraform_version },
+    stop,
   };
 }
 
