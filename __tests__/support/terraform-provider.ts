@@ -7,7 +7,7 @@
  * fell from 3.2 s to 0.9 s of CPU and test from 6.3 s to 1.1 s; sharing it across the run instead of
  * per test file saves an init and a provider start (about 1.6 s of CPU) for each file that runs
  * Terraform. It is the same binary, schema and protocol. Terraform reaches it through
- * provider-schema-proxy.ts, which cuts the schema Terraform decodes on every command down to the
+ * provider-proxy.ts, which cuts the schema Terraform decodes on every command down to the
  * types this project uses.
  *
  * Provider source: `TF_PROVIDER_MIRROR` (a filesystem mirror folder) when set, else
@@ -22,13 +22,13 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { AWS_PROVIDER_VERSIONS } from "../../modules/stacks/account-stack";
-import { projectAwsTypeNames, startProviderSchemaProxy } from "./provider-schema-proxy";
+import { projectAwsTypeNames, startProviderProxy } from "./provider-proxy";
 
 const run = promisify(execFile);
 export const TERRAFORM = process.env.TERRAFORM_BIN ?? "terraform";
 const DEFAULT_MIRROR = "/opt/tf-plugins";
 const PROJECT_ROOT = join(__dirname, "..", "..");
-/** Where the project writes AWS types: the schema proxy keeps the types named here. */
+/** Where the project writes AWS types: the provider proxy keeps the types named here. */
 const PROJECT_FOLDERS = ["main.ts", "modules", "scripts", "__tests__", "terraform-modules", "examples"];
 
 /** How test processes find the run's Terraform setup: JSON of SharedTerraform. */
@@ -118,7 +118,7 @@ async function prepare(root: string): Promise<{ shared: SharedTerraform; stop: (
   let stop = provider.stop;
   if (process.env.AUDIT_MANAGER_TEST_FULL_SCHEMA !== "1") {
     try {
-      const proxy = await startProviderSchemaProxy(provider.reattach, join(root, "provider.sock"), projectAwsTypeNames(PROJECT_ROOT, PROJECT_FOLDERS));
+      const proxy = await startProviderProxy(provider.reattach, join(root, "provider.sock"), projectAwsTypeNames(PROJECT_ROOT, PROJECT_FOLDERS));
       reattach = proxy.reattach;
       stop = async () => {
         await proxy.stop();

@@ -1,5 +1,5 @@
 /**
- * The schema proxy the Terraform tests run behind (support/provider-schema-proxy.ts): it drops
+ * The provider proxy the Terraform tests run behind (support/provider-proxy.ts): it drops
  * only the schema entries of types the project never uses, keeps every other byte as the provider
  * sent it, and keeps every type the project's code can synthesize.
  */
@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { PROJECT_ROOT, projectConfig, synth } from "./support/synth";
 import { temporaryDirectory } from "./support/temp";
-import { keepNamedEntries, projectAwsTypeNames, wireFields } from "./support/provider-schema-proxy";
+import { keepNamedEntries, projectAwsTypeNames, wireFields } from "./support/provider-proxy";
 
 /** Protobuf encoding, written out here from the wire-format rules, independent of the proxy's reader. */
 const varint = (value: number): Buffer => {
@@ -79,7 +79,7 @@ describe("the kept types", () => {
   test("come from the provider classes the code imports, not only from names written out", () => {
     // A source that imports a provider class without ever writing its type's name.
     const providerPackage = Object.keys(JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")).peerDependencies).find((name) => name.endsWith("/provider-aws"));
-    const folder = temporaryDirectory("schema-proxy-source");
+    const folder = temporaryDirectory("provider-proxy-source");
     writeFileSync(join(folder, "construct.ts"), `import { DataAwsAmi } from "${providerPackage}/lib/data-aws-ami";\nvoid DataAwsAmi;\n`);
     expect(projectAwsTypeNames(PROJECT_ROOT, [relative(PROJECT_ROOT, folder)])).toEqual(new Set(["aws_ami"]));
   });
