@@ -10,7 +10,7 @@
  */
 import { App } from "cdktf";
 import { ConfigError, loadConfig } from "./modules/config/load";
-import { addStacks } from "./modules/stacks";
+import { addStacks, APP_OPTIONS } from "./modules/stacks";
 import { synthSummary } from "./modules/synth/summary";
 import { removeStaleSynthOutput } from "./modules/synth/synth-output";
 
@@ -22,7 +22,7 @@ try {
   // Validate before the App exists: creating it already prepares the output folder, and a bad
   // file must write nothing.
   const config = loadConfig(configFile);
-  const app = new App();
+  const app = new App(APP_OPTIONS);
   const { organization, regions } = addStacks(app, config);
   app.synth();
   for (const path of removeStaleSynthOutput(app.outdir)) process.stderr.write(`removed stale ${path}\n`);

@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError, LISTED_PROBLEMS, parseConfig, parseConfigFile } from "../modules/config/load";
 import type { AppConfig } from "../modules/config/schema";
-import { addStacks } from "../modules/stacks";
+import { addStacks, APP_OPTIONS } from "../modules/stacks";
 import { PROJECT_ROOT } from "./support/synth";
 
 /** Runs per property; the mutation properties take fewer by default, since each valid result is synthesized (about 0.5 s). */
@@ -60,7 +60,7 @@ function synthesizes(config: AppConfig): void {
   synthesized.add(key);
   const dir = mkdtempSync(join(outdir, "synth-"));
   try {
-    const app = new App({ outdir: dir });
+    const app = new App({ ...APP_OPTIONS, outdir: dir });
     addStacks(app, config);
     app.synth();
   } finally {

@@ -15,7 +15,7 @@ import { App } from "cdktf";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { addStacks } from "../modules/stacks";
+import { addStacks, APP_OPTIONS } from "../modules/stacks";
 import { PROJECT_ROOT, projectConfig } from "./support/synth";
 import { terraform, withTerraform } from "./support/terraform";
 
@@ -144,7 +144,7 @@ async function stackSources(): Promise<[string, Body][]> {
       const previous = process.env.SYNTH_HCL_OUTPUT;
       if (hclOutput) process.env.SYNTH_HCL_OUTPUT = "true"; // what `cdktf synth --hcl` sets for the app
       try {
-        const app = new App({ outdir, hclOutput });
+        const app = new App({ ...APP_OPTIONS, outdir, hclOutput });
         const deployment = addStacks(app, projectConfig(file));
         app.synth();
         for (const stack of [deployment.organization, ...deployment.regions]) {

@@ -13,7 +13,7 @@ import { cpSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AppConfig } from "../modules/config/schema";
 import { removeStaleSynthOutput } from "../modules/synth/synth-output";
-import { addStacks } from "../modules/stacks";
+import { addStacks, APP_OPTIONS } from "../modules/stacks";
 import { checkStack, inPool, placeholderValues, withTerraform, testFiles, validateStack, type CommandResult } from "./support/terraform";
 import { exampleInput, projectConfig, synth, synthInput } from "./support/synth";
 import { normalize } from "./support/hcl";
@@ -34,7 +34,7 @@ function synthHcl(config: AppConfig): HclSynthesis {
   const previous = process.env.SYNTH_HCL_OUTPUT;
   process.env.SYNTH_HCL_OUTPUT = "true"; // what `cdktf synth --hcl` sets for the app
   try {
-    const app = new App({ outdir: hclOutdir, hclOutput: true });
+    const app = new App({ ...APP_OPTIONS, outdir: hclOutdir, hclOutput: true });
     addStacks(app, config);
     app.synth();
   } finally {

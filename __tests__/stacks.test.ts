@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { AWS_PROVIDER_VERSIONS } from "../modules/stacks/account-stack";
+import { dirname, join } from "node:path";
+import { AWS_PROVIDER_VERSIONS, STACK_TERRAFORM_VERSIONS } from "../modules/stacks/account-stack";
 import { exampleInput, PROJECT_ROOT, synthInput } from "./support/synth";
 import { temporaryDirectory } from "./support/temp";
 
@@ -18,6 +18,10 @@ describe("topology", () => {
       expect(manifest.stacks[name].dependencies).toEqual(["organization"]);
     }
     expect(manifest.stacks.organization.dependencies).toEqual([]);
+  });
+
+  test("every stack states the Terraform versions it needs, which Terraform enforces where it plans and applies", () => {
+    for (const stack of example.stacks) expect(stack.json.terraform.required_version).toBe(STACK_TERRAFORM_VERSIONS);
   });
 
   test("the organization stack acts from the home Region", () => {
@@ -73,10 +77,10 @@ describe("state backend", () => {
 describe("the app (main.ts)", () => {
   beforeAll(() => execFileSync("npm", ["run", "--silent", "build"], { cwd: PROJECT_ROOT, stdio: "pipe" }), 120_000);
 
-  function runApp(configFile: string, args: string[] = []) {
+  function runApp(configFile: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) {
     const outdir = temporaryDirectory("app-out");
     // As `npm run synth` runs it: cdktf 0.21 calls util.isArray, deprecated (DEP0044) with a warning from Node 22 on.
-    const result = spawnSync("node", ["--disable-warning=DEP0044", "dist/main.js", ...args], { cwd: PROJECT_ROOT, env: { ...process.env, AUDIT_MANAGER_CONFIG: configFile, CDKTF_OUTDIR: outdir }, encoding: "utf8" });
+    const result = spawnSync(process.execPath, ["--disable-warning=DEP0044", "dist/main.js", ...args], { cwd: PROJECT_ROOT, env: { ...process.env, AUDIT_MANAGER_CONFIG: configFile, CDKTF_OUTDIR: outdir, ...env }, encoding: "utf8" });
     return { ...result, outdir };
   }
 
@@ -109,6 +113,15 @@ describe("the app (main.ts)", () => {
     expect(result.status).toBe(0);
     expect(result.stdout + result.stderr).toBe("");
     expect(readdirSync(join(result.outdir, "stacks")).sort()).toEqual(["organization", "region-eu-west-1", "region-us-east-1", "region-us-west-2"]);
+  });
+
+  test("synthesizes on a machine without Terraform, adopted resources included: Terraform checks its own version where it runs", () => {
+    // The example adopts an existing resource in the organization stack (an import block).
+    expect(example.stack("organization").json.import).toHaveLength(1);
+    const result = runApp("config/example.json", ["--quiet"], { PATH: dirname(process.execPath) });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(readdirSync(join(result.outdir, "stacks"))).toHaveLength(4);
   });
 
   test("a bad file exits non-zero, lists every problem and writes nothing", () => {

@@ -12,7 +12,7 @@ import { App } from "cdktf";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { addStacks } from "../modules/stacks";
+import { addStacks, APP_OPTIONS } from "../modules/stacks";
 import { exampleInput, synthInput } from "./support/synth";
 import { initRoot, inPool, terraform, validateStack, withTerraform, type CommandResult } from "./support/terraform";
 import { parseConfig } from "../modules/config/load";
@@ -26,7 +26,7 @@ const json = synthInput(input);
 const hclOutdir = mkdtempSync(join(tmpdir(), "cloud-backend-hcl-"));
 process.env.SYNTH_HCL_OUTPUT = "true";
 try {
-  const app = new App({ outdir: hclOutdir, hclOutput: true });
+  const app = new App({ ...APP_OPTIONS, outdir: hclOutdir, hclOutput: true });
   addStacks(app, parseConfig(input));
   app.synth();
 } finally {

@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { configJsonSchema } from "../modules/config/json-schema";
 import { formatPath, parseConfig } from "../modules/config/load";
-import { addStacks } from "../modules/stacks";
+import { addStacks, APP_OPTIONS } from "../modules/stacks";
 import { stackHcl } from "../modules/synth/hcl";
 import { configProblems, withChange } from "./support/config";
 import { terraform, validateStack, withTerraform } from "./support/terraform";
@@ -191,7 +191,7 @@ describe("accepted configuration text reaches Terraform as literal text", () => 
     const stackDirs: string[] = [];
     for (const [groupIndex, group] of groups.entries()) {
       const outdir = join(dir, `out-${groupIndex}`);
-      const app = new App({ outdir });
+      const app = new App({ ...APP_OPTIONS, outdir });
       const deployment = addStacks(app, parseConfig(group.input));
       app.synth();
       for (const stack of [deployment.organization, ...deployment.regions] as TerraformStack[]) {

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig, parseConfig } from "../../modules/config/load";
 import type { AppConfig } from "../../modules/config/schema";
-import { addStacks } from "../../modules/stacks";
+import { addStacks, APP_OPTIONS } from "../../modules/stacks";
 import { ORGANIZATION_STACK_NAME } from "../../modules/stacks/organization-stack";
 import { temporaryDirectory } from "./temp";
 
@@ -44,7 +44,7 @@ export function synthInput(input: unknown): Synthesized {
 
 export function synth(config: AppConfig): Synthesized {
   const outdir = temporaryDirectory("cdktf-out");
-  const app = new App({ outdir, skipValidation: false });
+  const app = new App({ ...APP_OPTIONS, outdir });
   const deployment = addStacks(app, config);
   app.synth();
   const stacks = [deployment.organization, ...deployment.regions].map((stack): SynthesizedStack => {

@@ -12,6 +12,13 @@ import { configureStateBackend } from "./state-backend";
  */
 export const AWS_PROVIDER_VERSIONS = ">= 5.100.0, < 7.0.0";
 
+/**
+ * Terraform versions the stacks need: S3-native state locking (`use_lockfile`) came in 1.10;
+ * import blocks (adoption) in 1.5. Terraform itself refuses an older version with this range, on
+ * the machine that plans and applies (docs/versions.md).
+ */
+export const STACK_TERRAFORM_VERSIONS = ">= 1.10.0";
+
 export interface AccountStackProps {
   readonly config: AppConfig;
   /** Region the stack's providers act in. */
@@ -34,6 +41,7 @@ export class AccountStack extends TerraformStack {
     // cdktf pins the exact binding version with the short source "aws"; state the full source
     // and a range so the same JSON runs with the provider a team already has.
     this.addOverride("terraform.required_providers.aws", { source: "hashicorp/aws", version: AWS_PROVIDER_VERSIONS });
+    this.addOverride("terraform.required_version", STACK_TERRAFORM_VERSIONS);
   }
 
   /** The stack as HCL (`npm run synth:hcl`), rendered from its exact Terraform JSON (modules/synth/hcl.ts says why). */
