@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { addStacks, APP_OPTIONS } from "../modules/stacks";
 import { exampleInput, synthInput } from "./support/synth";
-import { initRoot, inPool, terraform, validateStack, withTerraform, type CommandResult } from "./support/terraform";
+import { inPool, terraform, validateStack, withTerraform, type CommandResult } from "./support/terraform";
 import { parseConfig } from "../modules/config/load";
 import { normalize } from "./support/hcl";
 
@@ -41,9 +41,10 @@ beforeAll(() =>
       const hclDir = join(hclOutdir, "stacks", stack.name);
       const validateJson = await validateStack(workspace, stack.dir);
       const validateHcl = await validateStack(workspace, hclDir);
-      // A separate data directory: init with the cloud block on, as `cdktf deploy` runs it.
-      const { env } = await initRoot(workspace, hclDir);
-      const init = await terraform(["init", "-input=false", "-no-color"], hclDir, env);
+      // A separate data directory and no shared provider: init with the cloud block on, as
+      // `cdktf deploy` runs it. It stops at the host, before it would install any provider.
+      const { TF_REATTACH_PROVIDERS: _shared, ...userEnv } = workspace.env;
+      const init = await terraform(["init", "-input=false", "-no-color"], hclDir, { ...userEnv, TF_DATA_DIR: join(hclDir, ".terraform-cloud") });
       results.set(stack.name, { validateJson, validateHcl, init });
     }),
   ), 600_000);
