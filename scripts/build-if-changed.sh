@@ -11,6 +11,7 @@ if [ -f "$stamp" ] && [ -z "$(find main.ts modules scripts tsconfig.json tsconfi
   exit 0
 fi
 mkdir -p dist
-touch "$stamp.next"
+# The stamp's text is new with every build: scripts/synth-if-changed.sh reads it to tell builds apart.
+echo "built $(date -u +%Y-%m-%dT%H:%M:%SZ) by process $$" >"$stamp.next"
 node node_modules/typescript/bin/tsc -p tsconfig.build.json
 mv "$stamp.next" "$stamp"
