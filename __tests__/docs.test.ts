@@ -14,13 +14,6 @@ const docsPages = () => readdirSync(DOCS).filter((name) => name.endsWith(".md"))
 const pages = () => [README, ...docsPages()];
 const read = (file: string) => readFileSync(file, "utf8");
 
-/**
- * Pages other engineers are writing at the same time as this page set; the README already links
- * them. A listed page may be missing; once it exists it is checked like every other page and must
- * leave this list, so the list cannot hide a broken link for long.
- */
-const PAGES_WRITTEN_IN_PARALLEL: string[] = [];
-
 /** The Markdown outside fenced code blocks, where links and headings are what they look like. */
 function prose(markdown: string): string[] {
   const lines: string[] = [];
@@ -65,19 +58,12 @@ describe("links", () => {
     const broken = relativeLinks(read(file)).flatMap((target) => {
       const [path, anchor] = target.split("#", 2);
       const destination = path ? resolve(dirname(file), decodeURIComponent(path)) : file;
-      if (!existsSync(destination)) {
-        const inParallel = dirname(destination) === DOCS && PAGES_WRITTEN_IN_PARALLEL.includes(relative(DOCS, destination));
-        return inParallel ? [] : [`${target}: no such file`];
-      }
+      if (!existsSync(destination)) return [`${target}: no such file`];
       if (anchor === undefined) return [];
       if (!destination.endsWith(".md")) return [`${target}: an anchor into a file that is not Markdown`];
       return anchors(read(destination)).has(anchor) ? [] : [`${target}: no heading with anchor #${anchor} in ${relative(PROJECT_ROOT, destination)}`];
     });
     expect(broken).toEqual([]);
-  });
-
-  test("a page written in parallel leaves the list once it exists, and is then checked like any other", () => {
-    expect(PAGES_WRITTEN_IN_PARALLEL.filter((name) => existsSync(join(DOCS, name)))).toEqual([]);
   });
 
   test("the anchor rule matches GitHub's for headings with code, punctuation and repeats", () => {
