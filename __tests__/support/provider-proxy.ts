@@ -12,8 +12,9 @@
  *   distinct request: a check is a function of the request alone (type name, configuration
  *   value, client capabilities), and the suite asks the same ones thousands of times (every run
  *   of every `terraform test` validates the whole stack again, and the Region stacks share most
- *   of their resources). Measured on the shipped configurations' 17 stacks: 4,052 checks, about
- *   55 s of provider and proxy time. Plans, applies and reads are never answered from memory.
+ *   of their resources). Measured on the shipped configurations' 17 stacks: 4,052 checks; asking
+ *   each distinct one once took that test file from 60 s to 50 s of CPU. Plans, applies and reads
+ *   are never answered from memory.
  *
  * What Terraform sees is still the provider's own: each kept type's schema is the provider's bytes,
  * not a copy or a re-encoding, and a type the provider does not have stays unsupported (the set is
