@@ -44,7 +44,7 @@ case "${CDKTF_CONTEXT_JSON:-}" in *configFile*) [ -n "${AUDIT_MANAGER_CONFIG:-}"
 command -v sha256sum >/dev/null 2>&1 || command -v shasum >/dev/null 2>&1 || cacheable=false
 [ -f dist/.build-stamp ] && [ -f "$config" ] || cacheable=false
 
-if $cacheable && [ -f "$record/inputs" ] && [ -d "$outdir/stacks" ] &&
+if $cacheable && [ -f "$record/inputs" ] && [ -f "$outdir/manifest.json" ] && [ -d "$outdir/stacks" ] &&
   inputs "$@" | cmp -s - "$record/inputs" && outputs | cmp -s - "$record/outputs"; then
   if ! $quiet; then
     stacks=$(ls "$outdir/stacks" | tr '\n' ' ')
@@ -55,9 +55,8 @@ fi
 
 rm -rf "$record" "$record.next"
 node --disable-warning=DEP0044 dist/main.js "$@"
-if $cacheable; then
-  mkdir -p "$record.next"
-  inputs "$@" >"$record.next/inputs"
-  outputs >"$record.next/outputs"
-  mv "$record.next" "$record"
+# Recorded only where the app wrote its manifest (a CLI that names the output folder some other
+# way gets no record), and a record that cannot be written never fails the synthesis.
+if $cacheable && [ -f "$outdir/manifest.json" ]; then
+  { mkdir -p "$record.next" && inputs "$@" >"$record.next/inputs" && outputs >"$record.next/outputs" && mv "$record.next" "$record"; } 2>/dev/null || rm -rf "$record.next"
 fi
