@@ -20,10 +20,10 @@ import {
 } from "@aws-sdk/client-organizations";
 import { ListOrganizationAdminAccountsCommand, type ListOrganizationAdminAccountsResponse } from "@aws-sdk/client-securityhub";
 import { GetRoleCommand } from "@aws-sdk/client-iam";
-import { AssumeRoleCommand, GetCallerIdentityCommand, type AssumeRoleResponse, type GetCallerIdentityResponse } from "@aws-sdk/client-sts";
+import { GetCallerIdentityCommand, type GetCallerIdentityResponse } from "@aws-sdk/client-sts";
 import type { AppConfig } from "../config/schema";
 import { requiredTrustedAccessPrincipals } from "../organizations/principals";
-import { read, ReadError, type DoctorClients } from "./clients";
+import { assumeRoleCredentials, read, ReadError, type DoctorClients } from "./clients";
 
 export type Status = "ok" | "info" | "warn" | "fail";
 
@@ -238,8 +238,7 @@ const AUDIT_OWNERS: Check = {
   applies: (config) => config.auditManager.enabled && config.auditManager.assessments.length > 0,
   async run({ config, clients }) {
     const { assumeRole, accountId } = config.accounts.delegatedAdministrator;
-    const { Credentials: c } = await read<AssumeRoleResponse>("sts", clients.sts, new AssumeRoleCommand({ RoleArn: assumeRole.roleArn, RoleSessionName: assumeRole.sessionName, ExternalId: assumeRole.externalId }));
-    const iam = clients.iam({ accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken });
+    const iam = clients.iam(await assumeRoleCredentials(clients, assumeRole));
     const owners = new Map<string, string[]>();
     config.auditManager.assessments.forEach((entry, index) =>
       entry.processOwnerRoleArns.forEach((arn, roleIndex) => owners.set(arn, [...(owners.get(arn) ?? []), `auditManager.assessments[${index}].processOwnerRoleArns[${roleIndex}]`])),
