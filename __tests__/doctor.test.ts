@@ -4,6 +4,7 @@
  */
 import { AuditManagerClient, GetAccountStatusCommand, GetOrganizationAdminAccountCommand } from "@aws-sdk/client-auditmanager";
 import { CloudFormationClient, DescribeOrganizationsAccessCommand } from "@aws-sdk/client-cloudformation";
+import { ConfigServiceClient, DescribeConfigurationAggregatorsCommand } from "@aws-sdk/client-config-service";
 import {
   DescribeAccountCommand,
   DescribeOrganizationCommand,
@@ -32,7 +33,8 @@ const auditManager = mockClient(AuditManagerClient);
 const securityHub = mockClient(SecurityHubClient);
 const cloudFormation = mockClient(CloudFormationClient);
 const iam = mockClient(IAMClient);
-const mocks = [sts, organizations, auditManager, securityHub, cloudFormation, iam];
+const configService = mockClient(ConfigServiceClient);
+const mocks = [sts, organizations, auditManager, securityHub, cloudFormation, iam, configService];
 
 const PRINCIPALS = ["auditmanager.amazonaws.com", "securityhub.amazonaws.com", "config.amazonaws.com", "config-multiaccountsetup.amazonaws.com", "member.org.stacksets.cloudformation.amazonaws.com"];
 const config = parseConfig(exampleInput());
@@ -54,6 +56,8 @@ function healthyOrganization() {
   securityHub.on(ListOrganizationAdminAccountsCommand).resolves({ AdminAccounts: [{ AccountId: "222222222222", Status: "ENABLED" }] });
   cloudFormation.on(DescribeOrganizationsAccessCommand).resolves({ Status: "ENABLED" });
   iam.on(GetRoleCommand).resolves({ Role: { RoleName: "AuditOwner", Arn: "arn:aws:iam::222222222222:role/AuditOwner", Path: "/", RoleId: "AROA", CreateDate: new Date(0) } });
+  // The example configuration creates the organization aggregator, so the healthy organization has none yet.
+  configService.on(DescribeConfigurationAggregatorsCommand).rejects(Object.assign(new Error("The configuration aggregator does not exist."), { name: "NoSuchConfigurationAggregatorException" }));
 }
 
 async function run(input = config) {
@@ -98,6 +102,7 @@ describe("a healthy organization", () => {
       "checking Audit Manager in 3 Regions…",
       "checking Security Hub CSPM administrator in 3 Regions…",
       "checking CloudFormation organizations access…",
+      "checking AWS Config organization aggregator…",
     ]);
   });
 
@@ -245,6 +250,132 @@ describe("assessment audit owners", () => {
   test("without assessments no role is read", async () => {
     await run();
     expect(iam.commandCalls(GetRoleCommand)).toEqual([]);
+  });
+});
+
+describe("AWS Config organization aggregator", () => {
+  const CHECK = "AWS Config organization aggregator";
+  const ORGANIZATION_ROLE = "arn:aws:iam::222222222222:role/aws-config-organization-role";
+  /** The example configuration with awsConfig.organizationAggregator set to `aggregator`. */
+  const withAggregator = (aggregator: Record<string, unknown>) => {
+    const input = exampleInput();
+    input.awsConfig.organizationAggregator = aggregator;
+    return parseConfig(input);
+  };
+  const adopting = withAggregator({ adopt: true, roleArn: ORGANIZATION_ROLE });
+  const existing = (aggregator: Record<string, unknown>) =>
+    configService.on(DescribeConfigurationAggregatorsCommand).resolves({ ConfigurationAggregators: [{ ConfigurationAggregatorName: "aws-config-organization", ...aggregator }] });
+  const organizationWide = { OrganizationAggregationSource: { RoleArn: ORGANIZATION_ROLE, AllAwsRegions: true } };
+  const findingsOf = async (input = config) => (await run(input)).findings.filter((f) => f.check === CHECK);
+
+  test("not adopted and none exists: ok, the deploy creates it", async () => {
+    expect(await findingsOf()).toEqual([{ check: CHECK, scope: "us-east-1", status: "ok", detail: "no aggregator aws-config-organization in 222222222222, us-east-1; the deploy creates it" }]);
+  });
+
+  test("it reads in the delegated administrator account, home Region, with the credentials of the role Terraform assumes there", async () => {
+    const DELEGATED_ADMINISTRATOR_ROLE = "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole";
+    sts.on(AssumeRoleCommand, { RoleArn: DELEGATED_ADMINISTRATOR_ROLE }).resolves({ Credentials: { AccessKeyId: "ASIADELEGATED", SecretAccessKey: "secret", SessionToken: "token", Expiration: new Date(0) } });
+    const reached: { region: string; accessKeyId: string }[] = [];
+    configService.on(DescribeConfigurationAggregatorsCommand).callsFake(async (_input, getClient) => {
+      const client = getClient();
+      reached.push({ region: await client.config.region(), accessKeyId: (await client.config.credentials()).accessKeyId });
+      return {};
+    });
+    await run();
+    expect(sts.commandCalls(AssumeRoleCommand).map((call) => call.args[0].input)).toEqual([{ RoleArn: DELEGATED_ADMINISTRATOR_ROLE, RoleSessionName: "audit-manager-terraform", ExternalId: undefined }]);
+    expect(configService.commandCalls(DescribeConfigurationAggregatorsCommand).map((call) => call.args[0].input)).toEqual([{ ConfigurationAggregatorNames: ["aws-config-organization"] }]);
+    expect(reached).toEqual([{ region: "us-east-1", accessKeyId: "ASIADELEGATED" }]);
+  });
+
+  test("not adopted but an organization aggregator with that name exists: fails, the deploy would overwrite it; the fix quotes its role to adopt it", async () => {
+    existing({ OrganizationAggregationSource: { RoleArn: ORGANIZATION_ROLE, AwsRegions: ["us-east-1"], AllAwsRegions: false } });
+    const [finding] = await findingsOf();
+    expect(finding.status).toBe("fail");
+    expect(finding.detail).toBe(
+      "an aggregator aws-config-organization already exists in 222222222222, us-east-1; the deploy would not fail but overwrite it (PutConfigurationAggregator creates or updates by name) with an organization source, all Regions and role arn:aws:iam::222222222222:role/audit-manager-config-aggregator, and a destroy would then delete it",
+    );
+    expect(finding.fix).toBe(`set awsConfig.organizationAggregator.adopt to true with awsConfig.organizationAggregator.roleArn "${ORGANIZATION_ROLE}" (its OrganizationAggregationSource.RoleArn), or choose another awsConfig.organizationAggregator.name`);
+  });
+
+  test("not adopted but an account-based aggregator with that name exists: fails, and the fix is another name since it cannot be adopted", async () => {
+    existing({ AccountAggregationSources: [{ AccountIds: ["333333333333"], AllAwsRegions: true }] });
+    const [finding] = await findingsOf();
+    expect(finding.status).toBe("fail");
+    expect(finding.detail).toContain("it aggregates accounts (AccountAggregationSources), so it cannot be adopted either");
+    expect(finding.fix).toBe("choose another awsConfig.organizationAggregator.name (an account can hold several aggregators)");
+  });
+
+  test("not adopted and it exists exactly as the deploy writes it (an earlier deploy): info, not a failure, saying how to adopt it if it predates this project", async () => {
+    const created = "arn:aws:iam::222222222222:role/audit-manager-config-aggregator";
+    existing({ OrganizationAggregationSource: { RoleArn: created, AllAwsRegions: true } });
+    const { findings } = await run();
+    expect(exitCodeOf(findings)).toBe(0);
+    const [finding] = findings.filter((f) => f.check === CHECK);
+    expect(finding.status).toBe("info");
+    expect(finding.detail).toContain("is already as the deploy writes it (organization, all Regions, role arn:aws:iam::222222222222:role/audit-manager-config-aggregator): made by an earlier deploy");
+    expect(finding.fix).toBe(`if it predates this project, set awsConfig.organizationAggregator.adopt to true with awsConfig.organizationAggregator.roleArn "${created}"`);
+  });
+
+  test("adopted but none exists: fails, the import would find nothing", async () => {
+    const [finding] = await findingsOf(adopting);
+    expect(finding.status).toBe("fail");
+    expect(finding.detail).toBe('no aggregator aws-config-organization in 222222222222, us-east-1; the import would find nothing ("Cannot import non-existent remote object") and the plan stops');
+    expect(finding.fix).toMatch(/^set awsConfig\.organizationAggregator\.adopt to false to create it, or correct awsConfig\.organizationAggregator\.name /);
+  });
+
+  test("adopted but it aggregates accounts, not the organization: fails, Terraform would replace it and prevent_destroy refuses", async () => {
+    existing({ AccountAggregationSources: [{ AccountIds: ["333333333333"], AllAwsRegions: true }] });
+    const [finding] = await findingsOf(adopting);
+    expect(finding.status).toBe("fail");
+    expect(finding.detail).toBe(
+      "aws-config-organization in 222222222222, us-east-1 aggregates accounts (AccountAggregationSources), not the organization; Terraform would replace it with an organization aggregator, which the adopted aggregator's prevent_destroy refuses",
+    );
+    expect(finding.fix).toBe("set awsConfig.organizationAggregator.adopt to false and choose another awsConfig.organizationAggregator.name (an account can hold several aggregators), or set awsConfig.organizationAggregator.enabled to false");
+  });
+
+  test("adopted with another role than configured: warns that the first apply changes its role; the fix quotes the existing one", async () => {
+    const theirs = "arn:aws:iam::222222222222:role/service-role/LandingZoneAggregator";
+    existing({ OrganizationAggregationSource: { RoleArn: theirs, AllAwsRegions: true } });
+    const { findings } = await run(adopting);
+    expect(exitCodeOf(findings)).toBe(0);
+    expect(findings.filter((f) => f.check === CHECK)).toEqual([
+      { check: CHECK, scope: "us-east-1", status: "warn", detail: `aws-config-organization assumes ${theirs}; the first apply points it at awsConfig.organizationAggregator.roleArn ${ORGANIZATION_ROLE}`, fix: `set awsConfig.organizationAggregator.roleArn to "${theirs}" to keep its role` },
+    ]);
+  });
+
+  test("adopted but aggregating some Regions only: warns that the first apply switches it to all Regions", async () => {
+    existing({ OrganizationAggregationSource: { RoleArn: ORGANIZATION_ROLE, AwsRegions: ["us-east-1", "eu-west-1"], AllAwsRegions: false } });
+    const [finding, ...others] = await findingsOf(adopting);
+    expect(others).toEqual([]);
+    expect(finding.status).toBe("warn");
+    expect(finding.detail).toBe("aws-config-organization aggregates us-east-1, eu-west-1 only; the first apply switches it to all Regions (AllAwsRegions), as this project always aggregates");
+    expect(finding.fix).toContain("set awsConfig.organizationAggregator.adopt to false and choose another awsConfig.organizationAggregator.name");
+  });
+
+  test("adopted, organization-wide, all Regions, the configured role: ok, adopted with no change", async () => {
+    existing(organizationWide);
+    expect(await findingsOf(adopting)).toEqual([
+      { check: CHECK, scope: "us-east-1", status: "ok", detail: `aws-config-organization in 222222222222, us-east-1: organization, all Regions, role ${ORGANIZATION_ROLE}; adopted (import), no change` },
+    ]);
+  });
+
+  test.each([
+    ["awsConfig.organizationAggregator.enabled is false", (input: any) => (input.awsConfig.organizationAggregator = { enabled: false })],
+    ["awsConfig.enabled is false", (input: any) => (input.awsConfig.enabled = false)],
+  ])("not checked when %s: no aggregator is managed", async (_, change) => {
+    const input = exampleInput();
+    change(input);
+    const { findings, progress } = await run(parseConfig(input));
+    expect(findings.filter((f) => f.check === CHECK)).toEqual([]);
+    expect(progress).not.toContain("checking AWS Config organization aggregator…");
+    expect(configService.calls()).toEqual([]);
+  });
+
+  test("a refused read names config:DescribeConfigurationAggregators", async () => {
+    configService.on(DescribeConfigurationAggregatorsCommand).rejects(Object.assign(new Error("no"), { name: "AccessDeniedException" }));
+    expect(await findingsOf()).toEqual([
+      { check: CHECK, scope: "us-east-1", status: "fail", detail: "config:DescribeConfigurationAggregators: AccessDeniedException: no", fix: "allow config:DescribeConfigurationAggregators for these credentials (read-only)" },
+    ]);
   });
 });
 

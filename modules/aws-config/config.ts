@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { checkRoleArn, type ConfigCheck, type SharedSettings } from "../config/checks";
 import { KEY_ARN, KEY_ARN_ALLOWED, matching, oneOf, roleArn, show, strictObject, uniqueList } from "../config/fields";
-import { notARegion, recordsGlobalIamResources, REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from "../config/regions";
+import { notARegion, recordsGlobalIamResources, REGIONS_WITHOUT_GLOBAL_IAM_RECORDING, type Partition } from "../config/regions";
 
 /** S3 bucket naming rules (Amazon S3 user guide, "General purpose bucket naming rules"). */
 const bucketName = z
@@ -159,6 +159,16 @@ export function globalResourcesRegion(settings: AwsConfigConfig, shared: Pick<Sh
 
 /** Whether the home Region stack has the organization aggregator: Config is on (its delegated administrator is registered then) and the aggregator is. */
 export const aggregatesOrganization = (settings: AwsConfigConfig): boolean => settings.enabled && settings.organizationAggregator.enabled;
+
+/** Name of the role the home Region stack creates for the aggregator when roleArn is omitted; IAM names are per account and there is one aggregator. */
+export const AGGREGATOR_ROLE_NAME = "audit-manager-config-aggregator";
+
+/**
+ * The role the deploy gives the aggregator: roleArn, or the one the home Region stack creates in
+ * the delegated administrator account (IAM role ARNs: arn:<partition>:iam::<account>:role/<name>).
+ */
+export const aggregatorRoleArn = (settings: AwsConfigConfig, partition: Partition, delegatedAdministratorAccountId: string): string =>
+  settings.organizationAggregator.roleArn ?? `arn:${partition}:iam::${delegatedAdministratorAccountId}:role/${AGGREGATOR_ROLE_NAME}`;
 
 export const awsConfigChecks: ConfigCheck<AwsConfigConfig>[] = [
   {

@@ -36,6 +36,7 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import type { Partition } from "../config/regions";
+import { AGGREGATOR_ROLE_NAME } from "./config";
 
 export interface OrganizationConfigAggregatorProps {
   readonly partition: Partition;
@@ -57,9 +58,6 @@ export const ORGANIZATION_AGGREGATOR_RESOURCES = {
 } as const;
 
 export const ORGANIZATION_AGGREGATOR_ADDRESS = `aws_config_configuration_aggregator.${ORGANIZATION_AGGREGATOR_RESOURCES.aggregator}`;
-
-/** Name of the role this construct creates; IAM names are per account and there is one aggregator. */
-export const AGGREGATOR_ROLE_NAME = "audit-manager-config-aggregator";
 
 /** The AWS managed policy AWS documents for organization aggregators, in the partition. */
 export const aggregatorPolicyArn = (partition: Partition) => `arn:${partition}:iam::aws:policy/service-role/AWSConfigRoleForOrganizations`;

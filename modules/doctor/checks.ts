@@ -6,6 +6,7 @@
  */
 import { GetAccountStatusCommand, GetOrganizationAdminAccountCommand, type GetAccountStatusResponse, type GetOrganizationAdminAccountResponse } from "@aws-sdk/client-auditmanager";
 import { DescribeOrganizationsAccessCommand, type DescribeOrganizationsAccessOutput } from "@aws-sdk/client-cloudformation";
+import { DescribeConfigurationAggregatorsCommand, type ConfigurationAggregator, type DescribeConfigurationAggregatorsResponse } from "@aws-sdk/client-config-service";
 import {
   DescribeAccountCommand,
   DescribeOrganizationCommand,
@@ -20,10 +21,11 @@ import {
 } from "@aws-sdk/client-organizations";
 import { ListOrganizationAdminAccountsCommand, type ListOrganizationAdminAccountsResponse } from "@aws-sdk/client-securityhub";
 import { GetRoleCommand } from "@aws-sdk/client-iam";
-import { AssumeRoleCommand, GetCallerIdentityCommand, type AssumeRoleResponse, type GetCallerIdentityResponse } from "@aws-sdk/client-sts";
+import { GetCallerIdentityCommand, type GetCallerIdentityResponse } from "@aws-sdk/client-sts";
+import { aggregatesOrganization, aggregatorRoleArn } from "../aws-config/config";
 import type { AppConfig } from "../config/schema";
 import { requiredTrustedAccessPrincipals } from "../organizations/principals";
-import { read, ReadError, type DoctorClients } from "./clients";
+import { assumeRoleCredentials, read, ReadError, type DoctorClients } from "./clients";
 
 export type Status = "ok" | "info" | "warn" | "fail";
 
@@ -238,8 +240,7 @@ const AUDIT_OWNERS: Check = {
   applies: (config) => config.auditManager.enabled && config.auditManager.assessments.length > 0,
   async run({ config, clients }) {
     const { assumeRole, accountId } = config.accounts.delegatedAdministrator;
-    const { Credentials: c } = await read<AssumeRoleResponse>("sts", clients.sts, new AssumeRoleCommand({ RoleArn: assumeRole.roleArn, RoleSessionName: assumeRole.sessionName, ExternalId: assumeRole.externalId }));
-    const iam = clients.iam({ accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken });
+    const iam = clients.iam(await assumeRoleCredentials(clients, assumeRole));
     const owners = new Map<string, string[]>();
     config.auditManager.assessments.forEach((entry, index) =>
       entry.processOwnerRoleArns.forEach((arn, roleIndex) => owners.set(arn, [...(owners.get(arn) ?? []), `auditManager.assessments[${index}].processOwnerRoleArns[${roleIndex}]`])),
@@ -272,7 +273,91 @@ const STACKSETS_ORGANIZATIONS_ACCESS: Check = {
   },
 };
 
-export const CHECKS: readonly Check[] = [CALLER, ORGANIZATION, DELEGATED_ADMINISTRATOR_MEMBER, TRUSTED_ACCESS, DELEGATED_ADMINISTRATORS, AUDIT_MANAGER, AUDIT_OWNERS, SECURITY_HUB, STACKSETS_ORGANIZATIONS_ACCESS];
+/**
+ * The organization AWS Config aggregator (modules/aws-config/organization-aggregator.ts), read with
+ * config:DescribeConfigurationAggregators where it lives: the delegated administrator account, home
+ * Region, through the role Terraform assumes there (accounts.delegatedAdministrator.assumeRole).
+ * What the deploy would do with what is there (hashicorp/aws, aws_config_configuration_aggregator):
+ * - Create calls PutConfigurationAggregator without looking first, and that call "creates and
+ *   updates" by name (Config API reference, PutConfigurationAggregator): over an existing
+ *   aggregator it does not fail but overwrites its source and role, and Terraform owns it from then
+ *   on, so a destroy deletes it.
+ * - Import reads by name (the import ID); nothing by that name fails it ("Cannot import
+ *   non-existent remote object").
+ * - organization_aggregation_source appearing where there was none forces a replacement
+ *   (CustomizeDiff ForceNewIfChange), which an adopted aggregator's prevent_destroy refuses; so an
+ *   account-based aggregator (AccountAggregationSources) cannot be adopted.
+ * - role_arn and all_regions change in place, with PutConfigurationAggregator again.
+ */
+const CONFIG_ORGANIZATION_AGGREGATOR: Check = {
+  title: "AWS Config organization aggregator",
+  scope: "home Region",
+  applies: (config) => aggregatesOrganization(config.awsConfig),
+  async run({ config, clients }, region) {
+    const { name, adopt } = config.awsConfig.organizationAggregator;
+    const { assumeRole, accountId } = config.accounts.delegatedAdministrator;
+    const client = clients.configServiceAs(await assumeRoleCredentials(clients, assumeRole), region);
+    const existing = await configurationAggregator(client, name);
+    const field = (key: string) => `awsConfig.organizationAggregator.${key}`;
+    const where = `${accountId}, ${region}`;
+    const deployedRole = aggregatorRoleArn(config.awsConfig, config.partition, accountId);
+    const source = existing?.OrganizationAggregationSource;
+    if (!adopt) {
+      if (!existing) return [{ status: "ok", detail: `no aggregator ${name} in ${where}; the deploy creates it` }];
+      if (source?.AllAwsRegions && source.RoleArn === deployedRole) {
+        // What the deploy writes already: an earlier deploy made it, or the deploy takes it over unchanged.
+        return [
+          {
+            status: "info",
+            detail: `${name} in ${where} is already as the deploy writes it (organization, all Regions, role ${deployedRole}): made by an earlier deploy, or else Terraform takes it over unchanged and a destroy deletes it`,
+            fix: `if it predates this project, set ${field("adopt")} to true with ${field("roleArn")} "${deployedRole}"`,
+          },
+        ];
+      }
+      const overwrite = `an aggregator ${name} already exists in ${where}; the deploy would not fail but overwrite it (PutConfigurationAggregator creates or updates by name) with an organization source, all Regions and role ${deployedRole}, and a destroy would then delete it`;
+      if (!source) {
+        return [{ status: "fail", detail: `${overwrite}; it aggregates accounts (AccountAggregationSources), so it cannot be adopted either`, fix: `choose another ${field("name")} (an account can hold several aggregators)` }];
+      }
+      return [{ status: "fail", detail: overwrite, fix: `set ${field("adopt")} to true with ${field("roleArn")} "${source.RoleArn}" (its OrganizationAggregationSource.RoleArn), or choose another ${field("name")}` }];
+    }
+    if (!existing) {
+      return [{ status: "fail", detail: `no aggregator ${name} in ${where}; the import would find nothing ("Cannot import non-existent remote object") and the plan stops`, fix: `set ${field("adopt")} to false to create it, or correct ${field("name")} (aws configservice describe-configuration-aggregators in ${where} lists the existing ones)` }];
+    }
+    if (!source) {
+      return [
+        {
+          status: "fail",
+          detail: `${name} in ${where} aggregates accounts (AccountAggregationSources), not the organization; Terraform would replace it with an organization aggregator, which the adopted aggregator's prevent_destroy refuses`,
+          fix: `set ${field("adopt")} to false and choose another ${field("name")} (an account can hold several aggregators), or set ${field("enabled")} to false`,
+        },
+      ];
+    }
+    const changes: Omit<Finding, "check" | "scope">[] = [];
+    if (source.RoleArn !== deployedRole) {
+      changes.push({ status: "warn", detail: `${name} assumes ${source.RoleArn}; the first apply points it at ${field("roleArn")} ${deployedRole}`, fix: `set ${field("roleArn")} to "${source.RoleArn}" to keep its role` });
+    }
+    if (!source.AllAwsRegions) {
+      changes.push({
+        status: "warn",
+        detail: `${name} aggregates ${source.AwsRegions?.join(", ") || "no Region"} only; the first apply switches it to all Regions (AllAwsRegions), as this project always aggregates`,
+        fix: `nothing to set if all Regions suit its other users; to leave it as it is, set ${field("adopt")} to false and choose another ${field("name")}`,
+      });
+    }
+    return changes.length ? changes : [{ status: "ok", detail: `${name} in ${where}: organization, all Regions, role ${source.RoleArn}; adopted (import), no change` }];
+  },
+};
+
+/** The aggregator named `name`, or undefined: none is NoSuchConfigurationAggregatorException (Config API reference, DescribeConfigurationAggregators). */
+async function configurationAggregator(client: ReturnType<DoctorClients["configServiceAs"]>, name: string): Promise<ConfigurationAggregator | undefined> {
+  try {
+    return (await read<DescribeConfigurationAggregatorsResponse>("config", client, new DescribeConfigurationAggregatorsCommand({ ConfigurationAggregatorNames: [name] }))).ConfigurationAggregators?.[0];
+  } catch (error) {
+    if (error instanceof ReadError && error.errorName === "NoSuchConfigurationAggregatorException") return undefined;
+    throw error;
+  }
+}
+
+export const CHECKS: readonly Check[] = [CALLER, ORGANIZATION, DELEGATED_ADMINISTRATOR_MEMBER, TRUSTED_ACCESS, DELEGATED_ADMINISTRATORS, AUDIT_MANAGER, AUDIT_OWNERS, SECURITY_HUB, STACKSETS_ORGANIZATIONS_ACCESS, CONFIG_ORGANIZATION_AGGREGATOR];
 
 /**
  * Runs every check that applies to the configuration, reporting progress as it goes. A call that

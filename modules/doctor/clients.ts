@@ -19,8 +19,13 @@ export interface DoctorClients {
   securityHub(region: string): SecurityHubClient;
   configService(region: string): ConfigServiceClient;
   /** IAM as another account: the delegated administrator, with credentials from its role. */
-  iam(credentials: NonNullable<ClientOptions["credentials"]>): IAMClient;
+  iam(credentials: Credentials): IAMClient;
+  /** AWS Config as another account: the delegated administrator, with credentials from its role. */
+  configServiceAs(credentials: Credentials, region: string): ConfigServiceClient;
 }
+
+/** Temporary credentials of another account, from sts:AssumeRole. */
+export type Credentials = NonNullable<ClientOptions["credentials"]>;
 
 export interface ClientOptions {
   readonly region: string;
@@ -40,6 +45,8 @@ export function createClients(options: ClientOptions): DoctorClients {
     const made = new Map<string, T>();
     return (region: string) => made.get(region) ?? made.set(region, make(region)).get(region)!;
   };
+  // Another account's clients: its assumed credentials instead of the profile's, the same retries.
+  const as = (credentials: Credentials, region: string) => ({ ...common(region), profile: undefined, credentials });
   return {
     sts: new STSClient(common(options.region)),
     // AWS Organizations is global; the SDK sends every call to its endpoint whatever the Region.
@@ -49,7 +56,8 @@ export function createClients(options: ClientOptions): DoctorClients {
     securityHub: perRegion((region) => new SecurityHubClient(common(region))),
     configService: perRegion((region) => new ConfigServiceClient(common(region))),
     // IAM is global; the home Region's endpoint serves it.
-    iam: (credentials) => new IAMClient({ region: options.region, credentials, maxAttempts: 3 }),
+    iam: (credentials) => new IAMClient(as(credentials, options.region)),
+    configServiceAs: (credentials, region) => new ConfigServiceClient(as(credentials, region)),
   };
 }
 
@@ -59,13 +67,18 @@ export interface RoleToAssume {
   readonly externalId?: string;
 }
 
+/** Temporary credentials of `role`, reached with `from`'s credentials: sts:AssumeRole only issues them. */
+export async function assumeRoleCredentials(from: DoctorClients, role: RoleToAssume): Promise<Credentials> {
+  const { Credentials: c } = await read<AssumeRoleResponse>("sts", from.sts, new AssumeRoleCommand({ RoleArn: role.roleArn, RoleSessionName: role.sessionName, ExternalId: role.externalId }));
+  return { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken };
+}
+
 /**
- * Clients acting through `role`, reached with `from`'s credentials: sts:AssumeRole only issues
- * temporary credentials. The options other than credentials (Region, retries) are kept.
+ * Clients acting through `role`, reached with `from`'s credentials. The options other than
+ * credentials (Region, retries) are kept.
  */
 export async function assumeRole(from: DoctorClients, role: RoleToAssume, options: Omit<ClientOptions, "credentials" | "profile">, makeClients: typeof createClients = createClients): Promise<DoctorClients> {
-  const { Credentials: c } = await read<AssumeRoleResponse>("sts", from.sts, new AssumeRoleCommand({ RoleArn: role.roleArn, RoleSessionName: role.sessionName, ExternalId: role.externalId }));
-  return makeClients({ ...options, credentials: { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken } });
+  return makeClients({ ...options, credentials: await assumeRoleCredentials(from, role) });
 }
 
 /** The management account's clients: its profile, then its assumeRole when the configuration sets one. */
