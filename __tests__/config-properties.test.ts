@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { ConfigError, LISTED_PROBLEMS, parseConfig, parseConfigFile } from "../modules/config/load";
 import type { AppConfig } from "../modules/config/schema";
 import { addStacks, APP_OPTIONS } from "../modules/stacks";
-import { PROJECT_ROOT } from "./support/synth";
+import { PROJECT_ROOT } from "./support/project";
 
 /** Runs per property; the mutation properties take fewer by default, since each valid result is synthesized (about 0.5 s). */
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 100);

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig, parseConfig } from "../modules/config/load";
 import { configProblems as problems, withChange } from "./support/config";
-import { projectConfig } from "./support/synth";
+import { projectConfig } from "./support/project";
 import { temporaryDirectory } from "./support/temp";
 
 describe("the shipped configurations", () => {

@@ -12,7 +12,7 @@ import type { Page } from "puppeteer-core";
 import { parseReport, type CoverageReport } from "../modules/coverage";
 import { SOURCES } from "../modules/coverage/model";
 import { launchChromium, type Chromium } from "../scripts/coverage-browser";
-import { PROJECT_ROOT } from "./support/synth";
+import { PROJECT_ROOT } from "./support/project";
 
 const SAMPLE = join(PROJECT_ROOT, "examples", "coverage");
 const report: CoverageReport = parseReport(JSON.parse(readFileSync(join(SAMPLE, "sample.json"), "utf8")), "sample.json");

@@ -21,7 +21,7 @@ import { ReadError } from "../modules/doctor/clients";
 import { generateOrganization, mockOrganization, simulateCoverage, simulatedClients, steppingClock, type SimulatedOrganization } from "../scripts/coverage-simulation";
 import { runCoverageCommand, type Terminal } from "../scripts/coverage";
 import { SAMPLE_DIR, sampleFiles, sampleReport } from "../scripts/coverage-sample";
-import { exampleInput, PROJECT_ROOT } from "./support/synth";
+import { exampleInput, PROJECT_ROOT } from "./support/project";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 

@@ -16,7 +16,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { addStacks, APP_OPTIONS } from "../modules/stacks";
-import { PROJECT_ROOT, projectConfig } from "./support/synth";
+import { PROJECT_ROOT, projectConfig } from "./support/project";
 import { terraform, withTerraform } from "./support/terraform";
 
 interface SchemaBlock {

@@ -22,7 +22,7 @@ import { join } from "node:path";
 import { parseConfig } from "../modules/config/load";
 import { doctor, exitCodeOf, renderFindings } from "../modules/doctor";
 import type { Finding } from "../modules/doctor/checks";
-import { exampleInput } from "./support/synth";
+import { exampleInput } from "./support/project";
 
 // The SDK warns on every run under Node 20 that later versions need Node 22; that is not what these tests are about.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";

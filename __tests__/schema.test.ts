@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { configJsonSchema } from "../modules/config/json-schema";
 import { configReferenceMarkdown } from "../modules/config/reference";
-import { PROJECT_ROOT } from "./support/synth";
+import { PROJECT_ROOT } from "./support/project";
 
 test("config/schema.json is generated from the current validator (run `npm run schema` after changing it)", () => {
   const committed = JSON.parse(readFileSync(join(PROJECT_ROOT, "config", "schema.json"), "utf8"));

@@ -6,7 +6,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { exampleInput, PROJECT_ROOT } from "./support/synth";
+import { exampleInput, PROJECT_ROOT } from "./support/project";
 import { temporaryDirectory } from "./support/temp";
 
 beforeAll(() => execFileSync("npm", ["run", "--silent", "build"], { cwd: PROJECT_ROOT, stdio: "pipe" }), 120_000);

@@ -9,7 +9,7 @@ import { cpSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "n
 import { join } from "node:path";
 import { TERRAFORM_MODULES } from "../modules/terraform-modules/modules";
 import { MODULE_FORMATS, writeTerraformModules } from "../modules/terraform-modules/write";
-import { PROJECT_ROOT } from "./support/synth";
+import { PROJECT_ROOT } from "./support/project";
 import { initRoot, withTerraform, terraform, type CommandResult } from "./support/terraform";
 import { temporaryDirectory } from "./support/temp";
 

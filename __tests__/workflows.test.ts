@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPORT_MARKER } from "../modules/review/report";
-import { PROJECT_ROOT } from "./support/synth";
+import { PROJECT_ROOT } from "./support/project";
 
 // The package's index also loads its CLI's coloured output (chalk 5, ECMAScript modules only),
 // which jest cannot require; the linter itself is build/run-lint.js.

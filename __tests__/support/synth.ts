@@ -2,7 +2,7 @@
 import { App } from "cdktf";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadConfig, parseConfig } from "../../modules/config/load";
+import { parseConfig } from "../../modules/config/load";
 import type { AppConfig } from "../../modules/config/schema";
 import { addStacks, APP_OPTIONS } from "../../modules/stacks";
 import { ORGANIZATION_STACK_NAME } from "../../modules/stacks/organization-stack";
@@ -25,17 +25,7 @@ export interface Synthesized {
   stack(name: string): SynthesizedStack;
 }
 
-export const PROJECT_ROOT = join(__dirname, "..", "..");
-
-/** Reads a configuration file of this project (path relative to the project root). */
-export function projectConfig(file: string): AppConfig {
-  return loadConfig(join(PROJECT_ROOT, file));
-}
-
-/** The example configuration as a plain object, for tests that change one field. */
-export function exampleInput(): any {
-  return JSON.parse(readFileSync(join(PROJECT_ROOT, "config", "example.json"), "utf8"));
-}
+export { exampleInput, PROJECT_ROOT, projectConfig } from "./project";
 
 /** Validates `input` (as a configuration file would be) and synthesizes it. */
 export function synthInput(input: unknown): Synthesized {
