@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { PROJECT_ROOT, projectConfig, synth } from "./support/synth";
 import { temporaryDirectory } from "./support/temp";
-import { keepNamedEntries, projectAwsTypeNames, wireFields } from "./support/provider-proxy";
+import { keepNamedEntries, projectAwsTypeNames, proxyable, wireFields } from "./support/provider-proxy";
 
 /** Protobuf encoding, written out here from the wire-format rules, independent of the proxy's reader. */
 const varint = (value: number): Buffer => {
@@ -82,5 +82,19 @@ describe("the kept types", () => {
     const folder = temporaryDirectory("provider-proxy-source");
     writeFileSync(join(folder, "construct.ts"), `import { DataAwsAmi } from "${providerPackage}/lib/data-aws-ami";\nvoid DataAwsAmi;\n`);
     expect(projectAwsTypeNames(PROJECT_ROOT, [relative(PROJECT_ROOT, folder)])).toEqual(new Set(["aws_ami"]));
+  });
+});
+
+describe("which providers it stands in front of", () => {
+  const reattach = (protocolVersion: number, network: string) =>
+    JSON.stringify({ "registry.terraform.io/hashicorp/aws": { Protocol: "grpc", ProtocolVersion: protocolVersion, Pid: 1, Test: true, Addr: { Network: network, String: "/tmp/plugin1" } } });
+
+  test("a protocol 5 provider on a unix socket, as hashicorp/aws 5.x and 6.x start in debug mode", () => {
+    expect(proxyable(reattach(5, "unix"))).toBe(true);
+  });
+
+  test("not a protocol 6 provider or one on TCP: those are used directly, with their whole schema", () => {
+    expect(proxyable(reattach(6, "unix"))).toBe(false);
+    expect(proxyable(reattach(5, "tcp"))).toBe(false);
   });
 });

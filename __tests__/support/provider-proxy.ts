@@ -145,12 +145,21 @@ const asIs = (message: Buffer) => message;
  * `socketPath`, its schema cut down to `keep` and its configuration checks asked once each. Returns the TF_REATTACH_PROVIDERS value that points
  * Terraform at the proxy, and how to stop it.
  */
+/**
+ * Whether the proxy can stand in front of the provider `reattach` names: it speaks plugin protocol 5
+ * (hashicorp/aws 5.x and 6.x) over a unix socket. Any other provider is used directly, with its
+ * whole schema.
+ */
+export function proxyable(reattach: string): boolean {
+  const providers: Record<string, Reattach> = JSON.parse(reattach);
+  const entries = Object.values(providers);
+  return entries.length === 1 && entries[0].Protocol === "grpc" && entries[0].ProtocolVersion === 5 && entries[0].Addr.Network === "unix";
+}
+
 export async function startProviderProxy(reattach: string, socketPath: string, keep: ReadonlySet<string>): Promise<{ reattach: string; stop: () => Promise<void> }> {
+  if (!proxyable(reattach)) throw new Error(`the provider proxy speaks plugin protocol 5 over a unix socket, to one provider; TF_REATTACH_PROVIDERS offers ${reattach}`);
   const providers: Record<string, Reattach> = JSON.parse(reattach);
   const [[address, provider]] = Object.entries(providers);
-  if (provider.Protocol !== "grpc" || provider.ProtocolVersion !== 5 || provider.Addr.Network !== "unix") {
-    throw new Error(`the provider proxy speaks plugin protocol 5 over a unix socket; the provider offers ${provider.Protocol} ${provider.ProtocolVersion} over ${provider.Addr.Network}`);
-  }
   const upstream = new grpc.Client(`unix:${provider.Addr.String}`, grpc.credentials.createInsecure(), UNLIMITED);
   const server = new grpc.Server(UNLIMITED);
   const forward = (path: string, request: Buffer, metadata: grpc.Metadata) =>

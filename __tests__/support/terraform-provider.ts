@@ -22,7 +22,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { AWS_PROVIDER_VERSIONS } from "../../modules/stacks/account-stack";
-import { projectAwsTypeNames, startProviderProxy } from "./provider-proxy";
+import { projectAwsTypeNames, proxyable, startProviderProxy } from "./provider-proxy";
 
 const run = promisify(execFile);
 export const TERRAFORM = process.env.TERRAFORM_BIN ?? "terraform";
@@ -116,7 +116,7 @@ async function prepare(root: string): Promise<{ shared: SharedTerraform; stop: (
   const provider = await startSharedProvider(join(root, "data", "providers"), { ...process.env, ...variables, TMPDIR: scratch });
   let reattach = provider.reattach;
   let stop = provider.stop;
-  if (process.env.AUDIT_MANAGER_TEST_FULL_SCHEMA !== "1") {
+  if (process.env.AUDIT_MANAGER_TEST_FULL_SCHEMA !== "1" && proxyable(provider.reattach)) {
     try {
       const proxy = await startProviderProxy(provider.reattach, join(root, "provider.sock"), projectAwsTypeNames(PROJECT_ROOT, PROJECT_FOLDERS));
       reattach = proxy.reattach;
