@@ -11,6 +11,8 @@
 # (CDKTF_CONTEXT_JSON's configFile, which this script does not parse), no checksum tool, or no
 # record. A failed synthesis removes the record, so the next run synthesizes again.
 set -e
+# The app; SYNTH_APP stands in for it (the tests check this script's decisions with a stub app).
+app="${SYNTH_APP:-node --disable-warning=DEP0044 dist/main.js}"
 outdir="${CDKTF_OUTDIR:-cdktf.out}"
 record="$outdir/.synth-record"
 config="${AUDIT_MANAGER_CONFIG:-config/example.json}"
@@ -54,7 +56,7 @@ if $cacheable && [ -f "$record/inputs" ] && [ -f "$outdir/manifest.json" ] && [ 
 fi
 
 rm -rf "$record" "$record.next"
-node --disable-warning=DEP0044 dist/main.js "$@"
+$app "$@"
 # Recorded only where the app wrote its manifest (a CLI that names the output folder some other
 # way gets no record), and a record that cannot be written never fails the synthesis.
 if $cacheable && [ -f "$outdir/manifest.json" ]; then
