@@ -257,8 +257,8 @@ async function evaluate(dir: string, file: string, text: string): Promise<string
     const result = await terraform(args, dir, env);
     if (!result.ok) throw new Error(`terraform ${args[0]} in ${dir}:\n${result.output}`);
   }
-  // stdout alone: Terraform may warn on stderr.
-  const values = JSON.parse(execFileSync("terraform", ["output", "-json", "-no-color"], { cwd: dir, env, encoding: "utf8" })) as Record<string, { value: string }>;
+  // stdout alone: Terraform may warn on stderr (e.g. a TF_CLI_CONFIG_FILE that does not exist), which stays out of the test output.
+  const values = JSON.parse(execFileSync(process.env.TERRAFORM_BIN ?? "terraform", ["output", "-json", "-no-color"], { cwd: dir, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })) as Record<string, { value: string }>;
   return Object.keys(values)
     .sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)))
     .map((name) => values[name]!.value);
