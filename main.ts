@@ -6,7 +6,8 @@
  * config/example.json.
  *
  * After synthesis it leaves exactly what this synthesis wrote (removeStaleSynthOutput) and ends
- * with a short summary on stderr; `--quiet` (`npm run synth -- --quiet`) leaves the summary out.
+ * with a short summary on stderr; `--quiet` (`npm run synth -- --quiet`), or a run by the cdktf or
+ * CDK Terrain CLI, leaves the summary out.
  */
 import { App } from "cdktf";
 import { ConfigError, loadConfig } from "./modules/config/load";
@@ -16,7 +17,9 @@ import { removeStaleSynthOutput } from "./modules/synth/synth-output";
 
 const context = JSON.parse(process.env.CDKTF_CONTEXT_JSON ?? "{}");
 const configFile: string = process.env.AUDIT_MANAGER_CONFIG ?? context.configFile ?? "config/example.json";
-const quiet = process.argv.slice(2).includes("--quiet");
+// Run by the cdktf or CDK Terrain CLI (both always set CDKTF_CONTEXT_JSON): the CLI reports the
+// synthesis itself, and CDK Terrain's shows everything the app writes to stderr as [ERROR] lines.
+const quiet = process.argv.slice(2).includes("--quiet") || process.env.CDKTF_CONTEXT_JSON !== undefined;
 
 try {
   // Validate before the App exists: creating it already prepares the output folder, and a bad

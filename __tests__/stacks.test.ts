@@ -115,6 +115,13 @@ describe("the app (main.ts)", () => {
     expect(readdirSync(join(result.outdir, "stacks")).sort()).toEqual(["organization", "region-eu-west-1", "region-us-east-1", "region-us-west-2"]);
   });
 
+  test("run by the cdktf or CDK Terrain CLI (CDKTF_CONTEXT_JSON set), it prints nothing: the CLI reports the synthesis, and CDK Terrain's shows stderr as errors", () => {
+    const result = runApp("config/example.json", [], { CDKTF_CONTEXT_JSON: JSON.stringify({ cdktfRelativeModules: [] }) });
+    expect(result.status).toBe(0);
+    expect(result.stdout + result.stderr).toBe("");
+    expect(readdirSync(join(result.outdir, "stacks"))).toHaveLength(4);
+  });
+
   test("synthesizes on a machine without Terraform, adopted resources included: Terraform checks its own version where it runs", () => {
     // The example adopts an existing resource in the organization stack (an import block).
     expect(example.stack("organization").json.import).toHaveLength(1);

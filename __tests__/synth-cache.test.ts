@@ -58,6 +58,14 @@ test("a second synth with nothing changed writes nothing and says the stacks are
   expect(written("organization")).toBe(before);
 });
 
+test("run by the cdktf or CDK Terrain CLI (CDKTF_CONTEXT_JSON set), an up-to-date synth says nothing either", () => {
+  const { synth } = workspace();
+  const cli = { CDKTF_CONTEXT_JSON: JSON.stringify({ cdktfRelativeModules: [] }) };
+  synth(cli);
+  expect(synth(cli)).toBe("");
+  expect(synth()).toMatch(STUB_SYNTHESIZED);
+});
+
 test("a changed configuration file is synthesized again", () => {
   const { config, synth, stackFile } = workspace();
   synth();

@@ -16,7 +16,9 @@ app="${SYNTH_APP:-node --disable-warning=DEP0044 dist/main.js}"
 outdir="${CDKTF_OUTDIR:-cdktf.out}"
 record="$outdir/.synth-record"
 config="${AUDIT_MANAGER_CONFIG:-config/example.json}"
+# Silent like the app with --quiet, or when the cdktf or CDK Terrain CLI runs it (CDKTF_CONTEXT_JSON set).
 quiet=false
+[ -n "${CDKTF_CONTEXT_JSON+set}" ] && quiet=true
 for arg in "$@"; do [ "$arg" = "--quiet" ] && quiet=true; done
 
 checksum() {
