@@ -102,15 +102,22 @@ const PROVIDER_METHODS = [
 ];
 const PLUGIN_UNARY_METHODS = ["/grpc.health.v1.Health/Check", "/plugin.GRPCController/Shutdown"];
 
+/** Where the project writes AWS types: its code, tests, generated modules and examples. */
+export const PROJECT_FOLDERS = ["main.ts", "modules", "scripts", "__tests__", "terraform-modules", "examples"];
+
+/** The AWS provider bindings' package name as package.json gives it (the one place the CDK package names live). */
+export function providerPackageName(root: string): string {
+  return Object.keys(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).peerDependencies).find((name) => name.endsWith("/provider-aws"))!;
+}
+
 /**
  * Every AWS type name the project can send to Terraform: the `tfResourceType` of each provider
  * class imported from the provider package's `lib/<name>`, and each `aws_…` word in the project's
  * text files under `folders`.
  */
-export function projectAwsTypeNames(root: string, folders: readonly string[]): Set<string> {
+export function projectAwsTypeNames(root: string, folders: readonly string[] = PROJECT_FOLDERS): Set<string> {
   const names = new Set<string>();
-  // The provider package's name as package.json gives it (the one place the CDK package names live).
-  const providerPackage = Object.keys(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).peerDependencies).find((name) => name.endsWith("/provider-aws"))!;
+  const providerPackage = providerPackageName(root);
   const providerLib = join(root, "node_modules", providerPackage, "lib");
   const providerImport = new RegExp(`${providerPackage.replace(/[/-]/g, "\\$&")}/lib/([a-z0-9-]+)`, "g");
   const visit = (path: string) => {

@@ -28,8 +28,6 @@ const run = promisify(execFile);
 export const TERRAFORM = process.env.TERRAFORM_BIN ?? "terraform";
 const DEFAULT_MIRROR = "/opt/tf-plugins";
 const PROJECT_ROOT = join(__dirname, "..", "..");
-/** Where the project writes AWS types: the provider proxy keeps the types named here. */
-const PROJECT_FOLDERS = ["main.ts", "modules", "scripts", "__tests__", "terraform-modules", "examples"];
 
 /** How test processes find the run's Terraform setup: JSON of SharedTerraform. */
 export const SHARED_TERRAFORM_VARIABLE = "AUDIT_MANAGER_TEST_TERRAFORM";
@@ -118,7 +116,7 @@ async function prepare(root: string): Promise<{ shared: SharedTerraform; stop: (
   let stop = provider.stop;
   if (process.env.AUDIT_MANAGER_TEST_FULL_SCHEMA !== "1" && proxyable(provider.reattach)) {
     try {
-      const proxy = await startProviderProxy(provider.reattach, join(root, "provider.sock"), projectAwsTypeNames(PROJECT_ROOT, PROJECT_FOLDERS));
+      const proxy = await startProviderProxy(provider.reattach, join(root, "provider.sock"), projectAwsTypeNames(PROJECT_ROOT));
       reattach = proxy.reattach;
       stop = async () => {
         await proxy.stop();
