@@ -40,11 +40,21 @@ function normalizePolicy(policy: Json): Json {
   return { ...policy, Statement: statements.sort((a: Json, b: Json) => canonical(a).localeCompare(canonical(b))) };
 }
 
-/** Every aws_iam_policy of the stack, as Terraform renders its `policy` argument. */
-function renderedPolicies(stack: SynthesizedStack): Record<string, Json> {
-  const policies = stack.json.resource?.aws_iam_policy ?? {};
-  const rendered = terraformValues(Object.fromEntries(Object.entries(policies).map(([name, resource]) => [name, (resource as Json).policy])));
-  return Object.fromEntries(Object.entries(rendered).map(([name, json]) => [name, JSON.parse(json as string)]));
+/**
+ * Every aws_iam_policy of each stack, as Terraform renders its `policy` argument: all of them in
+ * one Terraform run, by variant name, then policy name.
+ */
+function renderedPolicies<Variant extends string>(stacks: Record<Variant, SynthesizedStack>): Record<Variant, Record<string, Json>> {
+  const expressions = Object.entries<SynthesizedStack>(stacks).flatMap(([variant, stack]) =>
+    Object.entries(stack.json.resource?.aws_iam_policy ?? {}).map(([name, resource]) => [`${variant}__${name}`, (resource as Json).policy]),
+  );
+  const rendered = terraformValues(Object.fromEntries(expressions));
+  const byVariant: Record<string, Record<string, Json>> = Object.fromEntries(Object.keys(stacks).map((variant) => [variant, {}]));
+  for (const [output, json] of Object.entries(rendered)) {
+    const [variant, name] = output.split("__");
+    byVariant[variant][name] = JSON.parse(json as string);
+  }
+  return byVariant as Record<Variant, Record<string, Json>>;
 }
 
 function organizationStack(change: (input: Json) => void = () => {}) {
@@ -80,7 +90,28 @@ describe("comparing policies semantically", () => {
 });
 
 describe("the policy document, as Terraform renders it", () => {
-  const example = renderedPolicies(organizationStack());
+  const keyArns = {
+    "us-east-1": "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    "us-west-2": "arn:aws:kms:us-west-2:111111111111:key/2234abcd-12ab-34cd-56ef-1234567890ab",
+    "eu-west-1": "arn:aws:kms:eu-west-1:111111111111:key/mrk-1234abcd12ab34cd56ef1234567890ab",
+  };
+  // Every configuration these tests read a policy of, rendered in one Terraform run.
+  const rendered = renderedPolicies({
+    example: organizationStack(),
+    corrected: organizationStack((c) => { c.iamPolicy.document = "corrected"; }),
+    documentedWithExistingKeys: organizationStack((c) => { c.iamPolicy.document = "documented"; c.auditManager.kmsKey = { type: "existing", keyArns }; }),
+    correctedWithExistingKeys: organizationStack((c) => { c.iamPolicy.document = "corrected"; c.auditManager.kmsKey = { type: "existing", keyArns }; }),
+    createdKeys: organizationStack((c) => { c.auditManager.kmsKey = { type: "create", alias: "alias/audit" }; }),
+    createdKeysOutsideExcludedRegion: organizationStack((c) => { c.auditManager.excludedRegions = ["eu-west-1"]; c.auditManager.kmsKey = { type: "create" }; }),
+    govCloud: organizationStack((c) => {
+      c.partition = "aws-us-gov";
+      c.homeRegion = "us-gov-west-1";
+      c.regions = ["us-gov-west-1", "us-gov-east-1"]; // Security Hub CSPM central configuration links at least one Region.
+      c.accounts.delegatedAdministrator.assumeRole.roleArn = "arn:aws-us-gov:iam::222222222222:role/OrganizationAccountAccessRole";
+      c.auditManager = { enabled: false }; // Audit Manager itself exists only in the aws partition.
+    }),
+  });
+  const example = rendered.example;
 
   test("by default it is seed 002's policy, in the management and the delegated administrator account", () => {
     expect(Object.keys(example).sort()).toEqual(["audit_manager_delegated_admin", "audit_manager_management"]);
@@ -88,17 +119,12 @@ describe("the policy document, as Terraform renders it", () => {
   });
 
   test("the corrected variant differs exactly in the kms:ListAliases and events:PutRule conditions", () => {
-    const corrected = renderedPolicies(organizationStack((c) => { c.iamPolicy.document = "corrected"; }));
+    const corrected = rendered.corrected;
     expect(normalizePolicy(corrected.audit_manager_management)).toEqual(normalizePolicy(seedPolicyCorrected()));
     expect(normalizePolicy(corrected.audit_manager_management)).not.toEqual(normalizePolicy(SEED_POLICY));
   });
 
   describe("with customer managed keys for Audit Manager, the policy's identities may use exactly those keys, only through Audit Manager", () => {
-    const keyArns = {
-      "us-east-1": "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-      "us-west-2": "arn:aws:kms:us-west-2:111111111111:key/2234abcd-12ab-34cd-56ef-1234567890ab",
-      "eu-west-1": "arn:aws:kms:eu-west-1:111111111111:key/mrk-1234abcd12ab34cd56ef1234567890ab",
-    };
     const throughAuditManager = { "kms:ViaService": ["auditmanager.us-east-1.amazonaws.com", "auditmanager.us-west-2.amazonaws.com", "auditmanager.eu-west-1.amazonaws.com"] };
     /** Written from the Audit Manager key policy's key use and AWSAuditManagerAdministratorAccess's KmsCreateGrantAccess statement. */
     const keyStatements = (resources: string[], aliasCondition: Json = {}) => [
@@ -122,20 +148,20 @@ describe("the policy document, as Terraform renders it", () => {
       ["documented", () => SEED_POLICY],
       ["corrected", seedPolicyCorrected],
     ] as const)("existing keys (%s variant): every seed statement unchanged, plus the key statements on the key ARNs", (document, seed) => {
-      const policies = renderedPolicies(organizationStack((c) => { c.iamPolicy.document = document; c.auditManager.kmsKey = { type: "existing", keyArns }; }));
+      const policies = rendered[`${document}WithExistingKeys`];
       const expected = { ...seed(), Statement: [...seed().Statement, ...keyStatements(Object.values(keyArns))] };
       for (const policy of Object.values(policies)) expect(normalizePolicy(policy)).toEqual(normalizePolicy(expected));
     });
 
     test("created keys: the management account's keys in each Region that carry the configured alias", () => {
-      const policies = renderedPolicies(organizationStack((c) => { c.auditManager.kmsKey = { type: "create", alias: "alias/audit" }; }));
+      const policies = rendered.createdKeys;
       const resources = ["us-east-1", "us-west-2", "eu-west-1"].map((region) => `arn:aws:kms:${region}:111111111111:key/*`);
       const expected = { ...SEED_POLICY, Statement: [...SEED_POLICY.Statement, ...keyStatements(resources, { "ForAnyValue:StringEquals": { "kms:ResourceAliases": ["alias/audit"] } })] };
       for (const policy of Object.values(policies)) expect(normalizePolicy(policy)).toEqual(normalizePolicy(expected));
     });
 
     test("only the Regions where Audit Manager is managed", () => {
-      const policy = renderedPolicies(organizationStack((c) => { c.auditManager.excludedRegions = ["eu-west-1"]; c.auditManager.kmsKey = { type: "create" }; })).audit_manager_management;
+      const policy = rendered.createdKeysOutsideExcludedRegion.audit_manager_management;
       const use = policy.Statement.find((statement: Json) => statement.Sid === "AuditManagerKeyUse");
       expect([use.Resource, use.Condition.StringEquals]).toEqual([
         ["arn:aws:kms:us-east-1:111111111111:key/*", "arn:aws:kms:us-west-2:111111111111:key/*"],
@@ -145,15 +171,7 @@ describe("the policy document, as Terraform renders it", () => {
   });
 
   test("ARNs are built from the configured partition", () => {
-    const govCloud = renderedPolicies(
-      organizationStack((c) => {
-        c.partition = "aws-us-gov";
-        c.homeRegion = "us-gov-west-1";
-        c.regions = ["us-gov-west-1", "us-gov-east-1"]; // Security Hub CSPM central configuration links at least one Region.
-        c.accounts.delegatedAdministrator.assumeRole.roleArn = "arn:aws-us-gov:iam::222222222222:role/OrganizationAccountAccessRole";
-        c.auditManager = { enabled: false }; // Audit Manager itself exists only in the aws partition.
-      }),
-    );
+    const govCloud = rendered.govCloud;
     const expected = JSON.parse(JSON.stringify(SEED_POLICY).replace("arn:aws:events:", "arn:aws-us-gov:events:"));
     expect(normalizePolicy(govCloud.audit_manager_management)).toEqual(normalizePolicy(expected));
   });
