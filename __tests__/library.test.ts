@@ -1,6 +1,6 @@
 /**
  * The construct library, used the way another cdktf app uses it: the package is built
- * (`npm run build`), a consumer folder outside the project gets it under its package name in
+ * (`npm run build`, by the test run's global setup), a consumer folder outside the project gets it under its package name in
  * node_modules, and a TypeScript app there imports constructs and config helpers from the package
  * name alone, composes them with its own stack and providers, is type-checked against the
  * published declarations, runs and synthesizes.
@@ -70,7 +70,6 @@ const consumerConfig = {
 let stack: any;
 
 beforeAll(() => {
-  execFileSync("npm", ["run", "--silent", "build"], { cwd: PROJECT_ROOT, stdio: "pipe" });
   // The package under its name, as `npm install` would place it; its peers are the consumer's own.
   mkdirSync(join(consumerDir, "node_modules"));
   symlinkSync(PROJECT_ROOT, join(consumerDir, "node_modules", packageJson.name));

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { AWS_PROVIDER_VERSIONS, STACK_TERRAFORM_VERSIONS } from "../modules/stacks/account-stack";
@@ -75,7 +75,6 @@ describe("state backend", () => {
 });
 
 describe("the app (main.ts)", () => {
-  beforeAll(() => execFileSync("npm", ["run", "--silent", "build"], { cwd: PROJECT_ROOT, stdio: "pipe" }), 120_000);
 
   function runApp(configFile: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) {
     const outdir = temporaryDirectory("app-out");

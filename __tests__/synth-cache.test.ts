@@ -5,13 +5,12 @@
  * runs the real app; the others check the script's decisions with a stub app (SYNTH_APP) that
  * writes a manifest and one stack file from the configuration, so each run costs milliseconds.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { exampleInput, PROJECT_ROOT } from "./support/project";
 import { temporaryDirectory } from "./support/temp";
 
-beforeAll(() => execFileSync("npm", ["run", "--silent", "build"], { cwd: PROJECT_ROOT, stdio: "pipe" }), 120_000);
 
 /** Writes what the app writes, from the configuration, as JSON or (SYNTH_HCL_OUTPUT=true) HCL; refuses a configuration marked bad. */
 const STUB_APP = `#!/bin/sh

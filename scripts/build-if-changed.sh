@@ -13,5 +13,9 @@ fi
 mkdir -p dist
 # The stamp's text is new with every build: scripts/synth-if-changed.sh reads it to tell builds apart.
 echo "built $(date -u +%Y-%m-%dT%H:%M:%SZ) by process $$" >"$stamp.next"
-node node_modules/typescript/bin/tsc -p tsconfig.build.json
+# TypeScript 7 checks with 4 threads by default; more than the machine has only costs CPU (a full
+# build on 2 cores: 2.9 s and 5.2 s of CPU with 4, 2.3 s and 4.1 s with 2).
+checkers=$(nproc 2>/dev/null || echo 4)
+[ "$checkers" -le 4 ] || checkers=4
+node node_modules/typescript/bin/tsc -p tsconfig.build.json --checkers "$checkers"
 mv "$stamp.next" "$stamp"

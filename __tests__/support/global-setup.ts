@@ -5,10 +5,13 @@
  *   folder, so os.tmpdir() in the tests, the cdktf library, npm and Terraform all write there. The
  *   teardown fails the run when anything is left in it, then removes it;
  * - Terraform with the AWS provider running (support/terraform-provider.ts), in a folder of its
- *   own beside it, which the teardown stops and removes.
+ *   own beside it, which the teardown stops and removes;
+ * - the compiled app and scripts (dist/), for the tests that start them as a user would: built
+ *   here once, before any test file runs, so no two files build at once.
  *
  * Jest starts its workers after this runs, so they inherit both variables.
  */
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,6 +26,7 @@ export function sharedTerraform(): { root?: string; stop?: () => Promise<void> }
 }
 
 export default async function globalSetup(globalConfig: { testPathPattern: string; findRelatedTests: boolean; onlyChanged: boolean }): Promise<void> {
+  buildProject();
   if (runsTerraform(globalConfig)) {
     const terraformRoot = mkdtempSync(join(tmpdir(), "audit-manager-terraform-"));
     const { shared, stop } = await startSharedTerraform(terraformRoot);
@@ -44,6 +48,17 @@ function runsTerraform(globalConfig: { testPathPattern: string; findRelatedTests
     .filter((file) => file.endsWith(".test.ts"))
     .map((file) => join(__dirname, "..", file))
     .some((file) => selected.test(file) && readFileSync(file, "utf8").includes('from "./support/terraform"'));
+}
+
+/** `npm run build`'s own script, which compiles only when a source is newer than dist/. */
+function buildProject(): void {
+  const root = join(__dirname, "..", "..");
+  try {
+    execFileSync("sh", [join(root, "scripts", "build-if-changed.sh")], { cwd: root, stdio: "pipe", encoding: "utf8" });
+  } catch (error) {
+    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+    throw new Error(`the tests start the compiled app (dist/), and building it failed (npm run build):\n${stdout}${stderr}`);
+  }
 }
 
 /** Points TMPDIR at a new private folder and records its identity for the teardown. */
