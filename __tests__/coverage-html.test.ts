@@ -18,32 +18,30 @@ const SAMPLE = join(PROJECT_ROOT, "examples", "coverage");
 const report: CoverageReport = parseReport(JSON.parse(readFileSync(join(SAMPLE, "sample.json"), "utf8")), "sample.json");
 
 let chromium: Chromium;
+let page: Page;
 let scratch: string;
 let requests: string[];
 
-// One browser for the file (a launch takes seconds on a shared machine), a fresh page per test.
+// One browser and one page for the file (a launch takes seconds on a shared machine); each test
+// loads the sample afresh, which starts the page's document and script state anew.
 beforeAll(async () => {
   chromium = await launchChromium();
+  page = await chromium.browser.newPage();
+  await page.setRequestInterception(true);
+  page.on("request", (request) => {
+    requests.push(request.url());
+    // Only the file itself may load; anything else would need the network an email attachment does not have.
+    if (request.url().startsWith("file:")) void request.continue();
+    else void request.abort();
+  });
+  await page.setViewport({ width: 1440, height: 900 });
 });
 afterAll(() => chromium?.close());
 
-/** Runs `check` on a fresh page of the sample, recording every request the page makes. */
+/** Runs `check` on a fresh load of the sample, recording every request the page makes. */
 async function onSample(check: (page: Page) => Promise<void>): Promise<void> {
-  const page = await chromium.browser.newPage();
-  try {
-    await page.setRequestInterception(true);
-    page.on("request", (request) => {
-      requests.push(request.url());
-      // Only the file itself may load; anything else would need the network an email attachment does not have.
-      if (request.url().startsWith("file:")) void request.continue();
-      else void request.abort();
-    });
-    await page.setViewport({ width: 1440, height: 900 });
-    await page.goto(pathToFileURL(join(SAMPLE, "coverage.html")).href);
-    await check(page);
-  } finally {
-    await page.close();
-  }
+  await page.goto(pathToFileURL(join(SAMPLE, "coverage.html")).href);
+  await check(page);
 }
 
 const visibleAccounts = (page: Page) => page.$$eval("#map tbody tr", (rows) => rows.filter((r) => !(r as HTMLElement).hidden).map((r) => (r as HTMLTableRowElement).cells[0].textContent));

