@@ -8,7 +8,6 @@
  * Terraform also validates every such stack, JSON and HCL.
  */
 import { App, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,7 +16,8 @@ import { formatPath, parseConfig } from "../modules/config/load";
 import { addStacks, APP_OPTIONS } from "../modules/stacks";
 import { stackHcl } from "../modules/synth/hcl";
 import { configProblems, withChange } from "./support/config";
-import { terraform, validateStack, withTerraform } from "./support/terraform";
+import { validateStack, withTerraform } from "./support/terraform";
+import { appliedOutputs } from "./support/terraform-values";
 
 /**
  * Everything Terraform could evaluate: an interpolation (breaks validation), a directive (silently
@@ -224,8 +224,8 @@ describe("accepted configuration text reaches Terraform as literal text", () => 
 
     expect(places.json.length).toBeGreaterThan(0);
     expect(places.hcl.length).toBeGreaterThanOrEqual(places.json.length);
-    const jsonValues = await evaluate(join(dir, "oracle-json"), "main.tf.json", JSON.stringify({ output: Object.fromEntries(places.json.map((p, i) => [`v${i}`, { value: p.expression }])) }));
-    const hclValues = await evaluate(join(dir, "oracle-hcl"), "main.tf", places.hcl.map((p, i) => `output "v${i}" {\n  value = ${p.expression}\n}\n`).join(""));
+    const jsonValues = evaluate(join(dir, "oracle-json"), "main.tf.json", JSON.stringify({ output: Object.fromEntries(places.json.map((p, i) => [`v${i}`, { value: p.expression }])) }));
+    const hclValues = evaluate(join(dir, "oracle-hcl"), "main.tf", places.hcl.map((p, i) => `output "v${i}" {\n  value = ${p.expression}\n}\n`).join(""));
     expect(jsonValues.map((value, i) => value.includes(places.json[i]!.expected))).toEqual(places.json.map(() => true));
     expect(hclValues.map((value, i) => value.includes(places.hcl[i]!.expected))).toEqual(places.hcl.map(() => true));
 
@@ -248,27 +248,21 @@ function stringsIn(value: unknown, path: string[] = []): { path: string[]; text:
   return [];
 }
 
-/** Terraform's value of each output of a root module holding only outputs: `terraform apply`, then `terraform output -json`. */
-async function evaluate(dir: string, file: string, text: string): Promise<string[]> {
+/** Terraform's value of each output of a root module holding only outputs, in output order (v0, v1, …). */
+function evaluate(dir: string, file: string, text: string): string[] {
   mkdirSync(dir);
   writeFileSync(join(dir, file), text);
-  const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_DATA_DIR: join(dir, ".terraform") };
-  for (const args of [["init", "-input=false", "-no-color"], ["apply", "-auto-approve", "-input=false", "-no-color"]]) {
-    const result = await terraform(args, dir, env);
-    if (!result.ok) throw new Error(`terraform ${args[0]} in ${dir}:\n${result.output}`);
-  }
-  // stdout alone: Terraform may warn on stderr (e.g. a TF_CLI_CONFIG_FILE that does not exist), which stays out of the test output.
-  const values = JSON.parse(execFileSync(process.env.TERRAFORM_BIN ?? "terraform", ["output", "-json", "-no-color"], { cwd: dir, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })) as Record<string, { value: string }>;
+  const values = appliedOutputs(dir);
   return Object.keys(values)
     .sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)))
-    .map((name) => values[name]!.value);
+    .map((name) => values[name] as string);
 }
 
 describe("where Terraform reads JSON literally, the HCL rendering escapes", () => {
   const dir = mkdtempSync(join(tmpdir(), "terraform-literal-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  test("a variable default and description (the generated modules' defaults) read the same in JSON and HCL", async () => {
+  test("a variable default and description (the generated modules' defaults) read the same in JSON and HCL", () => {
     const text = HOSTILE.replace("FIELD", "default");
     const app = new App({ outdir: join(dir, "out") });
     const stack = new TerraformStack(app, "module");
@@ -276,8 +270,8 @@ describe("where Terraform reads JSON literally, the HCL rendering escapes", () =
     new TerraformOutput(stack, "value", { value: variable.value, description: text });
     // stackHcl renders the HCL from the stack's Terraform JSON, which it returns as the metadata.
     const { hcl, metadata } = stackHcl(stack);
-    const [fromJson] = await evaluate(join(dir, "json"), "main.tf.json", JSON.stringify(metadata));
-    const [fromHcl] = await evaluate(join(dir, "hcl"), "main.tf", hcl);
+    const [fromJson] = evaluate(join(dir, "json"), "main.tf.json", JSON.stringify(metadata));
+    const [fromHcl] = evaluate(join(dir, "hcl"), "main.tf", hcl);
     expect([fromJson, fromHcl]).toEqual([text, text]);
   });
 });
