@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { TERRAFORM_MODULES } from "../modules/terraform-modules/modules";
 import { MODULE_FORMATS, writeTerraformModules } from "../modules/terraform-modules/write";
 import { PROJECT_ROOT } from "./support/project";
-import { initRoot, withTerraform, terraform, type CommandResult } from "./support/terraform";
+import { initRoot, sharedProviders, withTerraform, terraform, type CommandResult } from "./support/terraform";
 import { temporaryDirectory } from "./support/temp";
 
 const COMMITTED = join(PROJECT_ROOT, "terraform-modules");
@@ -49,14 +49,16 @@ beforeAll(() => {
         results.exampleValidate = await terraform(["validate", "-no-color"], example, env);
         results.exampleTest = await terraform(["test", "-no-color"], example, env);
       })(),
+      // These two roots are the tests' own: they use the run's provider installation, and `terraform
+      // get` records their modules.
       (async () => {
-        const { env, init } = await initRoot(workspace, moduleTests);
-        results.moduleTestsInit = init;
+        const env = sharedProviders(workspace, moduleTests);
+        results.moduleTestsGet = await terraform(["get", "-no-color"], moduleTests, env);
         results.moduleTests = await terraform(["test", "-no-color"], moduleTests, env);
       })(),
       (async () => {
-        const { env, init } = await initRoot(workspace, everyModule);
-        results.everyModuleInit = init;
+        const env = sharedProviders(workspace, everyModule);
+        results.everyModuleGet = await terraform(["get", "-no-color"], everyModule, env);
         results.everyModuleValidate = await terraform(["validate", "-no-color"], everyModule, env);
       })(),
     ]);
@@ -160,12 +162,12 @@ test("the example estate passes its terraform test: plans, applies in two Region
 });
 
 test("every module validates in JSON, and the HCL module the example does not call validates too", () => {
-  expect(results.everyModuleInit).toEqual({ ok: true, output: expect.stringContaining("Terraform has been successfully initialized") });
+  expect(results.everyModuleGet).toEqual({ ok: true, output: expect.anything() });
   expect(results.everyModuleValidate).toEqual({ ok: true, output: expect.stringContaining("Success! The configuration is valid.") });
 });
 
 test("every module passes its terraform test: each validated variable refuses a bad value, and each input does what it says", () => {
-  expect(results.moduleTestsInit).toEqual({ ok: true, output: expect.stringContaining("Terraform has been successfully initialized") });
+  expect(results.moduleTestsGet).toEqual({ ok: true, output: expect.anything() });
   expect(results.moduleTests).toEqual({ ok: true, output: expect.stringMatching(/Success! \d+ passed, 0 failed\./) });
 });
 
