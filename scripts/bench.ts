@@ -6,7 +6,7 @@
  * says more than wall time on a busy machine. Targets (issue 2): app for 12 Regions <= 0.5 s and
  * 200 MB; `npm run synth` <= 3 s. Issue 16: `npm run synth` with unchanged sources <= 1.0 s (the
  * synth record answers when the configuration is unchanged too; a row with it edited shows the app);
- * `npm test` <= 60 s, measured only with `npm run bench -- --with-tests` (it takes about two minutes).
+ * `npm test` <= 60 s, measured only with `npm run bench -- --with-tests` (three runs: about five minutes).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
@@ -90,7 +90,8 @@ try {
     median(["npx", "--no-install", "ts-node", "--compiler", "typescript5", templateEntry], { AUDIT_MANAGER_CONFIG: twelveRegions, TS_NODE_PROJECT: join(ROOT, "tsconfig.build.json") }, 1),
     "for comparison",
   ]);
-  if (withTests) rows.push(["npm test (type-check, unit tests, Terraform validate and test of every root)", measure(["npm", "test", "--silent"], {}), "target <= 60 s"]);
+  // Three runs: on a shared 2-core machine one run of the suite varies by 10 to 20 %.
+  if (withTests) rows.push(["npm test (type-check, unit tests, Terraform validate and test of every root)", median(["npm", "test", "--silent"], {}, 3), "target <= 60 s"]);
 } finally {
   rmSync(templateEntry, { force: true });
   rmSync(scratch, { recursive: true, force: true });
