@@ -27,7 +27,7 @@ const oneRegion = join(scratch, "one-region.json");
 writeFileSync(oneRegion, JSON.stringify({ ...example, $schema: undefined, regions: [example.homeRegion] }));
 const twelveRegions = join(ROOT, "config", "all-regions.json");
 
-interface Measure { seconds: number; megabytes: number; cpuSeconds: number }
+interface Measure { seconds: number; megabytes: number; cpuSeconds: number; /** Fastest and slowest wall time of the runs behind a median. */ range?: [number, number] }
 
 function measure(command: string[], env: NodeJS.ProcessEnv, expectedStatus = 0): Measure {
   const outdir = mkdtempSync(join(scratch, "out-"));
@@ -43,7 +43,8 @@ function measure(command: string[], env: NodeJS.ProcessEnv, expectedStatus = 0):
 function median(command: string[], env: NodeJS.ProcessEnv, runs: number, before: () => void = () => {}, expectedStatus = 0): Measure {
   const samples = Array.from({ length: runs }, () => (before(), measure(command, env, expectedStatus)));
   const mid = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  return { seconds: mid(samples.map((s) => s.seconds)), megabytes: mid(samples.map((s) => s.megabytes)), cpuSeconds: mid(samples.map((s) => s.cpuSeconds)) };
+  const walls = samples.map((s) => s.seconds).sort((a, b) => a - b);
+  return { seconds: mid(walls), megabytes: mid(samples.map((s) => s.megabytes)), cpuSeconds: mid(samples.map((s) => s.cpuSeconds)), range: [walls[0], walls[walls.length - 1]] };
 }
 
 const withTests = process.argv.slice(2).includes("--with-tests");
@@ -100,7 +101,8 @@ try {
 const width = Math.max(...rows.map(([name]) => name.length));
 process.stdout.write(`${"what".padEnd(width)}  wall (s)  peak (MB)  cpu (s)\n`);
 for (const [name, m, note] of rows) {
-  process.stdout.write(`${name.padEnd(width)}  ${m.seconds.toFixed(2).padStart(8)}  ${m.megabytes.toFixed(0).padStart(9)}  ${m.cpuSeconds.toFixed(2).padStart(7)}  ${note}\n`);
+  const spread = m.range && m.range[1] - m.range[0] > 0.1 * m.seconds ? `runs ${m.range[0].toFixed(1)} to ${m.range[1].toFixed(1)} s` : "";
+  process.stdout.write(`${name.padEnd(width)}  ${m.seconds.toFixed(2).padStart(8)}  ${m.megabytes.toFixed(0).padStart(9)}  ${m.cpuSeconds.toFixed(2).padStart(7)}  ${[note, spread].filter(Boolean).join("; ")}\n`);
 }
 if (!withTests) process.stdout.write("npm test (target <= 60 s): not measured; npm run bench -- --with-tests\n");
 
