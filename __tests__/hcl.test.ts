@@ -11,11 +11,12 @@ import { parse } from "@cdktf/hcl2json";
 import { App } from "cdktf";
 import { cpSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseConfig } from "../modules/config/load";
 import type { AppConfig } from "../modules/config/schema";
 import { removeStaleSynthOutput } from "../modules/synth/synth-output";
 import { addStacks, APP_OPTIONS } from "../modules/stacks";
 import { checkStack, inPool, placeholderValues, withTerraform, testFiles, validateStack, type CommandResult } from "./support/terraform";
-import { exampleInput, projectConfig, synth, synthInput } from "./support/synth";
+import { exampleInput, projectConfig, synth } from "./support/synth";
 import { normalize } from "./support/hcl";
 import { temporaryDirectory } from "./support/temp";
 
@@ -52,7 +53,7 @@ const example = synthHcl(projectConfig("config/example.json"));
 const allRegions = synthHcl(projectConfig("config/all-regions.json"));
 const externalInput = exampleInput();
 externalInput.organizations = { trustedAccess: { mode: "external" } };
-const external = synthHcl(synthInput(externalInput).config);
+const external = synthHcl(parseConfig(externalInput));
 
 const validations = new Map<string, CommandResult>();
 let externalCheck: { validate: CommandResult; test: CommandResult };
