@@ -165,13 +165,11 @@ export function grpcMessage(body: Buffer): Buffer {
 /** A call's answer as the provider gave it: its message, or the gRPC status it failed with (the message percent-encoded, as on the wire). */
 type Answer = { readonly message: Buffer } | { readonly status: string; readonly statusMessage: string };
 
-/** The headers a gRPC request carries on to the provider: everything but HTTP/2's own. */
-const forwardedHeaders = (headers: http2.IncomingHttpHeaders, path: string): http2.OutgoingHttpHeaders => ({
-  ...Object.fromEntries(Object.entries(headers).filter(([name]) => !name.startsWith(":"))),
-  ":method": "POST",
-  ":path": path,
-});
-const responseHeaders = (headers: http2.IncomingHttpHeaders): http2.OutgoingHttpHeaders => ({ ...Object.fromEntries(Object.entries(headers).filter(([name]) => !name.startsWith(":"))), ":status": 200 });
+/** gRPC's own headers or trailers (metadata, status), without HTTP/2's pseudo-headers (":path", ":status", …). */
+const grpcHeaders = (headers: http2.IncomingHttpHeaders): http2.OutgoingHttpHeaders => Object.fromEntries(Object.entries(headers).filter(([name]) => !name.startsWith(":"))) as http2.OutgoingHttpHeaders;
+/** The headers a gRPC request carries on to the provider. */
+const forwardedHeaders = (headers: http2.IncomingHttpHeaders, path: string): http2.OutgoingHttpHeaders => ({ ...grpcHeaders(headers), ":method": "POST", ":path": path });
+const responseHeaders = (headers: http2.IncomingHttpHeaders): http2.OutgoingHttpHeaders => ({ ...grpcHeaders(headers), ":status": 200 });
 const read = (stream: NodeJS.ReadableStream) =>
   new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -266,7 +264,7 @@ export async function startProviderProxy(reattach: string, socketPath: string, k
         call.pipe(stream);
       }
     });
-    call.on("trailers", (received) => (trailers = Object.fromEntries(Object.entries(received).filter(([name]) => !name.startsWith(":"))) as http2.OutgoingHttpHeaders));
+    call.on("trailers", (received) => (trailers = grpcHeaders(received)));
     stream.on("wantTrailers", () => stream.sendTrailers(Object.keys(trailers).length ? trailers : { "grpc-status": "0" }));
     call.on("error", () => stream.destroy());
     stream.on("close", () => call.destroyed || call.close());

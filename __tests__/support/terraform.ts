@@ -61,7 +61,7 @@ export async function checkStack(workspace: TerraformWorkspace, stackDir: string
   }
   const env = sharedProviders(workspace, stackDir);
   writeModuleManifest(env.TF_DATA_DIR!, tests);
-  const validate = await validateStack(workspace, stackDir, env);
+  const validate = await terraform(["validate", "-no-color"], stackDir, env);
   const test = await terraform(["test", "-no-color"], stackDir, env);
   return { validate, test };
 }
@@ -88,9 +88,9 @@ export function writeModuleManifest(dataDir: string, tests: readonly TestFile[])
 }
 
 /** `terraform validate` alone in one stack folder (JSON or HCL). */
-export async function validateStack(workspace: TerraformWorkspace, stackDir: string, env: NodeJS.ProcessEnv = workspace.env): Promise<CommandResult> {
+export async function validateStack(workspace: TerraformWorkspace, stackDir: string): Promise<CommandResult> {
   copyFileSync(workspace.lockFile, join(stackDir, ".terraform.lock.hcl"));
-  return terraform(["validate", "-no-color"], stackDir, env);
+  return terraform(["validate", "-no-color"], stackDir, workspace.env);
 }
 
 /**
