@@ -10,7 +10,6 @@
  *    (__tests__/fixtures/aws-provider-6-deprecations.json, copied from the guide; 6.x is checked
  *    against that list only, never run).
  */
-import { parse } from "@cdktf/hcl2json";
 import { App } from "cdktf";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,6 +17,7 @@ import { dirname, join } from "node:path";
 import { addStacks, APP_OPTIONS } from "../modules/stacks";
 import { PROJECT_ROOT, projectConfig } from "./support/project";
 import { terraform, withTerraform } from "./support/terraform";
+import { parseHcl } from "./support/hcl";
 
 interface SchemaBlock {
   readonly attributes?: Record<string, { readonly deprecated?: boolean }>;
@@ -149,7 +149,7 @@ async function stackSources(): Promise<[string, Body][]> {
         app.synth();
         for (const stack of [deployment.organization, ...deployment.regions]) {
           const dir = join(outdir, "stacks", stack.node.id);
-          const config = hclOutput ? await parse("cdk.tf", readFileSync(join(dir, "cdk.tf"), "utf8")) : JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8"));
+          const config = hclOutput ? await parseHcl("cdk.tf", readFileSync(join(dir, "cdk.tf"), "utf8")) : JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8"));
           sources.push([`${file} ${stack.node.id} (${hclOutput ? "HCL" : "JSON"})`, config]);
         }
       } finally {
@@ -168,7 +168,7 @@ async function moduleSources(): Promise<[string, Body][]> {
     const files = readdirSync(join(PROJECT_ROOT, folder), { recursive: true, encoding: "utf8" }).filter((file) => /\.tf(\.json)?$/.test(file)).sort();
     for (const file of files) {
       const text = readFileSync(join(PROJECT_ROOT, folder, file), "utf8");
-      sources.push([join(folder, file), file.endsWith(".json") ? JSON.parse(text) : await parse(file, text)]);
+      sources.push([join(folder, file), file.endsWith(".json") ? JSON.parse(text) : await parseHcl(file, text)]);
     }
   }
   return sources;

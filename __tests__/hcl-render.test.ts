@@ -4,7 +4,6 @@
  * conditions, references, import/moved/removed/check blocks, locals, variables, a digit-only
  * output); __tests__/hcl.test.ts checks the real stacks with Terraform.
  */
-import { parse } from "@cdktf/hcl2json";
 import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
@@ -12,7 +11,7 @@ import { SecurityhubConfigurationPolicy } from "@cdktf/provider-aws/lib/security
 import { App, S3Backend, TerraformIterator, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { RemovedBlock } from "../modules/organizations/removed-block";
 import { hclExpression, hclString, stackHcl } from "../modules/synth/hcl";
-import { normalize } from "./support/hcl";
+import { normalize, parseHcl } from "./support/hcl";
 import { temporaryDirectory } from "./support/temp";
 
 describe("hclString", () => {
@@ -87,11 +86,11 @@ describe("stackHcl", () => {
   const { hcl, metadata } = stackHcl(stack);
 
   test("writes HCL that Terraform's HCL parser reads back as the stack's Terraform JSON", async () => {
-    expect(normalize(await parse("cdk.tf", hcl))).toEqual(normalize(json));
+    expect(normalize(await parseHcl("cdk.tf", hcl))).toEqual(normalize(json));
   });
 
   test("keeps a digit-only string output a string", async () => {
-    expect((await parse("cdk.tf", hcl)).output.account[0].value).toBe("012345678901");
+    expect((await parseHcl("cdk.tf", hcl)).output.account[0].value).toBe("012345678901");
   });
 
   test("writes references, conditions and nested blocks bare, indented two spaces per level", () => {

@@ -7,7 +7,6 @@
  * organization stack of external mode, which holds `removed` blocks and the trusted-access
  * postcondition, and whose HCL also runs the external-mode `terraform test` file.
  */
-import { parse } from "@cdktf/hcl2json";
 import { App } from "cdktf";
 import { cpSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -17,7 +16,7 @@ import { removeStaleSynthOutput } from "../modules/synth/synth-output";
 import { addStacks, APP_OPTIONS } from "../modules/stacks";
 import { checkStack, inPool, placeholderValues, withTerraform, testFiles, validateStack, type CommandResult } from "./support/terraform";
 import { exampleInput, projectConfig, synth } from "./support/synth";
-import { normalize } from "./support/hcl";
+import { normalize, parseHcl } from "./support/hcl";
 import { temporaryDirectory } from "./support/temp";
 
 interface HclSynthesis {
@@ -47,7 +46,7 @@ function synthHcl(config: AppConfig): HclSynthesis {
 }
 
 const stackJson = (s: HclSynthesis, name: string) => JSON.parse(readFileSync(join(s.jsonOutdir, "stacks", name, "cdk.tf.json"), "utf8"));
-const stackHcl = (s: HclSynthesis, name: string) => parse("cdk.tf", readFileSync(join(s.hclOutdir, "stacks", name, "cdk.tf"), "utf8"));
+const stackHcl = (s: HclSynthesis, name: string) => parseHcl("cdk.tf", readFileSync(join(s.hclOutdir, "stacks", name, "cdk.tf"), "utf8"));
 
 const example = synthHcl(projectConfig("config/example.json"));
 const allRegions = synthHcl(projectConfig("config/all-regions.json"));

@@ -7,7 +7,6 @@
  * where it contacts the host. The host here is under .invalid (RFC 2606), so that contact fails
  * the same way with or without a network, and no token is needed.
  */
-import { parse } from "@cdktf/hcl2json";
 import { App } from "cdktf";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,7 +15,7 @@ import { addStacks, APP_OPTIONS } from "../modules/stacks";
 import { exampleInput, synthInput } from "./support/synth";
 import { inPool, terraform, validateStack, withTerraform, type CommandResult } from "./support/terraform";
 import { parseConfig } from "../modules/config/load";
-import { normalize } from "./support/hcl";
+import { normalize, parseHcl } from "./support/hcl";
 
 const input = exampleInput();
 input.stateBackend = { type: "cloud", organization: "acme-platform", hostname: "tfe.example.invalid", project: "Audit Manager", workspacePrefix: "audit-manager-" };
@@ -62,7 +61,7 @@ describe.each(json.stacks.map((stack) => stack.name))("%s", (name) => {
   });
 
   test("the HCL declares the same cloud block (read back with Terraform's HCL parser)", async () => {
-    const hcl = normalize(await parse("cdk.tf", readFileSync(join(hclOutdir, "stacks", name, "cdk.tf"), "utf8"))) as { terraform: { cloud: unknown } };
+    const hcl = normalize(await parseHcl("cdk.tf", readFileSync(join(hclOutdir, "stacks", name, "cdk.tf"), "utf8"))) as { terraform: { cloud: unknown } };
     expect(hcl.terraform.cloud).toEqual(normalize(json.stack(name).json.terraform.cloud));
   });
 

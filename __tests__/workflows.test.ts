@@ -8,9 +8,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPORT_MARKER } from "../modules/review/report";
 import { PROJECT_ROOT } from "./support/project";
+import { compileWebAssemblyWithoutOptimizing } from "./support/webassembly";
 
 // The package's index also loads its CLI's coloured output (chalk 5, ECMAScript modules only),
 // which jest cannot require; the linter itself is build/run-lint.js.
+compileWebAssemblyWithoutOptimizing();
 const { runLint }: { runLint(source: string, path: string): Promise<{ message: string; line: number; column: number; kind: string }[]> } = require(join(PROJECT_ROOT, "node_modules", "@tktco", "node-actionlint", "build", "run-lint.js"));
 
 const read = (name: string) => readFileSync(join(PROJECT_ROOT, ".github", "workflows", name), "utf8");

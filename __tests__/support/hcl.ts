@@ -1,4 +1,13 @@
-/** Compares Terraform JSON with HCL read back by Terraform's HCL parser (@cdktf/hcl2json). */
+/** Reads HCL with Terraform's own HCL parser (@cdktf/hcl2json) and compares it with Terraform JSON. */
+import { compileWebAssemblyWithoutOptimizing } from "./webassembly";
+
+/** An HCL file as Terraform's HCL parser reads it, in the JSON shape of @cdktf/hcl2json. */
+export function parseHcl(fileName: string, text: string): Promise<Record<string, any>> {
+  compileWebAssemblyWithoutOptimizing();
+  // Loaded here, after the flag: the package compiles its WebAssembly as soon as it is loaded.
+  const { parse }: typeof import("@cdktf/hcl2json") = require("@cdktf/hcl2json");
+  return parse(fileName, text);
+}
 
 /**
  * Arguments whose value is a reference or a type constraint: JSON writes `"a.b"`, the HCL parser
