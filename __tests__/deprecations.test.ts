@@ -10,12 +10,9 @@
  *    (__tests__/fixtures/aws-provider-6-deprecations.json, copied from the guide; 6.x is checked
  *    against that list only, never run).
  */
-import { App } from "cdktf";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { addStacks, APP_OPTIONS } from "../modules/stacks";
-import { PROJECT_ROOT, projectConfig } from "./support/project";
+import { PROJECT_ROOT, projectConfig, synth, synthHcl } from "./support/synth";
 import { terraform, withTerraform } from "./support/terraform";
 import { parseHcl } from "./support/hcl";
 
@@ -129,34 +126,13 @@ function changedIn6(config: Body): string[] {
   return found;
 }
 
-const temporary: string[] = [];
-afterAll(() => {
-  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
-});
-
 /** Both shipped configurations' stacks, synthesized as Terraform JSON and as HCL. */
 async function stackSources(): Promise<[string, Body][]> {
   const sources: [string, Body][] = [];
   for (const file of ["config/example.json", "config/all-regions.json"]) {
-    for (const hclOutput of [false, true]) {
-      const outdir = mkdtempSync(join(tmpdir(), "deprecations-"));
-      temporary.push(outdir);
-      const previous = process.env.SYNTH_HCL_OUTPUT;
-      if (hclOutput) process.env.SYNTH_HCL_OUTPUT = "true"; // what `cdktf synth --hcl` sets for the app
-      try {
-        const app = new App({ ...APP_OPTIONS, outdir, hclOutput });
-        const deployment = addStacks(app, projectConfig(file));
-        app.synth();
-        for (const stack of [deployment.organization, ...deployment.regions]) {
-          const dir = join(outdir, "stacks", stack.node.id);
-          const config = hclOutput ? await parseHcl("cdk.tf", readFileSync(join(dir, "cdk.tf"), "utf8")) : JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8"));
-          sources.push([`${file} ${stack.node.id} (${hclOutput ? "HCL" : "JSON"})`, config]);
-        }
-      } finally {
-        if (previous === undefined) delete process.env.SYNTH_HCL_OUTPUT;
-        else process.env.SYNTH_HCL_OUTPUT = previous;
-      }
-    }
+    for (const stack of synth(projectConfig(file)).stacks) sources.push([`${file} ${stack.name} (JSON)`, stack.json]);
+    const hcl = synthHcl(projectConfig(file));
+    for (const { name } of hcl.stacks) sources.push([`${file} ${name} (HCL)`, await parseHcl("cdk.tf", readFileSync(join(hcl.outdir, "stacks", name, "cdk.tf"), "utf8"))]);
   }
   return sources;
 }

@@ -7,15 +7,13 @@
  * organization stack of external mode, which holds `removed` blocks and the trusted-access
  * postcondition, and whose HCL also runs the external-mode `terraform test` file.
  */
-import { App } from "cdktf";
 import { cpSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseConfig } from "../modules/config/load";
 import type { AppConfig } from "../modules/config/schema";
 import { removeStaleSynthOutput } from "../modules/synth/synth-output";
-import { addStacks, APP_OPTIONS } from "../modules/stacks";
 import { checkStack, inPool, placeholderValues, withTerraform, testFiles, validateStack, type CommandResult } from "./support/terraform";
-import { exampleInput, projectConfig, synth } from "./support/synth";
+import { exampleInput, projectConfig, synth, synthHcl } from "./support/synth";
 import { normalize, parseHcl } from "./support/hcl";
 import { temporaryDirectory } from "./support/temp";
 
@@ -27,20 +25,11 @@ interface HclSynthesis {
 }
 
 /** What `npm run synth` then `npm run synth:hcl` leave, in-process: JSON, then HCL over it. */
-function synthHcl(config: AppConfig): HclSynthesis {
+function synthJsonThenHcl(config: AppConfig): HclSynthesis {
   const json = synth(config);
   const hclOutdir = temporaryDirectory("cdktf-hcl");
   cpSync(json.outdir, hclOutdir, { recursive: true });
-  const previous = process.env.SYNTH_HCL_OUTPUT;
-  process.env.SYNTH_HCL_OUTPUT = "true"; // what `cdktf synth --hcl` sets for the app
-  try {
-    const app = new App({ ...APP_OPTIONS, outdir: hclOutdir, hclOutput: true });
-    addStacks(app, config);
-    app.synth();
-  } finally {
-    if (previous === undefined) delete process.env.SYNTH_HCL_OUTPUT;
-    else process.env.SYNTH_HCL_OUTPUT = previous;
-  }
+  synthHcl(config, hclOutdir);
   removeStaleSynthOutput(hclOutdir);
   return { config, jsonOutdir: json.outdir, hclOutdir, stackNames: json.stacks.map((stack) => stack.name) };
 }
@@ -48,11 +37,11 @@ function synthHcl(config: AppConfig): HclSynthesis {
 const stackJson = (s: HclSynthesis, name: string) => JSON.parse(readFileSync(join(s.jsonOutdir, "stacks", name, "cdk.tf.json"), "utf8"));
 const stackHcl = (s: HclSynthesis, name: string) => parseHcl("cdk.tf", readFileSync(join(s.hclOutdir, "stacks", name, "cdk.tf"), "utf8"));
 
-const example = synthHcl(projectConfig("config/example.json"));
-const allRegions = synthHcl(projectConfig("config/all-regions.json"));
+const example = synthJsonThenHcl(projectConfig("config/example.json"));
+const allRegions = synthJsonThenHcl(projectConfig("config/all-regions.json"));
 const externalInput = exampleInput();
 externalInput.organizations = { trustedAccess: { mode: "external" } };
-const external = synthHcl(parseConfig(externalInput));
+const external = synthJsonThenHcl(parseConfig(externalInput));
 
 const validations = new Map<string, CommandResult>();
 let externalCheck: { validate: CommandResult; test: CommandResult };

@@ -7,12 +7,9 @@
  * where it contacts the host. The host here is under .invalid (RFC 2606), so that contact fails
  * the same way with or without a network, and no token is needed.
  */
-import { App } from "cdktf";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { addStacks, APP_OPTIONS } from "../modules/stacks";
-import { exampleInput, synthInput } from "./support/synth";
+import { exampleInput, synthHcl, synthInput } from "./support/synth";
 import { inPool, terraform, validateStack, withTerraform, type CommandResult } from "./support/terraform";
 import { parseConfig } from "../modules/config/load";
 import { normalize, parseHcl } from "./support/hcl";
@@ -22,15 +19,7 @@ input.stateBackend = { type: "cloud", organization: "acme-platform", hostname: "
 const json = synthInput(input);
 
 // The same stacks as HCL (what `cdktf synth --hcl` writes).
-const hclOutdir = mkdtempSync(join(tmpdir(), "cloud-backend-hcl-"));
-process.env.SYNTH_HCL_OUTPUT = "true";
-try {
-  const app = new App({ ...APP_OPTIONS, outdir: hclOutdir, hclOutput: true });
-  addStacks(app, parseConfig(input));
-  app.synth();
-} finally {
-  delete process.env.SYNTH_HCL_OUTPUT;
-}
+const hclOutdir = synthHcl(parseConfig(input)).outdir;
 
 const results = new Map<string, { validateJson: CommandResult; validateHcl: CommandResult; init: CommandResult }>();
 
@@ -47,11 +36,6 @@ beforeAll(() =>
       results.set(stack.name, { validateJson, validateHcl, init });
     }),
   ), 600_000);
-
-afterAll(() => {
-  rmSync(json.outdir, { recursive: true, force: true });
-  rmSync(hclOutdir, { recursive: true, force: true });
-});
 
 describe.each(json.stacks.map((stack) => stack.name))("%s", (name) => {
   test("names its own workspace in the organization and project, on the Terraform Enterprise host, and has no other backend", () => {

@@ -7,7 +7,9 @@
  * - Terraform with the AWS provider running (support/terraform-provider.ts), in a folder of its
  *   own beside it, which the teardown stops and removes;
  * - the compiled app and scripts (dist/), for the tests that start them as a user would: built
- *   here once, before any test file runs, so no two files build at once.
+ *   here once, before any test file runs, so no two files build at once;
+ * - the synthesis store (support/synth.ts): each configuration the tests synthesize, written once
+ *   per run and copied for every later test that synthesizes it; the teardown removes it.
  *
  * Jest starts its workers after this runs, so they inherit both variables.
  */
@@ -18,19 +20,24 @@ import { join } from "node:path";
 import { SHARED_TERRAFORM_VARIABLE, startSharedTerraform } from "./terraform-provider";
 
 export const GUARD_VARIABLE = "AUDIT_MANAGER_TEST_TMPDIR";
+/** The folder of the run's synthesis store (support/synth.ts). */
+export const SYNTHESES_VARIABLE = "AUDIT_MANAGER_TEST_SYNTHESES";
 
-/** Kept for the teardown, which jest runs in this same process (its documented way: a global). */
-export function sharedTerraform(): { root?: string; stop?: () => Promise<void> } {
-  const holder = globalThis as { auditManagerSharedTerraform?: { root?: string; stop?: () => Promise<void> } };
+/** What the teardown removes, kept for it: jest runs it in this same process (its documented way: a global). */
+export function sharedRun(): { root?: string; stop?: () => Promise<void>; syntheses?: string } {
+  const holder = globalThis as { auditManagerSharedTerraform?: { root?: string; stop?: () => Promise<void>; syntheses?: string } };
   return (holder.auditManagerSharedTerraform ??= {});
 }
 
 export default async function globalSetup(globalConfig: { testPathPattern: string; findRelatedTests: boolean; onlyChanged: boolean }): Promise<void> {
   buildProject();
+  const syntheses = mkdtempSync(join(tmpdir(), "audit-manager-syntheses-"));
+  sharedRun().syntheses = syntheses;
+  process.env[SYNTHESES_VARIABLE] = syntheses;
   if (runsTerraform(globalConfig)) {
     const terraformRoot = mkdtempSync(join(tmpdir(), "audit-manager-terraform-"));
     const { shared, stop } = await startSharedTerraform(terraformRoot);
-    Object.assign(sharedTerraform(), { root: terraformRoot, stop });
+    Object.assign(sharedRun(), { root: terraformRoot, stop });
     process.env[SHARED_TERRAFORM_VARIABLE] = JSON.stringify(shared);
   }
   guardTemporaryFolder();

@@ -1,18 +1,18 @@
 /**
- * Stops the run's Terraform provider and removes its folder, then fails the run when the tests
+ * Stops the run's Terraform provider and removes its folder and the synthesis store, then fails the run when the tests
  * left anything in the run's private temporary folder (global-setup.ts), naming what, and removes
  * that folder either way, so a failed check still leaves the system's temporary folder as it
  * found it.
  */
 import { readdirSync, rmSync, statSync } from "node:fs";
-import { GUARD_VARIABLE, sharedTerraform } from "./global-setup";
+import { GUARD_VARIABLE, sharedRun } from "./global-setup";
 
 export default async function globalTeardown(): Promise<void> {
-  const { root, stop } = sharedTerraform();
+  const { root, stop, syntheses } = sharedRun();
   try {
     await stop?.();
   } finally {
-    if (root) rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+    for (const dir of [root, syntheses]) if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
   }
   checkTemporaryFolder();
 }
