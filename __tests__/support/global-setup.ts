@@ -5,7 +5,8 @@
  *   folder, so os.tmpdir() in the tests, the cdktf library, npm and Terraform all write there. The
  *   teardown fails the run when anything is left in it, then removes it;
  * - Terraform with the AWS provider running (support/terraform-provider.ts), in a folder of its
- *   own beside it, which the teardown stops and removes;
+ *   own beside it, started in the background while the first test files run; the teardown stops
+ *   it and removes its folder;
  * - the compiled app and scripts (dist/), for the tests that start them as a user would: built
  *   here once, before any test file runs, so no two files build at once;
  * - the synthesis store (support/synth.ts): each configuration the tests synthesize, written once
@@ -14,7 +15,7 @@
  * Jest starts its workers after this runs, so they inherit both variables.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SHARED_TERRAFORM_VARIABLE, startSharedTerraform } from "./terraform-provider";
@@ -34,13 +35,26 @@ export default async function globalSetup(globalConfig: { testPathPattern: strin
   const syntheses = mkdtempSync(join(tmpdir(), "audit-manager-syntheses-"));
   sharedRun().syntheses = syntheses;
   process.env[SYNTHESES_VARIABLE] = syntheses;
-  if (runsTerraform(globalConfig)) {
-    const terraformRoot = mkdtempSync(join(tmpdir(), "audit-manager-terraform-"));
-    const { shared, stop } = await startSharedTerraform(terraformRoot);
-    Object.assign(sharedRun(), { root: terraformRoot, stop });
-    process.env[SHARED_TERRAFORM_VARIABLE] = JSON.stringify(shared);
-  }
+  if (runsTerraform(globalConfig)) startTerraformInBackground();
   guardTemporaryFolder();
+}
+
+/**
+ * Starts the run's Terraform (`terraform init`, the provider, the proxy: about 1.6 s) without
+ * waiting for it, so the workers start their test files at once; SHARED_TERRAFORM_VARIABLE names
+ * the file that describes it (SharedTerraform as JSON), written whole, by a rename, once it is
+ * ready or has failed. `withTerraform` (support/terraform.ts) waits for that file.
+ */
+function startTerraformInBackground(): void {
+  const root = mkdtempSync(join(tmpdir(), "audit-manager-terraform-"));
+  const description = join(root, "shared.json");
+  process.env[SHARED_TERRAFORM_VARIABLE] = description;
+  const started = startSharedTerraform(root).then(({ shared, stop }) => {
+    writeFileSync(`${description}.partial`, JSON.stringify(shared));
+    renameSync(`${description}.partial`, description);
+    return stop;
+  });
+  Object.assign(sharedRun(), { root, stop: async () => (await started)() });
 }
 
 /**

@@ -84,9 +84,12 @@ export async function startSharedTerraform(root: string): Promise<{ shared: Shar
 
 /** Fails loudly, with the way to get Terraform, when the CLI is missing. */
 async function prepare(root: string): Promise<{ shared: SharedTerraform; stop: () => Promise<void> }> {
+  // The environment as the setup found it: the global setup goes on (and points TMPDIR at the
+  // run's guarded folder) while this runs.
+  const environment = { ...process.env };
   let version: string;
   try {
-    version = (await run(TERRAFORM, ["version", "-json"])).stdout;
+    version = (await run(TERRAFORM, ["version", "-json"], { env: environment })).stdout;
   } catch (error) {
     throw new Error(
       `Terraform CLI not found (${(error as Error).message}). These tests run the real Terraform: install Terraform >= 1.10 ` +
@@ -97,7 +100,7 @@ async function prepare(root: string): Promise<{ shared: SharedTerraform; stop: (
   // commands at a time; Go's idle threads looking for work cost Terraform and the provider about
   // 8 % more CPU (measured on terraform.test.ts) and won no time.
   const variables: Record<string, string> = { CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_DATA_DIR: join(root, "data"), GOMAXPROCS: "1" };
-  const mirror = process.env.TF_PROVIDER_MIRROR ?? (existsSync(DEFAULT_MIRROR) ? DEFAULT_MIRROR : undefined);
+  const mirror = environment.TF_PROVIDER_MIRROR ?? (existsSync(DEFAULT_MIRROR) ? DEFAULT_MIRROR : undefined);
   if (mirror) {
     const cliConfig = join(root, "terraformrc");
     writeFileSync(
@@ -109,15 +112,15 @@ async function prepare(root: string): Promise<{ shared: SharedTerraform; stop: (
   const initDir = join(root, "init");
   mkdirSync(initDir);
   writeFileSync(join(initDir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws", version: AWS_PROVIDER_VERSIONS } } } }));
-  const init = await terraform(["init", "-backend=false", "-input=false", "-no-color"], initDir, { ...process.env, ...variables });
+  const init = await terraform(["init", "-backend=false", "-input=false", "-no-color"], initDir, { ...environment, ...variables });
   if (!init.ok) throw new Error(`terraform init failed${mirror ? ` with the provider mirror ${mirror}` : " (no TF_PROVIDER_MIRROR set, so it used the public registry)"}:\n${init.output}`);
   // The provider's temporary files and plugin socket (TMPDIR) stay in this folder too.
   const scratch = join(root, "tmp");
   mkdirSync(scratch);
-  const provider = await startSharedProvider(join(root, "data", "providers"), { ...process.env, ...variables, TMPDIR: scratch });
+  const provider = await startSharedProvider(join(root, "data", "providers"), { ...environment, ...variables, TMPDIR: scratch });
   let reattach = provider.reattach;
   let stop = provider.stop;
-  if (process.env.AUDIT_MANAGER_TEST_FULL_SCHEMA !== "1" && proxyable(provider.reattach)) {
+  if (environment.AUDIT_MANAGER_TEST_FULL_SCHEMA !== "1" && proxyable(provider.reattach)) {
     try {
       const proxy = await startProviderProxy(provider.reattach, join(root, "provider.sock"), projectAwsTypeNames(PROJECT_ROOT));
       reattach = proxy.reattach;

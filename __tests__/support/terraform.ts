@@ -31,8 +31,9 @@ beforeRemovingTemporaryDirectories(async () => {
 
 /** Runs `work` with the run's Terraform; fails, saying how to get Terraform, when it is missing. */
 export async function withTerraform<T>(work: (workspace: TerraformWorkspace) => Promise<T>): Promise<T> {
-  const shared: SharedTerraform | null = JSON.parse(process.env[SHARED_TERRAFORM_VARIABLE] ?? "null");
-  if (!shared) throw new Error(`${SHARED_TERRAFORM_VARIABLE} is not set: run the tests with jest's configuration in package.json, whose globalSetup sets Terraform up`);
+  const description = process.env[SHARED_TERRAFORM_VARIABLE];
+  if (!description) throw new Error(`${SHARED_TERRAFORM_VARIABLE} is not set: run the tests with jest's configuration in package.json, whose globalSetup sets Terraform up`);
+  const shared = await sharedTerraform(description);
   if ("error" in shared) throw new Error(shared.error);
   const done = work({ env: { ...process.env, ...shared.variables }, lockFile: shared.lockFile, version: shared.version });
   pending.add(done);
@@ -41,6 +42,16 @@ export async function withTerraform<T>(work: (workspace: TerraformWorkspace) => 
   } finally {
     pending.delete(done);
   }
+}
+
+/** The run's Terraform as the global setup describes it in `file`, once it is ready (it starts in the background). */
+async function sharedTerraform(file: string): Promise<SharedTerraform> {
+  const deadline = Date.now() + 300_000;
+  while (!existsSync(file)) {
+    if (Date.now() > deadline) throw new Error(`the global setup has not described the run's Terraform in ${file} after 5 minutes`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return JSON.parse(readFileSync(file, "utf8"));
 }
 
 export interface TestFile {
