@@ -12,7 +12,7 @@
  * - the synthesis store (support/synth.ts): each configuration the tests synthesize, written once
  *   per run and copied for every later test that synthesizes it; the teardown removes it.
  *
- * Jest starts its workers after this runs, so they inherit both variables.
+ * Jest starts its workers after this runs, so they inherit the variables that name these.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
@@ -26,8 +26,8 @@ export const SYNTHESES_VARIABLE = "AUDIT_MANAGER_TEST_SYNTHESES";
 
 /** What the teardown removes, kept for it: jest runs it in this same process (its documented way: a global). */
 export function sharedRun(): { root?: string; stop?: () => Promise<void>; syntheses?: string } {
-  const holder = globalThis as { auditManagerSharedTerraform?: { root?: string; stop?: () => Promise<void>; syntheses?: string } };
-  return (holder.auditManagerSharedTerraform ??= {});
+  const holder = globalThis as { auditManagerSharedRun?: { root?: string; stop?: () => Promise<void>; syntheses?: string } };
+  return (holder.auditManagerSharedRun ??= {});
 }
 
 export default async function globalSetup(globalConfig: { testPathPattern: string; findRelatedTests: boolean; onlyChanged: boolean }): Promise<void> {

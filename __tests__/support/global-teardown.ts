@@ -1,8 +1,8 @@
 /**
- * Stops the run's Terraform provider and removes its folder and the synthesis store, then fails the run when the tests
- * left anything in the run's private temporary folder (global-setup.ts), naming what, and removes
- * that folder either way, so a failed check still leaves the system's temporary folder as it
- * found it.
+ * Stops the run's Terraform provider and removes its folder and the synthesis store, then fails
+ * the run when the tests left anything in the run's private temporary folder (global-setup.ts),
+ * naming what, and removes that folder either way, so a failed check still leaves the system's
+ * temporary folder as it found it.
  */
 import { readdirSync, rmSync, statSync } from "node:fs";
 import { GUARD_VARIABLE, sharedRun } from "./global-setup";
