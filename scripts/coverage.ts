@@ -13,7 +13,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ConfigError, loadConfig } from "../modules/config/load";
+import { commandConfigFile, ConfigError, loadConfig } from "../modules/config/load";
 import { ReadError } from "../modules/doctor/clients";
 import { coverage, exitCodeOf, parseReport, renderHtml, renderMarkdown, reportJson, ReportFormatError, type CoverageReport } from "../modules/coverage";
 import { verdict } from "../modules/coverage/markdown";
@@ -70,7 +70,7 @@ function readSaved(file: string): CoverageReport {
 }
 
 /** The command; resolves to its exit code: 0 every cell covered or excluded, 1 gaps, 2 could not run. */
-export async function runCoverageCommand(argv: readonly string[], terminal: Terminal = PROCESS, configFile: () => string = defaultConfigFile): Promise<number> {
+export async function runCoverageCommand(argv: readonly string[], terminal: Terminal = PROCESS, configFile: () => string = commandConfigFile): Promise<number> {
   try {
     const options = parseArguments(argv);
     let report: CoverageReport;
@@ -109,10 +109,6 @@ export async function runCoverageCommand(argv: readonly string[], terminal: Term
   }
 }
 
-/** The same file the app synthesizes (main.ts): $AUDIT_MANAGER_CONFIG, cdktf.json's context.configFile, or the example. */
-function defaultConfigFile(): string {
-  return process.env.AUDIT_MANAGER_CONFIG ?? JSON.parse(readFileSync("cdktf.json", "utf8")).context?.configFile ?? "config/example.json";
-}
 
 if (require.main === module) {
   runCoverageCommand(process.argv.slice(2)).then(

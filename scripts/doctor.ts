@@ -3,13 +3,11 @@
  * reach. Prints a table with a fix for every failure; exits 1 when something would make the
  * deploy fail, 2 when it could not run.
  */
-import { readFileSync } from "node:fs";
-import { ConfigError, loadConfig } from "../modules/config/load";
+import { commandConfigFile, ConfigError, loadConfig } from "../modules/config/load";
 import { ReadError } from "../modules/doctor/clients";
 import { doctor, exitCodeOf, renderFindings } from "../modules/doctor";
 
-// The same file the app synthesizes (main.ts): $AUDIT_MANAGER_CONFIG, cdktf.json's context.configFile, or the example.
-const configFile: string = process.env.AUDIT_MANAGER_CONFIG ?? JSON.parse(readFileSync("cdktf.json", "utf8")).context?.configFile ?? "config/example.json";
+const configFile = commandConfigFile();
 
 async function main() {
   const config = loadConfig(configFile);

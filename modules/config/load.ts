@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import type { z } from "zod";
 import { show } from "./fields";
 import { MAX_DEPTH, parseJson } from "./json";
@@ -164,4 +164,13 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string[] {
     default:
       return [`${where}: ${issue.message.startsWith("Invalid") || issue.message.startsWith("Too") ? `${show(valueAt(raw, issue.path))}: ${issue.message}` : issue.message}`];
   }
+}
+
+/**
+ * The configuration file the commands that reach AWS (doctor, coverage, settings, review's
+ * --settings) read: the same one the app synthesizes (main.ts), $AUDIT_MANAGER_CONFIG, cdktf.json's
+ * context.configFile, or the example.
+ */
+export function commandConfigFile(): string {
+  return process.env.AUDIT_MANAGER_CONFIG ?? JSON.parse(readFileSync("cdktf.json", "utf8")).context?.configFile ?? "config/example.json";
 }
