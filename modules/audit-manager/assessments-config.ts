@@ -143,6 +143,14 @@ export function reportBucketName(reports: AssessmentReportsSettings, region: str
 }
 
 /**
+ * The assessment report destination of `region`: "s3://<bucket>/<keyPrefix>", what every assessment
+ * there publishes to (and the settings' default destination with "assessmentReportsBucket").
+ */
+export function reportsDestination(reports: AssessmentReportsSettings, region: string, delegatedAdministratorAccountId: string): string {
+  return `s3://${reportBucketName(reports, region, delegatedAdministratorAccountId)}/${reports.keyPrefix}`;
+}
+
+/**
  * Names people reach for, such as the issue's and the user guide's "PCI DSS V4.0", are the titles of
  * the user guide's framework pages, not the names Audit Manager gives the frameworks; the plan looks
  * a standard framework up by its exact name (`aws_auditmanager_framework`), so a title is resolved

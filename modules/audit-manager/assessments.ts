@@ -14,7 +14,7 @@ import { TerraformOutput, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { AccountProviders } from "../stacks/account-providers";
 import { Assessment, isActive } from "./assessment";
-import { assessmentRegions, FRAMEWORK_ID, OU_ID, reportBucketName, shardNames, standardFrameworkName, type AssessmentReportsSettings, type AssessmentSettings } from "./assessments-config";
+import { assessmentRegions, FRAMEWORK_ID, OU_ID, reportBucketName, reportsDestination, shardNames, standardFrameworkName, type AssessmentReportsSettings, type AssessmentSettings } from "./assessments-config";
 import { AssessmentReportsBucket } from "./reports-bucket";
 
 export interface AuditManagerAssessmentsProps {
@@ -47,7 +47,7 @@ export class AuditManagerAssessments extends Construct {
     const entries = assessmentsIn(props.assessments, props.managedRegions, region);
     const bucketName = reportBucketName(props.reports, region, props.delegatedAdministratorAccountId)!;
     if (props.reports.bucket.create) new AssessmentReportsBucket(this, "reports_bucket", { bucketName, partition: props.partition, provider: providers.delegatedAdministrator });
-    const destination = `s3://${bucketName}/${props.reports.keyPrefix}`;
+    const destination = reportsDestination(props.reports, region, props.delegatedAdministratorAccountId);
 
     const organization = props.organization();
     const organizationAccounts = `data.${organization.terraformResourceType}.${organization.friendlyUniqueId}.accounts`;
