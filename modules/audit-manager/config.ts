@@ -3,7 +3,8 @@ import { auditManagerViaService, type AuditManagerKeyAccess } from "../iam-polic
 import type { ConfigCheck, ReportProblem, SharedSettings } from "../config/checks";
 import { accountId, KEY_ARN, KEY_ARN_ALLOWED, matching, show, strictObject, uniqueList } from "../config/fields";
 import { AUDIT_MANAGER_REGIONS, isAuditManagerRegion, notARegion, regionsOf, validRegions } from "../config/regions";
-import { assessmentEntry, assessmentReportsSection, checkAssessments } from "./assessments-config";
+import { assessmentEntry, assessmentRegions, assessmentReportsSection, checkAssessments } from "./assessments-config";
+import { checkSettings, settingsSection } from "../audit-manager-settings/config";
 
 const section = "auditManager";
 
@@ -73,6 +74,7 @@ export const auditManagerSection = strictObject(
       .describe("Whether destroying a Region stack deregisters Audit Manager there (and lets a created key be deleted). Off: destroy keeps Audit Manager registered."),
     assessments: z.array(assessmentEntry, { error: (i) => `${show(i.input)} is not a list of assessments` }).default([]).describe("Assessments created in the delegated administrator account in every Region where Audit Manager is managed (docs/assessments.md)."),
     assessmentReports: assessmentReportsSection,
+    settings: settingsSection,
   },
   "Audit Manager registration in every Region.",
 ).prefault({});
@@ -245,6 +247,11 @@ export const auditManagerChecks: ConfigCheck<AuditManagerSettings>[] = [
   rule([...managedRegions, "auditManager.assessments", "auditManager.assessmentReports", "partition", delegatedAdministrator], (settings, shared, report) =>
     checkAssessments(settings.assessments, settings.assessmentReports, { partition: shared.partition, delegatedAdministratorAccountId: shared.accounts.delegatedAdministrator.accountId, managedRegions: auditManagerRegions(settings, shared.regions) }, report),
   ),
+  rule([...managedRegions, "auditManager.settings", "auditManager.assessments", "partition", delegatedAdministrator], (settings, shared, report) => {
+    const managed = auditManagerRegions(settings, shared.regions);
+    const reportBucketRegions = settings.assessments.flatMap((entry) => assessmentRegions(entry, managed));
+    checkSettings(settings.settings, { partition: shared.partition, delegatedAdministratorAccountId: shared.accounts.delegatedAdministrator.accountId, managedRegions: managed, reportBucketRegions }, report);
+  }),
   rule([...managedRegions, "partition"], checkRegions),
   rule(["auditManager.acknowledgeManagementAccountStopsAssessments", "accounts.management.accountId", delegatedAdministrator], checkAcknowledgement),
   rule(["auditManager.currentDelegatedAdministrator", "auditManager.delegatedAdministratorChange", "accounts.management.accountId", delegatedAdministrator], checkDelegatedAdministratorChange),
