@@ -22,6 +22,8 @@ export interface DoctorClients {
   iam(credentials: Credentials): IAMClient;
   /** AWS Config as another account: the delegated administrator, with credentials from its role. */
   configServiceAs(credentials: Credentials, region: string): ConfigServiceClient;
+  /** Audit Manager as another account: the delegated administrator, with credentials from its role. */
+  auditManagerAs(credentials: Credentials, region: string): AuditManagerClient;
 }
 
 /** Temporary credentials of another account, from sts:AssumeRole. */
@@ -58,6 +60,7 @@ export function createClients(options: ClientOptions): DoctorClients {
     // IAM is global; the home Region's endpoint serves it.
     iam: (credentials) => new IAMClient(as(credentials, options.region)),
     configServiceAs: (credentials, region) => new ConfigServiceClient(as(credentials, region)),
+    auditManagerAs: (credentials, region) => new AuditManagerClient(as(credentials, region)),
   };
 }
 
