@@ -2,7 +2,7 @@
  * npm run doctor against AWS SDK client mocks (aws-sdk-client-mock): a healthy organization, each
  * failure it detects, and the guarantee that it only reads.
  */
-import { AuditManagerClient, GetAccountStatusCommand, GetOrganizationAdminAccountCommand } from "@aws-sdk/client-auditmanager";
+import { AuditManagerClient, GetAccountStatusCommand, GetOrganizationAdminAccountCommand, GetSettingsCommand } from "@aws-sdk/client-auditmanager";
 import { CloudFormationClient, DescribeOrganizationsAccessCommand } from "@aws-sdk/client-cloudformation";
 import { ConfigServiceClient, DescribeConfigurationAggregatorsCommand } from "@aws-sdk/client-config-service";
 import {
@@ -53,6 +53,8 @@ function healthyOrganization() {
   organizations.on(ListDelegatedServicesForAccountCommand).resolves({ DelegatedServices: PRINCIPALS.map((ServicePrincipal) => ({ ServicePrincipal })) });
   auditManager.on(GetAccountStatusCommand).resolves({ status: "ACTIVE" });
   auditManager.on(GetOrganizationAdminAccountCommand).resolves({ adminAccountId: "222222222222", organizationId: "o-a1b2c3d4e5" });
+  // Both accounts' settings as the example configuration leaves them: evidence kept at deregistration, the AWS owned key.
+  auditManager.on(GetSettingsCommand).resolves({ settings: { deregistrationPolicy: { deleteResources: "DEFAULT" }, kmsKey: "DEFAULT" } });
   securityHub.on(ListOrganizationAdminAccountsCommand).resolves({ AdminAccounts: [{ AccountId: "222222222222", Status: "ENABLED" }] });
   cloudFormation.on(DescribeOrganizationsAccessCommand).resolves({ Status: "ENABLED" });
   iam.on(GetRoleCommand).resolves({ Role: { RoleName: "AuditOwner", Arn: "arn:aws:iam::222222222222:role/AuditOwner", Path: "/", RoleId: "AROA", CreateDate: new Date(0) } });
@@ -100,6 +102,7 @@ describe("a healthy organization", () => {
       "checking trusted access…",
       "checking delegated administrators…",
       "checking Audit Manager in 3 Regions…",
+      "checking Audit Manager settings in 3 Regions…",
       "checking Security Hub CSPM administrator in 3 Regions…",
       "checking CloudFormation organizations access…",
       "checking AWS Config organization aggregator…",
@@ -215,6 +218,42 @@ describe("warnings", () => {
     const warnings = findings.filter((f) => f.status === "warn");
     expect(warnings.map((f) => f.scope)).toEqual(["us-east-1", "us-west-2", "eu-west-1"]);
     expect(warnings[0].detail).toContain("the management account creates no assessments");
+  });
+});
+
+describe("Audit Manager settings", () => {
+  test("in sync in every managed Region: one ok row per Region", async () => {
+    const { findings } = await run();
+    expect(findings.filter((f) => f.check === "Audit Manager settings").map((f) => [f.scope, f.status])).toEqual([
+      ["us-east-1", "ok"],
+      ["us-west-2", "ok"],
+      ["eu-west-1", "ok"],
+    ]);
+  });
+
+  test("drift is a warning per setting with npm run settings -- --apply as the fix, and the exit code stays 0", async () => {
+    auditManager.on(GetSettingsCommand).resolves({ settings: { deregistrationPolicy: { deleteResources: "ALL" }, kmsKey: "DEFAULT" } });
+    const { findings } = await run();
+    const drift = findings.filter((f) => f.check === "Audit Manager settings");
+    expect(drift.map((f) => [f.scope, f.status, f.detail, f.fix])).toEqual(
+      ["us-east-1", "us-west-2", "eu-west-1"].map((region) => [region, "warn", "deregistrationPolicy is ALL; the configuration says DEFAULT", "npm run settings -- --apply (after cdktf deploy)"]),
+    );
+    expect(exitCodeOf(findings)).toBe(0);
+  });
+
+  test("the delegated administrator's settings are read with the credentials of the role Terraform assumes there, assumed once; the registration's key with the management account's", async () => {
+    sts.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: "ASIADELEGATED", SecretAccessKey: "secret", SessionToken: "token", Expiration: new Date(0) } });
+    const reached: string[] = [];
+    auditManager.on(GetSettingsCommand).callsFake(async (_input, getClient) => {
+      const client = getClient();
+      // The management account's clients have no credentials in this test: the ambient chain finds none.
+      const who = await client.config.credentials().then((c) => c.accessKeyId, () => "ambient");
+      reached.push(`${await client.config.region()} ${who}`);
+      return { settings: { deregistrationPolicy: { deleteResources: "DEFAULT" }, kmsKey: "DEFAULT" } };
+    });
+    await run();
+    expect(reached.sort()).toEqual(["eu-west-1 ASIADELEGATED", "eu-west-1 ambient", "us-east-1 ASIADELEGATED", "us-east-1 ambient", "us-west-2 ASIADELEGATED", "us-west-2 ambient"]);
+    expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(1);
   });
 });
 

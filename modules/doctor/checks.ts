@@ -22,10 +22,12 @@ import {
 import { ListOrganizationAdminAccountsCommand, type ListOrganizationAdminAccountsResponse } from "@aws-sdk/client-securityhub";
 import { GetRoleCommand } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand, type GetCallerIdentityResponse } from "@aws-sdk/client-sts";
+import { readRegionSnapshot } from "../audit-manager-settings/read";
+import { planRegion, settingsRegions } from "../audit-manager-settings/settings";
 import { aggregatesOrganization, aggregatorRoleArn } from "../aws-config/config";
 import type { AppConfig } from "../config/schema";
 import { requiredTrustedAccessPrincipals } from "../organizations/principals";
-import { assumeRoleCredentials, read, ReadError, type DoctorClients } from "./clients";
+import { assumeRoleCredentials, read, ReadError, type Credentials, type DoctorClients } from "./clients";
 
 export type Status = "ok" | "info" | "warn" | "fail";
 
@@ -42,6 +44,8 @@ export interface Finding {
 interface Context {
   readonly config: AppConfig;
   readonly clients: DoctorClients;
+  /** Credentials of the role Terraform assumes in the delegated administrator account, assumed once per run. */
+  readonly delegatedAdministrator: () => Promise<Credentials>;
 }
 
 interface Check {
@@ -212,6 +216,27 @@ async function auditManagerAdministrator(client: ReturnType<DoctorClients["audit
   }
 }
 
+/**
+ * Drift of Audit Manager's settings from auditManager.settings, compared as `npm run settings` does
+ * (modules/audit-manager-settings): read with GetSettings in the delegated administrator account,
+ * through the role Terraform assumes there, and in the management account for the registration's key.
+ * A difference does not stop a deploy, so it warns; `npm run settings -- --apply` removes it.
+ */
+const AUDIT_MANAGER_SETTINGS: Check = {
+  title: "Audit Manager settings",
+  scope: "each Region",
+  applies: (config) => config.auditManager.enabled,
+  async run({ config, clients, delegatedAdministrator }, region) {
+    if (!settingsRegions(config).includes(region)) return [];
+    const plan = planRegion(config, await readRegionSnapshot(clients, await delegatedAdministrator(), region));
+    if (!plan.changes.length && !plan.problems.length) return [{ status: "ok", detail: "as auditManager.settings says" }];
+    return [
+      ...plan.changes.map((c): Omit<Finding, "check" | "scope"> => ({ status: "warn", detail: `${c.setting} is ${c.current}; the configuration says ${c.desired}`, fix: "npm run settings -- --apply (after cdktf deploy)" })),
+      ...plan.problems.map((problem): Omit<Finding, "check" | "scope"> => ({ status: "warn", detail: problem, fix: "see docs/settings.md; npm run settings cannot change this" })),
+    ];
+  },
+};
+
 const SECURITY_HUB: Check = {
   title: "Security Hub CSPM administrator",
   scope: "each Region",
@@ -238,9 +263,9 @@ const AUDIT_OWNERS: Check = {
   title: "assessment audit owners",
   scope: "organization",
   applies: (config) => config.auditManager.enabled && config.auditManager.assessments.length > 0,
-  async run({ config, clients }) {
-    const { assumeRole, accountId } = config.accounts.delegatedAdministrator;
-    const iam = clients.iam(await assumeRoleCredentials(clients, assumeRole));
+  async run({ config, clients, delegatedAdministrator }) {
+    const { accountId } = config.accounts.delegatedAdministrator;
+    const iam = clients.iam(await delegatedAdministrator());
     const owners = new Map<string, string[]>();
     config.auditManager.assessments.forEach((entry, index) =>
       entry.processOwnerRoleArns.forEach((arn, roleIndex) => owners.set(arn, [...(owners.get(arn) ?? []), `auditManager.assessments[${index}].processOwnerRoleArns[${roleIndex}]`])),
@@ -293,10 +318,10 @@ const CONFIG_ORGANIZATION_AGGREGATOR: Check = {
   title: "AWS Config organization aggregator",
   scope: "home Region",
   applies: (config) => aggregatesOrganization(config.awsConfig),
-  async run({ config, clients }, region) {
+  async run({ config, clients, delegatedAdministrator }, region) {
     const { name, adopt } = config.awsConfig.organizationAggregator;
-    const { assumeRole, accountId } = config.accounts.delegatedAdministrator;
-    const client = clients.configServiceAs(await assumeRoleCredentials(clients, assumeRole), region);
+    const { accountId } = config.accounts.delegatedAdministrator;
+    const client = clients.configServiceAs(await delegatedAdministrator(), region);
     const existing = await configurationAggregator(client, name);
     const field = (key: string) => `awsConfig.organizationAggregator.${key}`;
     const where = `${accountId}, ${region}`;
@@ -357,7 +382,7 @@ async function configurationAggregator(client: ReturnType<DoctorClients["configS
   }
 }
 
-export const CHECKS: readonly Check[] = [CALLER, ORGANIZATION, DELEGATED_ADMINISTRATOR_MEMBER, TRUSTED_ACCESS, DELEGATED_ADMINISTRATORS, AUDIT_MANAGER, AUDIT_OWNERS, SECURITY_HUB, STACKSETS_ORGANIZATIONS_ACCESS, CONFIG_ORGANIZATION_AGGREGATOR];
+export const CHECKS: readonly Check[] = [CALLER, ORGANIZATION, DELEGATED_ADMINISTRATOR_MEMBER, TRUSTED_ACCESS, DELEGATED_ADMINISTRATORS, AUDIT_MANAGER, AUDIT_MANAGER_SETTINGS, AUDIT_OWNERS, SECURITY_HUB, STACKSETS_ORGANIZATIONS_ACCESS, CONFIG_ORGANIZATION_AGGREGATOR];
 
 /**
  * Runs every check that applies to the configuration, reporting progress as it goes. A call that
@@ -366,12 +391,14 @@ export const CHECKS: readonly Check[] = [CALLER, ORGANIZATION, DELEGATED_ADMINIS
  */
 export async function runChecks(config: AppConfig, clients: DoctorClients, progress: (message: string) => void = () => {}): Promise<Finding[]> {
   const findings: Finding[] = [];
+  let delegated: Promise<Credentials> | undefined;
+  const context: Context = { config, clients, delegatedAdministrator: () => (delegated ??= assumeRoleCredentials(clients, config.accounts.delegatedAdministrator.assumeRole)) };
   for (const check of CHECKS) {
     if (check.applies && !check.applies(config)) continue;
     const scopes = check.scope === "each Region" ? config.regions : [check.scope === "home Region" ? config.homeRegion : "organization"];
     progress(`checking ${check.title}${check.scope === "each Region" ? ` in ${scopes.length} Region${scopes.length === 1 ? "" : "s"}` : ""}…`);
     // Organization-wide reads go through the home Region's clients.
-    const results = await Promise.all(scopes.map((scope) => runOne(check, { config, clients }, scope === "organization" ? config.homeRegion : scope)));
+    const results = await Promise.all(scopes.map((scope) => runOne(check, context, scope === "organization" ? config.homeRegion : scope)));
     results.forEach((found, index) => findings.push(...found.map((f) => ({ check: check.title, scope: scopes[index], ...f }))));
     if (check === CALLER && findings.some((f) => f.status === "fail")) break;
   }
