@@ -5,12 +5,15 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { snapshotJson, type RegionSnapshot } from "../modules/audit-manager-settings/settings";
+import { parseConfig } from "../modules/config/load";
 import { buildReview } from "../modules/review";
 import { renderReport } from "../modules/review/report";
 import { configurationRisks } from "../modules/review/risks";
 import { describeStack } from "../modules/review/stack-model";
 import { removeStaleSynthOutput } from "../modules/synth/synth-output";
 import { exampleInput, PROJECT_ROOT, projectConfig, synth, synthInput } from "./support/synth";
+import { withChange } from "./support/config";
 import { temporaryDirectory } from "./support/temp";
 
 const EXPECTED = join(__dirname, "review", "expected");
@@ -207,5 +210,39 @@ describe("the synthesis folder", () => {
 
   test("npm run review has no synthesis to read before the first synth: it says so", () => {
     expect(() => buildReview({ outdir: join(PROJECT_ROOT, "no-such-folder") })).toThrow("run npm run synth first");
+  });
+});
+
+describe("pending Audit Manager settings (--settings, the file npm run settings -- --json saves)", () => {
+  const outdir = synth(projectConfig("config/example.json")).outdir;
+  const config = parseConfig(exampleInput());
+  const savedAs = (regions: object[]) => {
+    const file = join(temporaryDirectory("review-settings"), "settings.json");
+    writeFileSync(file, snapshotJson(regions as RegionSnapshot[]));
+    return file;
+  };
+  const inSync = (region: string, deleteResources = "DEFAULT") => ({ region, registrationKmsKey: "DEFAULT", settings: { deregistrationPolicy: deleteResources, kmsKey: "DEFAULT" } });
+  const section = (report: string) => report.slice(report.indexOf("## Audit Manager settings"), report.indexOf("## Stacks, accounts and Regions"));
+
+  test("each setting that differs is a row: Region, setting, AWS now, after apply", () => {
+    const file = savedAs([inSync("us-east-1", "ALL"), inSync("us-west-2"), inSync("eu-west-1")]);
+    expect(section(buildReview({ outdir, settings: { file, config } }))).toContain("| Region | setting | AWS now | after apply |\n|---|---|---|---|\n| us-east-1 | `deregistrationPolicy` | `ALL` | `DEFAULT` |\n\n");
+  });
+
+  test("a change to ALL is called out: deregistering would then delete the evidence", () => {
+    const all = parseConfig(withChange((input) => (input.auditManager.settings = { deregistrationPolicy: "ALL" })));
+    const file = savedAs([inSync("us-east-1"), inSync("us-west-2"), inSync("eu-west-1")]);
+    expect(section(buildReview({ outdir, settings: { file, config: all } }))).toContain("**The deregistration policy becomes ALL in us-east-1, us-west-2, eu-west-1**: deregistering Audit Manager there would then delete every assessment, its evidence");
+  });
+
+  test("in sync: no setting changes; a Region missing from the saved file is named, not guessed", () => {
+    const file = savedAs([inSync("us-east-1"), inSync("us-west-2")]);
+    const text = section(buildReview({ outdir, settings: { file, config } }));
+    expect(text).toContain("No setting changes.");
+    expect(text).toContain("- **eu-west-1**: cannot be applied: the saved settings have no eu-west-1; run npm run settings -- --json <file> again");
+  });
+
+  test("without --settings the report has no settings section (it never calls AWS)", () => {
+    expect(buildReview({ outdir })).not.toContain("## Audit Manager settings");
   });
 });

@@ -5,13 +5,16 @@
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { commandConfigFile, loadConfig } from "../modules/config/load";
 import { buildReview } from "../modules/review";
 
-const USAGE = "usage: npm run review [-- --plans <folder of <stack>.json plans>] [--base-config <base configuration file>] [--output <file>]";
+const USAGE = "usage: npm run review [-- --plans <folder of <stack>.json plans>] [--base-config <base configuration file>] [--settings <file from npm run settings -- --json>] [--output <file>]";
 
 try {
-  const { values } = parseArgs({ options: { plans: { type: "string" }, "base-config": { type: "string" }, output: { type: "string" } } });
-  const report = buildReview({ outdir: process.env.CDKTF_OUTDIR ?? "cdktf.out", plansDir: values.plans, baseConfigFile: values["base-config"] });
+  const { values } = parseArgs({ options: { plans: { type: "string" }, "base-config": { type: "string" }, settings: { type: "string" }, output: { type: "string" } } });
+  // The settings are compared with the configuration the synthesis used.
+  const settings = values.settings ? { file: values.settings, config: loadConfig(commandConfigFile()) } : undefined;
+  const report = buildReview({ outdir: process.env.CDKTF_OUTDIR ?? "cdktf.out", plansDir: values.plans, baseConfigFile: values["base-config"], settings });
   if (values.output) writeFileSync(values.output, report);
   else process.stdout.write(report);
 } catch (error) {

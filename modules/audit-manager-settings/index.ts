@@ -9,7 +9,7 @@ import { assumeRoleCredentials, createClients, managementClients, read } from ".
 import { readRegionSnapshot } from "./read";
 import { planRegion, settingsRegions, type RegionPlan, type RegionSnapshot } from "./settings";
 
-export { exitCodeOf, parseSnapshot, planRegion, renderPlans, snapshotJson, SnapshotFormatError, type RegionPlan, type RegionSnapshot } from "./settings";
+export { exitCodeOf, parseSnapshot, planRegion, plansFromSnapshot, renderPlans, snapshotJson, SnapshotFormatError, type RegionPlan, type RegionSnapshot } from "./settings";
 
 export interface SettingsOptions {
   /** Send the UpdateSettings calls; otherwise only read. */

@@ -153,6 +153,18 @@ export function settingsRegions(config: AppConfig): string[] {
   return auditManagerRegions(config.auditManager, config.regions);
 }
 
+/**
+ * The plan of every managed Region from a saved snapshot (the review's offline view). A Region the
+ * snapshot lacks (added since it was saved) is a problem, not a guess.
+ */
+export function plansFromSnapshot(config: AppConfig, snapshots: readonly RegionSnapshot[]): RegionPlan[] {
+  return settingsRegions(config).map((region) => {
+    const snapshot = snapshots.find((s) => s.region === region);
+    if (snapshot) return planRegion(config, snapshot);
+    return { region, changes: [], problems: [`the saved settings have no ${region}; run npm run settings -- --json <file> again`] };
+  });
+}
+
 /** The snapshot file `npm run settings -- --json` writes and `npm run review -- --settings` reads. */
 export const SNAPSHOT_VERSION = 1;
 

@@ -1,6 +1,8 @@
 /** Builds the review report from a synthesis output folder, optional plan files and the base configuration. */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseSnapshot, plansFromSnapshot } from "../audit-manager-settings/settings";
+import type { AppConfig } from "../config/schema";
 import { ORGANIZATION_STACK_NAME } from "../stacks/organization-stack";
 import { regionStackName } from "../stacks/region-stack";
 import { summarizePlan } from "./plan";
@@ -18,6 +20,8 @@ export interface ReviewOptions {
   readonly plansDir?: string;
   /** The configuration file of the change's base, to name the stacks this change removes. */
   readonly baseConfigFile?: string;
+  /** Settings AWS had (`npm run settings -- --json`), compared with this change's configuration. */
+  readonly settings?: { readonly file: string; readonly config: AppConfig };
 }
 
 const PLAN_FILE = /^(.+)\.json$/;
@@ -26,7 +30,8 @@ const PLAN_ERROR_FILE = /^(.+)\.plan-error\.txt$/;
 export function buildReview(options: ReviewOptions): string {
   const stacks = readSynthesizedStacks(options.outdir).map(describeStack);
   const removedStacks = options.baseConfigFile ? stacksOf(options.baseConfigFile).filter((name) => !stacks.some((s) => s.name === name)) : [];
-  return renderReport({ stacks, plans: options.plansDir ? readPlans(options.plansDir) : undefined, removedStacks });
+  const settings = options.settings && { plans: plansFromSnapshot(options.settings.config, parseSnapshot(readFileSync(options.settings.file, "utf8"), options.settings.file)), source: options.settings.file };
+  return renderReport({ stacks, plans: options.plansDir ? readPlans(options.plansDir) : undefined, removedStacks, settings });
 }
 
 export function readPlans(dir: string): Map<string, PlanResult> {

@@ -10,7 +10,9 @@ import type { PlanSummary } from "./plan";
 import { describeStatement } from "./policy";
 import { configurationRisks, planRisks, type Risk } from "./risks";
 import { ORGANIZATION_STACK_NAME } from "../stacks/organization-stack";
+import { settingsSection } from "./settings";
 import { regionOf, type ResourceModel, type StackModel } from "./stack-model";
+import type { RegionPlan } from "../audit-manager-settings/settings";
 
 /** The first line of every report; the pull-request workflow finds its own comment by it. */
 export const REPORT_MARKER = "<!-- audit-manager-review -->";
@@ -24,6 +26,8 @@ export interface ReviewInput {
   readonly plans?: ReadonlyMap<string, PlanResult>;
   /** Stacks the base of this change synthesized and this change no longer does. */
   readonly removedStacks?: readonly string[];
+  /** Pending Audit Manager settings changes per Region, and the saved settings file they come from (`--settings`). */
+  readonly settings?: { readonly plans: readonly RegionPlan[]; readonly source: string };
 }
 
 export function renderReport(input: ReviewInput): string {
@@ -36,6 +40,7 @@ export function renderReport(input: ReviewInput): string {
     risksSection(input, removed),
     plans ? planSection(stacks.map((s) => s.name).concat(removed), removed, plans) : "",
     removed.length ? removedSection(removed, plans) : "",
+    input.settings ? settingsSection(input.settings.plans, input.settings.source) : "",
     `## Stacks, accounts and Regions\n\n${renderDiagram(stacks, removed, homeRegion)}`,
     ...stacks.map(stackSection),
   ];
