@@ -61,6 +61,14 @@ describe("pull requests", () => {
   });
 });
 
+describe("settings in pull requests", () => {
+  test("the review gets the settings AWS has, saved read-only by npm run settings -- --json", () => {
+    expect(job(pullRequest, "settings")).toContain("npm run --silent settings -- --json settings/settings.json || [ $? -eq 1 ]");
+    expect(job(pullRequest, "settings")).not.toContain("--apply");
+    expect(job(pullRequest, "review")).toContain('if [ -f settings/settings.json ]; then settings=(--settings settings/settings.json); fi');
+  });
+});
+
 describe("deploy", () => {
   test("runs on the main branch only (and by hand)", () => {
     expect(deploy).toMatch(/on:\n  push:\n    branches: \[main\]\n  workflow_dispatch:\n/);
@@ -69,6 +77,13 @@ describe("deploy", () => {
   test("every apply runs behind the protected environment", () => {
     for (const name of ["organization", "regions"]) expect(job(deploy, name)).toContain("environment: production");
     expect(deploy.match(/^ +terraform apply /gm)).toHaveLength(2);
+  });
+
+  test("after every stack, the Audit Manager settings are applied behind the same environment", () => {
+    const settings = job(deploy, "settings");
+    expect(settings).toContain("needs: regions");
+    expect(settings).toContain("environment: production");
+    expect(settings).toMatch(/\n {8}run: npm run --silent settings -- --apply\n/);
   });
 
   test("the organization first, then the Regions", () => {
@@ -98,7 +113,7 @@ describe("supply chain", () => {
 
   test("only the jobs that assume an AWS role get an OIDC token, and only the review job may write (its comment)", () => {
     const writers = Object.values(workflows).flatMap((workflow) => jobNames(workflow).flatMap((name) => [...job(workflow, name).matchAll(/^ {6}([\w-]+): write/gm)].map((m) => `${name}:${m[1]}`)));
-    expect(writers.sort()).toEqual(["organization:id-token", "plan:id-token", "regions:id-token", "review:pull-requests"]);
+    expect(writers.sort()).toEqual(["organization:id-token", "plan:id-token", "regions:id-token", "review:pull-requests", "settings:id-token", "settings:id-token"]);
   });
 
   test("Dependabot proposes updates for npm, the GitHub Actions and the Terraform of the examples and generated modules", () => {
