@@ -90,7 +90,8 @@ export function planRegion(config: AppConfig, snapshot: RegionSnapshot): RegionP
       problems.push(`evidence finder is being disabled in ${region} (DISABLE_IN_PROGRESS); once disabled it cannot be enabled again without deregistering and re-registering Audit Manager (API reference, UpdateSettings)`);
     } else if (current.evidenceFinder !== "ENABLED" && current.evidenceFinder !== "ENABLE_IN_PROGRESS") {
       update.evidenceFinderEnabled = true;
-      change("evidenceFinderEnabled", current.evidenceFinder ?? "DISABLED", "ENABLED");
+      // A failed enablement says why in EvidenceFinderEnablement.error (e.g. CloudTrail Lake refused; docs/settings.md).
+      change("evidenceFinderEnabled", `${current.evidenceFinder ?? "DISABLED"}${current.evidenceFinderError ? ` (${current.evidenceFinderError})` : ""}`, "ENABLED");
     }
   }
 
