@@ -4,7 +4,7 @@ import type { ConfigCheck, ReportProblem, SharedSettings } from "../config/check
 import { accountId, KEY_ARN, KEY_ARN_ALLOWED, matching, show, strictObject, uniqueList } from "../config/fields";
 import { AUDIT_MANAGER_REGIONS, isAuditManagerRegion, notARegion, regionsOf, validRegions } from "../config/regions";
 import { assessmentEntry, assessmentRegions, assessmentReportsSection, checkAssessments } from "./assessments-config";
-import { checkSettings, settingsSection } from "../audit-manager-settings/config";
+import { checkSettings, settingsSection } from "./settings-config";
 
 const section = "auditManager";
 

@@ -74,7 +74,7 @@ const at = (...rest: (string | number)[]) => ["auditManager", "settings", ...res
 /** The rules across fields of `auditManager.settings`; every problem is reported. */
 export function checkSettings(settings: SettingsConfig, shared: SettingsShared, report: ReportProblem): void {
   settings.defaultProcessOwnerRoleArns?.forEach((arn, index) =>
-    // The settings are the delegated administrator's own (see modules/audit-manager-settings/index.ts), so are its audit owners.
+    // The settings are the delegated administrator's own (see modules/audit-manager-settings/read.ts), so are its audit owners.
     checkRoleArn(arn, shared.delegatedAdministratorAccountId, shared.partition, at("defaultProcessOwnerRoleArns", index), report, `the delegated administrator account ${shared.delegatedAdministratorAccountId}`),
   );
   if (settings.defaultAssessmentReportsDestination === "assessmentReportsBucket") {
