@@ -103,6 +103,12 @@ describe("the plan of a Region", () => {
     expect(planRegion(enabled, inSync("us-east-1", { evidenceFinder: "ENABLE_IN_PROGRESS" })).update).toBeUndefined();
   });
 
+  test("a failed enablement is tried again and shows AWS's error (e.g. CloudTrail Lake refusing a new event data store)", () => {
+    const plan = planRegion(parseConfig(configured({ evidenceFinder: "enabled" })), inSync("us-east-1", { evidenceFinder: "DISABLED", evidenceFinderError: "event data store could not be created" }));
+    expect(plan.changes).toEqual([{ setting: "evidenceFinderEnabled", current: "DISABLED (event data store could not be created)", desired: "ENABLED" }]);
+    expect(plan.update).toEqual({ evidenceFinderEnabled: true });
+  });
+
   test("evidence finder being disabled in AWS is a difference no update can fix, said with why", () => {
     const plan = planRegion(parseConfig(configured({ evidenceFinder: "enabled" })), inSync("us-east-1", { evidenceFinder: "DISABLE_IN_PROGRESS" }));
     expect(plan.update).toBeUndefined();
