@@ -1,8 +1,9 @@
 /**
  * Assessments the way Terraform plans them, against an organization of 450 ACTIVE and 5 SUSPENDED
  * accounts (mocked provider): every scope holds at most 200 accounts, together exactly the ACTIVE
- * ones; an account that joins moves no other; a shard past 200 fails the plan. The test file is
- * __tests__/terraform/assessments/organization-sharding.tftest.hcl; Terraform does not allow
+ * ones; an account that joins moves no other; a shard past 200 fails the plan; Audit Manager's
+ * quotas on accounts in scope and running assessments fail the plan before the apply would. The
+ * test files are __tests__/terraform/assessments/*.tftest.hcl; Terraform does not allow
  * function calls in override values, so the account lists are written in here.
  */
 import { checkStack, placeholderValues, testFiles, withTerraform } from "./support/terraform";
@@ -42,6 +43,12 @@ test.each([
   "deals_450_active_accounts_into_three_assessments_of_at_most_200",
   "an_account_that_joins_moves_no_other_account",
   "a_shard_past_200_accounts_fails_the_plan_naming_the_field_to_raise",
+  "a_quota_of_250_fails_an_organization_of_450_accounts",
+  "a_quota_of_1000_passes_an_organization_of_450_accounts",
+  "an_account_in_two_entries_counts_once_against_the_quota",
+  "one_distinct_account_past_the_quota_fails_the_plan",
+  "a_running_assessments_quota_below_the_regions_assessments_fails_the_plan",
+  "a_running_assessments_quota_equal_to_the_regions_assessments_passes",
 ])("terraform test: %s", (run) => {
   expect(result.test.output).toMatch(new RegExp(`run "${run}"\\.\\.\\. pass`));
 });

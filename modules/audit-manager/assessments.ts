@@ -14,6 +14,7 @@ import { TerraformOutput, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { AccountProviders } from "../stacks/account-providers";
 import { Assessment, isActive } from "./assessment";
+import { AssessmentQuotas } from "./assessment-quotas";
 import { assessmentRegions, FRAMEWORK_ID, OU_ID, reportBucketName, reportsDestination, shardNames, standardFrameworkName, type AssessmentReportsSettings, type AssessmentSettings } from "./assessments-config";
 import { AssessmentReportsBucket } from "./reports-bucket";
 
@@ -76,10 +77,12 @@ export class AuditManagerAssessments extends Construct {
       return organizationalUnits.get(ou)!;
     };
 
+    const accountScopes: string[] = [];
     for (const entry of entries) {
       const index = props.assessments.indexOf(entry);
       const listed = entry.accounts === "organization" ? [] : entry.accounts.filter((account) => !OU_ID.test(account));
       const accountIds = entry.accounts === "organization" ? activeIds(organizationAccounts) : scopeOfList(entry.accounts, listed, organizationAccounts, descendants);
+      accountScopes.push(accountIds);
       const names = shardNames(entry);
       const adopted = entry.adopt[region] ?? {};
       new Assessment(this, resourceNameOf(entry), {
@@ -101,6 +104,14 @@ export class AuditManagerAssessments extends Construct {
         provider: providers.delegatedAdministrator,
       });
     }
+
+    new AssessmentQuotas(this, "quotas", {
+      region,
+      delegatedAdministratorAccountId: props.delegatedAdministratorAccountId,
+      accountScopes,
+      runningAssessments: entries.reduce((sum, entry) => sum + entry.shards, 0),
+      provider: providers.delegatedAdministrator,
+    });
 
     new TerraformOutput(this, "audit_manager_assessments", {
       staticId: true,

@@ -19,3 +19,10 @@ mock_resource "aws_iam_role" {
     arn = "arn:__PARTITION__:iam::__DELEGATED_ADMIN_ACCOUNT__:role/audit-manager-config-aggregator"
   }
 }
+
+# Audit Manager's assessment quotas (modules/audit-manager/assessment-quotas.ts): a mocked number
+# would be 0 and stop every plan with assessments, so the shared default is a quota raised to 1000,
+# above every organization the tests build; the quota tests override it per run.
+mock_data "aws_servicequotas_service_quota" {
+  defaults = { value = 1000 }
+}
