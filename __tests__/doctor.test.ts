@@ -2,7 +2,7 @@
  * npm run doctor against AWS SDK client mocks (aws-sdk-client-mock): a healthy organization, each
  * failure it detects, and the guarantee that it only reads.
  */
-import { AuditManagerClient, GetAccountStatusCommand, GetOrganizationAdminAccountCommand, GetSettingsCommand } from "@aws-sdk/client-auditmanager";
+import { AuditManagerClient, GetAccountStatusCommand, GetAssessmentCommand, GetOrganizationAdminAccountCommand, GetSettingsCommand, ListAssessmentsCommand } from "@aws-sdk/client-auditmanager";
 import { CloudFormationClient, DescribeOrganizationsAccessCommand } from "@aws-sdk/client-cloudformation";
 import { ConfigServiceClient, DescribeConfigurationAggregatorsCommand } from "@aws-sdk/client-config-service";
 import {
@@ -15,6 +15,7 @@ import {
 } from "@aws-sdk/client-organizations";
 import { GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import { ListOrganizationAdminAccountsCommand, SecurityHubClient } from "@aws-sdk/client-securityhub";
+import { GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand, ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import { readdirSync, readFileSync } from "node:fs";
@@ -34,7 +35,8 @@ const securityHub = mockClient(SecurityHubClient);
 const cloudFormation = mockClient(CloudFormationClient);
 const iam = mockClient(IAMClient);
 const configService = mockClient(ConfigServiceClient);
-const mocks = [sts, organizations, auditManager, securityHub, cloudFormation, iam, configService];
+const serviceQuotas = mockClient(ServiceQuotasClient);
+const mocks = [sts, organizations, auditManager, securityHub, cloudFormation, iam, configService, serviceQuotas];
 
 const PRINCIPALS = ["auditmanager.amazonaws.com", "securityhub.amazonaws.com", "config.amazonaws.com", "config-multiaccountsetup.amazonaws.com", "member.org.stacksets.cloudformation.amazonaws.com"];
 const config = parseConfig(exampleInput());
@@ -55,6 +57,11 @@ function healthyOrganization() {
   auditManager.on(GetOrganizationAdminAccountCommand).resolves({ adminAccountId: "222222222222", organizationId: "o-a1b2c3d4e5" });
   // Both accounts' settings as the example configuration leaves them: evidence kept at deregistration, the AWS owned key.
   auditManager.on(GetSettingsCommand).resolves({ settings: { deregistrationPolicy: { deleteResources: "DEFAULT" }, kmsKey: "DEFAULT" } });
+  auditManager.on(ListAssessmentsCommand).resolves({ assessmentMetadata: [] });
+  // No quota increase applied: GetServiceQuota answers NoSuchResourceException and the default applies (Service Quotas API reference).
+  serviceQuotas.on(GetServiceQuotaCommand).rejects(Object.assign(new Error("The request failed because the specified service quota does not exist."), { name: "NoSuchResourceException" }));
+  serviceQuotas.on(GetAWSDefaultServiceQuotaCommand, { QuotaCode: "L-BEA222D4" }).resolves({ Quota: { QuotaCode: "L-BEA222D4", Value: 250 } });
+  serviceQuotas.on(GetAWSDefaultServiceQuotaCommand, { QuotaCode: "L-92B50F18" }).resolves({ Quota: { QuotaCode: "L-92B50F18", Value: 100 } });
   securityHub.on(ListOrganizationAdminAccountsCommand).resolves({ AdminAccounts: [{ AccountId: "222222222222", Status: "ENABLED" }] });
   cloudFormation.on(DescribeOrganizationsAccessCommand).resolves({ Status: "ENABLED" });
   iam.on(GetRoleCommand).resolves({ Role: { RoleName: "AuditOwner", Arn: "arn:aws:iam::222222222222:role/AuditOwner", Path: "/", RoleId: "AROA", CreateDate: new Date(0) } });
@@ -289,6 +296,90 @@ describe("assessment audit owners", () => {
   test("without assessments no role is read", async () => {
     await run();
     expect(iam.commandCalls(GetRoleCommand)).toEqual([]);
+  });
+});
+
+describe("Audit Manager assessment quotas", () => {
+  const CHECK = "Audit Manager assessment quotas";
+  /** The example configuration with one organization-wide entry of `shards` assessments in every Region. */
+  const withShards = (shards: number) =>
+    parseConfig({
+      ...exampleInput(),
+      auditManager: {
+        ...exampleInput().auditManager,
+        assessments: [{ name: "pci-dss", framework: "Payment Card Industry Data Security Standard (PCI DSS) v4.0", processOwnerRoleArns: ["arn:aws:iam::222222222222:role/AuditOwner"], accounts: "organization", shards }],
+      },
+    });
+  /** Two ACTIVE assessments whose scopes share account 100000000002. */
+  function twoRunningAssessments() {
+    auditManager.on(ListAssessmentsCommand).resolvesOnce({ assessmentMetadata: [{ id: "a-1", status: "ACTIVE" }], nextToken: "page-2" }).resolves({ assessmentMetadata: [{ id: "a-2", status: "ACTIVE" }] });
+    auditManager.on(GetAssessmentCommand, { assessmentId: "a-1" }).resolves({ assessment: { metadata: { scope: { awsAccounts: [{ id: "100000000001" }, { id: "100000000002" }] } } } });
+    auditManager.on(GetAssessmentCommand, { assessmentId: "a-2" }).resolves({ assessment: { metadata: { scope: { awsAccounts: [{ id: "100000000002" }, { id: "100000000003" }] } } } });
+  }
+  const quotaFindings = (findings: Finding[]) => findings.filter((f) => f.check === CHECK);
+
+  test("shows each quota's usage per Region: distinct accounts in the ACTIVE assessments' scopes, and running assessments beside the configured ones", async () => {
+    twoRunningAssessments();
+    const { findings } = await run(withShards(2));
+    const inUsEast1 = quotaFindings(findings).filter((f) => f.scope === "us-east-1");
+    expect(inUsEast1.map((f) => [f.status, f.detail])).toEqual([
+      ["ok", 'L-BEA222D4 "Accounts in scope across all assessments": 3 of 250 in use in 222222222222'],
+      ["ok", 'L-92B50F18 "Running assessments": 2 of 100 in use in 222222222222; the configuration runs 2 here'],
+    ]);
+    expect(quotaFindings(findings).map((f) => f.scope)).toEqual(["us-east-1", "us-east-1", "us-west-2", "us-west-2", "eu-west-1", "eu-west-1"]);
+  });
+
+  test("reads ListAssessments with status ACTIVE, following nextToken", async () => {
+    twoRunningAssessments();
+    await run(withShards(1));
+    // The Regions are read side by side, so their calls interleave.
+    const inputs = auditManager.commandCalls(ListAssessmentsCommand).map((call) => call.args[0].input);
+    expect(inputs.every((input) => input.status === "ACTIVE")).toBe(true);
+    expect(inputs).toContainEqual({ status: "ACTIVE", nextToken: "page-2" });
+  });
+
+  test("an applied quota (GetServiceQuota) is used instead of the default", async () => {
+    serviceQuotas.on(GetServiceQuotaCommand, { QuotaCode: "L-BEA222D4" }).resolves({ Quota: { QuotaCode: "L-BEA222D4", Value: 1000 } });
+    const { findings } = await run(withShards(1));
+    expect(quotaFindings(findings)[0].detail).toBe('L-BEA222D4 "Accounts in scope across all assessments": 0 of 1000 in use in 222222222222');
+    expect(serviceQuotas.commandCalls(GetAWSDefaultServiceQuotaCommand).map((call) => call.args[0].input.QuotaCode)).not.toContain("L-BEA222D4");
+  });
+
+  test("quotas and assessments are read in the delegated administrator account, through the role Terraform assumes there", async () => {
+    await run(withShards(1));
+    expect(sts.commandCalls(AssumeRoleCommand).map((call) => call.args[0].input.RoleArn)).toContain("arn:aws:iam::222222222222:role/OrganizationAccountAccessRole");
+    const credentials = await serviceQuotas.commandCalls(GetServiceQuotaCommand)[0].thisValue.config.credentials();
+    expect(credentials).toMatchObject({ accessKeyId: "AKIA", sessionToken: "token" });
+    expect(serviceQuotas.commandCalls(GetServiceQuotaCommand)[0].args[0].input).toEqual({ ServiceCode: "auditmanager", QuotaCode: "L-BEA222D4" });
+  });
+
+  test("more configured assessments than the Running assessments quota fails, with the increase to request", async () => {
+    serviceQuotas.on(GetAWSDefaultServiceQuotaCommand, { QuotaCode: "L-92B50F18" }).resolves({ Quota: { QuotaCode: "L-92B50F18", Value: 3 } });
+    const { findings } = await run(withShards(4));
+    const failed = findings.filter((f) => f.status === "fail");
+    expect(failed.map((f) => [f.check, f.scope])).toEqual([
+      [CHECK, "us-east-1"],
+      [CHECK, "us-west-2"],
+      [CHECK, "eu-west-1"],
+    ]);
+    expect(failed[0].detail).toBe('L-92B50F18 "Running assessments": 0 of 3 in use in 222222222222; the configuration runs 4 here, more than the quota: the plan stops');
+    expect(failed[0].fix).toContain("aws service-quotas request-service-quota-increase --service-code auditmanager --quota-code L-92B50F18 --desired-value 4 --region us-east-1");
+    expect(exitCodeOf(findings)).toBe(1);
+  });
+
+  test("accounts in scope at the quota already: a warning, since no assessment can take in another account", async () => {
+    twoRunningAssessments();
+    serviceQuotas.on(GetAWSDefaultServiceQuotaCommand, { QuotaCode: "L-BEA222D4" }).resolves({ Quota: { QuotaCode: "L-BEA222D4", Value: 3 } });
+    const { findings } = await run(withShards(1));
+    const [warning] = findings.filter((f) => f.status === "warn");
+    expect(warning).toMatchObject({ check: CHECK, scope: "us-east-1", detail: 'L-BEA222D4 "Accounts in scope across all assessments": 3 of 3 in use in 222222222222: no assessment can take in another account' });
+    expect(warning.fix).toContain("https://console.aws.amazon.com/servicequotas/home/services/auditmanager/quotas/L-BEA222D4");
+  });
+
+  test("without assessments no quota is read", async () => {
+    await run();
+    expect(serviceQuotas.calls()).toEqual([]);
+    expect(auditManager.commandCalls(ListAssessmentsCommand)).toEqual([]);
   });
 });
 

@@ -4,7 +4,16 @@
  * with a fix for every failure. Facts the checks rest on are in /work/shared/reference and the
  * seeds; the source of each is named where it is used.
  */
-import { GetAccountStatusCommand, GetOrganizationAdminAccountCommand, type GetAccountStatusResponse, type GetOrganizationAdminAccountResponse } from "@aws-sdk/client-auditmanager";
+import {
+  GetAccountStatusCommand,
+  GetAssessmentCommand,
+  GetOrganizationAdminAccountCommand,
+  ListAssessmentsCommand,
+  type GetAccountStatusResponse,
+  type GetAssessmentResponse,
+  type GetOrganizationAdminAccountResponse,
+  type ListAssessmentsResponse,
+} from "@aws-sdk/client-auditmanager";
 import { DescribeOrganizationsAccessCommand, type DescribeOrganizationsAccessOutput } from "@aws-sdk/client-cloudformation";
 import { DescribeConfigurationAggregatorsCommand, type ConfigurationAggregator, type DescribeConfigurationAggregatorsResponse } from "@aws-sdk/client-config-service";
 import {
@@ -21,9 +30,13 @@ import {
 } from "@aws-sdk/client-organizations";
 import { ListOrganizationAdminAccountsCommand, type ListOrganizationAdminAccountsResponse } from "@aws-sdk/client-securityhub";
 import { GetRoleCommand } from "@aws-sdk/client-iam";
+import { GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand, type GetAWSDefaultServiceQuotaResponse, type GetServiceQuotaResponse } from "@aws-sdk/client-service-quotas";
 import { GetCallerIdentityCommand, type GetCallerIdentityResponse } from "@aws-sdk/client-sts";
 import { readRegionSnapshot } from "../audit-manager-settings/read";
 import { planRegion, settingsRegions } from "../audit-manager-settings/settings";
+import { ASSESSMENT_QUOTAS, AUDIT_MANAGER_SERVICE_CODE, quotaIncrease, type AssessmentQuota } from "../audit-manager/assessment-quotas";
+import { assessmentsIn } from "../audit-manager/assessments";
+import { auditManagerRegions } from "../audit-manager/config";
 import { aggregatesOrganization, aggregatorRoleArn } from "../aws-config/config";
 import type { AppConfig } from "../config/schema";
 import { requiredTrustedAccessPrincipals } from "../organizations/principals";
@@ -286,6 +299,81 @@ const AUDIT_OWNERS: Check = {
   },
 };
 
+/**
+ * Audit Manager's per-Region assessment quotas in the delegated administrator account (read
+ * through the role Terraform assumes there), against what that account uses today: the ACTIVE
+ * assessments (ListAssessments) and the distinct accounts in their scopes (GetAssessment). The plan
+ * checks the configuration's own assessments against the same quotas
+ * (modules/audit-manager/assessment-quotas.ts); usage here also counts assessments made outside it.
+ */
+const ASSESSMENT_QUOTA_USAGE: Check = {
+  title: "Audit Manager assessment quotas",
+  scope: "each Region",
+  applies: (config) => config.auditManager.enabled && config.auditManager.assessments.length > 0,
+  async run({ config, clients, delegatedAdministrator }, region) {
+    const entries = assessmentsIn(config.auditManager.assessments, auditManagerRegions(config.auditManager, config.regions), region);
+    if (!entries.length) return [];
+    const { accountId } = config.accounts.delegatedAdministrator;
+    const credentials = await delegatedAdministrator();
+    const auditManager = clients.auditManagerAs(credentials, region);
+    const serviceQuotas = clients.serviceQuotasAs(credentials, region);
+    const running = await activeAssessmentIds(auditManager);
+    const accounts = new Set<string>();
+    for (const assessmentId of running) {
+      const { assessment } = await read<GetAssessmentResponse>("auditmanager", auditManager, new GetAssessmentCommand({ assessmentId }));
+      for (const account of assessment?.metadata?.scope?.awsAccounts ?? []) if (account.id) accounts.add(account.id);
+    }
+    const configured = entries.reduce((sum, entry) => sum + entry.shards, 0);
+    const usage = (quota: AssessmentQuota, used: number, value: number) => `${quota.code} "${quota.name}": ${used} of ${value} in use in ${accountId}`;
+    const findings: Omit<Finding, "check" | "scope">[] = [];
+
+    const accountsQuota = await quotaValue(serviceQuotas, ASSESSMENT_QUOTAS.accountsInScope);
+    findings.push(
+      accounts.size >= accountsQuota
+        ? { status: "warn", detail: `${usage(ASSESSMENT_QUOTAS.accountsInScope, accounts.size, accountsQuota)}: no assessment can take in another account`, fix: quotaIncrease(ASSESSMENT_QUOTAS.accountsInScope, "<new value>", accountId, region) }
+        : { status: "ok", detail: usage(ASSESSMENT_QUOTAS.accountsInScope, accounts.size, accountsQuota) },
+    );
+
+    const runningQuota = await quotaValue(serviceQuotas, ASSESSMENT_QUOTAS.runningAssessments);
+    const detail = `${usage(ASSESSMENT_QUOTAS.runningAssessments, running.length, runningQuota)}; the configuration runs ${configured} here`;
+    if (configured > runningQuota) {
+      findings.push({ status: "fail", detail: `${detail}, more than the quota: the plan stops`, fix: `lower auditManager.assessments[].shards, or ${quotaIncrease(ASSESSMENT_QUOTAS.runningAssessments, String(configured), accountId, region)}` });
+    } else if (running.length >= runningQuota) {
+      findings.push({ status: "warn", detail: `${detail}; no new assessment can start`, fix: quotaIncrease(ASSESSMENT_QUOTAS.runningAssessments, "<new value>", accountId, region) });
+    } else {
+      findings.push({ status: "ok", detail });
+    }
+    return findings;
+  },
+};
+
+/** IDs of the ACTIVE assessments (Audit Manager API reference, ListAssessments: status filter, nextToken pages). */
+async function activeAssessmentIds(client: ReturnType<DoctorClients["auditManagerAs"]>): Promise<string[]> {
+  const ids: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await read<ListAssessmentsResponse>("auditmanager", client, new ListAssessmentsCommand({ status: "ACTIVE", nextToken }));
+    ids.push(...(page.assessmentMetadata ?? []).flatMap((item) => (item.id ? [item.id] : [])));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return ids;
+}
+
+/**
+ * The quota's value for the account: GetServiceQuota answers only for a quota the account has had
+ * applied, NoSuchResourceException otherwise, when the default applies (GetAWSDefaultServiceQuota;
+ * Service Quotas API reference).
+ */
+async function quotaValue(client: ReturnType<DoctorClients["serviceQuotasAs"]>, quota: AssessmentQuota): Promise<number> {
+  const request = { ServiceCode: AUDIT_MANAGER_SERVICE_CODE, QuotaCode: quota.code };
+  try {
+    return (await read<GetServiceQuotaResponse>("servicequotas", client, new GetServiceQuotaCommand(request))).Quota?.Value ?? quota.defaultValue;
+  } catch (error) {
+    if (!(error instanceof ReadError) || error.errorName !== "NoSuchResourceException") throw error;
+    return (await read<GetAWSDefaultServiceQuotaResponse>("servicequotas", client, new GetAWSDefaultServiceQuotaCommand(request))).Quota?.Value ?? quota.defaultValue;
+  }
+}
+
 const STACKSETS_ORGANIZATIONS_ACCESS: Check = {
   title: "CloudFormation organizations access",
   scope: "home Region",
@@ -382,7 +470,7 @@ async function configurationAggregator(client: ReturnType<DoctorClients["configS
   }
 }
 
-export const CHECKS: readonly Check[] = [CALLER, ORGANIZATION, DELEGATED_ADMINISTRATOR_MEMBER, TRUSTED_ACCESS, DELEGATED_ADMINISTRATORS, AUDIT_MANAGER, AUDIT_MANAGER_SETTINGS, AUDIT_OWNERS, SECURITY_HUB, STACKSETS_ORGANIZATIONS_ACCESS, CONFIG_ORGANIZATION_AGGREGATOR];
+export const CHECKS: readonly Check[] = [CALLER, ORGANIZATION, DELEGATED_ADMINISTRATOR_MEMBER, TRUSTED_ACCESS, DELEGATED_ADMINISTRATORS, AUDIT_MANAGER, AUDIT_MANAGER_SETTINGS, AUDIT_OWNERS, ASSESSMENT_QUOTA_USAGE, SECURITY_HUB, STACKSETS_ORGANIZATIONS_ACCESS, CONFIG_ORGANIZATION_AGGREGATOR];
 
 /**
  * Runs every check that applies to the configuration, reporting progress as it goes. A call that

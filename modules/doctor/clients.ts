@@ -9,6 +9,7 @@ import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { SecurityHubClient } from "@aws-sdk/client-securityhub";
+import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { AssumeRoleCommand, STSClient, type AssumeRoleResponse } from "@aws-sdk/client-sts";
 
 export interface DoctorClients {
@@ -24,6 +25,8 @@ export interface DoctorClients {
   configServiceAs(credentials: Credentials, region: string): ConfigServiceClient;
   /** Audit Manager as another account: the delegated administrator, with credentials from its role. */
   auditManagerAs(credentials: Credentials, region: string): AuditManagerClient;
+  /** Service Quotas as another account: the delegated administrator, whose quotas the assessments count against. */
+  serviceQuotasAs(credentials: Credentials, region: string): ServiceQuotasClient;
 }
 
 /** Temporary credentials of another account, from sts:AssumeRole. */
@@ -61,6 +64,7 @@ export function createClients(options: ClientOptions): DoctorClients {
     iam: (credentials) => new IAMClient(as(credentials, options.region)),
     configServiceAs: (credentials, region) => new ConfigServiceClient(as(credentials, region)),
     auditManagerAs: (credentials, region) => new AuditManagerClient(as(credentials, region)),
+    serviceQuotasAs: (credentials, region) => new ServiceQuotasClient(as(credentials, region)),
   };
 }
 
