@@ -283,6 +283,32 @@ describe("validation reports each problem with its field, value and fix", () => 
     ]);
   });
 
+  test("a managed Region neither active nor adopted: AWS would refuse its registration, so synthesis does, quoting AWS", () => {
+    expect(problems(withAuditManager((am) => { am.activeRegions = ["us-east-1"]; am.adopt = ["us-west-2"]; }))).toEqual([
+      'auditManager.activeRegions: does not name eu-west-1, so the deploy would register Audit Manager there, and AWS refuses that wherever it is not already active: ' +
+        '"ValidationException: AWS Audit Manager is now in maintenance mode. As of April 30, 2026, you cannot enable Audit Manager for new accounts or in additional AWS Regions. We will continue to support existing Audit Manager accounts in current Regions."; ' +
+        'allowed: add each Region where "aws auditmanager get-account-status --region <region>" shows ACTIVE to auditManager.activeRegions (or to auditManager.adopt when this project did not register it), and list the others in auditManager.excludedRegions',
+    ]);
+  });
+
+  test("activeRegions omitted: every managed Region that is not adopted is named", () => {
+    expect(problems(withAuditManager((am) => { delete am.activeRegions; am.adopt = ["us-east-1"]; }))).toEqual([expect.stringMatching(/^auditManager\.activeRegions: does not name us-west-2, eu-west-1, so the deploy would register/)]);
+  });
+
+  test("adopting every managed Region needs no activeRegions: an import registers nothing", () => {
+    expect(problems(withAuditManager((am) => { delete am.activeRegions; am.adopt = "all"; }))).toEqual([]);
+  });
+
+  test("an excluded Region needs no statement: nothing is registered there", () => {
+    expect(problems(withAuditManager((am) => { am.activeRegions = ["us-east-1", "us-west-2"]; am.excludedRegions = ["eu-west-1"]; }))).toEqual([]);
+  });
+
+  test("activeRegions naming a Region where Audit Manager is not managed", () => {
+    expect(problems(withAuditManager((am) => { am.activeRegions = ["us-east-1", "us-west-2", "eu-west-1", "ap-south-1"]; }))).toEqual([
+      'auditManager.activeRegions[3]: "ap-south-1" is not a Region where Audit Manager is managed; allowed: one of us-east-1, us-west-2, eu-west-1',
+    ]);
+  });
+
   test("adoption that is neither \"all\" nor a list", () => {
     expect(problems(withAuditManager((am) => { am.adopt = "some"; }))).toEqual(['auditManager.adopt: "some" is not "all" or a list of Regions; allowed: "all", or e.g. ["us-east-1"]']);
   });

@@ -95,6 +95,24 @@ describe("a healthy organization", () => {
     expect(auditManager.commandCalls(GetAccountStatusCommand)).toHaveLength(3);
   });
 
+  test("an excluded Region is not read for Audit Manager: nothing is registered there, so nothing can be refused", async () => {
+    const input = exampleInput();
+    input.auditManager.excludedRegions = ["eu-west-1"];
+    input.auditManager.activeRegions = ["us-east-1", "us-west-2"];
+    const { findings } = await run(parseConfig(input));
+    expect([...new Set(findings.filter((f) => f.check === "Audit Manager").map((f) => f.scope))]).toEqual(["us-east-1", "us-west-2"]);
+    expect(auditManager.commandCalls(GetAccountStatusCommand)).toHaveLength(2);
+  });
+
+  test("an ACTIVE Region says whether its registration is adopted (import) or kept (activeRegions)", async () => {
+    const input = exampleInput();
+    input.auditManager.adopt = ["us-west-2"];
+    const { findings } = await run(parseConfig(input));
+    const first = (region: string) => findings.find((f) => f.check === "Audit Manager" && f.scope === region)!.detail;
+    expect(first("us-west-2")).toBe("ACTIVE: the existing registration is adopted (import)");
+    expect(first("us-east-1")).toBe("ACTIVE: the registration is kept (auditManager.activeRegions)");
+  });
+
   test("trusted-access principals enabled outside this project are listed as kept", async () => {
     const { findings } = await run();
     expect(findings).toContainEqual(expect.objectContaining({ check: "trusted access", status: "info", detail: "also enabled, and kept: sso.amazonaws.com" }));
@@ -181,6 +199,15 @@ describe("each failure it detects, with a fix and exit code 1", () => {
     auditManager.on(GetAccountStatusCommand).callsFake(async (_input, getClient) => ({ status: (await getClient().config.region()) === "eu-west-1" ? "INACTIVE" : "ACTIVE" }));
     const failedRegions = async () => (await failing()).map((f) => [f.scope, f.detail.split(":")[0]]);
     expect(await failedRegions()).toEqual([["eu-west-1", "INACTIVE"]]);
+  });
+
+  test("Audit Manager not active: the failure quotes AWS's maintenance-mode error and says to exclude the Region", async () => {
+    auditManager.on(GetAccountStatusCommand).callsFake(async (_input, getClient) => ({ status: (await getClient().config.region()) === "eu-west-1" ? "INACTIVE" : "ACTIVE" }));
+    const [failed] = await failing();
+    expect(failed.detail).toBe(
+      'INACTIVE: Audit Manager is not active here, and AWS refuses to register it: "ValidationException: AWS Audit Manager is now in maintenance mode. As of April 30, 2026, you cannot enable Audit Manager for new accounts or in additional AWS Regions. We will continue to support existing Audit Manager accounts in current Regions."',
+    );
+    expect(failed.fix).toBe("list eu-west-1 in auditManager.excludedRegions (Security Hub CSPM and Config still deploy there), or remove it from regions");
   });
 
   test("Audit Manager's delegated administrator is another account", async () => {

@@ -62,7 +62,7 @@ const consumerConfig = {
     management: { accountId: "111111111111" },
     delegatedAdministrator: { accountId: "222222222222", assumeRole: { roleArn: "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole" } },
   },
-  auditManager: { acknowledgeManagementAccountStopsAssessments: true, currentDelegatedAdministrator: "222222222222", kmsKey: { type: "create" } },
+  auditManager: { acknowledgeManagementAccountStopsAssessments: true, currentDelegatedAdministrator: "222222222222", activeRegions: "all", kmsKey: { type: "create" } },
   securityHub: { mode: "local" },
   awsConfig: { mode: "external" },
 };

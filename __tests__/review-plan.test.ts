@@ -82,7 +82,40 @@ describe("plan risks", () => {
       "aws_securityhub_organization_admin_account.security_hub",
       "aws_auditmanager_account_registration.audit_manager",
     ]);
-    expect(messages[2].message).toBe("Replaces (deletes, then creates) it, which deregisters Audit Manager in this Region: evidence collection stops for every assessment.");
+    expect(messages[2].message).toBe("Replaces (deletes, then creates) it, which deregisters Audit Manager in this Region: evidence collection stops for every assessment, and AWS will not register it here again (maintenance mode).");
+  });
+});
+
+describe("what AWS refuses in maintenance mode", () => {
+  const AWS_MESSAGE =
+    "ValidationException: AWS Audit Manager is now in maintenance mode. As of April 30, 2026, you cannot enable Audit Manager for new accounts or in additional AWS Regions. We will continue to support existing Audit Manager accounts in current Regions.";
+  const registration = (actions: string[], before: Record<string, unknown> | null, importing?: { id: string }) =>
+    planRisks("region-eu-west-1", [{ address: "aws_auditmanager_account_registration.audit_manager", type: "aws_auditmanager_account_registration", change: { actions, before, after: { delegated_admin_account: "222222222222" }, importing } }]).filter(
+      (risk) => risk.rule === "audit-manager-registration-refused",
+    );
+
+  test("a registration the plan creates is flagged with AWS's maintenance-mode message and the fix", () => {
+    const [risk] = registration(["create"], null);
+    expect(risk.address).toBe("aws_auditmanager_account_registration.audit_manager");
+    expect(risk.message).toContain(`AWS refuses this wherever Audit Manager is not already active, "${AWS_MESSAGE}"`);
+    expect(risk.message).toContain("(auditManager.excludedRegions)");
+  });
+
+  test("an adopted registration (import) is not flagged: nothing is registered", () => {
+    expect(registration(["create"], null, { id: "eu-west-1" })).toEqual([]);
+  });
+
+  test("a replacement that deregisters first is flagged as registering again; one that keeps the registration is not", () => {
+    expect(registration(["create", "delete"], { deregister_on_destroy: true }).map((risk) => risk.message)).toEqual([expect.stringMatching(/^Registers Audit Manager \(RegisterAccount\) again after deregistering it: AWS refuses/)]);
+    expect(registration(["create", "delete"], { deregister_on_destroy: false })).toEqual([]);
+  });
+
+  test("an in-place update (RegisterAccount on an active account) is not flagged", () => {
+    expect(registration(["update"], { deregister_on_destroy: false })).toEqual([]);
+  });
+
+  test("the fixture plan's replaced registration, which deregisters, is flagged", () => {
+    expect(planRisks("region-eu-west-1", planOf("region-eu-west-1").changes).filter((r) => r.rule === "audit-manager-registration-refused").map((r) => r.address)).toEqual(["aws_auditmanager_account_registration.audit_manager"]);
   });
 });
 

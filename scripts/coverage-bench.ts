@@ -21,7 +21,7 @@ const config = parseConfig({
     delegatedAdministrator: { accountId: "222222222222", assumeRole: { roleArn: "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole" } },
   },
   awsConfig: { organizationsAccessActivated: true },
-  auditManager: { acknowledgeManagementAccountStopsAssessments: true, currentDelegatedAdministrator: "222222222222", excludedRegions: regions.filter((r) => !AUDIT_MANAGER_REGIONS.includes(r)) },
+  auditManager: { acknowledgeManagementAccountStopsAssessments: true, currentDelegatedAdministrator: "222222222222", activeRegions: "all", excludedRegions: regions.filter((r) => !AUDIT_MANAGER_REGIONS.includes(r)) },
 });
 
 async function main() {

@@ -68,6 +68,12 @@ export const auditManagerSection = strictObject(
       .union([z.literal("all"), uniqueList(z.string(), "Regions")], { error: (i) => `${show(i.input)} is not "all" or a list of Regions; allowed: "all", or e.g. ["us-east-1"]` })
       .default([])
       .describe('Regions whose existing registration is imported (Terraform import blocks) instead of registered: "all" or a list.'),
+    activeRegions: z
+      .union([z.literal("all"), uniqueList(z.string(), "Regions")], { error: (i) => `${show(i.input)} is not "all" or a list of Regions; allowed: "all", or e.g. ["us-east-1"]` })
+      .default([])
+      .describe(
+        'Regions where Audit Manager is already ACTIVE for the management account (aws auditmanager get-account-status) and this project keeps the registration it made there: "all" or a list. Since 30 April 2026 AWS registers Audit Manager in no other Region (docs/audit-manager.md, "Maintenance mode"), so every managed Region must be here or in adopt.',
+      ),
     deregisterOnDestroy: z
       .boolean()
       .default(false)
@@ -103,6 +109,11 @@ export function auditManagerKeyAccess(settings: AuditManagerSettings, shared: { 
   const viaServices = regions.map(auditManagerViaService);
   if (key.type === "existing") return { keys: regions.map((region) => key.keyArns[region]), viaServices };
   return { keys: regions.map((region) => `arn:${shared.partition}:kms:${region}:${shared.managementAccountId}:key/*`), viaServices, aliases: [key.alias] };
+}
+
+/** Whether the configuration states that Audit Manager is already ACTIVE in `region`: adopted, or listed in activeRegions. */
+export function isActiveRegion(settings: AuditManagerSettings, region: string): boolean {
+  return adopts(settings, region) || settings.activeRegions === "all" || settings.activeRegions.includes(region);
 }
 
 /** Whether the existing registration in `region` is imported rather than registered. */
@@ -219,6 +230,37 @@ function checkAdoption(settings: AuditManagerSettings, shared: SharedSettings, r
   }
 }
 
+/**
+ * AWS's answer to RegisterAccount where Audit Manager is not already active, word for word (AWS
+ * Audit Manager user guide, "AWS Audit Manager availability change",
+ * https://docs.aws.amazon.com/audit-manager/latest/userguide/audit-manager-availability-change.html;
+ * the error as reported in awslabs/landing-zone-accelerator-on-aws issue #1121).
+ */
+export const MAINTENANCE_MODE_ERROR =
+  "ValidationException: AWS Audit Manager is now in maintenance mode. As of April 30, 2026, you cannot enable Audit Manager for new accounts or in additional AWS Regions. We will continue to support existing Audit Manager accounts in current Regions.";
+
+/**
+ * A Region stack registers Audit Manager (RegisterAccount) wherever its state does not hold the
+ * registration yet, and AWS refuses that in every Region where Audit Manager is not already active
+ * (MAINTENANCE_MODE_ERROR). Synthesis has no state, so the configuration says which Regions are
+ * active: adopted ones (imported, never registered) and activeRegions (registered before, kept).
+ */
+function checkActiveRegions(settings: AuditManagerSettings, shared: SharedSettings, report: ReportProblem) {
+  const managed = auditManagerRegions(settings, shared.regions);
+  if (settings.activeRegions !== "all") {
+    settings.activeRegions.forEach((region, index) => {
+      if (!managed.includes(region)) report(path("activeRegions", index), notARegion(region, "a Region where Audit Manager is managed", managed, `one of ${managed.join(", ") || "(none)"}`));
+    });
+  }
+  const refused = managed.filter((region) => !isActiveRegion(settings, region));
+  if (refused.length === 0) return;
+  report(
+    path("activeRegions"),
+    `does not name ${refused.join(", ")}, so the deploy would register Audit Manager there, and AWS refuses that wherever it is not already active: "${MAINTENANCE_MODE_ERROR}"; ` +
+      `allowed: add each Region where "aws auditmanager get-account-status --region <region>" shows ACTIVE to auditManager.activeRegions (or to auditManager.adopt when this project did not register it), and list the others in auditManager.excludedRegions`,
+  );
+}
+
 function checkExistingKeys(settings: AuditManagerSettings, shared: SharedSettings, report: ReportProblem) {
   const key = settings.kmsKey;
   if (key.type !== "existing") return;
@@ -257,4 +299,5 @@ export const auditManagerChecks: ConfigCheck<AuditManagerSettings>[] = [
   rule(["auditManager.currentDelegatedAdministrator", "auditManager.delegatedAdministratorChange", "accounts.management.accountId", delegatedAdministrator], checkDelegatedAdministratorChange),
   rule([...managedRegions, "auditManager.adopt", "auditManager.currentDelegatedAdministrator", "auditManager.kmsKey", delegatedAdministrator], checkAdoption),
   rule([...managedRegions, "auditManager.kmsKey", "partition"], checkExistingKeys),
+  rule([...managedRegions, "auditManager.activeRegions", "auditManager.adopt"], checkActiveRegions),
 ];

@@ -36,7 +36,7 @@ import { readRegionSnapshot } from "../audit-manager-settings/read";
 import { planRegion, settingsRegions } from "../audit-manager-settings/settings";
 import { ASSESSMENT_QUOTAS, AUDIT_MANAGER_SERVICE_CODE, quotaIncrease, type AssessmentQuota } from "../audit-manager/assessment-quotas";
 import { assessmentsIn } from "../audit-manager/assessments";
-import { auditManagerRegions } from "../audit-manager/config";
+import { adopts, auditManagerRegions, MAINTENANCE_MODE_ERROR } from "../audit-manager/config";
 import { aggregatesOrganization, aggregatorRoleArn } from "../aws-config/config";
 import type { AppConfig } from "../config/schema";
 import { requiredTrustedAccessPrincipals } from "../organizations/principals";
@@ -198,22 +198,33 @@ const AUDIT_MANAGER: Check = {
   scope: "each Region",
   applies: (config) => config.auditManager.enabled,
   async run({ config, clients }, region) {
+    // An excluded Region gets no Audit Manager resource, so nothing there can be refused.
+    if (!auditManagerRegions(config.auditManager, config.regions).includes(region)) return [];
     const client = clients.auditManager(region);
     const { status } = await read<GetAccountStatusResponse>("auditmanager", client, new GetAccountStatusCommand({}));
     if (status !== "ACTIVE") {
-      // Maintenance mode since 2026-04-30: Audit Manager cannot be enabled in a Region where it is
-      // not already active (audit-manager-availability-change.html).
-      return [{ status: "fail", detail: `${status ?? "unknown"}: Audit Manager is in maintenance mode and cannot be enabled where it is not active`, fix: `remove ${region} from regions, or set auditManager.enabled to false` }];
+      // Maintenance mode since 2026-04-30: AWS refuses RegisterAccount where Audit Manager is not
+      // already active, with MAINTENANCE_MODE_ERROR (docs/audit-manager.md, "Maintenance mode").
+      return [
+        {
+          status: "fail",
+          detail: `${status ?? "unknown"}: Audit Manager is not active here, and AWS refuses to register it: "${MAINTENANCE_MODE_ERROR}"`,
+          fix: `list ${region} in auditManager.excludedRegions (Security Hub CSPM and Config still deploy there), or remove it from regions`,
+        },
+      ];
     }
     const adminAccountId = await auditManagerAdministrator(client);
     const wanted = config.accounts.delegatedAdministrator.accountId;
-    const adoptable: Omit<Finding, "check" | "scope"> = { status: "ok", detail: "ACTIVE: the existing registration is adopted (import)" };
-    if (adminAccountId === wanted) return [adoptable, { status: "ok", detail: `delegated administrator ${wanted}` }];
+    const kept: Omit<Finding, "check" | "scope"> = {
+      status: "ok",
+      detail: adopts(config.auditManager, region) ? "ACTIVE: the existing registration is adopted (import)" : "ACTIVE: the registration is kept (auditManager.activeRegions)",
+    };
+    if (adminAccountId === wanted) return [kept, { status: "ok", detail: `delegated administrator ${wanted}` }];
     if (!adminAccountId) {
-      return [adoptable, { status: "warn", detail: `no delegated administrator; the deploy designates ${wanted}, and from then on the management account creates no assessments and its assessments stop collecting evidence (seed 002)`, fix: `before deploying, recreate in ${wanted} the assessments the management account runs in ${region}; they stop collecting evidence` }];
+      return [kept, { status: "warn", detail: `no delegated administrator; the deploy designates ${wanted}, and from then on the management account creates no assessments and its assessments stop collecting evidence (seed 002)`, fix: `before deploying, recreate in ${wanted} the assessments the management account runs in ${region}; they stop collecting evidence` }];
     }
     return [
-      adoptable,
+      kept,
       { status: "fail", detail: `delegated administrator is ${adminAccountId}, not ${wanted}; AWS cannot change it in place ("Cannot change delegated Admin for an active account")`, fix: `deregister ${adminAccountId} in Audit Manager's settings in ${region}, or set accounts.delegatedAdministrator.accountId to ${adminAccountId}` },
     ];
   },

@@ -4,6 +4,7 @@
  * (what this apply would change). To add a risk, add one entry: an id, and a function that
  * returns the sentence a reviewer reads (or nothing).
  */
+import { MAINTENANCE_MODE_ERROR } from "../audit-manager/config";
 import { byCodePoint } from "./markdown";
 import { actionOf, type ResourceChange } from "./plan";
 import { regionOf, type ResourceModel, type StackModel } from "./stack-model";
@@ -77,7 +78,8 @@ export const CONFIGURATION_RISKS: readonly ConfigurationRule[] = [
 const DELETE_CONSEQUENCES: Readonly<Record<string, (before: Record<string, unknown>) => string | undefined>> = {
   aws_organizations_organization: () => "deletes the organization itself (DeleteOrganization).",
   aws_organizations_delegated_administrator: (before) => `deregisters ${before.account_id ?? "the account"} as delegated administrator for ${before.service_principal ?? "its service"}, in every Region.`,
-  aws_auditmanager_account_registration: (before) => (before.deregister_on_destroy === true ? "deregisters Audit Manager in this Region: evidence collection stops for every assessment." : undefined),
+  aws_auditmanager_account_registration: (before) =>
+    before.deregister_on_destroy === true ? "deregisters Audit Manager in this Region: evidence collection stops for every assessment, and AWS will not register it here again (maintenance mode)." : undefined,
   aws_auditmanager_organization_admin_account_registration: () => "removes Audit Manager's delegated administrator in this Region: its assessments stop collecting evidence until an administrator is designated again.",
   aws_securityhub_organization_admin_account: () => "removes the Security Hub CSPM delegated administrator in this Region.",
   aws_securityhub_organization_configuration: () => "resets Security Hub CSPM's organization configuration (central configuration ends).",
@@ -123,6 +125,23 @@ export const PLAN_RISKS: readonly PlanRule[] = [
       const unknown = change.change.after_unknown?.policy === true;
       if (!unknown && samePolicy(change.change.before?.policy, change.change.after?.policy)) return undefined;
       return "Changes a KMS key policy: check that Audit Manager and the delegated administrator can still use the key and that nobody else gained access.";
+    },
+  },
+  {
+    // Since 30 April 2026 RegisterAccount succeeds only where Audit Manager is already active
+    // (docs/audit-manager.md, "Maintenance mode"): a registration the plan creates without
+    // importing it, or replaces, is a call AWS refuses everywhere else.
+    id: "audit-manager-registration-refused",
+    find: (change) => {
+      if (change.type !== "aws_auditmanager_account_registration") return undefined;
+      const action = actionOf(change.change.actions);
+      // A replacement deregisters first only with deregister_on_destroy (the provider's Delete is a no-op otherwise).
+      const reregisters = action === "replace" && change.change.before?.deregister_on_destroy === true;
+      if (!(action === "create" && !change.change.importing) && !reregisters) return undefined;
+      return (
+        `Registers Audit Manager (RegisterAccount)${reregisters ? " again after deregistering it" : ""}: AWS refuses this wherever Audit Manager is not already active, "${MAINTENANCE_MODE_ERROR}" ` +
+        "Apply it only where aws auditmanager get-account-status shows ACTIVE and the registration is kept (auditManager.activeRegions); adopt a registration this project did not make (auditManager.adopt), and exclude a Region where it is not active (auditManager.excludedRegions)."
+      );
     },
   },
   {
