@@ -11,6 +11,11 @@
  * - "Running assessments", default 100 in each supported Region, adjustable: "The maximum number
  *   of running assessments per account per region" (L-92B50F18).
  *
+ * The data source's `value` is the quota applied to the account, or the default where none was
+ * applied (hashicorp/terraform-provider-aws, internal/service/servicequotas/service_quota_data_source.go:
+ * GetAWSDefaultServiceQuota first, then GetServiceQuota, whose NoSuchResourceException keeps the
+ * default).
+ *
  * The accounts in scope are known only at plan time ("organization" and OU scopes are read from
  * AWS Organizations then), so the check is a postcondition on the quota's data source rather than
  * a synthesis rule. It counts this configuration's assessments only: assessments created outside
