@@ -7,7 +7,8 @@ mock_provider "aws" {
 }
 
 mock_provider "aws" {
-  alias = "delegated_admin"
+  alias  = "delegated_admin"
+  source = "./tests/mocks/delegated_admin"
 }
 
 # One plan-only run: every run costs provider starts in each of the Region stacks, and
