@@ -16,8 +16,10 @@ import { collectCoverage, organizationAggregator, parseReport, renderMarkdown, r
 import { ORGANIZATIONS_PAGE } from "../modules/coverage/organization";
 import { MEMBERS_PAGE, POLICIES_PAGE } from "../modules/coverage/security-hub";
 import { AGGREGATOR_PAGE, STACK_INSTANCES_PAGE } from "../modules/coverage/aws-config";
-import { exitCodeOf, SOURCES, STATUSES, type Cell, type Source } from "../modules/coverage/model";
+import { ASSESSMENTS_PAGE } from "../modules/coverage/audit-manager";
+import { exitCodeOf, isManual, SOURCES, STATUSES, type Cell, type Source } from "../modules/coverage/model";
 import { ReadError } from "../modules/doctor/clients";
+import { ACTIONS_CHECKED_BY_AWS } from "../modules/coverage/calls";
 import { generateOrganization, mockOrganization, simulateCoverage, simulatedClients, steppingClock, type SimulatedOrganization } from "../scripts/coverage-simulation";
 import { runCoverageCommand, type Terminal } from "../scripts/coverage";
 import { SAMPLE_DIR, sampleFiles, sampleReport } from "../scripts/coverage-sample";
@@ -28,8 +30,12 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 /** Every command any mock received in this file, for the read-only test at the end. */
 const received = new Set<string>();
 
+/** The assessment every configuration here has: the whole organization, in shards of at most 200 accounts for up to 2,000. */
+const ASSESSMENT = { name: "pci-dss", framework: "Payment Card Industry Data Security Standard (PCI DSS) v4.0", processOwnerRoleArns: ["arn:aws:iam::222222222222:role/AuditOwner"], accounts: "organization", shards: 10 };
+
 function configWith(change: (input: ReturnType<typeof exampleInput>) => void = () => {}): AppConfig {
   const input = exampleInput();
+  (input.auditManager as Record<string, unknown>).assessments = [ASSESSMENT];
   change(input);
   return parseConfig(input);
 }
@@ -79,7 +85,7 @@ describe("the matrix", () => {
       const mocked = mockOrganization(organization, { throttleRate: 0.05, seed: 3 });
       try {
         const clients = simulatedClients({ region: config.homeRegion });
-        return reportJson(await collectCoverage({ config, configFile: "config/example.json", aggregator: organizationAggregator(config), management: clients, delegatedAdministrator: clients, now: steppingClock("2026-11-30T09:00:00.000Z", 5), concurrency }));
+        return reportJson(await collectCoverage({ evidenceMap: undefined, config, configFile: "config/example.json", aggregator: organizationAggregator(config), management: clients, delegatedAdministrator: clients, now: steppingClock("2026-11-30T09:00:00.000Z", 5), concurrency }));
       } finally {
         mocked.restore();
       }
@@ -111,7 +117,10 @@ function expectedCalls(organization: SimulatedOrganization, cfg: AppConfig): num
     pages(organization.accounts.length, ORGANIZATIONS_PAGE) +
     1 +
     parents.reduce((n, p) => n + pages(organization.ous.filter((o) => o.parentId === p).length, ORGANIZATIONS_PAGE) + pages(organization.accounts.filter((a) => a.parentId === p).length, ORGANIZATIONS_PAGE), 0);
-  const auditManager = 2 * cfg.regions.filter((r) => !cfg.auditManager.excludedRegions.includes(r)).length;
+  const registered = cfg.regions.filter((r) => !cfg.auditManager.excludedRegions.includes(r));
+  // From the delegated administrator where it is registered: the ACTIVE assessments, then each one's scope.
+  const assessments = registered.reduce((n, r) => n + pages(organization.assessments[r].length, ASSESSMENTS_PAGE) + organization.assessments[r].length, 0);
+  const auditManager = 2 * registered.length + assessments;
   const securityHub =
     cfg.regions.reduce((n, r) => n + pages(organization.members[r].length, MEMBERS_PAGE) + 1, 0) + pages(organization.policies.length, POLICIES_PAGE) + pages(organization.associations.length, POLICIES_PAGE);
   const stackSet = cfg.regions.reduce((n, r) => n + pages(organization.stackInstances[r].length, STACK_INSTANCES_PAGE) + 1, 0);
@@ -148,7 +157,7 @@ describe("Audit Manager", () => {
     const { report } = await simulate(regional, { accounts: 10, seed: 2, unregisteredRegion: "eu-west-1" });
     const cells = report.accounts.map((a) => a.cells.auditManager["eu-west-1"]);
     expect(new Set(cells.map((c) => JSON.stringify(c)))).toEqual(new Set([JSON.stringify({ status: "not-covered", reason: "ACTIVE, but no delegated administrator in eu-west-1", fix: "npx cdktf deploy region-eu-west-1 (registers 222222222222)" })]));
-    expect(cell(report, "222222222222", "auditManager", "us-east-1")).toEqual({ status: "covered", reason: "ACTIVE, delegated administrator 222222222222" });
+    expect(cell(report, "222222222222", "auditManager", "us-east-1")).toEqual({ status: "covered", reason: expect.stringMatching(/^ACTIVE, delegated administrator 222222222222; in the scope of ACTIVE assessment pci-dss-\d+$/) });
   });
 });
 
@@ -207,7 +216,7 @@ describe("Security Hub CSPM", () => {
     });
     try {
       const clients = simulatedClients({ region: config.homeRegion });
-      const report = await collectCoverage({ config, configFile: "c.json", aggregator: organizationAggregator(config), management: clients, delegatedAdministrator: clients, now: steppingClock("2026-11-30T09:00:00.000Z", 1) });
+      const report = await collectCoverage({ evidenceMap: undefined, config, configFile: "c.json", aggregator: organizationAggregator(config), management: clients, delegatedAdministrator: clients, now: steppingClock("2026-11-30T09:00:00.000Z", 1) });
       const member = report.accounts.find((a) => a.id !== "222222222222")!;
       expect(member.cells.securityHub["us-west-2"]).toEqual({
         status: "unknown",
@@ -215,7 +224,7 @@ describe("Security Hub CSPM", () => {
         fix: "allow securityhub:ListMembers (docs/coverage-policy.json) for the role the command uses",
       });
       expect(report.accounts.filter((a) => a.cells.securityHub["us-east-1"].status === "covered").length).toBeGreaterThan(300);
-      expect(report.accounts.every((a) => a.cells.auditManager["us-west-2"].status === "covered")).toBe(true);
+      expect(report.accounts.filter((a) => a.cells.auditManager["us-west-2"].status === "unknown")).toEqual([]);
     } finally {
       mocked.restore();
     }
@@ -256,7 +265,7 @@ describe("AWS Config", () => {
     const external = configWith((input) => (input.awsConfig = { mode: "external" }));
     const { report, organization } = await simulate(external, ORG);
     const failing = organization.failingSources.find((s) => !organization.recorders.some((r) => r.accountId === s.SourceId && r.awsRegion === s.AwsRegion) && report.accounts.some((a) => a.id === s.SourceId))!;
-    expect(cell(report, failing.SourceId!, "awsConfig", failing.AwsRegion!)).toEqual(expect.objectContaining({ status: "unknown", reason: expect.stringContaining(`aggregator aws-config-organization cannot read this source (${failing.LastUpdateStatus}): AccessDeniedException`) }));
+    expect(cell(report, failing.SourceId!, "awsConfig", failing.AwsRegion!)).toEqual(expect.objectContaining({ status: "unknown", reason: expect.stringContaining(`aggregator aws-config-organization cannot read this source (${failing.LastUpdateStatus}, last updated ${failing.LastUpdateTime!.toISOString()}): AccessDeniedException`) }));
   });
 
   test("the aggregator read is the one awsConfig.organizationAggregator configures", () => {
@@ -289,7 +298,7 @@ describe("when it cannot run", () => {
     mocked.stubs.organizations.on(ListAccountsCommand).rejects(Object.assign(new Error("no"), { name: "AccessDeniedException" }));
     try {
       const clients = simulatedClients({ region: config.homeRegion });
-      const run = collectCoverage({ config, configFile: "c.json", aggregator: undefined, management: clients, delegatedAdministrator: clients, now: () => new Date(0) });
+      const run = collectCoverage({ evidenceMap: undefined, config, configFile: "c.json", aggregator: undefined, management: clients, delegatedAdministrator: clients, now: () => new Date(0) });
       await expect(run).rejects.toThrow(new ReadError("organizations:ListAccounts", "AccessDeniedException", "no"));
     } finally {
       mocked.restore();
@@ -348,7 +357,7 @@ describe("outputs", () => {
       require("node:fs").writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(join(PROJECT_ROOT, SAMPLE_DIR, "sample.json"), "utf8")), schemaVersion: 99 }));
       const { t, out } = terminal();
       expect(await runCoverageCommand(["--from", file], t)).toBe(2);
-      expect(out.stderr).toBe(`coverage: ${file}: schemaVersion 99 is not 1; this version of npm run coverage renders schema version 1 only; render the file with the version of this project that wrote it, or run npm run coverage again\n`);
+      expect(out.stderr).toBe(`coverage: ${file}: schemaVersion 99 is not 2; this version of npm run coverage renders schema version 2 only; render the file with the version of this project that wrote it, or run npm run coverage again\n`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -357,7 +366,7 @@ describe("outputs", () => {
   test("an unknown argument exits 2 and names the allowed ones", async () => {
     const { t, out } = terminal();
     expect(await runCoverageCommand(["--outptu", "x"], t)).toBe(2);
-    expect(out.stderr).toBe('coverage: unknown argument "--outptu"; allowed: --output <dir>, --from <coverage.json>\n');
+    expect(out.stderr).toBe('coverage: unknown argument "--outptu"; allowed: --output <dir>, --from <coverage.json>, --evidence-map <file>\n');
   });
 
   test("the committed sample is what scripts/coverage-sample.ts generates now (regenerate it when this fails)", async () => {
@@ -382,9 +391,17 @@ describe("outputs", () => {
 
   test("exit code 0 when every cell is covered or excluded", () => {
     const sample = parseReport(JSON.parse(readFileSync(join(PROJECT_ROOT, SAMPLE_DIR, "sample.json"), "utf8")), "sample.json");
-    const clean = { ...sample, accounts: sample.accounts.map((a) => ({ ...a, cells: Object.fromEntries(SOURCES.map((s) => [s, Object.fromEntries(sample.regions.map((r) => [r, { status: r === "eu-north-1" ? "excluded" : "covered", reason: "x" }]))])) as typeof a.cells })) };
+    const manualOnly = { ...sample.controls, assessments: sample.controls.assessments.map((a) => ({ ...a, controlSets: a.controlSets.map((set) => ({ ...set, controls: set.controls.filter(isManual) })) })) };
+    const clean = { ...sample, controls: manualOnly, accounts: sample.accounts.map((a) => ({ ...a, cells: Object.fromEntries(SOURCES.map((s) => [s, Object.fromEntries(sample.regions.map((r) => [r, { status: r === "eu-north-1" ? "excluded" : "covered", reason: "x" }]))])) as typeof a.cells })) };
     expect(exitCodeOf(clean)).toBe(0);
     expect(exitCodeOf(sample)).toBe(1);
+  });
+
+  test("exit code 1 when only a control has a missing source", () => {
+    const sample = parseReport(JSON.parse(readFileSync(join(PROJECT_ROOT, SAMPLE_DIR, "sample.json"), "utf8")), "sample.json");
+    const cleanMatrix = sample.accounts.map((a) => ({ ...a, cells: Object.fromEntries(SOURCES.map((s) => [s, Object.fromEntries(sample.regions.map((r) => [r, { status: "covered", reason: "x" }]))])) as typeof a.cells }));
+    expect(sample.controls.assessments.some((a) => a.controlSets.some((set) => set.controls.some((c) => c.counts["not-covered"] > 0)))).toBe(true);
+    expect(exitCodeOf({ ...sample, accounts: cleanMatrix })).toBe(1);
   });
 });
 
@@ -410,22 +427,28 @@ describe("the IAM policy in docs/coverage-policy.json", () => {
   const policy = JSON.parse(readFileSync(join(PROJECT_ROOT, "docs", "coverage-policy.json"), "utf8")) as { Version: string; Statement: { Effect: string; Action: string[]; Resource: string | string[] }[] };
   const allowed = new Set(policy.Statement.filter((s) => s.Effect === "Allow").flatMap((s) => s.Action));
   /** IAM service prefix of each SDK client package the coverage command uses. */
-  const PREFIX: Record<string, string> = { auditmanager: "auditmanager", cloudformation: "cloudformation", "config-service": "config", organizations: "organizations", securityhub: "securityhub", sts: "sts" };
+  const PREFIX: Record<string, string> = { auditmanager: "auditmanager", cloudformation: "cloudformation", cloudtrail: "cloudtrail", "config-service": "config", organizations: "organizations", securityhub: "securityhub", sts: "sts" };
 
-  /** `<prefix>:<Action>` for every command imported by the command's sources (the engine, and the credential handling it shares with the doctor). */
+  /**
+   * `<prefix>:<Action>` for every command imported by the command's sources (the engine, and the
+   * credential handling it shares with the doctor), and the actions AWS checks inside those calls.
+   */
   function actionsCalled(): string[] {
     const files = [...readdirSync(join(PROJECT_ROOT, "modules", "coverage")).map((f) => join("modules", "coverage", f)), join("modules", "doctor", "clients.ts")];
-    return files.flatMap((file) => {
+    const imported = files.flatMap((file) => {
       const text = readFileSync(join(PROJECT_ROOT, file), "utf8");
       return [...text.matchAll(/import \{([^}]*)\} from "@aws-sdk\/client-([a-z-]+)"/g)].flatMap(([, names, client]) =>
         [...names.matchAll(/\b(\w+)Command\b/g)].map(([, action]) => `${PREFIX[client]}:${action}`),
       );
     });
+    return [...imported, ...ACTIONS_CHECKED_BY_AWS];
   }
 
   test("allows every API the command calls", () => {
     const called = [...new Set(actionsCalled())].sort();
     expect(called).toContain("config:SelectAggregateResourceConfig");
+    // CloudFormation checks it for every CallAs DELEGATED_ADMIN call (ListStackInstances).
+    expect(called).toContain("organizations:ListDelegatedAdministrators");
     expect(called.filter((action) => !allowed.has(action))).toEqual([]);
   });
 

@@ -7,29 +7,38 @@
  * hashing each call (command, Region, input) with the seed, so the same calls are throttled
  * whatever order concurrency sends them in.
  */
-import { AuditManagerClient, GetAccountStatusCommand, GetOrganizationAdminAccountCommand } from "@aws-sdk/client-auditmanager";
+import { AuditManagerClient, GetAccountStatusCommand, GetAssessmentCommand, GetOrganizationAdminAccountCommand, ListAssessmentsCommand } from "@aws-sdk/client-auditmanager";
 import { CloudFormationClient, ListStackInstancesCommand, type StackInstanceSummary } from "@aws-sdk/client-cloudformation";
+import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand } from "@aws-sdk/client-cloudtrail";
 import {
   ConfigServiceClient,
   DescribeConfigurationAggregatorSourcesStatusCommand,
   DescribeConfigurationRecorderStatusCommand,
+  GetOrganizationConformancePackDetailedStatusCommand,
   SelectAggregateResourceConfigCommand,
   type AggregatedSourceStatus,
+  type OrganizationConformancePackDetailedStatus,
 } from "@aws-sdk/client-config-service";
 import { ListAccountsCommand, ListChildrenCommand, ListOrganizationalUnitsForParentCommand, ListRootsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import {
   DescribeHubCommand,
   DescribeOrganizationConfigurationCommand,
+  GetConfigurationPolicyCommand,
   ListConfigurationPoliciesCommand,
   ListConfigurationPolicyAssociationsCommand,
   ListMembersCommand,
+  ListSecurityControlDefinitionsCommand,
   SecurityHubClient,
   type ConfigurationPolicyAssociationSummary,
   type Member,
 } from "@aws-sdk/client-securityhub";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient, type AwsStub } from "aws-sdk-client-mock";
+import { assessmentRegions, shardNames } from "../modules/audit-manager/assessments-config";
 import { STACK_SET_NAME } from "../modules/aws-config/config-recording";
+import { isAuditManagerRegion } from "../modules/config/regions";
+import type { EvidenceMap } from "../modules/evidence/evidence-map";
+import { conformancePackName } from "../modules/evidence/names";
 import type { AppConfig } from "../modules/config/schema";
 import { coverage, type CoverageReport } from "../modules/coverage";
 import type { Progress } from "../modules/coverage/calls";
@@ -63,7 +72,22 @@ export interface SimulatedOrganization {
   readonly recorders: readonly { accountId: string; awsRegion: string; resourceName: string; recording: boolean }[];
   readonly failingSources: readonly AggregatedSourceStatus[];
   readonly managementRecorders: Record<string, { name: string; recording: boolean } | undefined>;
+  /** Per Region, the ACTIVE assessments the delegated administrator holds, with their scope. */
+  readonly assessments: Record<string, { id: string; name: string; accounts: string[] }[]>;
+  /** "<pack name> <region>" > the organization conformance pack's status per account. */
+  readonly packs: Record<string, OrganizationConformancePackDetailedStatus[]>;
+  /** Per Region, the administrator's ControlFindingGenerator. */
+  readonly findingGenerators: Record<string, "SECURITY_CONTROL" | "STANDARD_CONTROL">;
+  /** The content of this project's configuration policy, and the controls of each standard. */
+  readonly policy: { enabledStandards: string[]; disabledControls: string[] };
+  readonly standardControls: Record<string, string[]>;
+  readonly trails: { Name: string; TrailARN: string; HomeRegion: string; IsMultiRegionTrail: boolean; IsOrganizationTrail: boolean; logging: boolean }[];
 }
+
+/** Security Hub CSPM controls of the simulated FSBP standard: the map's Security Hub sources are drawn from these and a few outside it. */
+export const SIMULATED_STANDARD_CONTROLS = Array.from({ length: 120 }, (_, i) => `${["S3", "EC2", "IAM", "RDS", "KMS", "CloudTrail", "Config", "Lambda"][i % 8]}.${Math.floor(i / 8) + 1}`);
+/** Controls no enabled standard contains: a map that names them has a source the policy does not enable. */
+export const CONTROLS_OUTSIDE_STANDARDS = ["Macie.1", "GuardDuty.9"];
 
 /** mulberry32: a small seeded generator, so every run of the generator gives the same organization. */
 function random(seed: number): () => number {
@@ -213,7 +237,87 @@ export function generateOrganization(config: AppConfig, options: GeneratorOption
       }
     }
   }
-  return { rootId, ous, accounts, auditManager, members, hubEnabled, autoEnableStandards, policies: [ourPolicy, otherPolicy], associations, stackInstances, recorders, failingSources, managementRecorders };
+  return { rootId, ous, accounts, auditManager, members, hubEnabled, autoEnableStandards, policies: [ourPolicy, otherPolicy], associations, stackInstances, recorders, failingSources, managementRecorders, ...evidence(config, options, accounts, ous, recorders, failingSources) };
+}
+
+/**
+ * The evidence side, from a random stream of its own (so the organization above stays what it
+ * was): ACTIVE assessments whose scope leaves out a few accounts (joined after the last apply),
+ * conformance packs in every state, a service-linked recorder beside some stopped customer
+ * recorders, a time on every failing aggregator source, the configuration policy and one
+ * organization trail.
+ */
+function evidence(config: AppConfig, options: GeneratorOptions, accounts: readonly SimulatedAccount[], ous: readonly SimulatedOu[], recorders: SimulatedOrganization["recorders"][number][], failingSources: AggregatedSourceStatus[]) {
+  const next = random(options.seed + 1000);
+  const active = accounts.filter((a) => a.status === "ACTIVE");
+  const parentOf = new Map<string, string>([...ous.map((o) => [o.id, o.parentId] as const), ...accounts.map((a) => [a.id, a.parentId] as const)]);
+  const ancestors = (id: string): string[] => {
+    const found: string[] = [];
+    for (let at = parentOf.get(id); at; at = parentOf.get(at)) found.push(at);
+    return found;
+  };
+  // Accounts that joined after the last apply: in no assessment's scope.
+  const late = new Set(active.filter((_, i) => i === active.length - 1 || (i > 1 && next() < 0.03)).map((a) => a.id));
+  const managed = config.regions.filter((r) => isAuditManagerRegion(r) && !config.auditManager.excludedRegions.includes(r));
+  const assessments: SimulatedOrganization["assessments"] = Object.fromEntries(config.regions.map((r) => [r, []]));
+  const packs: SimulatedOrganization["packs"] = {};
+  config.auditManager.assessments.forEach((entry, index) => {
+    const chosen = active.filter((a) => !late.has(a.id) && (entry.accounts === "organization" || entry.accounts.includes(a.id) || ancestors(a.id).some((id) => entry.accounts.includes(id))));
+    const names = shardNames(entry);
+    for (const region of assessmentRegions(entry, managed)) {
+      names.forEach((name, shard) => assessments[region].push({ id: `a1b2c3d4-${String(index).padStart(4, "0")}-4000-8000-${String(shard).padStart(4, "0")}${region.replace(/\W/g, "").slice(-8).padStart(8, "0")}`, name, accounts: chosen.filter((_, i) => i % names.length === shard).map((a) => a.id) }));
+      packs[`${conformancePackName(entry.name)} ${region}`] = chosen.map((a): OrganizationConformancePackDetailedStatus => {
+        const Status = pick(next, [[90, "CREATE_SUCCESSFUL"], [2, "UPDATE_SUCCESSFUL"], [2, "CREATE_IN_PROGRESS"], [1, "UPDATE_IN_PROGRESS"], [2, "CREATE_FAILED"], [1, "UPDATE_FAILED"], [1, "DELETE_FAILED"], [1, "DELETE_IN_PROGRESS"]] as const);
+        const failed = Status.endsWith("_FAILED");
+        return { AccountId: a.id, ConformancePackName: conformancePackName(entry.name), Status, ...(failed ? { ErrorCode: "MaxNumberOfConfigRulesExceededException", ErrorMessage: "Failed to put conformance pack because the account has reached the maximum number of AWS Config rules." } : {}) };
+      });
+    }
+  });
+  // Security Hub CSPM's own recorder beside a stopped customer recorder: it must not hide that the account does not record.
+  for (const stopped of recorders.filter((r) => !r.recording && next() < 0.5)) recorders.push({ accountId: stopped.accountId, awsRegion: stopped.awsRegion, resourceName: "AWSConfigurationRecorderForSecurityHubCSPM", recording: true });
+  failingSources.forEach((source, i) => (source.LastUpdateTime = new Date(Date.UTC(2026, 10, 1 + (i % 28), 6, 0, 0))));
+  const standard = `arn:aws:securityhub:${config.homeRegion}::standards/aws-foundational-security-best-practices/v/1.0.0`;
+  const findingGenerators = Object.fromEntries(config.regions.map((r, i) => [r, i === config.regions.length - 1 && next() < 0.5 ? "STANDARD_CONTROL" : "SECURITY_CONTROL"])) as SimulatedOrganization["findingGenerators"];
+  const trails = [{ Name: "organization-trail", TrailARN: `arn:aws:cloudtrail:${config.homeRegion}:${config.accounts.management.accountId}:trail/organization-trail`, HomeRegion: config.homeRegion, IsMultiRegionTrail: true, IsOrganizationTrail: true, logging: true }];
+  return { assessments, packs, findingGenerators, policy: { enabledStandards: [standard], disabledControls: [...config.securityHub.disabledControls, "S3.2"] }, standardControls: { [standard]: SIMULATED_STANDARD_CONTROLS }, trails };
+}
+
+/**
+ * An evidence map for the simulated organization: each framework gets `controls` controls in
+ * control sets of 12, with sources of every type (AWS Config managed and custom rules, Security
+ * Hub CSPM controls inside and outside the enabled standard, CloudTrail events, API calls) and
+ * mostly manual controls, as Audit Manager's standard frameworks have (PCI DSS v4.0: 240 manual,
+ * 40 automated).
+ */
+export function simulatedEvidenceMap(frameworks: readonly string[], controls: number, seed: number): EvidenceMap {
+  const next = random(seed);
+  const rules = ["S3_BUCKET_PUBLIC_READ_PROHIBITED", "CLOUD_TRAIL_ENABLED", "IAM_PASSWORD_POLICY", "RDS_STORAGE_ENCRYPTED", "ENCRYPTED_VOLUMES", "Custom_tag-policy-check"];
+  const source = (): EvidenceMap["frameworks"][string]["controlSets"][number]["controls"][number]["sources"][number] => {
+    const type = pick(next, [[4, "AWS_Config"], [4, "AWS_Security_Hub"], [1, "AWS_Cloudtrail"], [1, "AWS_API_Call"]] as const);
+    if (type === "AWS_Config") return { type, keyword: rules[Math.floor(next() * rules.length)], ...(next() < 0.3 ? { parameters: { maxPasswordAge: "90" } } : {}) };
+    if (type === "AWS_Security_Hub") return { type, keyword: next() < 0.05 ? CONTROLS_OUTSIDE_STANDARDS[Math.floor(next() * CONTROLS_OUTSIDE_STANDARDS.length)] : SIMULATED_STANDARD_CONTROLS[Math.floor(next() * SIMULATED_STANDARD_CONTROLS.length)] };
+    if (type === "AWS_Cloudtrail") return { type, keyword: pick(next, [[1, "cloudtrail_StopLogging"], [1, "iam_CreateAccessKey"]] as const) };
+    return { type, keyword: pick(next, [[1, "iam_ListUsers"], [1, "s3_GetBucketPolicy"]] as const) };
+  };
+  return {
+    version: 1,
+    sample: true,
+    frameworks: Object.fromEntries(
+      frameworks.map((name, f) => [
+        name,
+        {
+          source: "generated by scripts/coverage-simulation.ts (simulatedEvidenceMap) for tests, the sample and the benchmark",
+          controlSets: Array.from({ length: Math.ceil(controls / 12) }, (_, set) => ({
+            name: `${f + 1}.${set + 1} Requirement ${set + 1}`,
+            controls: Array.from({ length: Math.min(12, controls - set * 12) }, (_, c) => {
+              const manual = next() < 0.6;
+              return { id: `${f + 1}.${set + 1}.${c + 1}`, name: `Control ${set + 1}.${c + 1}`, sources: manual ? [{ type: "MANUAL" as const }] : Array.from({ length: 1 + Math.floor(next() * 2) }, source) };
+            }),
+          })),
+        },
+      ]),
+    ),
+  };
 }
 
 /** FNV-1a of a string, for deciding per call whether it is throttled. */
@@ -238,7 +342,7 @@ export interface MockOptions {
 export interface Mocked {
   /** Every command name received, in order. */
   readonly received: string[];
-  readonly stubs: Record<"organizations" | "auditManager" | "securityHub" | "cloudFormation" | "configService" | "sts", AnyStub>;
+  readonly stubs: Record<"organizations" | "auditManager" | "securityHub" | "cloudFormation" | "configService" | "cloudTrail" | "sts", AnyStub>;
   restore(): void;
 }
 
@@ -259,6 +363,7 @@ export function mockOrganization(organization: SimulatedOrganization, options: M
     securityHub: mockClient(SecurityHubClient),
     cloudFormation: mockClient(CloudFormationClient),
     configService: mockClient(ConfigServiceClient),
+    cloudTrail: mockClient(CloudTrailClient),
     sts: mockClient(STSClient),
   } as Mocked["stubs"];
   type Handler = (input: never, region: string) => object;
@@ -319,8 +424,35 @@ export function mockOrganization(organization: SimulatedOrganization, options: M
   });
   on(stubs.securityHub, DescribeHubCommand, (_input, region) => {
     if (!organization.hubEnabled[region]) throw Object.assign(new Error("Account is not subscribed to AWS Security Hub"), { name: "InvalidAccessException" });
-    return { HubArn: `arn:aws:securityhub:${region}:222222222222:hub/default` };
+    return { HubArn: `arn:aws:securityhub:${region}:222222222222:hub/default`, ControlFindingGenerator: organization.findingGenerators[region] };
   });
+  on(stubs.securityHub, GetConfigurationPolicyCommand, (input: { Identifier: string }) => {
+    const policy = organization.policies.find((p) => p.Id === input.Identifier);
+    if (!policy) throw Object.assign(new Error(`Configuration policy ${input.Identifier} not found`), { name: "ResourceNotFoundException" });
+    const content = organization.policy;
+    return { Id: policy.Id, Name: policy.Name, ConfigurationPolicy: { SecurityHub: { ServiceEnabled: true, EnabledStandardIdentifiers: content.enabledStandards, SecurityControlsConfiguration: { DisabledSecurityControlIdentifiers: content.disabledControls } } } };
+  });
+  on(stubs.securityHub, ListSecurityControlDefinitionsCommand, (input: { StandardsArn: string; NextToken?: string; MaxResults?: number }) => {
+    const { items, NextToken } = page(organization.standardControls[input.StandardsArn] ?? [], input.NextToken, input.MaxResults, 100);
+    return { SecurityControlDefinitions: items.map((id) => ({ SecurityControlId: id, Title: id, Description: id, RemediationUrl: "", SeverityRating: "MEDIUM", CurrentRegionAvailability: "AVAILABLE" })), NextToken };
+  });
+  on(stubs.auditManager, ListAssessmentsCommand, (input: { status?: string; nextToken?: string; maxResults?: number }, region) => {
+    const { items, NextToken } = page(organization.assessments[region] ?? [], input.nextToken, input.maxResults, 1000);
+    return { assessmentMetadata: items.map((a) => ({ id: a.id, name: a.name, status: "ACTIVE" })), nextToken: NextToken };
+  });
+  on(stubs.auditManager, GetAssessmentCommand, (input: { assessmentId: string }, region) => {
+    const assessment = (organization.assessments[region] ?? []).find((a) => a.id === input.assessmentId);
+    if (!assessment) throw Object.assign(new Error(`Assessment ${input.assessmentId} not found`), { name: "ResourceNotFoundException" });
+    return { assessment: { metadata: { id: assessment.id, name: assessment.name, status: "ACTIVE", scope: { awsAccounts: assessment.accounts.map((id) => ({ id })) } } } };
+  });
+  on(stubs.configService, GetOrganizationConformancePackDetailedStatusCommand, (input: { OrganizationConformancePackName: string; NextToken?: string; Limit?: number }, region) => {
+    const statuses = organization.packs[`${input.OrganizationConformancePackName} ${region}`];
+    if (!statuses) throw Object.assign(new Error(`Could not find an organization conformance pack named ${input.OrganizationConformancePackName}`), { name: "NoSuchOrganizationConformancePackException" });
+    const { items, NextToken } = page(statuses, input.NextToken, input.Limit, 100);
+    return { OrganizationConformancePackDetailedStatuses: items, NextToken };
+  });
+  on(stubs.cloudTrail, DescribeTrailsCommand, () => ({ trailList: organization.trails.map(({ logging: _logging, ...trail }) => trail) }));
+  on(stubs.cloudTrail, GetTrailStatusCommand, (input: { Name: string }) => ({ IsLogging: organization.trails.find((t) => t.TrailARN === input.Name || t.Name === input.Name)?.logging ?? false }));
   on(stubs.securityHub, DescribeOrganizationConfigurationCommand, (_input, region) => ({ AutoEnable: true, AutoEnableStandards: organization.autoEnableStandards[region], OrganizationConfiguration: { ConfigurationType: "LOCAL" } }));
   on(stubs.securityHub, ListConfigurationPoliciesCommand, (input: { NextToken?: string; MaxResults?: number }) => {
     const { items, NextToken } = page(organization.policies, input.NextToken, input.MaxResults, 100);
@@ -365,12 +497,12 @@ export function steppingClock(start: string, stepSeconds: number): () => Date {
 export async function simulateCoverage(
   config: AppConfig,
   configFile: string,
-  options: GeneratorOptions & MockOptions & { readonly now?: () => Date; readonly progress?: Progress },
+  options: GeneratorOptions & MockOptions & { readonly now?: () => Date; readonly progress?: Progress; readonly evidenceMap?: EvidenceMap },
 ): Promise<{ report: CoverageReport; organization: SimulatedOrganization; received: string[] }> {
   const organization = generateOrganization(config, options);
   const mocked = mockOrganization(organization, options);
   try {
-    const report = await coverage(config, { configFile, now: options.now ?? steppingClock("2026-11-30T09:00:00.000Z", 42), progress: options.progress, message: () => {} }, simulatedClients);
+    const report = await coverage(config, { configFile, evidenceMap: options.evidenceMap, now: options.now ?? steppingClock("2026-11-30T09:00:00.000Z", 42), progress: options.progress, message: () => {} }, simulatedClients);
     return { report, organization, received: mocked.received };
   } finally {
     mocked.restore();

@@ -6,30 +6,53 @@
  *   npm run coverage -- --output <dir>             coverage.json, coverage.md, coverage.html in <dir>
  *   npm run coverage -- --from coverage.json [--output <dir>]
  *                                                  render a saved run again, without AWS
+ *   npm run coverage -- --evidence-map <file>      the evidence map the control view checks
+ *                                                  (default config/evidence-map.json, when it exists)
  *
  * Exit codes: 0 every cell covered or excluded, 1 gaps, 2 could not run. The progress bar goes to
  * stderr only when stderr is a terminal and the run takes longer than a second: in CI logs and
  * redirected output it would be noise.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { commandConfigFile, ConfigError, loadConfig } from "../modules/config/load";
+import { evidenceMapSchema, type EvidenceMap } from "../modules/evidence/evidence-map";
 import { ReadError } from "../modules/doctor/clients";
 import { coverage, exitCodeOf, parseReport, renderHtml, renderMarkdown, reportJson, ReportFormatError, type CoverageReport } from "../modules/coverage";
 import { verdict } from "../modules/coverage/markdown";
 
 class UsageError extends Error {}
 
-function parseArguments(argv: readonly string[]): { output?: string; from?: string } {
-  const options: { output?: string; from?: string } = {};
+const OPTIONS = { "--output": "output", "--from": "from", "--evidence-map": "evidenceMap" } as const;
+type Options = { -readonly [K in keyof typeof OPTIONS as (typeof OPTIONS)[K]]?: string };
+
+function parseArguments(argv: readonly string[]): Options {
+  const options: Options = {};
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i];
-    if (name !== "--output" && name !== "--from") throw new UsageError(`unknown argument ${JSON.stringify(name)}; allowed: --output <dir>, --from <coverage.json>`);
+    if (!(name in OPTIONS)) throw new UsageError(`unknown argument ${JSON.stringify(name)}; allowed: --output <dir>, --from <coverage.json>, --evidence-map <file>`);
     const value = argv[++i];
     if (!value || value.startsWith("--")) throw new UsageError(`${name} needs a value`);
-    options[name === "--output" ? "output" : "from"] = value;
+    options[OPTIONS[name as keyof typeof OPTIONS]] = value;
   }
   return options;
+}
+
+/** The committed evidence map beside the configuration; absent is allowed (the report then says which assessments it could not check). */
+export const DEFAULT_EVIDENCE_MAP = "config/evidence-map.json";
+
+function readEvidenceMap(file: string | undefined): EvidenceMap | undefined {
+  const path = file ?? DEFAULT_EVIDENCE_MAP;
+  if (!file && !existsSync(path)) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new UsageError(`${path} cannot be read as JSON (${(error as Error).message}); allowed: an evidence map written by npm run evidence-map`);
+  }
+  const parsed = evidenceMapSchema.safeParse(raw);
+  if (!parsed.success) throw new UsageError(`${path} is not an evidence map: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}; allowed: a file written by npm run evidence-map`);
+  return parsed.data;
 }
 
 export interface Terminal {
@@ -82,7 +105,7 @@ export async function runCoverageCommand(argv: readonly string[], terminal: Term
       terminal.stderr(`coverage: ${file}, organization ${config.organizationId}, ${config.regions.length} Regions (read-only)\n`);
       const bar = progressBar(terminal);
       try {
-        report = await coverage(config, { configFile: file, now: () => new Date(), progress: bar.update, message: (m) => terminal.stderr(`  ${m}\n`) });
+        report = await coverage(config, { configFile: file, evidenceMap: readEvidenceMap(options.evidenceMap), now: () => new Date(), progress: bar.update, message: (m) => terminal.stderr(`  ${m}\n`) });
       } finally {
         bar.end();
       }

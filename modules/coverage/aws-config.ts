@@ -44,10 +44,19 @@ interface Recorder {
   readonly recording: boolean;
 }
 
+/**
+ * Service-linked recorders (AWS Config developer guide, "Service-linked AWS Config recorders")
+ * are named `AWSConfigurationRecorderFor<service>`, e.g. the one Security Hub CSPM creates when the
+ * new AWS Security Hub is also on. They record only what their service needs and only for it, so
+ * they never count as the account's recording: the customer recorder is judged on its own, and
+ * one cannot hide the other.
+ */
+export const isServiceLinkedRecorder = (name: string): boolean => name.startsWith("AWSConfigurationRecorderFor");
+
 interface AggregatorRead {
   readonly name: string;
-  /** "<account> <region>" > the recorder the aggregator holds. */
-  readonly recorders: Map<string, Recorder>;
+  /** "<account> <region>" > the recorders the aggregator holds (a customer recorder and any service-linked ones). */
+  readonly recorders: Map<string, Recorder[]>;
   /** Regions whose query failed, with why. */
   readonly queryErrors: Map<string, ReadError>;
   /** "<account> <region>", or "organization <region>", > a source AWS Config cannot read. */
@@ -74,10 +83,13 @@ export async function readAwsConfig(context: SourceContext): Promise<SourceResul
     cell(account, region) {
       if (stackSet && account.id !== management && !isUnder(account, settings.deploymentTargets)) return excluded(`outside awsConfig.deploymentTargets (${settings.deploymentTargets!.join(", ")})`);
       const instance = deployed?.instances.get(region)!.byAccount.get(account.id);
+      // "Covered" needs a fresh status: what a FAILED or OUTDATED source last sent may no longer be true.
+      const stale = aggregator && staleSource(aggregator, account, region);
+      if (stale) return stale;
       const seen = aggregatorCell(aggregator, account, region, instance);
       if (seen) return seen;
       // What the aggregator could not tell: an account it cannot read, or a query that failed, may record with a recorder of its own.
-      const blind = aggregator && blindSpot(aggregator, account, region, config.homeRegion);
+      const blind = aggregator && blindSpot(aggregator, region, config.homeRegion);
       if (deployed) {
         const found = account.id === management ? deployed.management.get(region)! : instanceCell(deployed, region, instance);
         return found.status === "not-covered" && blind ? { ...blind, reason: `${blind.reason}; ${found.reason}` } : found;
@@ -97,29 +109,44 @@ export async function readAwsConfig(context: SourceContext): Promise<SourceResul
 function aggregatorCell(aggregator: AggregatorRead | undefined, account: OrganizationAccount, region: string, instance: StackInstanceSummary | undefined): Cell | undefined {
   // A Region whose query failed, or an account without a recorder, falls through to the stack instances (StackSet mode) or to "unknown".
   if (!aggregator) return undefined;
-  const recorder = aggregator.recorders.get(`${account.id} ${region}`);
-  if (recorder?.recording) {
+  const held = aggregator.recorders.get(`${account.id} ${region}`) ?? [];
+  const customer = held.find((r) => !isServiceLinkedRecorder(r.name));
+  const serviceLinked = held.filter((r) => isServiceLinkedRecorder(r.name)).map((r) => r.name);
+  const beside = serviceLinked.length ? `; service-linked ${serviceLinked.join(", ")} records for its service only` : "";
+  if (customer?.recording) {
     const besides = instance && instance.Status !== "CURRENT" ? `; stack instance ${describeInstance(instance)}, so the account records with a recorder of its own` : "";
-    return { status: "covered", reason: `recording (recorder ${recorder.name}, seen by aggregator ${aggregator.name})${besides}` };
+    return { status: "covered", reason: `recording (recorder ${customer.name}, seen by aggregator ${aggregator.name})${besides}${beside}` };
   }
-  if (recorder) {
-    return { status: "not-covered", reason: `configuration recorder ${recorder.name} exists but is not recording`, fix: `start it in account ${account.id}, ${region}: aws configservice start-configuration-recorder --configuration-recorder-name ${recorder.name}` };
+  if (customer) {
+    return { status: "not-covered", reason: `configuration recorder ${customer.name} exists but is not recording${beside}`, fix: `start it in account ${account.id}, ${region}: aws configservice start-configuration-recorder --configuration-recorder-name ${customer.name}` };
+  }
+  if (serviceLinked.length) {
+    return {
+      status: "not-covered",
+      reason: `only service-linked recorders (${serviceLinked.join(", ")}): they record for their service alone, and AWS Config rules evaluate what the account's own recorder records`,
+      fix: `create and start a customer configuration recorder in account ${account.id}, ${region} (awsConfig.mode "stackset" deploys one)`,
+    };
   }
   return undefined;
 }
 
-/** Why the aggregator cannot answer for this account and Region, as an unknown cell; undefined when it can. */
-function blindSpot(aggregator: AggregatorRead, account: OrganizationAccount, region: string, homeRegion: string): Cell | undefined {
-  const failing = aggregator.failingSources.get(`${account.id} ${region}`) ?? aggregator.failingSources.get(`organization ${region}`);
-  if (failing) return sourceProblem(aggregator.name, failing);
+/** Why the aggregator cannot answer for this Region (a query that failed), as an unknown cell; undefined when it can. */
+function blindSpot(aggregator: AggregatorRead, region: string, homeRegion: string): Cell | undefined {
   const error = aggregator.queryErrors.get(region) ?? aggregator.sourcesError;
   return error && unknownCell(error, homeRegion);
 }
 
+/** A FAILED or OUTDATED (stale) source: what the aggregator holds for it may be old, so the cell is unknown, with the last update time. */
+function staleSource(aggregator: AggregatorRead, account: OrganizationAccount, region: string): Cell | undefined {
+  const failing = aggregator.failingSources.get(`${account.id} ${region}`) ?? aggregator.failingSources.get(`organization ${region}`);
+  return failing && sourceProblem(aggregator.name, failing);
+}
+
 function sourceProblem(name: string, source: AggregatedSourceStatus): Cell {
+  const updated = source.LastUpdateTime ? new Date(source.LastUpdateTime).toISOString() : "never";
   return {
     status: "unknown",
-    reason: `aggregator ${name} cannot read this source (${source.LastUpdateStatus}): ${source.LastErrorCode ?? "no error code"}: ${source.LastErrorMessage ?? "no message"}`,
+    reason: `aggregator ${name} cannot read this source (${source.LastUpdateStatus}, last updated ${updated}): ${source.LastErrorCode ?? "no error code"}: ${source.LastErrorMessage ?? "no message"}`,
     fix: "check that AWS Config trusted access and the aggregator's role are in place (AWS Config console > Aggregators > source status)",
   };
 }
@@ -179,12 +206,14 @@ async function managementRecorder(context: SourceContext, region: string): Promi
     ? `npx cdktf deploy ${regionStackName(region)} (awsConfig.recordManagementAccount creates the recorder)`
     : "set awsConfig.recordManagementAccount to true, or start the management account's own recorder";
   try {
-    const { ConfigurationRecordersStatus: recorders = [] } = await context.calls.send<DescribeConfigurationRecorderStatusResponse>(
+    const { ConfigurationRecordersStatus: all = [] } = await context.calls.send<DescribeConfigurationRecorderStatusResponse>(
       "config",
       region,
       context.management.configService(region),
       new DescribeConfigurationRecorderStatusCommand({}),
     );
+    // A service-linked recorder beside a stopped customer recorder must not make the account look recorded.
+    const recorders = all.filter((r) => !isServiceLinkedRecorder(r.name ?? ""));
     const recording = recorders.find((r) => r.recording);
     if (recording) return { status: "covered", reason: `management account recorder ${recording.name} recording` };
     if (recorders.length) return { status: "not-covered", reason: `management account recorder ${recorders[0].name} is not recording (last status ${recorders[0].lastStatus ?? "unknown"})`, fix };
@@ -200,7 +229,7 @@ async function readAggregator(context: SourceContext, name: string): Promise<Agg
   const home = config.homeRegion;
   const client = context.delegatedAdministrator.configService(home);
   const send = context.calls.sender("config", home, client);
-  const recorders = new Map<string, Recorder>();
+  const recorders = new Map<string, Recorder[]>();
   const queryErrors = new Map<string, ReadError>();
   const [sources] = await Promise.all([
     context.calls.unit(() =>
@@ -221,7 +250,8 @@ async function readAggregator(context: SourceContext, name: string): Promise<Agg
         );
         for (const row of rows.items) {
           const item = JSON.parse(row) as { accountId: string; awsRegion: string; resourceName?: string; configuration?: { Recording?: boolean } };
-          recorders.set(`${item.accountId} ${item.awsRegion}`, { name: item.resourceName ?? "default", recording: item.configuration?.Recording === true });
+          const key = `${item.accountId} ${item.awsRegion}`;
+          recorders.set(key, [...(recorders.get(key) ?? []), { name: item.resourceName ?? "default", recording: item.configuration?.Recording === true }]);
         }
         if (rows.error) queryErrors.set(region, rows.error);
       }),

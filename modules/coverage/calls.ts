@@ -108,8 +108,27 @@ const DENIED = ["AccessDenied", "AccessDeniedException", "AuthorizationError", "
 /** What STS-signed calls answer in a Region the account has not enabled (opt-in Regions), and what the SDK raises when a service has no endpoint there. */
 const REGION_UNAVAILABLE = ["UnrecognizedClientException", "InvalidClientTokenId", "EndpointError", "ENOTFOUND"];
 
+/**
+ * IAM actions that AWS checks on the caller's behalf inside a call, so the command needs them
+ * although it never sends them: CloudFormation, called with `CallAs: DELEGATED_ADMIN`, checks that
+ * the caller is a registered delegated administrator with organizations:ListDelegatedAdministrators
+ * (CloudFormation user guide, "Register a delegated administrator",
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-delegated-admin.html).
+ */
+export const ACTIONS_CHECKED_BY_AWS = ["organizations:ListDelegatedAdministrators"] as const;
+
+/** What CloudFormation answers when that check fails, whether for want of the permission or of the registration. */
+const NOT_DELEGATED_ADMINISTRATOR = /not a delegated administrator/i;
+
 /** The unknown cell a failed call leaves behind: why it is unknown and what to do about it. */
 export function unknownCell(error: ReadError, region: string): Cell {
+  if (NOT_DELEGATED_ADMINISTRATOR.test(error.message)) {
+    return {
+      status: "unknown",
+      reason: `CloudFormation refused CallAs DELEGATED_ADMIN: ${error.message}`,
+      fix: "allow organizations:ListDelegatedAdministrators (docs/coverage-policy.json) for the role the command uses: CloudFormation checks it for every DELEGATED_ADMIN call; if it is allowed, register the account as the StackSets delegated administrator (npm run doctor shows whether it is)",
+    };
+  }
   if (THROTTLED.includes(error.errorName)) {
     return { status: "unknown", reason: `throttled past retries: ${error.message}`, fix: "run npm run coverage again later; AWS throttled this call after the SDK's adaptive retries" };
   }

@@ -3,6 +3,7 @@
  * CSS and script are inline, nothing is fetched. The table is plain HTML, readable without the
  * script; the script adds sorting (click a header) and filtering by OU, account and status.
  */
+import { renderControlView } from "./controls-html";
 import { STATUS_LABELS, verdict } from "./markdown";
 import { countCells, SOURCE_TITLES, SOURCES, STATUSES, type Cell, type CellStatus, type CoverageReport } from "./model";
 
@@ -12,10 +13,10 @@ const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;"
  * then pure ASCII, whatever the encoding a mail client guesses, and V8 keeps the tens of MB a large
  * organization renders to as one-byte strings.
  */
-const esc = (text: string | number) => String(text).replace(/[&<>"'\u0080-\uffff]/g, (c) => ESCAPES[c] ?? `&#${c.charCodeAt(0)};`);
+export const esc = (text: string | number) => String(text).replace(/[&<>"'\u0080-\uffff]/g, (c) => ESCAPES[c] ?? `&#${c.charCodeAt(0)};`);
 
 /** A symbol as well as a colour, so the map reads in greyscale and for colour-blind readers. */
-const SYMBOLS: Record<CellStatus, string> = { covered: "&#10003;", "not-covered": "&#10007;", excluded: "&#8211;", unknown: "?" };
+export const SYMBOLS: Record<CellStatus, string> = { covered: "&#10003;", "not-covered": "&#10007;", excluded: "&#8211;", unknown: "?" };
 
 const STYLE = `
 :root{--covered:#2e7d32;--covered-bg:#e3f1e4;--not-covered:#c62828;--not-covered-bg:#fbe3e3;--excluded:#607d8b;--excluded-bg:#eceff1;--unknown:#b26a00;--unknown-bg:#fff1d6;--line:#d7dbe0;--ink:#1d2530;--muted:#5b6673}
@@ -191,6 +192,7 @@ ${body}
 </table>
 </div>
 <div id="detail">Click a cell to see what was found and what to do.</div>
+${renderControlView(report)}
 <section class="gaps">
 <h2>Gaps (${gapRows.length})</h2>
 ${gapRows.length ? `<table><thead><tr><th>Account</th><th>Source</th><th>Region</th><th>Status</th><th>Reason</th><th>Fix</th></tr></thead><tbody>\n${gapRows.join("\n")}\n</tbody></table>` : "<p>None.</p>"}

@@ -7,9 +7,11 @@
  */
 import { aggregatesOrganization } from "../aws-config/config";
 import type { AppConfig } from "../config/schema";
+import type { EvidenceMap } from "../evidence/evidence-map";
 import { assumeRole, createClients, managementClients, type DoctorClients } from "../doctor/clients";
 import { readAuditManager } from "./audit-manager";
 import { readAwsConfig } from "./aws-config";
+import { readControls } from "./controls";
 import { Calls, type Progress } from "./calls";
 import { SCHEMA_VERSION, SOURCES, type AccountRow, type Cell, type CoverageReport, type Source } from "./model";
 import { readOrganization } from "./organization";
@@ -37,6 +39,8 @@ export interface CoverageInput {
   /** The configuration file, as named on the command line: recorded in the report. */
   readonly configFile: string;
   readonly aggregator: { readonly name: string } | undefined;
+  /** The committed evidence map the control view checks (config/evidence-map.json); undefined when there is none. */
+  readonly evidenceMap: EvidenceMap | undefined;
   readonly management: DoctorClients;
   readonly delegatedAdministrator: DoctorClients;
   /** The clock, injected so that the same answers give byte-identical JSON. */
@@ -56,6 +60,7 @@ export async function collectCoverage(input: CoverageInput): Promise<CoverageRep
   const context: SourceContext = { config, aggregator: input.aggregator, management: input.management, delegatedAdministrator: input.delegatedAdministrator, calls, accounts: active, note: (m) => notes.push(m) };
   const [auditManager, securityHub, awsConfig] = await Promise.all([readAuditManager(context), readSecurityHub(context), readAwsConfig(context)]);
   const results: Record<Source, SourceResult> = { auditManager, securityHub, awsConfig };
+  const controls = await readControls({ context, map: input.evidenceMap, auditManager, securityHub, awsConfig });
   // Most cells say the same thing; sharing equal cells keeps 5,000 accounts x 17 Regions x 3 sources in a few MB.
   const interned = new Map<string, Cell>();
   const intern = (cell: Cell): Cell => {
@@ -84,6 +89,7 @@ export async function collectCoverage(input: CoverageInput): Promise<CoverageRep
     inactiveAccounts: organization.accounts.filter((a) => a.status !== "ACTIVE").map((a) => ({ id: a.id, name: a.name, status: a.status })),
     notes: notes.sort(),
     apiCalls: calls.count,
+    controls,
   };
 }
 
@@ -95,7 +101,7 @@ function redacted(config: AppConfig): unknown {
 /** Reaches both accounts with the configured credentials, then collects. */
 export async function coverage(
   config: AppConfig,
-  options: { configFile: string; now: () => Date; progress?: Progress; message: (text: string) => void },
+  options: { configFile: string; evidenceMap: EvidenceMap | undefined; now: () => Date; progress?: Progress; message: (text: string) => void },
   makeClients: typeof createClients = createClients,
 ): Promise<CoverageReport> {
   // Adaptive retry: client-side rate limiting on top of retries, for thousands of calls (AWS SDKs and Tools reference guide, "Retry behavior").
@@ -103,5 +109,5 @@ export async function coverage(
   const management = await managementClients(config.accounts.management, clientOptions, options.message, makeClients);
   options.message(`assuming ${config.accounts.delegatedAdministrator.assumeRole.roleArn}…`);
   const delegatedAdministrator = await assumeRole(management, config.accounts.delegatedAdministrator.assumeRole, clientOptions, makeClients);
-  return collectCoverage({ config, configFile: options.configFile, aggregator: organizationAggregator(config), management, delegatedAdministrator, now: options.now, progress: options.progress });
+  return collectCoverage({ config, configFile: options.configFile, evidenceMap: options.evidenceMap, aggregator: organizationAggregator(config), management, delegatedAdministrator, now: options.now, progress: options.progress });
 }

@@ -5,7 +5,8 @@
  * SCHEMA_VERSION, and `--from` refuses a file of another version instead of misreading it.
  */
 
-export const SCHEMA_VERSION = 1;
+/** 2: the control view (`controls`) was added, and the Audit Manager cell now requires an ACTIVE assessment's scope. */
+export const SCHEMA_VERSION = 2;
 
 /** The evidence sources Audit Manager collects from, in the order every output shows them. */
 export const SOURCES = ["auditManager", "securityHub", "awsConfig"] as const;
@@ -54,7 +55,71 @@ export interface CoverageReport {
   readonly notes: readonly string[];
   /** API calls sent (each page counts; retries inside the SDK do not). */
   readonly apiCalls: number;
+  /** The control view: every configured assessment's controls and their sources, account by account and Region by Region. */
+  readonly controls: ControlCoverage;
 }
+
+/**
+ * The control view, kept compact: a source's status in an account and Region is one of a few
+ * outcomes, so each distinct source state is one grid (per Region, one character per account,
+ * in `accounts` order) that every control with that source shares, never one object per account
+ * x Region x control. A control's own status in a cell is the worst of its sources' (controlStatus).
+ */
+export interface ControlCoverage {
+  /** Every outcome a grid refers to: a Cell, read as present (covered), missing (not-covered), not applicable (excluded) or unknown. */
+  readonly outcomes: readonly Cell[];
+  readonly grids: readonly Grid[];
+  readonly assessments: readonly AssessmentView[];
+}
+
+/**
+ * One source state across the organization: `rows[region]` holds `width` characters per account,
+ * each a digit in GRID_ALPHABET indexing `outcomes`, which indexes ControlCoverage.outcomes.
+ */
+export interface Grid {
+  readonly outcomes: readonly number[];
+  readonly width: 1 | 2;
+  readonly rows: Readonly<Record<string, string>>;
+}
+
+/** Printable ASCII without "\\" and "<", so a grid row needs no escaping in JSON or in an HTML script element. */
+export const GRID_ALPHABET = Array.from({ length: 0x7f - 0x23 }, (_, i) => String.fromCharCode(0x23 + i))
+  .filter((c) => c !== "\\" && c !== "<")
+  .join("");
+
+/** The local outcome of `grid` for the account at `index` in `region`. */
+export function gridOutcome(grid: Grid, region: string, index: number): number {
+  const row = grid.rows[region];
+  const at = index * grid.width;
+  const digit = GRID_ALPHABET.indexOf(row[at]);
+  return grid.width === 1 ? digit : digit * GRID_ALPHABET.length + GRID_ALPHABET.indexOf(row[at + 1]);
+}
+
+export interface AssessmentView {
+  /** auditManager.assessments[].name */
+  readonly name: string;
+  readonly framework: string;
+  /** Where the framework's map came from (the evidence map's `source`), or why there is none. */
+  readonly map: string;
+  /** The grid of the assessment's scope: covered where the account is in an ACTIVE assessment's scope, else why not. */
+  readonly scope: number;
+  readonly controlSets: readonly { readonly name: string; readonly controls: readonly ControlView[] }[];
+}
+
+export interface ControlView {
+  readonly id: string;
+  readonly name: string;
+  /** Each source with the grid of its state; MANUAL sources have none: a person uploads their evidence. */
+  readonly sources: readonly { readonly type: string; readonly keyword?: string; readonly grid?: number }[];
+  /** Account x Region cells by the control's status (all zero for a manual control). */
+  readonly counts: Counts;
+}
+
+/** Rank of a status when sources combine, worst first: a cell is as good as its worst source. */
+export const STATUS_RANK: Readonly<Record<CellStatus, number>> = { "not-covered": 0, unknown: 1, covered: 2, excluded: 3 };
+
+/** A control with no automated source collects manual evidence only: shown as manual, never a gap. */
+export const isManual = (control: ControlView): boolean => control.sources.every((s) => s.grid === undefined);
 
 /**
  * coverage.json's text: indented, except that each account is one line (with 5,000 accounts an
@@ -88,7 +153,7 @@ export function parseReport(raw: unknown, source: string): CoverageReport {
       `schemaVersion ${JSON.stringify(report.schemaVersion)} is not ${SCHEMA_VERSION}; this version of npm run coverage renders schema version ${SCHEMA_VERSION} only; render the file with the version of this project that wrote it, or run npm run coverage again`,
     );
   }
-  const missing = ["startedAt", "finishedAt", "configuration", "organizationId", "regions", "sources", "accounts", "inactiveAccounts", "notes", "apiCalls"].filter((key) => !(key in report));
+  const missing = ["startedAt", "finishedAt", "configuration", "organizationId", "regions", "sources", "accounts", "inactiveAccounts", "notes", "apiCalls", "controls"].filter((key) => !(key in report));
   if (missing.length) throw new ReportFormatError(source, `is missing ${missing.join(", ")}; allowed: a file written by npm run coverage -- --output`);
   const regions = report.regions as string[];
   (report.accounts as AccountRow[]).forEach((account, index) => {
@@ -120,5 +185,6 @@ export const isGap = (cell: Cell): boolean => cell.status === "not-covered" || c
 
 /** 0 when every cell is covered or excluded, 1 when there is a gap (exit code 2 is for a run that could not happen). */
 export function exitCodeOf(report: CoverageReport): 0 | 1 {
-  return report.accounts.some((a) => SOURCES.some((s) => report.regions.some((r) => isGap(a.cells[s][r])))) ? 1 : 0;
+  const controlGap = report.controls.assessments.some((a) => a.controlSets.some((set) => set.controls.some((c) => c.counts["not-covered"] + c.counts.unknown > 0)));
+  return controlGap || report.accounts.some((a) => SOURCES.some((s) => report.regions.some((r) => isGap(a.cells[s][r])))) ? 1 : 0;
 }

@@ -41,14 +41,23 @@ interface RegionRead {
   readonly members: Listed<Member>;
   /** The administrator's own Security Hub CSPM: enabled, or the error DescribeHub gave. */
   readonly hub: ReadError | undefined;
+  /** DescribeHub's ControlFindingGenerator: members take the administrator's value (API reference, DescribeHub). */
+  readonly generator?: string;
   /** Local mode: what the organization configuration says about standards for members. */
   readonly standards?: string;
 }
 
-export async function readSecurityHub(context: SourceContext): Promise<SourceResult> {
+export interface SecurityHubResult extends SourceResult {
+  /** Per Region, the administrator's ControlFindingGenerator (undefined when DescribeHub failed or Security Hub CSPM is not read). */
+  generator(region: string): string | undefined;
+  /** Central mode: the ID of this project's configuration policy, when it was found. */
+  readonly policyId?: string;
+}
+
+export async function readSecurityHub(context: SourceContext): Promise<SecurityHubResult> {
   const { config } = context;
   const hub = config.securityHub;
-  if (!hub.enabled) return { method: "not read (securityHub.enabled is false)", cell: () => excluded("securityHub.enabled is false") };
+  if (!hub.enabled) return { method: "not read (securityHub.enabled is false)", cell: () => excluded("securityHub.enabled is false"), generator: () => undefined };
   const admin = hub.administratorAccountId ?? config.accounts.delegatedAdministrator.accountId;
   const central = hub.mode === "central";
   const [regions, associations] = await Promise.all([
@@ -57,6 +66,8 @@ export async function readSecurityHub(context: SourceContext): Promise<SourceRes
   ]);
   const byRegion = new Map(config.regions.map((region, i) => [region, { read: regions[i], members: new Map(regions[i].members.items.map((m) => [m.AccountId!, m])) }]));
   return {
+    generator: (region) => byRegion.get(region)!.read.generator,
+    policyId: associations && [...associations.policyNames].find(([, name]) => name === CONFIGURATION_POLICY_NAME)?.[0],
     method: central
       ? `central configuration: ListMembers in each Region and configuration policy associations in ${config.homeRegion} (delegated administrator ${admin})`
       : `local configuration: ListMembers and organization configuration in each Region (delegated administrator ${admin})`,
@@ -74,16 +85,16 @@ export async function readSecurityHub(context: SourceContext): Promise<SourceRes
 async function readRegion(context: SourceContext, region: string, central: boolean): Promise<RegionRead> {
   const client = context.delegatedAdministrator.securityHub(region);
   const send = context.calls.sender("securityhub", region, client);
-  const [members, hub, standards] = await Promise.all([
+  const [members, described, standards] = await Promise.all([
     // OnlyAssociated=false: members in every state, so a Removed or Resigned account shows why it is not covered.
     context.calls.pages((NextToken) => send<ListMembersResponse>(new ListMembersCommand({ OnlyAssociated: false, MaxResults: MEMBERS_PAGE, NextToken })), (page) => page.Members),
     send<DescribeHubResponse>(new DescribeHubCommand({})).then(
-      () => undefined,
-      (error) => rethrowUnlessRead(error),
+      (answer) => ({ generator: answer.ControlFindingGenerator }),
+      (error) => ({ hub: rethrowUnlessRead(error) }),
     ),
     central ? undefined : organizationStandards(send),
   ]);
-  return { members, hub, standards };
+  return { members, hub: "hub" in described ? described.hub : undefined, generator: "generator" in described ? described.generator : undefined, standards };
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { AuditManagerClient } from "@aws-sdk/client-auditmanager";
 import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
+import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
@@ -16,6 +17,7 @@ export interface DoctorClients {
   readonly sts: STSClient;
   readonly organizations: OrganizationsClient;
   cloudFormation(region: string): CloudFormationClient;
+  cloudTrail(region: string): CloudTrailClient;
   auditManager(region: string): AuditManagerClient;
   securityHub(region: string): SecurityHubClient;
   configService(region: string): ConfigServiceClient;
@@ -57,6 +59,7 @@ export function createClients(options: ClientOptions): DoctorClients {
     // AWS Organizations is global; the SDK sends every call to its endpoint whatever the Region.
     organizations: new OrganizationsClient(common(options.region)),
     cloudFormation: perRegion((region) => new CloudFormationClient(common(region))),
+    cloudTrail: perRegion((region) => new CloudTrailClient(common(region))),
     auditManager: perRegion((region) => new AuditManagerClient(common(region))),
     securityHub: perRegion((region) => new SecurityHubClient(common(region))),
     configService: perRegion((region) => new ConfigServiceClient(common(region))),

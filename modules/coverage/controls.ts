@@ -1,0 +1,372 @@
+/**
+ * The control view: for each configured assessment, each control of its framework (from the
+ * evidence map, modules/evidence/evidence-map.ts) and each of its sources, whether Audit Manager
+ * can collect that source's evidence in every account and Region of the assessment:
+ *
+ * - every automated source needs the account in the scope of an ACTIVE assessment of that name
+ *   in the Region (read by ./audit-manager.ts);
+ * - AWS_Config: the assessment's organization conformance pack (named by
+ *   modules/evidence/names.ts) is deployed to the account (GetOrganizationConformancePackDetailedStatus)
+ *   and the account's own recorder records there (the AWS Config column of the matrix). Audit
+ *   Manager does not create Config rules, and ignores service-linked rules except those of
+ *   conformance packs and organization rules (Audit Manager user guide, "AWS Config rules supported
+ *   by AWS Audit Manager", control-data-sources-config.html);
+ * - AWS_Security_Hub: the account is covered in the Security Hub CSPM column, the configuration
+ *   policy enables the control (its content, read with GetConfigurationPolicy, and the controls of
+ *   the standards it enables, ListSecurityControlDefinitions), and a consolidated control ID
+ *   ("S3.1") needs consolidated control findings (ControlFindingGenerator SECURITY_CONTROL,
+ *   which members take from the administrator: Security Hub CSPM API reference, DescribeHub);
+ * - AWS_Cloudtrail: a logging organization trail covers the Region (DescribeTrails,
+ *   GetTrailStatus from the management account); Audit Manager filters the CloudTrail logs
+ *   (user guide, "Supported data source types for automated evidence");
+ * - AWS_API_Call: Audit Manager makes the call itself: present wherever the account is in scope;
+ * - MANUAL: evidence a person uploads, shown as manual.
+ *
+ * Calls: per Region where an assessment with AWS_Config sources is created, ⌈accounts/100⌉
+ * GetOrganizationConformancePackDetailedStatus per such assessment; central mode, once in the
+ * home Region, 1 GetConfigurationPolicy and, for a policy that lists disabled controls,
+ * ⌈controls/100⌉ ListSecurityControlDefinitions per enabled standard; with CloudTrail sources,
+ * 1 DescribeTrails and 1 GetTrailStatus per organization trail.
+ */
+import { GetTrailStatusCommand, DescribeTrailsCommand, type DescribeTrailsResponse, type GetTrailStatusResponse, type Trail } from "@aws-sdk/client-cloudtrail";
+import { GetOrganizationConformancePackDetailedStatusCommand, type GetOrganizationConformancePackDetailedStatusResponse, type OrganizationConformancePackDetailedStatus } from "@aws-sdk/client-config-service";
+import { GetConfigurationPolicyCommand, ListSecurityControlDefinitionsCommand, type GetConfigurationPolicyResponse, type ListSecurityControlDefinitionsResponse } from "@aws-sdk/client-securityhub";
+import { assessmentRegions, shardNames, type AssessmentSettings } from "../audit-manager/assessments-config";
+import { ReadError } from "../doctor/clients";
+import type { EvidenceMap, EvidenceSource } from "../evidence/evidence-map";
+import { conformancePackName } from "../evidence/names";
+import { CONFIGURATION_POLICY_NAME } from "../security-hub/security-hub";
+import { regionStackName } from "../stacks/region-stack";
+import type { AuditManagerResult } from "./audit-manager";
+import { unknownCell, type Listed } from "./calls";
+import { emptyCounts, GRID_ALPHABET, STATUS_RANK, STATUSES, type AssessmentView, type Cell, type ControlCoverage, type ControlView, type Counts, type Grid } from "./model";
+import type { OrganizationAccount } from "./organization";
+import type { SecurityHubResult } from "./security-hub";
+import type { SourceContext, SourceResult } from "./source";
+
+/** Largest pages: GetOrganizationConformancePackDetailedStatus Limit 0-100; ListSecurityControlDefinitions MaxResults 1-100. */
+export const PACK_STATUS_PAGE = 100;
+export const CONTROL_DEFINITIONS_PAGE = 100;
+
+/** Security Hub CSPM's consolidated control IDs are "<service>.<number>" (user guide, "Consolidated control findings"). */
+const CONSOLIDATED_CONTROL_ID = /^[A-Za-z0-9]+\.\d+$/;
+
+/** Conformance pack states in which its rules exist in the account (AWS Config API reference, OrganizationConformancePackDetailedStatus Status). */
+const PACK_DEPLOYED = ["CREATE_SUCCESSFUL", "UPDATE_SUCCESSFUL"];
+const PACK_BUSY = ["CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS", "DELETE_IN_PROGRESS"];
+
+export interface ControlsInput {
+  readonly context: SourceContext;
+  /** The committed evidence map (config/evidence-map.json), or undefined when there is none. */
+  readonly map: EvidenceMap | undefined;
+  readonly auditManager: AuditManagerResult;
+  readonly securityHub: SecurityHubResult;
+  readonly awsConfig: SourceResult;
+}
+
+/** What one source says in one account and Region; undefined for an account out of scope (the scope grid says why). */
+type Judge = (account: OrganizationAccount, region: string) => Cell;
+
+const present = (reason: string): Cell => ({ status: "covered", reason });
+
+export async function readControls(input: ControlsInput): Promise<ControlCoverage> {
+  const { context, map } = input;
+  const { config } = context;
+  const entries = config.auditManager.assessments.filter((entry) => !!map?.frameworks[entry.framework]);
+  for (const entry of config.auditManager.assessments) {
+    if (!map?.frameworks[entry.framework]) context.note(`assessment ${entry.name}: the evidence map has no framework ${JSON.stringify(entry.framework)}, so its controls are not checked; run npm run evidence-map and commit config/evidence-map.json`);
+  }
+  const sources = entries.flatMap((entry) => map!.frameworks[entry.framework].controlSets.flatMap((set) => set.controls.flatMap((c) => c.sources)));
+  const [packs, policy, trails] = await Promise.all([
+    Promise.all(entries.map((entry) => (frameworkUses(map!, entry, "AWS_Config") ? readPacks(context, entry, input.auditManager) : undefined))),
+    sources.some((s) => s.type === "AWS_Security_Hub") ? readPolicy(context, input.securityHub.policyId) : undefined,
+    sources.some((s) => s.type === "AWS_Cloudtrail") ? readTrails(context) : undefined,
+  ]);
+  const builder = new GridBuilder(context.accounts, config.regions);
+  const assessments = entries.map((entry, index): AssessmentView => {
+    const framework = map!.frameworks[entry.framework];
+    const scopeJudge = scope(entry, input.auditManager);
+    const scopeGrid = builder.grid(`${entry.name} scope`, scopeJudge);
+    const inScope = (judge: Judge): Judge => (account, region) => {
+      const where = scopeJudge(account, region);
+      return where.status === "covered" ? judge(account, region) : where;
+    };
+    const judges: Record<Exclude<EvidenceSource["type"], "MANUAL">, (keyword: string) => { key: string; judge: Judge }> = {
+      AWS_Config: () => ({ key: "config", judge: inScope(configJudge(entry, packs[index]!, input.awsConfig)) }),
+      AWS_Security_Hub: (keyword) => {
+        const enabled = controlEnabled(context, policy, keyword);
+        return { key: `securityHub ${CONSOLIDATED_CONTROL_ID.test(keyword) ? "consolidated" : "standard"} ${enabled.status === "covered" ? "enabled" : keyword}`, judge: inScope(securityHubJudge(input.securityHub, enabled, keyword)) };
+      },
+      AWS_Cloudtrail: () => ({ key: "cloudtrail", judge: inScope(trailJudge(context, trails!)) }),
+      AWS_API_Call: () => ({ key: "api", judge: scopeJudge }),
+    };
+    return {
+      name: entry.name,
+      framework: entry.framework,
+      map: framework.source,
+      scope: scopeGrid,
+      controlSets: framework.controlSets.map((set) => ({
+        name: set.name,
+        controls: set.controls.map((control): Omit<ControlView, "counts"> => ({
+          id: control.id,
+          name: control.name,
+          sources: control.sources.map((source) => {
+            if (source.type === "MANUAL") return { type: source.type, ...(source.keyword ? { keyword: source.keyword } : {}) };
+            const { key, judge } = judges[source.type](source.keyword ?? "");
+            return { type: source.type, keyword: source.keyword, grid: builder.grid(`${entry.name} ${key}`, judge) };
+          }),
+        })).map((control) => ({ ...control, counts: builder.counts(control.sources.flatMap((s) => (s.grid === undefined ? [] : [s.grid]))) })),
+      })),
+    };
+  });
+  return { outcomes: builder.outcomes, grids: builder.finish(), assessments };
+}
+
+const frameworkUses = (map: EvidenceMap, entry: AssessmentSettings, type: EvidenceSource["type"]) => map.frameworks[entry.framework].controlSets.some((set) => set.controls.some((c) => c.sources.some((s) => s.type === type)));
+
+/** Whether the account is in the scope of an ACTIVE assessment of this entry (any of its shards) in the Region. */
+function scope(entry: AssessmentSettings, auditManager: AuditManagerResult): Judge {
+  const names = new Set(shardNames(entry));
+  const created = new Set(assessmentRegions(entry, [...auditManager.regions.keys()]));
+  return (account, region) => {
+    const read = auditManager.regions.get(region);
+    if (!read) return auditManager.cell(account, region);
+    if (!created.has(region)) return { status: "excluded", reason: `assessment ${entry.name} is not created in ${region} (auditManager.assessments[].regions)` };
+    if (read.registration.status !== "covered" || !read.assessments) return read.registration;
+    const active = read.assessments.filter((a) => names.has(a.name));
+    const holding = active.find((a) => a.accounts.has(account.id));
+    if (holding) return present(`in the scope of ACTIVE assessment ${holding.name}`);
+    if (read.error) return unknownCell(read.error, region);
+    const deploy = `npx cdktf deploy ${regionStackName(region)}`;
+    if (!active.length) return { status: "not-covered", reason: `no ACTIVE assessment ${entry.name} in ${region}`, fix: `${deploy} (creates it); an INACTIVE assessment collects nothing and cannot be made ACTIVE again` };
+    return {
+      status: "not-covered",
+      reason: `account outside the scope of ${active.map((a) => a.name).join(", ")} in ${region}`,
+      fix: `${deploy}: it re-reads the scope (an account that joined since the last apply is added); if it stays out, add the account or its OU to the accounts of ${entry.name}, or raise its shards when every shard holds 200 accounts`,
+    };
+  };
+}
+
+interface Packs {
+  readonly name: string;
+  readonly byRegion: Map<string, { listed?: Listed<OrganizationConformancePackDetailedStatus>; byAccount: Map<string, OrganizationConformancePackDetailedStatus>; absent?: boolean }>;
+}
+
+/** The conformance pack's status per account, in each Region where the assessment is created and Audit Manager answers. */
+async function readPacks(context: SourceContext, entry: AssessmentSettings, auditManager: AuditManagerResult): Promise<Packs> {
+  const name = conformancePackName(entry.name);
+  const byRegion: Packs["byRegion"] = new Map();
+  const regions = assessmentRegions(entry, [...auditManager.regions.keys()]).filter((r) => auditManager.regions.get(r)!.registration.status === "covered");
+  await Promise.all(
+    regions.map((region) =>
+      context.calls.unit(async () => {
+        const client = context.delegatedAdministrator.configService(region);
+        const listed = await context.calls.pages(
+          (NextToken) => context.calls.send<GetOrganizationConformancePackDetailedStatusResponse>("config", region, client, new GetOrganizationConformancePackDetailedStatusCommand({ OrganizationConformancePackName: name, Limit: PACK_STATUS_PAGE, NextToken })),
+          (page) => page.OrganizationConformancePackDetailedStatuses,
+        );
+        // No such pack is an answer, not a failure: nothing deploys the rules.
+        const absent = listed.error?.errorName === "NoSuchOrganizationConformancePackException";
+        byRegion.set(region, { listed: absent ? undefined : listed, byAccount: new Map(listed.items.map((s) => [s.AccountId!, s])), absent });
+      }),
+    ),
+  );
+  return { name, byRegion };
+}
+
+function configJudge(entry: AssessmentSettings, packs: Packs, awsConfig: SourceResult): Judge {
+  return (account, region) => {
+    const read = packs.byRegion.get(region);
+    const deploy = `npx cdktf deploy ${regionStackName(region)}`;
+    if (!read || read.absent) {
+      return { status: "not-covered", reason: `no organization conformance pack ${packs.name} in ${region}: Audit Manager finds no AWS Config rule to collect from`, fix: `deploy the assessment's rules (evidence rules of ${entry.name}), then ${deploy}` };
+    }
+    const status = read.byAccount.get(account.id);
+    if (!status) {
+      if (read.listed?.error) return unknownCell(read.listed.error, region);
+      return { status: "not-covered", reason: `conformance pack ${packs.name} is not deployed to this account in ${region}`, fix: `${deploy} (the pack deploys to the accounts in the assessment's scope)` };
+    }
+    const state = `${status.Status}${status.ErrorCode ? `: ${status.ErrorCode}` : ""}${status.ErrorMessage ? `: ${status.ErrorMessage}` : ""}`;
+    if (PACK_BUSY.includes(status.Status!)) return { status: "not-covered", reason: `conformance pack ${packs.name} ${state}`, fix: "AWS Config is still deploying the pack; run npm run coverage again when it ends" };
+    if (!PACK_DEPLOYED.includes(status.Status!)) return { status: "not-covered", reason: `conformance pack ${packs.name} ${state}`, fix: `resolve the error, then ${deploy} (it retries the pack in the failed accounts)` };
+    // The rules exist; they evaluate only what the account's own recorder records.
+    const recording = awsConfig.cell(account, region);
+    if (recording.status === "covered") return present(`conformance pack ${packs.name} ${status.Status}; ${recording.reason}`);
+    return { ...recording, status: recording.status === "excluded" ? "unknown" : recording.status, reason: `conformance pack ${packs.name} ${status.Status}, but AWS Config: ${recording.reason}`, fix: recording.fix ?? "check that the account records with its own configuration recorder" };
+  };
+}
+
+/** The project's configuration policy's content: whether Security Hub CSPM is on, and which controls it enables. */
+type PolicyRead = { readonly enabled: (controlId: string) => boolean; readonly name: string } | { readonly problem: Cell };
+
+async function readPolicy(context: SourceContext, policyId: string | undefined): Promise<PolicyRead> {
+  const { config } = context;
+  if (!config.securityHub.enabled) return { problem: { status: "unknown", reason: "Security Hub CSPM is not managed by this project (securityHub.enabled is false), so which controls run is not visible", fix: "check in each account that Security Hub CSPM enables this control" } };
+  if (config.securityHub.mode !== "central") {
+    return { problem: { status: "unknown", reason: "local configuration: the administrator cannot read which controls each member enables", fix: 'use securityHub.mode "central": the configuration policy then decides the controls, and coverage reads it' } };
+  }
+  const home = config.homeRegion;
+  if (!policyId) return { problem: { status: "not-covered", reason: `configuration policy ${CONFIGURATION_POLICY_NAME} not found in ${home}`, fix: `npx cdktf deploy ${regionStackName(home)}` } };
+  const send = context.calls.sender("securityhub", home, context.delegatedAdministrator.securityHub(home));
+  try {
+    const answer = await context.calls.unit(() => send<GetConfigurationPolicyResponse>(new GetConfigurationPolicyCommand({ Identifier: policyId })));
+    const policy = answer.ConfigurationPolicy?.SecurityHub;
+    const name = answer.Name ?? CONFIGURATION_POLICY_NAME;
+    if (!policy?.ServiceEnabled) return { problem: { status: "not-covered", reason: `configuration policy ${name} disables Security Hub CSPM`, fix: `set securityHub.enabled, then npx cdktf deploy ${regionStackName(home)}` } };
+    const controls = policy.SecurityControlsConfiguration ?? {};
+    if (controls.EnabledSecurityControlIdentifiers) {
+      const listed = new Set(controls.EnabledSecurityControlIdentifiers);
+      return { name, enabled: (id) => listed.has(id) };
+    }
+    // A policy that lists disabled controls enables every control of its standards but those.
+    const disabled = new Set(controls.DisabledSecurityControlIdentifiers ?? []);
+    const ofStandards = new Set<string>();
+    for (const standard of policy.EnabledStandardIdentifiers ?? []) {
+      const definitions = await context.calls.unit(() =>
+        context.calls.pages((NextToken) => send<ListSecurityControlDefinitionsResponse>(new ListSecurityControlDefinitionsCommand({ StandardsArn: standard, MaxResults: CONTROL_DEFINITIONS_PAGE, NextToken })), (page) => page.SecurityControlDefinitions),
+      );
+      if (definitions.error) return { problem: unknownCell(definitions.error, home) };
+      for (const definition of definitions.items) ofStandards.add(definition.SecurityControlId!);
+    }
+    return { name, enabled: (id) => ofStandards.has(id) && !disabled.has(id) };
+  } catch (error) {
+    if (error instanceof ReadError) return { problem: unknownCell(error, home) };
+    throw error;
+  }
+}
+
+/** Whether the policy enables one control (account-independent: the policy applies to every associated account). */
+function controlEnabled(context: SourceContext, policy: PolicyRead | undefined, controlId: string): Cell {
+  if (!policy) return { status: "unknown", reason: "the configuration policy was not read" };
+  if ("problem" in policy) return policy.problem;
+  if (policy.enabled(controlId)) return present(`control ${controlId} enabled by configuration policy ${policy.name}`);
+  const disabledHere = context.config.securityHub.disabledControls.includes(controlId);
+  return {
+    status: "not-covered",
+    reason: `configuration policy ${policy.name} does not enable control ${controlId}`,
+    fix: disabledHere ? `remove ${controlId} from securityHub.disabledControls, then npx cdktf deploy ${regionStackName(context.config.homeRegion)}` : `enable a standard that contains ${controlId} in the configuration policy (securityHub), then npx cdktf deploy ${regionStackName(context.config.homeRegion)}`,
+  };
+}
+
+function securityHubJudge(securityHub: SecurityHubResult, enabled: Cell, controlId: string): Judge {
+  const consolidated = CONSOLIDATED_CONTROL_ID.test(controlId);
+  return (account, region) => {
+    const member = securityHub.cell(account, region);
+    if (member.status === "excluded") return { status: "unknown", reason: `Security Hub CSPM is not managed here (${member.reason}), so whether control ${controlId} runs is not visible`, fix: `check in the account that Security Hub CSPM enables ${controlId}` };
+    if (member.status !== "covered") return { ...member, reason: `Security Hub CSPM: ${member.reason}` };
+    if (enabled.status !== "covered") return enabled;
+    if (consolidated) {
+      const generator = securityHub.generator(region);
+      if (generator !== "SECURITY_CONTROL") {
+        return generator
+          ? { status: "not-covered", reason: `consolidated control findings are off in ${region} (ControlFindingGenerator ${generator}): Audit Manager collects consolidated control ID ${controlId} only with SECURITY_CONTROL`, fix: `in the delegated administrator account, ${region}: aws securityhub update-security-hub-configuration --control-finding-generator SECURITY_CONTROL (members follow their administrator)` }
+          : { status: "unknown", reason: `the administrator's ControlFindingGenerator in ${region} could not be read (DescribeHub failed)`, fix: "see the Security Hub CSPM column for the failed call" };
+      }
+    }
+    return present(`${enabled.reason}; member ${member.reason}${consolidated ? "; consolidated control findings on" : ""}`);
+  };
+}
+
+interface Trails {
+  readonly logging: readonly Trail[];
+  readonly error?: ReadError;
+}
+
+/** Organization trails that log, from the management account (the organization's trails live there or in CloudTrail's delegated administrator, and both show as organization trails). */
+async function readTrails(context: SourceContext): Promise<Trails> {
+  const home = context.config.homeRegion;
+  try {
+    const { trailList = [] } = await context.calls.unit(() => context.calls.send<DescribeTrailsResponse>("cloudtrail", home, context.management.cloudTrail(home), new DescribeTrailsCommand({ includeShadowTrails: true })));
+    const organization = trailList.filter((t) => t.IsOrganizationTrail);
+    const statuses = await Promise.all(
+      organization.map((trail) => context.calls.send<GetTrailStatusResponse>("cloudtrail", trail.HomeRegion ?? home, context.management.cloudTrail(trail.HomeRegion ?? home), new GetTrailStatusCommand({ Name: trail.TrailARN }))),
+    );
+    return { logging: organization.filter((_, i) => statuses[i].IsLogging) };
+  } catch (error) {
+    if (error instanceof ReadError) return { logging: [], error };
+    throw error;
+  }
+}
+
+function trailJudge(context: SourceContext, trails: Trails): Judge {
+  return (_account, region) => {
+    const trail = trails.logging.find((t) => t.IsMultiRegionTrail || t.HomeRegion === region);
+    if (trail) return present(`organization trail ${trail.Name} logging${trail.IsMultiRegionTrail ? " (multi-Region)" : ""}`);
+    if (trails.error) return unknownCell(trails.error, context.config.homeRegion);
+    return {
+      status: "unknown",
+      reason: `no logging organization trail covers ${region}; an account's own trails cannot be read from the management account`,
+      fix: "create a multi-Region organization trail in the management account (CloudTrail user guide, \"Creating a trail for an organization\"), or check the account's own trail",
+    };
+  };
+}
+
+/**
+ * Builds the grids: each distinct (assessment, source state) once, each outcome interned once.
+ * While building, a grid is a Uint16Array of global outcome indices per Region (2 bytes per account);
+ * finish() writes them as GRID_ALPHABET strings.
+ */
+class GridBuilder {
+  readonly outcomes: Cell[] = [];
+  private readonly outcomeIndex = new Map<string, number>();
+  private readonly byKey = new Map<string, number>();
+  private readonly built: Map<string, Uint16Array>[] = [];
+  private readonly countsByGrids = new Map<string, Counts>();
+
+  constructor(
+    private readonly accounts: readonly OrganizationAccount[],
+    private readonly regions: readonly string[],
+  ) {}
+
+  private intern(cell: Cell): number {
+    const key = `${cell.status}\n${cell.reason}\n${cell.fix ?? ""}`;
+    let index = this.outcomeIndex.get(key);
+    if (index === undefined) {
+      index = this.outcomes.push(cell) - 1;
+      this.outcomeIndex.set(key, index);
+    }
+    return index;
+  }
+
+  /** The grid of `key`, judged once for every account and Region. */
+  grid(key: string, judge: Judge): number {
+    const known = this.byKey.get(key);
+    if (known !== undefined) return known;
+    const rows = new Map(this.regions.map((region) => [region, Uint16Array.from(this.accounts, (account) => this.intern(judge(account, region)))]));
+    this.byKey.set(key, this.built.push(rows) - 1);
+    return this.built.length - 1;
+  }
+
+  /** Account x Region cells by the worst status among `grids` (one count per distinct set of grids). */
+  counts(grids: readonly number[]): Counts {
+    const key = [...new Set(grids)].sort((a, b) => a - b).join(" ");
+    const known = this.countsByGrids.get(key);
+    if (known) return known;
+    const counts = emptyCounts();
+    if (grids.length) {
+      const rank = this.outcomes.map((o) => STATUS_RANK[o.status]);
+      const byRank = [...STATUSES].sort((a, b) => STATUS_RANK[a] - STATUS_RANK[b]);
+      for (const region of this.regions) {
+        const rows = grids.map((g) => this.built[g].get(region)!);
+        for (let i = 0; i < this.accounts.length; i++) {
+          let worst = 3;
+          for (const row of rows) worst = Math.min(worst, rank[row[i]]);
+          counts[byRank[worst]]++;
+        }
+      }
+    }
+    this.countsByGrids.set(key, counts);
+    return counts;
+  }
+
+  finish(): Grid[] {
+    return this.built.map((rows) => {
+      const local = [...new Set([...rows.values()].flatMap((row) => [...new Set(row)]))].sort((a, b) => a - b);
+      const position = new Map(local.map((global, i) => [global, i]));
+      const width = local.length <= GRID_ALPHABET.length ? 1 : 2;
+      if (local.length > GRID_ALPHABET.length ** 2) throw new Error(`a control grid has ${local.length} distinct outcomes; at most ${GRID_ALPHABET.length ** 2} fit two characters`);
+      const digits = local.map((_, i) => (width === 1 ? GRID_ALPHABET[i] : GRID_ALPHABET[Math.floor(i / GRID_ALPHABET.length)] + GRID_ALPHABET[i % GRID_ALPHABET.length]));
+      return { outcomes: local, width, rows: Object.fromEntries([...rows].map(([region, row]) => [region, Array.from(row, (global) => digits[position.get(global)!]).join("")])) };
+    });
+  }
+}
