@@ -39,10 +39,10 @@ import { CONFIGURATION_POLICY_NAME } from "../security-hub/security-hub";
 import { regionStackName } from "../stacks/region-stack";
 import type { AuditManagerResult } from "./audit-manager";
 import { unknownCell, type Listed } from "./calls";
-import { emptyCounts, GRID_ALPHABET, STATUS_RANK, STATUSES, type AssessmentView, type Cell, type ControlCoverage, type ControlView, type Counts, type Grid } from "./model";
+import { emptyCounts, GRID_ALPHABET, STATUS_RANK, STATUSES, type AssessmentView, type Cell, type ControlCoverage, type ControlView, type Counts, type Grid, type Source } from "./model";
 import type { OrganizationAccount } from "./organization";
 import type { SecurityHubResult } from "./security-hub";
-import type { SourceContext, SourceResult } from "./source";
+import type { SourceContext } from "./source";
 
 /** Largest pages: GetOrganizationConformancePackDetailedStatus Limit 0-100; ListSecurityControlDefinitions MaxResults 1-100. */
 export const PACK_STATUS_PAGE = 100;
@@ -61,13 +61,28 @@ export interface ControlsInput {
   readonly map: EvidenceMap | undefined;
   readonly auditManager: AuditManagerResult;
   readonly securityHub: SecurityHubResult;
-  readonly awsConfig: SourceResult;
+  /** The matrix's cell of a source, already built: equal cells are one object, which the judges below memoize on. */
+  readonly matrix: (source: Source, account: OrganizationAccount, region: string) => Cell;
 }
 
-/** What one source says in one account and Region; undefined for an account out of scope (the scope grid says why). */
+/** What one source says in one account and Region. */
 type Judge = (account: OrganizationAccount, region: string) => Cell;
 
 const present = (reason: string): Cell => ({ status: "covered", reason });
+
+/**
+ * A judge runs for every account and Region of every source state (2 million times for 5,000
+ * accounts, 17 Regions and 23 states), so what it derives from a shared input is made once per
+ * input and returned as the same object.
+ */
+function memo<K, V>(make: (key: K) => V): (key: K) => V {
+  const made = new Map<K, V>();
+  return (key) => {
+    let value = made.get(key);
+    if (value === undefined) made.set(key, (value = make(key)));
+    return value;
+  };
+}
 
 export async function readControls(input: ControlsInput): Promise<ControlCoverage> {
   const { context, map } = input;
@@ -85,17 +100,18 @@ export async function readControls(input: ControlsInput): Promise<ControlCoverag
   const builder = new GridBuilder(context.accounts, config.regions);
   const assessments = entries.map((entry, index): AssessmentView => {
     const framework = map!.frameworks[entry.framework];
-    const scopeJudge = scope(entry, input.auditManager);
+    const scopeJudge = scope(entry, input.auditManager, (account, region) => input.matrix("auditManager", account, region));
     const scopeGrid = builder.grid(`${entry.name} scope`, scopeJudge);
     const inScope = (judge: Judge): Judge => (account, region) => {
       const where = scopeJudge(account, region);
       return where.status === "covered" ? judge(account, region) : where;
     };
     const judges: Record<Exclude<EvidenceSource["type"], "MANUAL">, (keyword: string) => { key: string; judge: Judge }> = {
-      AWS_Config: () => ({ key: "config", judge: inScope(configJudge(entry, packs[index]!, input.awsConfig)) }),
+      AWS_Config: () => ({ key: "config", judge: inScope(configJudge(entry, packs[index]!, (account, region) => input.matrix("awsConfig", account, region))) }),
       AWS_Security_Hub: (keyword) => {
         const enabled = controlEnabled(context, policy, keyword);
-        return { key: `securityHub ${CONSOLIDATED_CONTROL_ID.test(keyword) ? "consolidated" : "standard"} ${enabled.status === "covered" ? "enabled" : keyword}`, judge: inScope(securityHubJudge(input.securityHub, enabled, keyword)) };
+        const key = `securityHub ${CONSOLIDATED_CONTROL_ID.test(keyword) ? "consolidated" : "standard"} ${enabled.status === "covered" ? "enabled" : keyword}`;
+        return { key, judge: inScope(securityHubJudge(input.securityHub, (account, region) => input.matrix("securityHub", account, region), enabled, keyword)) };
       },
       AWS_Cloudtrail: () => ({ key: "cloudtrail", judge: inScope(trailJudge(context, trails!)) }),
       AWS_API_Call: () => ({ key: "api", judge: scopeJudge }),
@@ -125,25 +141,36 @@ export async function readControls(input: ControlsInput): Promise<ControlCoverag
 const frameworkUses = (map: EvidenceMap, entry: AssessmentSettings, type: EvidenceSource["type"]) => map.frameworks[entry.framework].controlSets.some((set) => set.controls.some((c) => c.sources.some((s) => s.type === type)));
 
 /** Whether the account is in the scope of an ACTIVE assessment of this entry (any of its shards) in the Region. */
-function scope(entry: AssessmentSettings, auditManager: AuditManagerResult): Judge {
+function scope(entry: AssessmentSettings, auditManager: AuditManagerResult, matrix: Judge): Judge {
   const names = new Set(shardNames(entry));
   const created = new Set(assessmentRegions(entry, [...auditManager.regions.keys()]));
-  return (account, region) => {
-    const read = auditManager.regions.get(region);
-    if (!read) return auditManager.cell(account, region);
+  // Per Region: the cell of every account in a shard's scope, and the one cell of every account outside them all.
+  const inRegion = memo((region: string): ((account: OrganizationAccount) => Cell) | Cell => {
+    const read = auditManager.regions.get(region)!;
     if (!created.has(region)) return { status: "excluded", reason: `assessment ${entry.name} is not created in ${region} (auditManager.assessments[].regions)` };
     if (read.registration.status !== "covered" || !read.assessments) return read.registration;
     const active = read.assessments.filter((a) => names.has(a.name));
-    const holding = active.find((a) => a.accounts.has(account.id));
-    if (holding) return present(`in the scope of ACTIVE assessment ${holding.name}`);
-    if (read.error) return unknownCell(read.error, region);
+    const holding = new Map(active.flatMap((a) => {
+      const cell = present(`in the scope of ACTIVE assessment ${a.name}`);
+      return [...a.accounts].map((id) => [id, cell] as const);
+    }));
     const deploy = `npx cdktf deploy ${regionStackName(region)}`;
-    if (!active.length) return { status: "not-covered", reason: `no ACTIVE assessment ${entry.name} in ${region}`, fix: `${deploy} (creates it); an INACTIVE assessment collects nothing and cannot be made ACTIVE again` };
-    return {
-      status: "not-covered",
-      reason: `account outside the scope of ${active.map((a) => a.name).join(", ")} in ${region}`,
-      fix: `${deploy}: it re-reads the scope (an account that joined since the last apply is added); if it stays out, add the account or its OU to the accounts of ${entry.name}, or raise its shards when every shard holds 200 accounts`,
-    };
+    const outside: Cell = read.error
+      ? unknownCell(read.error, region)
+      : active.length
+        ? {
+            status: "not-covered",
+            reason: `account outside the scope of ${active.map((a) => a.name).join(", ")} in ${region}`,
+            fix: `${deploy}: it re-reads the scope (an account that joined since the last apply is added); if it stays out, add the account or its OU to the accounts of ${entry.name}, or raise its shards when every shard holds 200 accounts`,
+          }
+        : { status: "not-covered", reason: `no ACTIVE assessment ${entry.name} in ${region}`, fix: `${deploy} (creates it); an INACTIVE assessment collects nothing and cannot be made ACTIVE again` };
+    return (account) => holding.get(account.id) ?? outside;
+  });
+  return (account, region) => {
+    // A Region where Audit Manager is not checked answers as the matrix does (excluded, with the configuration field).
+    if (!auditManager.regions.has(region)) return matrix(account, region);
+    const found = inRegion(region);
+    return typeof found === "function" ? found(account) : found;
   };
 }
 
@@ -174,25 +201,31 @@ async function readPacks(context: SourceContext, entry: AssessmentSettings, audi
   return { name, byRegion };
 }
 
-function configJudge(entry: AssessmentSettings, packs: Packs, awsConfig: SourceResult): Judge {
+function configJudge(entry: AssessmentSettings, packs: Packs, recorder: Judge): Judge {
+  // The rules exist; they evaluate only what the account's own recorder records: one combined cell per pack state and recorder cell.
+  const withRecorder = memo((state: string) =>
+    memo((recording: Cell): Cell => {
+      if (recording.status === "covered") return present(`conformance pack ${packs.name} ${state}; ${recording.reason}`);
+      return { status: recording.status === "excluded" ? "unknown" : recording.status, reason: `conformance pack ${packs.name} ${state}, but AWS Config: ${recording.reason}`, fix: recording.fix ?? "check that the account records with its own configuration recorder" };
+    }),
+  );
+  const problem = memo((key: string): Cell => JSON.parse(key) as Cell);
   return (account, region) => {
     const read = packs.byRegion.get(region);
     const deploy = `npx cdktf deploy ${regionStackName(region)}`;
+    const cell = (made: Cell) => problem(JSON.stringify(made));
     if (!read || read.absent) {
-      return { status: "not-covered", reason: `no organization conformance pack ${packs.name} in ${region}: Audit Manager finds no AWS Config rule to collect from`, fix: `deploy the assessment's rules (evidence rules of ${entry.name}), then ${deploy}` };
+      return cell({ status: "not-covered", reason: `no organization conformance pack ${packs.name} in ${region}: Audit Manager finds no AWS Config rule to collect from`, fix: `deploy the assessment's rules (evidence rules of ${entry.name}), then ${deploy}` });
     }
     const status = read.byAccount.get(account.id);
     if (!status) {
       if (read.listed?.error) return unknownCell(read.listed.error, region);
-      return { status: "not-covered", reason: `conformance pack ${packs.name} is not deployed to this account in ${region}`, fix: `${deploy} (the pack deploys to the accounts in the assessment's scope)` };
+      return cell({ status: "not-covered", reason: `conformance pack ${packs.name} is not deployed to this account in ${region}`, fix: `${deploy} (the pack deploys to the accounts in the assessment's scope)` });
     }
     const state = `${status.Status}${status.ErrorCode ? `: ${status.ErrorCode}` : ""}${status.ErrorMessage ? `: ${status.ErrorMessage}` : ""}`;
-    if (PACK_BUSY.includes(status.Status!)) return { status: "not-covered", reason: `conformance pack ${packs.name} ${state}`, fix: "AWS Config is still deploying the pack; run npm run coverage again when it ends" };
-    if (!PACK_DEPLOYED.includes(status.Status!)) return { status: "not-covered", reason: `conformance pack ${packs.name} ${state}`, fix: `resolve the error, then ${deploy} (it retries the pack in the failed accounts)` };
-    // The rules exist; they evaluate only what the account's own recorder records.
-    const recording = awsConfig.cell(account, region);
-    if (recording.status === "covered") return present(`conformance pack ${packs.name} ${status.Status}; ${recording.reason}`);
-    return { ...recording, status: recording.status === "excluded" ? "unknown" : recording.status, reason: `conformance pack ${packs.name} ${status.Status}, but AWS Config: ${recording.reason}`, fix: recording.fix ?? "check that the account records with its own configuration recorder" };
+    if (PACK_BUSY.includes(status.Status!)) return cell({ status: "not-covered", reason: `conformance pack ${packs.name} ${state}`, fix: "AWS Config is still deploying the pack; run npm run coverage again when it ends" });
+    if (!PACK_DEPLOYED.includes(status.Status!)) return cell({ status: "not-covered", reason: `conformance pack ${packs.name} ${state}`, fix: `resolve the error, then ${deploy} (it retries the pack in the failed accounts)` });
+    return withRecorder(status.Status!)(recorder(account, region));
   };
 }
 
@@ -248,23 +281,27 @@ function controlEnabled(context: SourceContext, policy: PolicyRead | undefined, 
   };
 }
 
-function securityHubJudge(securityHub: SecurityHubResult, enabled: Cell, controlId: string): Judge {
+function securityHubJudge(securityHub: SecurityHubResult, membership: Judge, enabled: Cell, controlId: string): Judge {
   const consolidated = CONSOLIDATED_CONTROL_ID.test(controlId);
-  return (account, region) => {
-    const member = securityHub.cell(account, region);
-    if (member.status === "excluded") return { status: "unknown", reason: `Security Hub CSPM is not managed here (${member.reason}), so whether control ${controlId} runs is not visible`, fix: `check in the account that Security Hub CSPM enables ${controlId}` };
-    if (member.status !== "covered") return { ...member, reason: `Security Hub CSPM: ${member.reason}` };
-    if (enabled.status !== "covered") return enabled;
-    if (consolidated) {
-      const generator = securityHub.generator(region);
-      if (generator !== "SECURITY_CONTROL") {
-        return generator
-          ? { status: "not-covered", reason: `consolidated control findings are off in ${region} (ControlFindingGenerator ${generator}): Audit Manager collects consolidated control ID ${controlId} only with SECURITY_CONTROL`, fix: `in the delegated administrator account, ${region}: aws securityhub update-security-hub-configuration --control-finding-generator SECURITY_CONTROL (members follow their administrator)` }
-          : { status: "unknown", reason: `the administrator's ControlFindingGenerator in ${region} could not be read (DescribeHub failed)`, fix: "see the Security Hub CSPM column for the failed call" };
-      }
+  // The outcome depends on the Region (its finding generator) and the member's matrix cell only.
+  const inRegion = memo((region: string) => memo((member: Cell) => judgeMember(securityHub, member, region, enabled, controlId, consolidated)));
+  return (account, region) => inRegion(region)(membership(account, region));
+}
+
+/** A Security Hub CSPM source in one Region, given the account's membership cell. */
+function judgeMember(securityHub: SecurityHubResult, member: Cell, region: string, enabled: Cell, controlId: string, consolidated: boolean): Cell {
+  if (member.status === "excluded") return { status: "unknown", reason: `Security Hub CSPM is not managed here (${member.reason}), so whether control ${controlId} runs is not visible`, fix: `check in the account that Security Hub CSPM enables ${controlId}` };
+  if (member.status !== "covered") return { ...member, reason: `Security Hub CSPM: ${member.reason}` };
+  if (enabled.status !== "covered") return enabled;
+  if (consolidated) {
+    const generator = securityHub.generator(region);
+    if (generator !== "SECURITY_CONTROL") {
+      return generator
+        ? { status: "not-covered", reason: `consolidated control findings are off in ${region} (ControlFindingGenerator ${generator}): Audit Manager collects consolidated control ID ${controlId} only with SECURITY_CONTROL`, fix: `in the delegated administrator account, ${region}: aws securityhub update-security-hub-configuration --control-finding-generator SECURITY_CONTROL (members follow their administrator)` }
+        : { status: "unknown", reason: `the administrator's ControlFindingGenerator in ${region} could not be read (DescribeHub failed)`, fix: "see the Security Hub CSPM column for the failed call" };
     }
-    return present(`${enabled.reason}; member ${member.reason}${consolidated ? "; consolidated control findings on" : ""}`);
-  };
+  }
+  return present(`${enabled.reason}; member ${member.reason}${consolidated ? "; consolidated control findings on" : ""}`);
 }
 
 interface Trails {
@@ -289,7 +326,7 @@ async function readTrails(context: SourceContext): Promise<Trails> {
 }
 
 function trailJudge(context: SourceContext, trails: Trails): Judge {
-  return (_account, region) => {
+  const inRegion = memo((region: string): Cell => {
     const trail = trails.logging.find((t) => t.IsMultiRegionTrail || t.HomeRegion === region);
     if (trail) return present(`organization trail ${trail.Name} logging${trail.IsMultiRegionTrail ? " (multi-Region)" : ""}`);
     if (trails.error) return unknownCell(trails.error, context.config.homeRegion);
@@ -298,7 +335,8 @@ function trailJudge(context: SourceContext, trails: Trails): Judge {
       reason: `no logging organization trail covers ${region}; an account's own trails cannot be read from the management account`,
       fix: "create a multi-Region organization trail in the management account (CloudTrail user guide, \"Creating a trail for an organization\"), or check the account's own trail",
     };
-  };
+  });
+  return (_account, region) => inRegion(region);
 }
 
 /**
@@ -318,13 +356,19 @@ class GridBuilder {
     private readonly regions: readonly string[],
   ) {}
 
+  private readonly byObject = new Map<Cell, number>();
+
+  /** Judges return shared objects for shared outcomes: the object is looked up first, the text only for a new object. */
   private intern(cell: Cell): number {
+    const same = this.byObject.get(cell);
+    if (same !== undefined) return same;
     const key = `${cell.status}\n${cell.reason}\n${cell.fix ?? ""}`;
     let index = this.outcomeIndex.get(key);
     if (index === undefined) {
       index = this.outcomes.push(cell) - 1;
       this.outcomeIndex.set(key, index);
     }
+    this.byObject.set(cell, index);
     return index;
   }
 
