@@ -114,7 +114,8 @@ export async function readControls(input: ControlsInput): Promise<ControlCoverag
         return { key, judge: inScope(securityHubJudge(input.securityHub, (account, region) => input.matrix("securityHub", account, region), enabled, keyword)) };
       },
       AWS_Cloudtrail: () => ({ key: "cloudtrail", judge: inScope(trailJudge(context, trails!)) }),
-      AWS_API_Call: () => ({ key: "api", judge: scopeJudge }),
+      // Audit Manager makes the call itself: present exactly where the account is in scope, the scope grid.
+      AWS_API_Call: () => ({ key: "scope", judge: scopeJudge }),
     };
     return {
       name: entry.name,

@@ -1,0 +1,348 @@
+/**
+ * The control view of npm run coverage, against a generated organization behind AWS SDK client
+ * mocks (scripts/coverage-simulation.ts) and evidence maps built here: every source type, accounts
+ * in and out of an assessment's scope, conformance packs in every state, stale and failed
+ * aggregator sources, a service-linked recorder beside a stopped customer recorder, the
+ * documented call count, and the compact grids.
+ */
+import { ListStackInstancesCommand } from "@aws-sdk/client-cloudformation";
+import { DescribeConfigurationRecorderStatusCommand, type AggregatedSourceStatus } from "@aws-sdk/client-config-service";
+import { parseConfig } from "../modules/config/load";
+import type { AppConfig } from "../modules/config/schema";
+import { collectCoverage, organizationAggregator, renderMarkdown, type CoverageReport } from "../modules/coverage";
+import { ASSESSMENTS_PAGE } from "../modules/coverage/audit-manager";
+import { CONTROL_DEFINITIONS_PAGE, PACK_STATUS_PAGE } from "../modules/coverage/controls";
+import { gridOutcome, isManual, type Cell, type ControlView } from "../modules/coverage/model";
+import type { EvidenceMap } from "../modules/evidence/evidence-map";
+import { conformancePackName } from "../modules/evidence/names";
+import { CONTROLS_OUTSIDE_STANDARDS, generateOrganization, mockOrganization, simulatedClients, steppingClock, type Mocked, type SimulatedOrganization } from "../scripts/coverage-simulation";
+import { exampleInput } from "./support/project";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+
+const FRAMEWORK = "Payment Card Industry Data Security Standard (PCI DSS) v4.0";
+const ASSESSMENT = { name: "pci-dss", framework: FRAMEWORK, processOwnerRoleArns: ["arn:aws:iam::222222222222:role/AuditOwner"], accounts: "organization", shards: 2 };
+
+function configWith(change: (input: ReturnType<typeof exampleInput>) => void = () => {}): AppConfig {
+  const input = exampleInput();
+  input.auditManager.assessments = [ASSESSMENT];
+  change(input);
+  return parseConfig(input);
+}
+
+/** One control per source type, as the map command writes them (core and common controls already resolved to their sources). */
+const MAP: EvidenceMap = {
+  version: 1,
+  sample: false,
+  frameworks: {
+    [FRAMEWORK]: {
+      source: "built in __tests__/coverage-controls.test.ts",
+      controlSets: [
+        {
+          name: "Requirement 1",
+          controls: [
+            { id: "config-managed", name: "Public buckets", sources: [{ type: "AWS_Config", keyword: "S3_BUCKET_PUBLIC_READ_PROHIBITED" }] },
+            { id: "config-custom", name: "Tagging", sources: [{ type: "AWS_Config", keyword: "Custom_tag-policy-check" }] },
+            { id: "hub-enabled", name: "Encryption", sources: [{ type: "AWS_Security_Hub", keyword: "S3.1" }] },
+            { id: "hub-disabled", name: "Disabled control", sources: [{ type: "AWS_Security_Hub", keyword: "S3.2" }] },
+            { id: "hub-outside", name: "Control outside every standard", sources: [{ type: "AWS_Security_Hub", keyword: CONTROLS_OUTSIDE_STANDARDS[0] }] },
+          ],
+        },
+        {
+          name: "Requirement 2",
+          controls: [
+            { id: "trail", name: "Logging stopped", sources: [{ type: "AWS_Cloudtrail", keyword: "cloudtrail_StopLogging" }] },
+            { id: "api", name: "Users", sources: [{ type: "AWS_API_Call", keyword: "iam_ListUsers" }] },
+            { id: "manual", name: "Policy document", sources: [{ type: "MANUAL" }] },
+            // A common control resolves to several underlying sources of different types.
+            { id: "common", name: "Resolved common control", sources: [{ type: "AWS_Config", keyword: "CLOUD_TRAIL_ENABLED" }, { type: "AWS_Security_Hub", keyword: "S3.1" }, { type: "AWS_API_Call", keyword: "s3_GetBucketPolicy" }] },
+          ],
+        },
+      ],
+    },
+  },
+};
+
+const ORG = { accounts: 300, seed: 11 };
+
+async function run(config: AppConfig, change: (organization: SimulatedOrganization) => void = () => {}, map: EvidenceMap | undefined = MAP, stub: (mocked: Mocked) => void = () => {}) {
+  const organization = generateOrganization(config, ORG);
+  change(organization);
+  const mocked = mockOrganization(organization);
+  stub(mocked);
+  try {
+    const clients = simulatedClients({ region: config.homeRegion });
+    const report = await collectCoverage({ evidenceMap: map, config, configFile: "c.json", aggregator: organizationAggregator(config), management: clients, delegatedAdministrator: clients, now: steppingClock("2026-11-30T09:00:00.000Z", 1) });
+    return { report, organization, received: mocked.received };
+  } finally {
+    mocked.restore();
+  }
+}
+
+const control = (report: CoverageReport, id: string): ControlView =>
+  report.controls.assessments[0].controlSets.flatMap((set) => set.controls).find((c) => c.id === id)!;
+
+/** The outcome of the control's `index`th source in one account and Region, decoded from its grid. */
+function source(report: CoverageReport, id: string, account: string, region: string, index = 0): Cell {
+  const grid = report.controls.grids[control(report, id).sources[index].grid!];
+  return report.controls.outcomes[grid.outcomes[gridOutcome(grid, region, report.accounts.findIndex((a) => a.id === account))]];
+}
+
+const inScope = (organization: SimulatedOrganization, account: string, region: string) => organization.assessments[region].some((a) => a.accounts.includes(account));
+
+const config = configWith();
+
+describe("scope", () => {
+  test("an account in no ACTIVE assessment's scope is red in the Audit Manager column and for every automated source, with the deploy that adds it", async () => {
+    const { report, organization } = await run(config);
+    const region = "us-west-2";
+    const outside = report.accounts.find((a) => !inScope(organization, a.id, region))!;
+    expect(outside.cells.auditManager[region]).toEqual(
+      expect.objectContaining({ status: "not-covered", reason: expect.stringContaining("in no ACTIVE assessment's scope in us-west-2"), fix: expect.stringContaining("npx cdktf deploy region-us-west-2") }),
+    );
+    for (const id of ["config-managed", "hub-enabled", "trail", "api"]) {
+      expect([id, source(report, id, outside.id, region)]).toEqual([id, expect.objectContaining({ status: "not-covered", reason: "account outside the scope of pci-dss-1, pci-dss-2 in us-west-2", fix: expect.stringContaining("npx cdktf deploy region-us-west-2") })]);
+    }
+  });
+
+  test("an account in a shard's scope is covered in the Audit Manager column, naming the shard", async () => {
+    const { report, organization } = await run(config);
+    const shard = organization.assessments["us-east-1"][1];
+    expect(report.accounts.find((a) => a.id === shard.accounts[0])!.cells.auditManager["us-east-1"]).toEqual({ status: "covered", reason: `ACTIVE, delegated administrator 222222222222; in the scope of ACTIVE assessment ${shard.name}` });
+  });
+
+  test("no ACTIVE assessment of the entry in a Region: every source there says so, with the deploy that creates it", async () => {
+    const { report } = await run(config, (organization) => (organization.assessments["eu-west-1"] = []));
+    const account = report.accounts[5].id;
+    expect(source(report, "api", account, "eu-west-1")).toEqual({ status: "not-covered", reason: "no ACTIVE assessment pci-dss in eu-west-1", fix: "npx cdktf deploy region-eu-west-1 (creates it); an INACTIVE assessment collects nothing and cannot be made ACTIVE again" });
+  });
+
+  test("an API-call source is present exactly where the account is in scope (counted against the simulated scopes)", async () => {
+    const { report, organization } = await run(config);
+    const expected = report.accounts.reduce((n, a) => n + report.regions.filter((r) => inScope(organization, a.id, r)).length, 0);
+    expect(control(report, "api").counts.covered).toBe(expected);
+    expect(control(report, "api").counts["not-covered"]).toBe(report.accounts.length * report.regions.length - expected);
+  });
+});
+
+describe("AWS Config sources", () => {
+  test("conformance pack statuses in every state: deployed is present where the account records, in progress and failed are missing with their fix", async () => {
+    const { report, organization } = await run(config);
+    const fixes: Record<string, RegExp> = {
+      CREATE_IN_PROGRESS: /still deploying/,
+      UPDATE_IN_PROGRESS: /still deploying/,
+      DELETE_IN_PROGRESS: /still deploying/,
+      CREATE_FAILED: /^resolve the error, then npx cdktf deploy/,
+      UPDATE_FAILED: /^resolve the error, then npx cdktf deploy/,
+      DELETE_FAILED: /^resolve the error, then npx cdktf deploy/,
+    };
+    const seen = new Set<string>();
+    for (const region of report.regions) {
+      for (const status of organization.packs[`${conformancePackName("pci-dss")} ${region}`] ?? []) {
+        const cell = source(report, "config-managed", status.AccountId!, region);
+        const recording = report.accounts.find((a) => a.id === status.AccountId)!.cells.awsConfig[region];
+        seen.add(status.Status!);
+        if (status.Status === "CREATE_SUCCESSFUL" || status.Status === "UPDATE_SUCCESSFUL") {
+          expect(cell.status).toBe(recording.status === "covered" ? "covered" : recording.status === "excluded" ? "unknown" : recording.status);
+          expect(cell.reason).toContain(`conformance pack audit-manager-evidence-pci-dss ${status.Status}`);
+        } else {
+          expect(cell).toEqual({ status: "not-covered", reason: expect.stringContaining(`conformance pack audit-manager-evidence-pci-dss ${status.Status}`), fix: expect.stringMatching(fixes[status.Status!]) });
+        }
+      }
+    }
+    expect([...seen].sort()).toEqual(["CREATE_FAILED", "CREATE_IN_PROGRESS", "CREATE_SUCCESSFUL", "DELETE_FAILED", "DELETE_IN_PROGRESS", "UPDATE_FAILED", "UPDATE_IN_PROGRESS", "UPDATE_SUCCESSFUL"]);
+  });
+
+  test("managed and custom rules of one assessment share the pack's state: one grid", async () => {
+    const { report } = await run(config);
+    expect(control(report, "config-managed").sources[0].grid).toBe(control(report, "config-custom").sources[0].grid);
+  });
+
+  test("no conformance pack in a Region: missing, with what deploys the rules", async () => {
+    const { report } = await run(config, (organization) => delete organization.packs[`${conformancePackName("pci-dss")} eu-west-1`]);
+    const account = report.accounts.find((a) => source(report, "api", a.id, "eu-west-1").status === "covered")!.id;
+    expect(source(report, "config-custom", account, "eu-west-1")).toEqual({
+      status: "not-covered",
+      reason: "no organization conformance pack audit-manager-evidence-pci-dss in eu-west-1: Audit Manager finds no AWS Config rule to collect from",
+      fix: "deploy the assessment's rules (evidence rules of pci-dss), then npx cdktf deploy region-eu-west-1",
+    });
+  });
+});
+
+describe("AWS Config recording", () => {
+  test("a service-linked recorder beside a stopped customer recorder: not covered, naming both", async () => {
+    const { report, organization } = await run(config);
+    const linked = organization.recorders.find((r) => r.resourceName === "AWSConfigurationRecorderForSecurityHubCSPM" && !organization.failingSources.some((s) => s.SourceId === r.accountId && s.AwsRegion === r.awsRegion))!;
+    expect(report.accounts.find((a) => a.id === linked.accountId)!.cells.awsConfig[linked.awsRegion]).toEqual({
+      status: "not-covered",
+      reason: "configuration recorder default exists but is not recording; service-linked AWSConfigurationRecorderForSecurityHubCSPM records for its service only",
+      fix: `start it in account ${linked.accountId}, ${linked.awsRegion}: aws configservice start-configuration-recorder --configuration-recorder-name default`,
+    });
+  });
+
+  test("only a service-linked recorder: not covered, and the customer recorder to create", async () => {
+    const external = configWith((input) => (input.awsConfig = { mode: "external" }));
+    const { report, organization } = await run(external, (organization) => {
+      const account = organization.accounts[3].id;
+      for (const r of organization.recorders.filter((r) => r.accountId === account && r.awsRegion === "us-east-1")) r.resourceName = "AWSConfigurationRecorderForSecurityHubCSPM";
+      (organization as { failingSources: unknown }).failingSources = organization.failingSources.filter((s) => s.SourceId !== account);
+    });
+    const account = organization.accounts[3].id;
+    const cell = report.accounts.find((a) => a.id === account)!.cells.awsConfig["us-east-1"];
+    expect(cell.status).toBe("not-covered");
+    expect(cell.reason).toMatch(/^only service-linked recorders \(AWSConfigurationRecorderForSecurityHubCSPM\)/);
+  });
+
+  test("the management account's service-linked recorder does not hide its stopped customer recorder", async () => {
+    // Without the aggregator, the management account's own DescribeConfigurationRecorderStatus decides.
+    const withoutAggregator = configWith((input) => (input.awsConfig = { organizationsAccessActivated: true, organizationAggregator: { enabled: false } }));
+    const { report } = await run(withoutAggregator, undefined, MAP, (mocked) =>
+      mocked.stubs.configService.on(DescribeConfigurationRecorderStatusCommand).resolves({
+        ConfigurationRecordersStatus: [
+          { name: "AWSConfigurationRecorderForSecurityHubCSPM", recording: true, lastStatus: "Success" },
+          { name: "audit-manager", recording: false, lastStatus: "Failure" },
+        ],
+      }),
+    );
+    expect(report.accounts.find((a) => a.id === "111111111111")!.cells.awsConfig["us-east-1"]).toEqual({
+      status: "not-covered",
+      reason: "management account recorder audit-manager is not recording (last status Failure)",
+      fix: "npx cdktf deploy region-us-east-1 (awsConfig.recordManagementAccount creates the recorder)",
+    });
+  });
+
+  test("a FAILED or stale (OUTDATED) aggregator source is unknown with its last update time, even where the aggregator still holds a recording recorder", async () => {
+    const external = configWith((input) => (input.awsConfig = { mode: "external" }));
+    const { report, organization } = await run(external, (organization) => {
+      const recorder = organization.recorders.find((r) => r.recording && r.accountId !== "111111111111")!;
+      (organization.failingSources as AggregatedSourceStatus[]).push({ SourceId: recorder.accountId, SourceType: "ACCOUNT", AwsRegion: recorder.awsRegion, LastUpdateStatus: "OUTDATED", LastUpdateTime: new Date("2026-10-01T00:00:00Z"), LastErrorCode: "Throttled", LastErrorMessage: "stale" });
+    });
+    const stale = organization.failingSources[organization.failingSources.length - 1];
+    expect(report.accounts.find((a) => a.id === stale.SourceId)!.cells.awsConfig[stale.AwsRegion!]).toEqual({
+      status: "unknown",
+      reason: "aggregator aws-config-organization cannot read this source (OUTDATED, last updated 2026-10-01T00:00:00.000Z): Throttled: stale",
+      fix: "check that AWS Config trusted access and the aggregator's role are in place (AWS Config console > Aggregators > source status)",
+    });
+    const failed = organization.failingSources.find((s) => s.LastUpdateStatus === "FAILED" && report.accounts.some((a) => a.id === s.SourceId))!;
+    expect(report.accounts.find((a) => a.id === failed.SourceId)!.cells.awsConfig[failed.AwsRegion!].reason).toContain(`(FAILED, last updated ${failed.LastUpdateTime!.toISOString()})`);
+  });
+
+  test("CloudFormation's 'not a delegated administrator' names organizations:ListDelegatedAdministrators as the fix", async () => {
+    const organization = generateOrganization(config, ORG);
+    const mocked = mockOrganization(organization);
+    mocked.stubs.cloudFormation.on(ListStackInstancesCommand).rejects(Object.assign(new Error("Account used is not a delegated administrator"), { name: "ValidationError" }));
+    try {
+      const clients = simulatedClients({ region: config.homeRegion });
+      const report = await collectCoverage({ evidenceMap: undefined, config, configFile: "c.json", aggregator: undefined, management: clients, delegatedAdministrator: clients, now: steppingClock("2026-11-30T09:00:00.000Z", 1) });
+      const cell = report.accounts.find((a) => a.id !== "111111111111")!.cells.awsConfig["us-east-1"];
+      expect(cell.status).toBe("unknown");
+      expect(cell.fix).toMatch(/^allow organizations:ListDelegatedAdministrators \(docs\/coverage-policy.json\)/);
+    } finally {
+      mocked.restore();
+    }
+  });
+});
+
+describe("Security Hub CSPM sources", () => {
+  const covered = (report: CoverageReport, region: string) => report.accounts.find((a) => a.cells.securityHub[region].status === "covered" && source(report, "api", a.id, region).status === "covered")!.id;
+
+  test("a control the policy enables is present for a covered member; one it disables or no enabled standard contains is missing with the field to change", async () => {
+    const { report } = await run(config, (organization) => (organization.findingGenerators["us-east-1"] = "SECURITY_CONTROL"));
+    const account = covered(report, "us-east-1");
+    expect(source(report, "hub-enabled", account, "us-east-1")).toEqual({ status: "covered", reason: "control S3.1 enabled by configuration policy audit-manager-organization; member member Enabled; configuration policy audit-manager-organization applied; consolidated control findings on" });
+    expect(source(report, "hub-disabled", account, "us-east-1")).toEqual(expect.objectContaining({ status: "not-covered", reason: "configuration policy audit-manager-organization does not enable control S3.2" }));
+    expect(source(report, "hub-outside", account, "us-east-1").fix).toMatch(/^enable a standard that contains Macie.1 in the configuration policy/);
+  });
+
+  test("a control in securityHub.disabledControls: the fix is to remove it there", async () => {
+    const disabling = configWith((input) => (input.securityHub = { disabledControls: ["S3.1"] }));
+    const { report } = await run(disabling);
+    expect(source(report, "hub-enabled", covered(report, "us-east-1"), "us-east-1").fix).toBe("remove S3.1 from securityHub.disabledControls, then npx cdktf deploy region-us-east-1");
+  });
+
+  test("consolidated control findings off in a Region: a consolidated control ID is missing there, with the command that turns them on", async () => {
+    const { report } = await run(config, (organization) => (organization.findingGenerators["us-west-2"] = "STANDARD_CONTROL"));
+    expect(source(report, "hub-enabled", covered(report, "us-west-2"), "us-west-2")).toEqual(
+      expect.objectContaining({ status: "not-covered", reason: expect.stringContaining("ControlFindingGenerator STANDARD_CONTROL"), fix: expect.stringContaining("--control-finding-generator SECURITY_CONTROL") }),
+    );
+  });
+
+  test("a member that is not covered in the Security Hub CSPM column: each of its sources says why", async () => {
+    const { report } = await run(config);
+    const member = report.accounts.find((a) => a.cells.securityHub["us-east-1"].status === "not-covered" && source(report, "api", a.id, "us-east-1").status === "covered")!;
+    expect(source(report, "hub-enabled", member.id, "us-east-1")).toEqual({ ...member.cells.securityHub["us-east-1"], reason: `Security Hub CSPM: ${member.cells.securityHub["us-east-1"].reason}` });
+  });
+
+  test("local mode: which controls members enable is not readable, so the sources are unknown with the mode that makes them visible", async () => {
+    const local = configWith((input) => (input.securityHub = { mode: "local" }));
+    const { report, received } = await run(local);
+    expect(received).not.toContain("GetConfigurationPolicyCommand");
+    expect(source(report, "hub-enabled", covered(report, "us-east-1"), "us-east-1")).toEqual(expect.objectContaining({ status: "unknown", fix: expect.stringContaining('securityHub.mode "central"') }));
+  });
+});
+
+describe("CloudTrail, API calls and manual controls", () => {
+  test("a logging multi-Region organization trail makes CloudTrail sources present in every Region in scope", async () => {
+    const { report, organization } = await run(config);
+    const account = report.accounts.find((a) => report.regions.every((r) => inScope(organization, a.id, r)))!.id;
+    for (const region of report.regions) expect(source(report, "trail", account, region)).toEqual({ status: "covered", reason: "organization trail organization-trail logging (multi-Region)" });
+  });
+
+  test("an organization trail that does not log: unknown, with the trail to create", async () => {
+    const { report, organization } = await run(config, (organization) => (organization.trails[0].logging = false));
+    const account = report.accounts.find((a) => inScope(organization, a.id, "us-east-1"))!.id;
+    expect(source(report, "trail", account, "us-east-1")).toEqual(expect.objectContaining({ status: "unknown", fix: expect.stringContaining("multi-Region organization trail") }));
+  });
+
+  test("a manual control is manual: no grid, no cell counted, never a gap", async () => {
+    const { report } = await run(config);
+    expect(isManual(control(report, "manual"))).toBe(true);
+    expect(Object.values(control(report, "manual").counts)).toEqual([0, 0, 0, 0]);
+  });
+
+  test("a control with several sources is as good as its worst: the resolved common control has at least the gaps of each source", async () => {
+    const { report } = await run(config);
+    const common = control(report, "common");
+    for (const id of ["config-managed", "hub-enabled"]) expect(common.counts["not-covered"]).toBeGreaterThanOrEqual(control(report, id).counts["not-covered"]);
+    expect(common.counts.covered).toBeLessThanOrEqual(control(report, "api").counts.covered);
+  });
+
+  test("an assessment whose framework is not in the map is named in the notes with the command that fills it", async () => {
+    const { report } = await run(config, () => {}, { ...MAP, frameworks: {} });
+    expect(report.controls.assessments).toEqual([]);
+    expect(report.notes).toContain(`assessment pci-dss: the evidence map has no framework ${JSON.stringify(FRAMEWORK)}, so its controls are not checked; run npm run evidence-map and commit config/evidence-map.json`);
+    expect(renderMarkdown(report)).toContain("No assessment with an evidence map to check");
+  });
+});
+
+describe("scale", () => {
+  test("cells are compact: one grid per distinct source state, one character per account and Region, never an object per account x Region x control", async () => {
+    const { report } = await run(config);
+    const automated = report.controls.assessments[0].controlSets.flatMap((set) => set.controls).flatMap((c) => c.sources.filter((s) => s.grid !== undefined));
+    // scope (= API calls), the conformance pack, Security Hub CSPM enabled / S3.2 / Macie.1, CloudTrail.
+    expect(report.controls.grids).toHaveLength(6);
+    expect(automated.length).toBeGreaterThan(report.controls.grids.length);
+    for (const grid of report.controls.grids) for (const region of report.regions) expect(grid.rows[region]).toHaveLength(report.accounts.length * grid.width);
+  });
+
+  /**
+   * The documented call count of the control view (docs/coverage.md, "How many calls"), on top of
+   * the matrix's: per Region with the assessment, ⌈ACTIVE assessments/1000⌉ ListAssessments, one
+   * GetAssessment each and ⌈pack statuses/100⌉ GetOrganizationConformancePackDetailedStatus; once,
+   * GetConfigurationPolicy and ⌈controls/100⌉ ListSecurityControlDefinitions per enabled standard;
+   * DescribeTrails and one GetTrailStatus per organization trail.
+   */
+  test("the control view's calls follow the documented formula", async () => {
+    const { received, organization } = await run(config);
+    const pages = (items: number, size: number) => Math.max(1, Math.ceil(items / size));
+    const regions = config.regions.filter((r) => !config.auditManager.excludedRegions.includes(r));
+    const count = (name: string) => received.filter((c) => c === name).length;
+    expect(count("ListAssessmentsCommand")).toBe(regions.reduce((n, r) => n + pages(organization.assessments[r].length, ASSESSMENTS_PAGE), 0));
+    expect(count("GetAssessmentCommand")).toBe(regions.reduce((n, r) => n + organization.assessments[r].length, 0));
+    expect(count("GetOrganizationConformancePackDetailedStatusCommand")).toBe(regions.reduce((n, r) => n + pages(organization.packs[`${conformancePackName("pci-dss")} ${r}`].length, PACK_STATUS_PAGE), 0));
+    expect(count("GetConfigurationPolicyCommand")).toBe(1);
+    expect(count("ListSecurityControlDefinitionsCommand")).toBe(Object.values(organization.standardControls).reduce((n, ids) => n + pages(ids.length, CONTROL_DEFINITIONS_PAGE), 0));
+    expect(count("DescribeTrailsCommand")).toBe(1);
+    expect(count("GetTrailStatusCommand")).toBe(organization.trails.filter((t) => t.IsOrganizationTrail).length);
+  });
+});
