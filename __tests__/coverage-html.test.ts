@@ -1,7 +1,7 @@
 /**
  * coverage.html in a real browser: headless Debian Chromium driven by puppeteer-core loads the
  * committed sample from file:// with the network off, shows every account, filters and sorts,
- * and leaves a screenshot. Without Chromium this fails (`.ci/run` installs it): a browser test
+ * and leaves a screenshot; its control view lists, filters and draws each control's heat map. Without Chromium this fails (`.ci/run` installs it): a browser test
  * that skips proves nothing.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Page } from "puppeteer-core";
 import { parseReport, type CoverageReport } from "../modules/coverage";
-import { SOURCES } from "../modules/coverage/model";
+import { controlStatus } from "../modules/coverage/controls-report";
+import { gridOutcome, isManual, SOURCES } from "../modules/coverage/model";
 import { launchChromium, type Chromium } from "../scripts/coverage-browser";
 import { PROJECT_ROOT } from "./support/project";
 
@@ -112,5 +113,62 @@ test("clicking a cell shows its reason and fix; a screenshot is written", async 
     const screenshot = join(scratch, "coverage.png");
     await page.screenshot({ path: screenshot });
     expect(statSync(screenshot).size).toBeGreaterThan(20_000);
+  });
+});
+
+describe("the control view", () => {
+  const controls = report.controls.assessments.flatMap((a) => a.controlSets.flatMap((set) => set.controls.map((control) => ({ assessment: a.name, control }))));
+  const visibleControls = (page: Page) => page.$$eval("#cv-list tr.ctl", (rows) => rows.filter((r) => !(r as HTMLElement).hidden).map((r) => r.cells[0].textContent));
+  const select = (page: Page, index: number) => page.$eval(`#cv-list tr.ctl[data-control="${index}"]`, (row) => (row as HTMLElement).click());
+
+  test("lists every control of every assessment, and the filter keeps exactly those with a missing or unknown source", async () => {
+    await onSample(async (page) => {
+      expect(await visibleControls(page)).toEqual(controls.map((c) => c.control.id));
+      expect(await page.$eval("#cv-shown", (e) => e.textContent)).toBe(`${controls.length} of ${controls.length} controls shown`);
+      await page.click("#cv-gaps");
+      const gaps = controls.filter((c) => c.control.counts["not-covered"] + c.control.counts.unknown > 0).map((c) => c.control.id);
+      expect(gaps.length).toBeGreaterThan(0);
+      expect(gaps.length).toBeLessThan(controls.length);
+      expect(await visibleControls(page)).toEqual(gaps);
+    });
+  });
+
+  test("a control's heat map has one row per account and one cell per Region, each the worst status of its sources", async () => {
+    await onSample(async (page) => {
+      const index = controls.findIndex((c) => c.control.sources.length > 1 && c.control.sources.every((s) => s.grid !== undefined));
+      await select(page, index);
+      const drawn = await page.$$eval("#cv-map tbody tr", (rows) => rows.map((r) => [...(r as HTMLTableRowElement).cells].slice(2).map((td) => td.className.replace(/^c s-/, ""))));
+      const { control } = controls[index];
+      expect(drawn).toEqual(report.accounts.map((_, i) => report.regions.map((region) => controlStatus(report, control, region, i))));
+      // Each status shows the same symbol as in the account x Region matrix.
+      for (const status of ["covered", "not-covered", "excluded"]) {
+        const symbol = await page.$eval(`#map td.c.s-${status}`, (td) => td.textContent);
+        expect([status, await page.$$eval(`#cv-map td.c.s-${status}`, (cells) => [...new Set(cells.map((td) => td.textContent))])]).toEqual([status, [symbol]]);
+      }
+    });
+  });
+
+  test("a cell of the heat map shows each source's reason and fix: an account outside the assessment is red with the deploy that adds it", async () => {
+    await onSample(async (page) => {
+      const index = controls.findIndex((c) => c.control.sources.length === 1 && c.control.sources[0].type === "AWS_API_Call");
+      await select(page, index);
+      const scope = report.controls.grids[report.controls.assessments[0].scope];
+      const region = report.regions[0];
+      const account = report.accounts.findIndex((_, i) => report.controls.outcomes[scope.outcomes[gridOutcome(scope, region, i)]].status === "not-covered");
+      const outcome = report.controls.outcomes[scope.outcomes[gridOutcome(scope, region, account)]];
+      await page.$eval(`#cv-map tbody tr:nth-child(${account + 1}) td:nth-child(3)`, (cell) => (cell as HTMLElement).click());
+      expect(await page.$eval(`#cv-map tbody tr:nth-child(${account + 1}) td:nth-child(3)`, (cell) => cell.className)).toContain("s-not-covered");
+      const detail = await page.$eval("#cv-detail", (e) => e.textContent);
+      expect(detail).toContain(`not covered: ${outcome.reason}`);
+      expect(detail).toContain(`Fix: ${outcome.fix}`);
+    });
+  });
+
+  test("a manual control has no heat map: it says the evidence is uploaded by a person", async () => {
+    await onSample(async (page) => {
+      await select(page, controls.findIndex((c) => isManual(c.control)));
+      expect(await page.$$("#cv-map")).toHaveLength(0);
+      expect(await page.$eval("#cv-heat", (e) => e.textContent)).toContain("Manual control");
+    });
   });
 });

@@ -1,6 +1,8 @@
 /**
  * docs/images/coverage.png: the committed sample's HTML (examples/coverage/coverage.html) as a
- * reader sees it, one cell selected so its reason and fix show, for docs/coverage.md.
+ * reader sees it, one cell selected so its reason and fix show; docs/images/coverage-controls.png:
+ * its control view filtered to the controls with a missing source, one selected with its heat
+ * map and one red cell's reasons and fixes. Both for docs/coverage.md.
  *
  *   npm run --silent build && node dist/scripts/coverage-screenshot.js
  */
@@ -17,7 +19,12 @@ withChromium(async (browser) => {
   await page.select("#f-status", "gap");
   await page.click("#map tbody tr:not([hidden]) td.c.s-not-covered");
   await page.screenshot({ path: join(root, "docs", "images", "coverage.png") });
-  process.stdout.write("wrote docs/images/coverage.png\n");
+  await page.click("#cv-gaps");
+  await page.$eval("#cv-list tr.ctl:not([hidden])", (row) => (row as unknown as { click(): void }).click());
+  await page.$eval("#cv-map td.c.s-not-covered", (cell) => (cell as unknown as { click(): void }).click());
+  await page.$eval("section.controls-view", (section) => (section as unknown as { scrollIntoView(): void }).scrollIntoView());
+  await page.screenshot({ path: join(root, "docs", "images", "coverage-controls.png") });
+  process.stdout.write("wrote docs/images/coverage.png and docs/images/coverage-controls.png\n");
 }).catch((error) => {
   process.stderr.write(`${(error as Error).message}\n`);
   process.exitCode = 1;

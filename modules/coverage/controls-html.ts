@@ -13,6 +13,8 @@ import { GRID_ALPHABET, isManual, STATUS_RANK, STATUSES, type CoverageReport } f
 
 const STYLE = `
 section.controls-view{margin-top:24px}
+.controls label.cv-check{flex-direction:row;align-items:center;gap:6px;color:var(--ink)}
+.controls label.cv-check input{min-width:0}
 .cv-list{background:#fff;border:1px solid var(--line);border-radius:8px;max-height:45vh;overflow:auto}
 .cv-list table{border-collapse:collapse;width:100%;font-size:12px}
 .cv-list th,.cv-list td{border-bottom:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
@@ -106,7 +108,8 @@ export function renderControlView(report: CoverageReport): string {
   const data = {
     alphabet: GRID_ALPHABET,
     rank: STATUS_RANK,
-    symbols: Object.fromEntries(STATUSES.map((s) => [s, SYMBOLS[s]])),
+    // The matrix's symbols are character references for markup; the script sets text, so it gets the characters.
+    symbols: Object.fromEntries(STATUSES.map((s) => [s, SYMBOLS[s].replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))])),
     labels: STATUS_LABELS,
     regions: report.regions,
     accounts: report.accounts.map((a) => [a.id, a.name]),
@@ -120,7 +123,7 @@ export function renderControlView(report: CoverageReport): string {
 <p>Each control of each assessment's framework, from the evidence map. A control is covered in an account and Region when every automated source of it is present there; click a control for its heat map of accounts x Regions, and a cell for every source's reason and fix.</p>
 <div class="controls">
 <label>Assessment<select id="cv-assessment"><option value="">all assessments</option>${assessments.map((a) => `<option value="${esc(a.name)}">${esc(a.name)} (${esc(a.framework)})</option>`).join("")}</select></label>
-<label><span><input id="cv-gaps" type="checkbox"> only controls with a missing or unknown source</span></label>
+<label class="cv-check"><input id="cv-gaps" type="checkbox"> only controls with a missing or unknown source</label>
 <span class="shown" id="cv-shown"></span>
 </div>
 <div class="cv-list" id="cv-list"><table><thead><tr><th>Control</th><th>Name</th><th>Sources</th><th>${esc(STATUS_LABELS.covered)}</th><th>${esc(STATUS_LABELS["not-covered"])}</th><th>${esc(STATUS_LABELS.unknown)}</th></tr></thead><tbody>
