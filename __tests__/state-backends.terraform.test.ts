@@ -7,12 +7,13 @@
  * where it contacts the host. The host here is under .invalid (RFC 2606), so that contact fails
  * the same way with or without a network, and no token is needed.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { exampleInput, synthHcl, synthInput } from "./support/synth";
 import { inPool, terraform, validateStack, withTerraform, type CommandResult } from "./support/terraform";
 import { parseConfig } from "../modules/config/load";
 import { normalize, parseHcl } from "./support/hcl";
+import { temporaryDirectory } from "./support/temp";
 
 const input = exampleInput();
 input.stateBackend = { type: "cloud", organization: "acme-platform", hostname: "tfe.example.invalid", project: "Audit Manager", workspacePrefix: "audit-manager-" };
@@ -59,5 +60,86 @@ describe.each(json.stacks.map((stack) => stack.name))("%s", (name) => {
     const { init } = results.get(name)!;
     expect(init.output).toContain("Initializing HCP Terraform...");
     expect(init.output).toMatch(/Failed to request discovery document: Get "https:\/\/tfe\.example\.invalid\/\.well-known\/terraform\.json"/);
+  });
+});
+
+/**
+ * stateBackend "s3" reads and writes state with the management provider's credentials. `terraform
+ * validate` and `init -backend=false` never configure the backend, so these run `terraform init`
+ * with the backend on, as `cdktf deploy` does, against an AWS configuration that holds only what
+ * the test puts there: Terraform's own S3 backend then names the profile it looked for, or the
+ * role it tried to assume (from a profile with static example keys, at an STS endpoint that
+ * refuses connections), before any network call leaves the machine.
+ */
+describe("stateBackend s3: the backend uses the management account's credentials", () => {
+  const scratch = temporaryDirectory("aws-configuration");
+  const awsConfig = join(scratch, "config");
+  const noFile = join(scratch, "empty");
+  writeFileSync(awsConfig, "[profile operator]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n");
+  writeFileSync(noFile, "");
+
+  const s3Input = (change: (input: any) => void) => {
+    const input: any = exampleInput();
+    input.stateBackend = { type: "s3", bucket: "org-tf-state", region: "eu-west-1" };
+    change(input);
+    return input;
+  };
+  const MANAGEMENT_ROLE = "arn:aws:iam::111111111111:role/OrganizationAccountAccessRole";
+  const STATE_ROLE = "arn:aws:iam::111111111111:role/TerraformState";
+  const variants = {
+    profile: s3Input((input) => (input.accounts.management.profile = "audit-manager-management")),
+    managementRole: s3Input((input) => (input.accounts.management.assumeRole = { roleArn: MANAGEMENT_ROLE, externalId: "audit-manager-ext", sessionName: "audit-manager-state" })),
+    stateRole: s3Input((input) => {
+      input.accounts.management.assumeRole = { roleArn: MANAGEMENT_ROLE };
+      input.stateBackend.assumeRoleArn = STATE_ROLE;
+    }),
+  };
+  const inits = new Map<string, { json: CommandResult; hcl: CommandResult }>();
+
+  /** `terraform init` of the organization stack in `dir`, with only the test's AWS configuration. */
+  const init = (workspace: { env: NodeJS.ProcessEnv }, dir: string, profile: string | undefined) => {
+    const { TF_REATTACH_PROVIDERS: _shared, AWS_PROFILE: _profile, AWS_ACCESS_KEY_ID: _key, AWS_SECRET_ACCESS_KEY: _secret, AWS_SESSION_TOKEN: _token, ...userEnv } = workspace.env;
+    return terraform(["init", "-input=false", "-no-color"], dir, {
+      ...userEnv,
+      ...(profile ? { AWS_PROFILE: profile } : {}),
+      AWS_CONFIG_FILE: awsConfig,
+      AWS_SHARED_CREDENTIALS_FILE: noFile,
+      AWS_EC2_METADATA_DISABLED: "true",
+      AWS_ENDPOINT_URL_STS: "http://127.0.0.1:9",
+      AWS_MAX_ATTEMPTS: "1",
+      TF_DATA_DIR: join(dir, ".terraform-s3"),
+    });
+  };
+
+  beforeAll(() =>
+    withTerraform((workspace) =>
+      inPool(Object.entries(variants), 2, async ([name, input]) => {
+        const jsonDir = synthInput(input).stack("organization").dir;
+        const hclDir = join(synthHcl(parseConfig(input)).outdir, "stacks", "organization");
+        // The role variants start from the operator's own profile, as a user's environment would.
+        const profile = name === "profile" ? undefined : "operator";
+        inits.set(name, { json: await init(workspace, jsonDir, profile), hcl: await init(workspace, hclDir, profile) });
+      }),
+    ), 600_000);
+
+  test.each(["json", "hcl"] as const)("accounts.management.profile is the backend's profile (%s): terraform init looks for that profile", (format) => {
+    expect(inits.get("profile")![format].output).toContain("failed to get shared config profile, audit-manager-management");
+  });
+
+  /** Terraform's message for a role it could not assume, as it wraps it. */
+  const cannotAssume = (role: string) => new RegExp(`IAM Role \\(${role.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}\\)\\s+cannot be assumed`);
+
+  test.each(["json", "hcl"] as const)("accounts.management.assumeRole is the backend's role (%s): terraform init assumes it", (format) => {
+    expect(inits.get("managementRole")![format].output).toMatch(cannotAssume(MANAGEMENT_ROLE));
+  });
+
+  test("the backend's role carries the management role's external ID and session name", () => {
+    expect(synthInput(variants.managementRole).stack("organization").json.terraform.backend.s3.assume_role).toEqual({ role_arn: MANAGEMENT_ROLE, external_id: "audit-manager-ext", session_name: "audit-manager-state" });
+  });
+
+  test.each(["json", "hcl"] as const)("stateBackend.assumeRoleArn takes the place of the management role for state (%s)", (format) => {
+    const output = inits.get("stateRole")![format].output;
+    expect(output).toMatch(cannotAssume(STATE_ROLE));
+    expect(output).not.toContain(MANAGEMENT_ROLE);
   });
 });

@@ -21,13 +21,22 @@ export function configureStateBackend(stack: TerraformStack, stackName: string, 
     new CloudBackend(stack, { organization: backend.organization, hostname: backend.hostname, workspaces: new NamedCloudWorkspace(`${backend.workspacePrefix}${stackName}`, backend.project) });
     return;
   }
+  // The backend reads state with the management provider's credentials (account-providers.ts):
+  // the same named profile, and the role the management provider assumes unless the state has a
+  // role of its own. Without them Terraform's S3 backend looks only at the default credential
+  // chain, and `terraform init` fails with "No valid credential sources found" for a user whose
+  // credentials are in a profile. The backend takes one assume_role and does not chain roles
+  // ("Backend Type: s3", https://developer.hashicorp.com/terraform/language/backend/s3), so
+  // stateBackend.assumeRoleArn is assumed from the profile's credentials.
+  const { profile, assumeRole } = config.accounts.management;
   const s3 = new S3Backend(stack, {
     bucket: backend.bucket,
     key: backend.keyPrefix ? `${backend.keyPrefix}/${stackName}.tfstate` : `${stackName}.tfstate`,
     region: backend.region,
     encrypt: backend.encrypt,
     kmsKeyId: backend.kmsKeyId,
-    assumeRole: backend.assumeRoleArn ? { roleArn: backend.assumeRoleArn } : undefined,
+    profile,
+    assumeRole: backend.assumeRoleArn ? { roleArn: backend.assumeRoleArn } : assumeRole && { roleArn: assumeRole.roleArn, externalId: assumeRole.externalId, sessionName: assumeRole.sessionName },
   });
   // cdktf 0.21's S3Backend predates `use_lockfile`; Terraform >= 1.10 reads it.
   if (backend.useLockfile) s3.addOverride("use_lockfile", true);
