@@ -1,9 +1,8 @@
 /**
  * Entry point: loads the configuration and wires it to the stacks. Nothing else lives here.
  *
- * The configuration file is, in order: $AUDIT_MANAGER_CONFIG, the cdktf context key `configFile`
- * (cdktf.json "context", which the cdktf CLI hands to the app as CDKTF_CONTEXT_JSON), or
- * config/example.json.
+ * The configuration file is the one every command uses (resolveConfigFile): $AUDIT_MANAGER_CONFIG,
+ * the cdktf context key `configFile` (cdktf.json "context"), or config/example.json.
  *
  * After synthesis it leaves exactly what this synthesis wrote (removeStaleSynthOutput) and ends
  * with a short summary on stderr; `--quiet` (`npm run synth -- --quiet`), or a run by the cdktf or
@@ -12,17 +11,17 @@
  * The CDK library and the stacks are loaded once the configuration is valid: a bad file is
  * reported in under half the time (0.35 s instead of 0.8 s of CPU on 2 cores).
  */
+import { resolveConfigFile } from "./modules/config/config-file";
 import { ConfigError, loadConfig } from "./modules/config/load";
 import { synthSummary } from "./modules/synth/summary";
 import { removeStaleSynthOutput } from "./modules/synth/synth-output";
 
-const context = JSON.parse(process.env.CDKTF_CONTEXT_JSON ?? "{}");
-const configFile: string = process.env.AUDIT_MANAGER_CONFIG ?? context.configFile ?? "config/example.json";
 // Run by the cdktf or CDK Terrain CLI (both always set CDKTF_CONTEXT_JSON): the CLI reports the
 // synthesis itself, and CDK Terrain's shows everything the app writes to stderr as [ERROR] lines.
 const quiet = process.argv.slice(2).includes("--quiet") || process.env.CDKTF_CONTEXT_JSON !== undefined;
 
 try {
+  const configFile = resolveConfigFile();
   // Validate before the App exists: creating it already prepares the output folder, and a bad
   // file must write nothing.
   const config = loadConfig(configFile);

@@ -12,13 +12,17 @@ import { exampleInput, PROJECT_ROOT } from "./support/project";
 import { temporaryDirectory } from "./support/temp";
 
 
-/** Writes what the app writes, from the configuration, as JSON or (SYNTH_HCL_OUTPUT=true) HCL; refuses a configuration marked bad. */
+/**
+ * Writes what the app writes, from the configuration the app's resolver names, as JSON or
+ * (SYNTH_HCL_OUTPUT=true) HCL; refuses a configuration marked bad.
+ */
 const STUB_APP = `#!/bin/sh
-if grep -q '"bad"' "$AUDIT_MANAGER_CONFIG"; then echo "stub: bad configuration" >&2; exit 1; fi
+config=$(node "${join(PROJECT_ROOT, "dist", "scripts", "config-file.js")}")
+if grep -q '"bad"' "$config"; then echo "stub: bad configuration" >&2; exit 1; fi
 file=cdk.tf.json; [ "$SYNTH_HCL_OUTPUT" = true ] && file=cdk.tf
 mkdir -p "$CDKTF_OUTDIR/stacks/organization" "$CDKTF_OUTDIR/stacks/region-us-east-1"
-cp "$AUDIT_MANAGER_CONFIG" "$CDKTF_OUTDIR/stacks/organization/$file"
-cp "$AUDIT_MANAGER_CONFIG" "$CDKTF_OUTDIR/stacks/region-us-east-1/$file"
+cp "$config" "$CDKTF_OUTDIR/stacks/organization/$file"
+cp "$config" "$CDKTF_OUTDIR/stacks/region-us-east-1/$file"
 echo '{"stacks":{}}' > "$CDKTF_OUTDIR/manifest.json"
 echo "stub: synthesized $file" >&2
 `;
@@ -71,6 +75,20 @@ test("a changed configuration file is synthesized again", () => {
   writeFileSync(config, JSON.stringify({ ...exampleInput(), tags: { CostCentre: "compliance-42" } }));
   expect(synth()).toMatch(STUB_SYNTHESIZED);
   expect(readFileSync(stackFile("organization"), "utf8")).toContain("compliance-42");
+});
+
+test("another configuration named by cdktf.json's configFile is synthesized again", () => {
+  const { config, synth, stackFile } = workspace();
+  const project = dirname(config);
+  const other = join(project, "other.json");
+  writeFileSync(other, JSON.stringify({ ...exampleInput(), tags: { CostCentre: "named-in-cdktf-json" } }));
+  const viaCdktfJson = { AUDIT_MANAGER_CONFIG: "" };
+  writeFileSync(join(project, "cdktf.json"), JSON.stringify({ context: { configFile: "config.json" } }));
+  synth(viaCdktfJson);
+  expect(synth(viaCdktfJson)).toMatch(UP_TO_DATE);
+  writeFileSync(join(project, "cdktf.json"), JSON.stringify({ context: { configFile: "other.json" } }));
+  expect(synth(viaCdktfJson)).toMatch(STUB_SYNTHESIZED);
+  expect(readFileSync(stackFile("organization"), "utf8")).toContain("named-in-cdktf-json");
 });
 
 test("a hand-edited stack file is written again", () => {

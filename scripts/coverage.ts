@@ -15,7 +15,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { commandConfigFile, ConfigError, loadConfig } from "../modules/config/load";
+import { resolveConfigFile } from "../modules/config/config-file";
+import { ConfigError, loadConfig } from "../modules/config/load";
 import { evidenceMapSchema, type EvidenceMap } from "../modules/evidence/evidence-map";
 import { ReadError } from "../modules/doctor/clients";
 import { coverage, exitCodeOf, parseReport, renderHtml, renderMarkdown, reportJson, ReportFormatError, type CoverageReport } from "../modules/coverage";
@@ -93,7 +94,7 @@ function readSaved(file: string): CoverageReport {
 }
 
 /** The command; resolves to its exit code: 0 every cell covered or excluded, 1 gaps, 2 could not run. */
-export async function runCoverageCommand(argv: readonly string[], terminal: Terminal = PROCESS, configFile: () => string = commandConfigFile): Promise<number> {
+export async function runCoverageCommand(argv: readonly string[], terminal: Terminal = PROCESS, configFile: () => string = resolveConfigFile): Promise<number> {
   try {
     const options = parseArguments(argv);
     let report: CoverageReport;
@@ -131,7 +132,6 @@ export async function runCoverageCommand(argv: readonly string[], terminal: Term
     return 2;
   }
 }
-
 
 if (require.main === module) {
   runCoverageCommand(process.argv.slice(2)).then(

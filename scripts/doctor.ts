@@ -3,13 +3,13 @@
  * reach. Prints a table with a fix for every failure; exits 1 when something would make the
  * deploy fail, 2 when it could not run.
  */
-import { commandConfigFile, ConfigError, loadConfig } from "../modules/config/load";
+import { resolveConfigFile } from "../modules/config/config-file";
+import { ConfigError, loadConfig } from "../modules/config/load";
 import { ReadError } from "../modules/doctor/clients";
 import { doctor, exitCodeOf, renderFindings } from "../modules/doctor";
 
-const configFile = commandConfigFile();
-
 async function main() {
+  const configFile = resolveConfigFile();
   const config = loadConfig(configFile);
   process.stderr.write(`doctor: ${configFile}, management account ${config.accounts.management.accountId}, ${config.regions.length} Regions (read-only)\n`);
   const findings = await doctor(config, (message) => process.stderr.write(`  ${message}\n`));

@@ -5,7 +5,8 @@
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { commandConfigFile, loadConfig } from "../modules/config/load";
+import { resolveConfigFile } from "../modules/config/config-file";
+import { loadConfig } from "../modules/config/load";
 import { buildReview } from "../modules/review";
 
 const USAGE = "usage: npm run review [-- --plans <folder of <stack>.json plans>] [--base-config <base configuration file>] [--settings <file from npm run settings -- --json>] [--output <file>]";
@@ -13,7 +14,7 @@ const USAGE = "usage: npm run review [-- --plans <folder of <stack>.json plans>]
 try {
   const { values } = parseArgs({ options: { plans: { type: "string" }, "base-config": { type: "string" }, settings: { type: "string" }, output: { type: "string" } } });
   // The settings are compared with the configuration the synthesis used.
-  const settings = values.settings ? { file: values.settings, config: loadConfig(commandConfigFile()) } : undefined;
+  const settings = values.settings ? { file: values.settings, config: loadConfig(resolveConfigFile()) } : undefined;
   const report = buildReview({ outdir: process.env.CDKTF_OUTDIR ?? "cdktf.out", plansDir: values.plans, baseConfigFile: values["base-config"], settings });
   if (values.output) writeFileSync(values.output, report);
   else process.stdout.write(report);

@@ -11,7 +11,8 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { exitCodeOf, renderPlans, settings, snapshotJson } from "../modules/audit-manager-settings";
-import { commandConfigFile, ConfigError, loadConfig } from "../modules/config/load";
+import { resolveConfigFile } from "../modules/config/config-file";
+import { ConfigError, loadConfig } from "../modules/config/load";
 import { createClients, ReadError } from "../modules/doctor/clients";
 
 export const USAGE = `usage: npm run settings [-- --apply] [--json <file>]
@@ -32,7 +33,7 @@ export interface Terminal {
 const PROCESS: Terminal = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
 
 /** The command; resolves to its exit code. */
-export async function runSettingsCommand(argv: readonly string[], terminal: Terminal = PROCESS, configFile: () => string = commandConfigFile, makeClients: typeof createClients = createClients): Promise<number> {
+export async function runSettingsCommand(argv: readonly string[], terminal: Terminal = PROCESS, configFile: () => string = resolveConfigFile, makeClients: typeof createClients = createClients): Promise<number> {
   let values: { apply?: boolean; json?: string; help?: boolean };
   try {
     ({ values } = parseArgs({ args: [...argv], options: { apply: { type: "boolean" }, json: { type: "string" }, help: { type: "boolean" } } }));

@@ -7,15 +7,18 @@
 # was added, removed or edited, the app is not run (it costs about 0.7 s, nearly all of it loading
 # cdktf and the provider bindings) and the stacks are reported up to date.
 #
-# Anything unknown means the app runs: a configuration named only in the cdktf context
-# (CDKTF_CONTEXT_JSON's configFile, which this script does not parse), no checksum tool, or no
+# The configuration file is the one the app resolves ($AUDIT_MANAGER_CONFIG, the cdktf context's
+# configFile, the example), told by the app's own resolver (dist/scripts/config-file.js), so a
+# change of cdktf.json's configFile is a change of input. Anything unknown means the app runs: a
+# file the resolver cannot tell (it then says why, and so does the app), no checksum tool, or no
 # record. A failed synthesis removes the record, so the next run synthesizes again.
 set -e
 # The app; SYNTH_APP stands in for it (the tests check this script's decisions with a stub app).
 app="${SYNTH_APP:-node --disable-warning=DEP0044 dist/main.js}"
 outdir="${CDKTF_OUTDIR:-cdktf.out}"
 record="$outdir/.synth-record"
-config="${AUDIT_MANAGER_CONFIG:-config/example.json}"
+cacheable=true
+config=$(node "$(dirname "$0")/../dist/scripts/config-file.js" 2>/dev/null) || cacheable=false
 # Silent like the app with --quiet, or when the cdktf or CDK Terrain CLI runs it (CDKTF_CONTEXT_JSON set).
 quiet=false
 [ -n "${CDKTF_CONTEXT_JSON+set}" ] && quiet=true
@@ -43,8 +46,6 @@ outputs() {
   find "$outdir" -maxdepth 3 \( -name manifest.json -o -name cdk.tf.json -o -name cdk.tf \) -type f | sort | while read -r file; do checksum "$file"; done
 }
 
-cacheable=true
-case "${CDKTF_CONTEXT_JSON:-}" in *configFile*) [ -n "${AUDIT_MANAGER_CONFIG:-}" ] || cacheable=false ;; esac
 command -v sha256sum >/dev/null 2>&1 || command -v shasum >/dev/null 2>&1 || cacheable=false
 [ -f dist/.build-stamp ] && [ -f "$config" ] || cacheable=false
 

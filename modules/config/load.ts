@@ -1,8 +1,11 @@
-import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import type { z } from "zod";
 import { show } from "./fields";
 import { MAX_DEPTH, parseJson } from "./json";
+import { ConfigError } from "./config-error";
 import { configSchema, type AppConfig } from "./schema";
+
+export { ConfigError, LISTED_PROBLEMS } from "./config-error";
 
 /**
  * Largest configuration file read: 1 MiB. A configuration with every Region, option and a
@@ -10,22 +13,6 @@ import { configSchema, type AppConfig } from "./schema";
  * the limit bounds the work and the output of a run (a 1 MiB file is validated in well under a second).
  */
 export const MAX_FILE_BYTES = 1024 * 1024;
-
-/** Problems listed in a ConfigError's message; the rest are counted ("… and 12 more"). */
-export const LISTED_PROBLEMS = 50;
-
-/** Every problem found in a configuration file, one line each: "<field path>: <what is wrong>; allowed: …". */
-export class ConfigError extends Error {
-  constructor(
-    readonly source: string,
-    readonly problems: readonly string[],
-  ) {
-    const listed = problems.slice(0, LISTED_PROBLEMS).map((p) => `  - ${p}`);
-    if (problems.length > LISTED_PROBLEMS) listed.push(`  … and ${problems.length - LISTED_PROBLEMS} more`);
-    super(`${source}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the configuration:\n${listed.join("\n")}`);
-    this.name = "ConfigError";
-  }
-}
 
 /** Validates an already-parsed configuration object; throws ConfigError listing every problem. */
 export function parseConfig(raw: unknown, source = "configuration"): AppConfig {
@@ -164,13 +151,4 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string[] {
     default:
       return [`${where}: ${issue.message.startsWith("Invalid") || issue.message.startsWith("Too") ? `${show(valueAt(raw, issue.path))}: ${issue.message}` : issue.message}`];
   }
-}
-
-/**
- * The configuration file the commands that reach AWS (doctor, coverage, settings, review's
- * --settings) read: the same one the app synthesizes (main.ts), $AUDIT_MANAGER_CONFIG, cdktf.json's
- * context.configFile, or the example.
- */
-export function commandConfigFile(): string {
-  return process.env.AUDIT_MANAGER_CONFIG ?? JSON.parse(readFileSync("cdktf.json", "utf8")).context?.configFile ?? "config/example.json";
 }
