@@ -168,7 +168,8 @@ describe("the CDK's token markers", () => {
 
 describe("file format messages", () => {
   test.each([
-    ['{\n  "organizationId": "o-a1b2c3d4e5",\n  "regions": ["us-east-1",]\n}', "line 3, column 27: expected a value (an object, list, string, number, true, false or null), found \"]\""],
+    ['{\n  "organizationId": "o-a1b2c3d4e5",\n  "regions": ["us-east-1",]\n}', 'line 3, column 26: a trailing comma before "]"; JSON allows none: remove this comma'],
+    ['{\n  "organizationId": "o-a1b2c3d4e5",\n  "regions": ["us-east-1"],\n}', 'line 3, column 27: a trailing comma before "}"; JSON allows none: remove this comma'],
     ['{\n  "organizationId": "o-a1b2c3d4e5"\n  "regions": []\n}', 'line 3, column 3: expected "," or "}" after a value in an object, found "\\""'],
     ['{\n  organizationId: 1\n}', 'line 2, column 3: expected a key in double quotes, found "o"'],
     ['{\n  "organizationId": "o-a1b2', "line 2, column 21: a string that is never closed"],

@@ -146,7 +146,7 @@ class Parser {
         this.index -= 1;
         throw this.unexpected('"," or "}" after a value in an object');
       }
-      this.skipWhitespace();
+      this.trailingComma(0x7d, "}");
     }
   }
 
@@ -170,7 +170,7 @@ class Parser {
         this.index -= 1;
         throw this.unexpected('"," or "]" after a value in a list');
       }
-      this.skipWhitespace();
+      this.trailingComma(0x5d, "]");
     }
   }
 
@@ -196,6 +196,16 @@ class Parser {
     }
     this.index += 1;
     return escaped ? (JSON.parse(this.text.slice(start, this.index)) as string) : this.text.slice(start + 1, this.index - 1);
+  }
+
+  /**
+   * After a comma: the next value, or a trailing comma (JavaScript and many editors allow one
+   * before the closing bracket, JSON does not), named as such at the comma.
+   */
+  private trailingComma(closing: number, bracket: string): void {
+    const comma = this.index - 1;
+    this.skipWhitespace();
+    if (this.text.charCodeAt(this.index) === closing) throw new JsonSyntaxError(comma, `a trailing comma before "${bracket}"; JSON allows none: remove this comma`);
   }
 
   private skipWhitespace(): void {
