@@ -288,3 +288,36 @@ describe("what Terraform would refuse is refused at load time", () => {
     }
   });
 });
+
+describe("a misspelt name gets the nearest one", () => {
+  test("a misspelt key is one problem, naming the key it is nearest to; the key it was meant to be is not reported missing", () => {
+    const found = problems(withChange((c) => {
+      c.auditManager.currentDelegatedAdminstrator = c.auditManager.currentDelegatedAdministrator;
+      delete c.auditManager.currentDelegatedAdministrator;
+    }));
+    expect(found).toEqual([expect.stringMatching(/^auditManager\.currentDelegatedAdminstrator: unknown key; did you mean "currentDelegatedAdministrator"\?; allowed keys here: enabled, /)]);
+  });
+
+  test("a misspelt required key is one problem too", () => {
+    expect(problems(withChange((c) => {
+      c.organisationId = c.organizationId;
+      delete c.organizationId;
+    }))).toEqual([expect.stringMatching(/^organisationId: unknown key; did you mean "organizationId"\?; allowed keys here: /)]);
+  });
+
+  test("an unknown key that resembles no allowed key gets no guess", () => {
+    expect(problems(withChange((c) => (c.auditManager.colour = "blue")))).toEqual([expect.stringMatching(/^auditManager\.colour: unknown key; allowed keys here: /)]);
+  });
+
+  test.each([
+    ["regions[1]", "us-est-1", "us-east-1", (c: any) => (c.regions[1] = "us-est-1")],
+    ["regions[1]", "eu-wset-1", "eu-west-1", (c: any) => (c.regions[1] = "eu-wset-1")],
+    ["stateBackend.region", "euwest-1", "eu-west-1", (c: any) => (c.stateBackend = { type: "s3", bucket: "org-tf-state", region: "euwest-1" })],
+  ])("an unknown Region at %s, %s, gets the nearest: %s", (path, value, meant, change) => {
+    expect(problems(withChange(change))).toContainEqual(expect.stringMatching(new RegExp(`^${escape(`${path}: "${value}" is not `)}[^;]+${escape(`; did you mean "${meant}"?; allowed: `)}`)));
+  });
+
+  test("a Region that exists but is not allowed there gets no guess", () => {
+    expect(problems(withChange((c) => (c.homeRegion = "us-east-2")))).toContainEqual(expect.stringMatching(/^homeRegion: "us-east-2" is not in regions; allowed: /));
+  });
+});

@@ -56,12 +56,24 @@ function sizeOf(value: unknown): string {
   return `an object with ${Object.keys(value as object).length} keys`;
 }
 
+const ALLOWED_KEYS = "allowed keys here: ";
+
+/** The problem of an unknown key: the keys allowed there, and the one probably meant (the loader finds it). */
+export function unknownKeyMessage(allowed: readonly string[], meant?: string): string {
+  return `unknown key; ${meant ? `did you mean ${show(meant)}?; ` : ""}${ALLOWED_KEYS}${allowed.join(", ")}`;
+}
+
+/** The keys an unknownKeyMessage allows, or undefined for another message. */
+export function allowedKeysIn(message: string): string[] | undefined {
+  const at = message.indexOf(ALLOWED_KEYS);
+  return message.startsWith("unknown key; ") && at >= 0 ? message.slice(at + ALLOWED_KEYS.length).split(", ") : undefined;
+}
+
 /** An object that rejects unknown keys and lists the keys it accepts, so a typo never passes. */
 export function strictObject<Shape extends z.ZodRawShape>(shape: Shape, description?: string) {
-  const allowed = Object.keys(shape).join(", ");
+  const message = unknownKeyMessage(Object.keys(shape));
   const schema = z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === "unrecognized_keys" ? `unknown key; allowed keys here: ${allowed}` : undefined,
+    error: (issue) => (issue.code === "unrecognized_keys" ? message : undefined),
   });
   return description ? schema.describe(description) : schema;
 }

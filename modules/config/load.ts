@@ -1,9 +1,10 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import type { z } from "zod";
-import { show } from "./fields";
+import { allowedKeysIn, show, unknownKeyMessage } from "./fields";
 import { MAX_DEPTH, parseJson } from "./json";
 import { ConfigError } from "./config-error";
 import { configSchema, type AppConfig } from "./schema";
+import { closest } from "./suggest";
 
 export { ConfigError, LISTED_PROBLEMS } from "./config-error";
 
@@ -76,7 +77,7 @@ function validate(raw: unknown, source: string, found: string[]): AppConfig {
   if (!refused) {
     const result = configSchema.safeParse(raw);
     if (result.success && found.length === 0 && problems.length === 0) return result.data;
-    if (!result.success) for (const issue of result.error.issues) for (const problem of describeIssue(issue, raw)) problems.push(problem);
+    if (!result.success) for (const problem of describeIssues(result.error.issues, raw)) problems.push(problem);
   }
   throw new ConfigError(source, found.concat(problems));
 }
@@ -135,14 +136,34 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
   return path.reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[key] : undefined), raw);
 }
 
-function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string[] {
+/**
+ * Every issue as problems. A misspelt key is one problem: "unknown key; did you mean "<key>"?"
+ * names the key it is nearest to (suggest.ts), and the "is missing" problem of that key, which
+ * the same typo causes, is folded into it.
+ */
+function describeIssues(issues: readonly z.core.$ZodIssue[], raw: unknown): string[] {
+  const meant = new Set<string>();
+  const described = issues.map((issue) => describeIssue(issue, raw, (path) => meant.add(formatPath(path))));
+  const missing = (issue: z.core.$ZodIssue) => valueAt(raw, issue.path) === undefined && (issue.code === "invalid_type" || issue.message.startsWith("is missing"));
+  return issues.flatMap((issue, index) => (missing(issue) && meant.has(formatPath(issue.path)) ? [] : described[index]!));
+}
+
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown, suggested: (path: PropertyKey[]) => void): string[] {
   const where = formatPath(issue.path);
   switch (issue.code) {
     case "invalid_key":
       return issue.issues.map((inner) => `${where}: ${inner.message}`);
-    case "unrecognized_keys":
+    case "unrecognized_keys": {
+      const allowed = allowedKeysIn(issue.message);
+      const object = valueAt(raw, issue.path) as object;
       // "__proto__" has its own message (inspectValues).
-      return issue.keys.filter((key) => key !== "__proto__").map((key) => `${formatPath([...issue.path, key])}: ${issue.message}`);
+      return issue.keys.filter((key) => key !== "__proto__").map((key) => {
+        const meant = allowed && closest(key, allowed.filter((name) => !Object.hasOwn(object, name)));
+        if (!meant) return `${formatPath([...issue.path, key])}: ${issue.message}`;
+        suggested([...issue.path, meant]);
+        return `${formatPath([...issue.path, key])}: ${unknownKeyMessage(allowed, meant)}`;
+      });
+    }
     case "invalid_type": {
       const value = valueAt(raw, issue.path);
       if (value === undefined) return [`${where}: is missing; add it (expected ${issue.expected})`];

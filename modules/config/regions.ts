@@ -8,6 +8,7 @@
  */
 
 import { show } from "./fields";
+import { closest } from "./suggest";
 
 export const PARTITIONS = ["aws", "aws-cn", "aws-us-gov"] as const;
 export type Partition = (typeof PARTITIONS)[number];
@@ -69,11 +70,14 @@ export function validRegions(regions: readonly string[], partition: Partition): 
 
 /**
  * The message for a value that is not an acceptable Region: "<value> is not <what>; allowed: …",
- * with "did you mean" when the value is one of `candidates` written in another case or with spaces
- * around it ("EU-WEST-1", " eu-west-1"), the mistakes a person makes. Every Region check uses it.
+ * with "did you mean" the nearest of `candidates`: the same Region written in another case or with
+ * spaces around it ("EU-WEST-1", " eu-west-1"), or one a letter or two away ("us-est-1",
+ * "eu-wset-1"), the mistakes a person makes (suggest.ts). A value that is a Region, only not one
+ * allowed here, gets no guess: "us-east-2" is meant as it is written, not as "us-east-1". Every
+ * Region check uses it.
  */
 export function notARegion(value: string, what: string, candidates: readonly string[], allowed: string): string {
-  const meant = candidates.find((candidate) => candidate === value.trim().toLowerCase());
+  const meant = PARTITIONS.some((partition) => regionsOf(partition).includes(value)) ? undefined : closest(value, candidates);
   return `${show(value)} is not ${what}${meant ? `; did you mean ${show(meant)}?` : ""}; allowed: ${allowed}`;
 }
 
