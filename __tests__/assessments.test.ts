@@ -38,6 +38,28 @@ describe("configuration", () => {
     expect(synthesized.config.auditManager.assessmentReports).toEqual({ bucket: { create: true }, keyPrefix: "assessment-reports" });
   });
 
+  test("an unknown framework name (the issue's \"PCI-DSS v4\") is refused at synth, with the nearest known name", () => {
+    expect(problems(withAssessments([pciDss({ framework: "PCI-DSS v4" })]))).toEqual([
+      expect.stringMatching(/^auditManager\.assessments\[0\]\.framework: "PCI-DSS v4" is not a standard framework of Audit Manager or a framework ID; did you mean "PCI DSS V4\.0"\?; allowed: /),
+    ]);
+  });
+
+  test("a standard framework's name in another case is refused, with its exact name (the plan's lookup compares exactly)", () => {
+    expect(problems(withAssessments([pciDss({ framework: "AWS foundational security best practices" })]))).toEqual([
+      expect.stringMatching(/did you mean "AWS Foundational Security Best Practices"\?/),
+    ]);
+  });
+
+  test("a name that resembles no framework is refused without a guess", () => {
+    expect(problems(withAssessments([pciDss({ framework: "our internal controls" })]))).toEqual([
+      expect.stringMatching(/^auditManager\.assessments\[0\]\.framework: "our internal controls" is not a standard framework of Audit Manager or a framework ID; allowed: /),
+    ]);
+  });
+
+  test.each(["Payment Card Industry Data Security Standard (PCI DSS) v3.2.1", "pci dss v3.2.1", "SSAE-18 SOC 2", "NIST Cybersecurity Framework (CSF) v1.1", "0a1b2c3d-1111-2222-3333-444455556666"])("a known standard framework name, a page title or a framework ID passes: %s", (framework) => {
+    expect(problems(withAssessments([pciDss({ framework })]))).toEqual([]);
+  });
+
   test("every problem of an entry is reported at once, each with its field path, value and what is allowed", () => {
     const input = withAssessments([
       pciDss({ name: "PCI DSS", shards: 0, accounts: ["12345", "ou-bad"], processOwnerRoleArns: [] }),

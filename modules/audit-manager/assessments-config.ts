@@ -5,6 +5,8 @@
 import { z } from "zod";
 import type { ReportProblem } from "../config/checks";
 import { matching, nonEmptyString, roleArn, show, strictObject, uniqueList } from "../config/fields";
+import { closest } from "../config/suggest";
+import { FRAMEWORK_PAGE_TITLES, FRAMEWORK_SPELLINGS, isStandardFramework } from "./standard-frameworks";
 
 /**
  * An assessment's scope holds 1 to 200 accounts (Audit Manager API reference, `Scope.awsAccounts`;
@@ -50,9 +52,16 @@ export const assessmentEntry = strictObject(
     description: nonEmptyString("a description of up to 1000 characters", "Description of the assessment(s) (Audit Manager allows up to 1000 characters).", 1000).optional(),
     framework: nonEmptyString(
       'a standard framework name such as "Payment Card Industry Data Security Standard (PCI DSS) v4.0", or a custom framework ID',
-      'A standard framework\'s name exactly as Audit Manager lists it (e.g. "Payment Card Industry Data Security Standard (PCI DSS) v4.0"), looked up at plan time in the delegated administrator account; or a custom framework\'s ID (a UUID).',
+      'A standard framework\'s name exactly as Audit Manager lists it (e.g. "Payment Card Industry Data Security Standard (PCI DSS) v4.0") or its user guide page title ("PCI DSS V4.0"), looked up at plan time in the delegated administrator account; or a framework\'s ID (a UUID).',
       300,
-    ),
+    ).refine((framework) => FRAMEWORK_ID.test(framework) || isStandardFramework(framework), {
+      // Audit Manager's standard frameworks are known by name (standard-frameworks.ts); any other
+      // name would pass synthesis and fail only at the plan's lookup, in AWS.
+      error: (i) => {
+        const meant = closest(String(i.input), FRAMEWORK_SPELLINGS);
+        return `${show(i.input)} is not a standard framework of Audit Manager or a framework ID${meant ? `; did you mean ${show(meant)}?` : ""}; allowed: a standard framework's name as Audit Manager lists it (docs/assessments.md), a user guide page title (${Object.keys(FRAMEWORK_PAGE_TITLES).join(", ")}), or a framework ID (a UUID; aws auditmanager list-assessment-frameworks)`;
+      },
+    }),
     processOwnerRoleArns: uniqueList(roleArn("An IAM role in the delegated administrator account that owns the assessment (role type PROCESS_OWNER)."), "Audit owners: IAM roles in the delegated administrator account.").min(1, {
       error: "is empty; allowed: at least one role ARN (an assessment needs an audit owner: CreateAssessment, roles)",
     }),
@@ -149,22 +158,6 @@ export function reportBucketName(reports: AssessmentReportsSettings, region: str
 export function reportsDestination(reports: AssessmentReportsSettings, region: string, delegatedAdministratorAccountId: string): string {
   return `s3://${reportBucketName(reports, region, delegatedAdministratorAccountId)}/${reports.keyPrefix}`;
 }
-
-/**
- * Names people reach for, such as the issue's and the user guide's "PCI DSS V4.0", are the titles of
- * the user guide's framework pages, not the names Audit Manager gives the frameworks; the plan looks
- * a standard framework up by its exact name (`aws_auditmanager_framework`), so a title is resolved
- * to the name first. Each page's table "Framework name in AWS Audit Manager" gives the name (Audit
- * Manager user guide, "PCI DSS V4.0", "PCI DSS V3.2.1", "SSAE-18 SOC 2").
- */
-const FRAMEWORK_PAGE_TITLES: Readonly<Record<string, string>> = {
-  "pci dss v4.0": "Payment Card Industry Data Security Standard (PCI DSS) v4.0",
-  "pci dss v3.2.1": "Payment Card Industry Data Security Standard (PCI DSS) v3.2.1",
-  "ssae-18 soc 2": "Statement on Standards for Attestations Engagement (SSAE) No. 18, Service Organizations Controls (SOC) Report 2",
-};
-
-/** The standard framework's exact name in Audit Manager: a user guide page title resolved, any other name as written. */
-export const standardFrameworkName = (framework: string): string => FRAMEWORK_PAGE_TITLES[framework.toLowerCase()] ?? framework;
 
 /** The values from outside the section the rules below compare with. */
 export interface AssessmentsShared {

@@ -15,7 +15,8 @@ import { Construct } from "constructs";
 import type { AccountProviders } from "../stacks/account-providers";
 import { Assessment, isActive } from "./assessment";
 import { AssessmentQuotas } from "./assessment-quotas";
-import { assessmentRegions, FRAMEWORK_ID, OU_ID, reportBucketName, reportsDestination, shardNames, standardFrameworkName, type AssessmentReportsSettings, type AssessmentSettings } from "./assessments-config";
+import { assessmentRegions, FRAMEWORK_ID, OU_ID, reportBucketName, reportsDestination, shardNames, type AssessmentReportsSettings, type AssessmentSettings } from "./assessments-config";
+import { standardFrameworkName } from "./standard-frameworks";
 import { AssessmentReportsBucket } from "./reports-bucket";
 
 export interface AuditManagerAssessmentsProps {
