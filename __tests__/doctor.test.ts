@@ -18,12 +18,15 @@ import { ListOrganizationAdminAccountsCommand, SecurityHubClient } from "@aws-sd
 import { GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand, ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
-import { readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseConfig } from "../modules/config/load";
 import { doctor, exitCodeOf, renderFindings } from "../modules/doctor";
 import type { Finding } from "../modules/doctor/checks";
-import { exampleInput } from "./support/project";
+import { ReadError } from "../modules/doctor/clients";
+import { exampleInput, PROJECT_ROOT } from "./support/project";
+import { temporaryDirectory } from "./support/temp";
 
 // The SDK warns on every run under Node 20 that later versions need Node 22; that is not what these tests are about.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
@@ -537,10 +540,25 @@ describe("AWS Config organization aggregator", () => {
 });
 
 describe("without credentials", () => {
-  test("the fix says to sign in, not to grant a permission", async () => {
+  test("nothing can be checked: the run ends with the read error, whose fix says to sign in, not to grant a permission", async () => {
     sts.on(GetCallerIdentityCommand).rejects(Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" }));
-    const { findings } = await run();
-    expect(findings.map((f) => [f.status, f.fix])).toEqual([["fail", "sign in to the management account (aws sso login, AWS_PROFILE, or accounts.management.profile) and run npm run doctor again"]]);
+    const error = await run().then(() => undefined, (thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(ReadError);
+    expect((error as ReadError).fix).toBe("sign in to the management account (aws sso login, AWS_PROFILE, or accounts.management.profile) and run npm run doctor again");
+  });
+
+  test("npm run doctor exits 2, could not run, and says how to sign in", () => {
+    // The AWS SDK's own credential chain, given nothing: no variables, empty files, no instance metadata.
+    const empty = join(temporaryDirectory("no-aws-configuration"), "empty");
+    writeFileSync(empty, "");
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("AWS_")));
+    const result = spawnSync(process.execPath, [join(PROJECT_ROOT, "dist", "scripts", "doctor.js")], {
+      cwd: PROJECT_ROOT,
+      env: { ...env, AUDIT_MANAGER_CONFIG: "config/example.json", AWS_CONFIG_FILE: empty, AWS_SHARED_CREDENTIALS_FILE: empty, AWS_EC2_METADATA_DISABLED: "true", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("fix: sign in to the management account");
   });
 });
 

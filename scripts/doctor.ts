@@ -20,5 +20,6 @@ async function main() {
 main().catch((error) => {
   const known = error instanceof ConfigError || error instanceof ReadError;
   process.stderr.write(`doctor: ${known ? error.message : (error as Error).stack}\n`);
+  if (error instanceof ReadError) process.stderr.write(`  fix: ${error.fix}\n`);
   process.exitCode = 2;
 });

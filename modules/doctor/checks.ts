@@ -486,7 +486,8 @@ export const CHECKS: readonly Check[] = [CALLER, ORGANIZATION, DELEGATED_ADMINIS
 /**
  * Runs every check that applies to the configuration, reporting progress as it goes. A call that
  * AWS refuses becomes a failure naming the IAM action to allow. When the credentials are not the
- * management account's, the other checks would only repeat that, so they are not run.
+ * management account's, the other checks would only repeat that, so they are not run. No valid
+ * credentials at all is not a finding: the ReadError ends the run, which then could not run (exit 2).
  */
 export async function runChecks(config: AppConfig, clients: DoctorClients, progress: (message: string) => void = () => {}): Promise<Finding[]> {
   const findings: Finding[] = [];
@@ -508,7 +509,7 @@ async function runOne(check: Check, context: Context, region: string): Promise<O
   try {
     return await check.run(context, region);
   } catch (error) {
-    if (!(error instanceof ReadError)) throw error;
+    if (!(error instanceof ReadError) || error.noCredentials) throw error;
     return [{ status: "fail", detail: error.message, fix: error.fix }];
   }
 }

@@ -114,6 +114,11 @@ export class ReadError extends Error {
     super(`${action}: ${errorName}: ${message}`);
   }
 
+  /** No valid credentials at all: nothing can be checked, so the command could not run (exit 2), rather than found a problem. */
+  get noCredentials(): boolean {
+    return NO_CREDENTIALS.includes(this.errorName);
+  }
+
   /** What to do about it: sign in when there are no valid credentials, else allow the action. */
   get fix(): string {
     return this.fixFor("npm run doctor");
@@ -121,7 +126,7 @@ export class ReadError extends Error {
 
   /** The fix, naming the command to run again after signing in. */
   fixFor(command: string): string {
-    if (NO_CREDENTIALS.includes(this.errorName)) return `sign in to the management account (aws sso login, AWS_PROFILE, or accounts.management.profile) and run ${command} again`;
+    if (this.noCredentials) return `sign in to the management account (aws sso login, AWS_PROFILE, or accounts.management.profile) and run ${command} again`;
     return `allow ${this.action} for these credentials (read-only)`;
   }
 }
