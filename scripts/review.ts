@@ -9,8 +9,6 @@ import { resolveConfigFile } from "../modules/config/config-file";
 import { loadConfig } from "../modules/config/load";
 import { buildReview } from "../modules/review";
 
-const USAGE = "usage: npm run review [-- --plans <folder of <stack>.json plans>] [--base-config <base configuration file>] [--settings <file from npm run settings -- --json>] [--output <file>]";
-
 try {
   const { values } = parseArgs({ options: { plans: { type: "string" }, "base-config": { type: "string" }, settings: { type: "string" }, output: { type: "string" } } });
   // The settings are compared with the configuration the synthesis used.
@@ -19,6 +17,6 @@ try {
   if (values.output) writeFileSync(values.output, report);
   else process.stdout.write(report);
 } catch (error) {
-  process.stderr.write(`review: ${(error as Error).message}\n${USAGE}\n`);
+  process.stderr.write(`review: ${(error as Error).message}\n(npm run review -- --help lists the options)\n`);
   process.exitCode = 1;
 }

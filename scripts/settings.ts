@@ -15,16 +15,6 @@ import { resolveConfigFile } from "../modules/config/config-file";
 import { ConfigError, loadConfig } from "../modules/config/load";
 import { createClients, ReadError } from "../modules/doctor/clients";
 
-export const USAGE = `usage: npm run settings [-- --apply] [--json <file>]
-
-  (no option)    show how Audit Manager's settings differ from auditManager.settings, per Region (read-only)
-  --apply        apply the differences: one UpdateSettings call per Region that differs
-  --json <file>  also write what AWS has to <file>, for npm run review -- --settings <file>
-  --help         this text
-
-Exit codes: 0 in sync (or applied), 1 differences left, 2 could not run.
-`;
-
 export interface Terminal {
   stdout(text: string): void;
   stderr(text: string): void;
@@ -34,16 +24,13 @@ const PROCESS: Terminal = { stdout: (t) => process.stdout.write(t), stderr: (t) 
 
 /** The command; resolves to its exit code. */
 export async function runSettingsCommand(argv: readonly string[], terminal: Terminal = PROCESS, configFile: () => string = resolveConfigFile, makeClients: typeof createClients = createClients): Promise<number> {
-  let values: { apply?: boolean; json?: string; help?: boolean };
+  let values: { apply?: boolean; json?: string };
   try {
-    ({ values } = parseArgs({ args: [...argv], options: { apply: { type: "boolean" }, json: { type: "string" }, help: { type: "boolean" } } }));
+    ({ values } = parseArgs({ args: [...argv], options: { apply: { type: "boolean" }, json: { type: "string" } } }));
   } catch (error) {
-    terminal.stderr(`settings: ${(error as Error).message}\n${USAGE}`);
+    // `npm run settings -- --help` is answered before this runs (scripts/command.sh).
+    terminal.stderr(`settings: ${(error as Error).message}\n(npm run settings -- --help lists the options)\n`);
     return 2;
-  }
-  if (values.help) {
-    terminal.stdout(USAGE);
-    return 0;
   }
   try {
     const file = configFile();
