@@ -248,7 +248,7 @@ describe("warnings", () => {
   test.each([
     ["an empty answer", () => auditManager.on(GetOrganizationAdminAccountCommand).resolves({})],
     ["ResourceNotFoundException", () => auditManager.on(GetOrganizationAdminAccountCommand).rejects(Object.assign(new Error("none"), { name: "ResourceNotFoundException" }))],
-  ])("no Audit Manager delegated administrator yet (%s): the deploy designates it and the management account's assessments stop (seed 002)", async (_, answer) => {
+  ])("no Audit Manager delegated administrator yet (%s): the deploy designates it and the management account's assessments stop (Setting up AWS Audit Manager, Warning)", async (_, answer) => {
     answer();
     const { findings } = await run();
     expect(exitCodeOf(findings)).toBe(0);

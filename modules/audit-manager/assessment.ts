@@ -49,7 +49,7 @@ export interface AssessmentProps {
   /** Existing assessments by shard number ("1", "2", …), imported instead of created. */
   readonly adopt?: Readonly<Record<string, string>>;
   readonly dependsOn?: ITerraformDependable[];
-  /** The delegated administrator's provider: assessments belong to the delegated administrator (seed 002, "Warning"). */
+  /** The delegated administrator's provider: assessments belong to the delegated administrator ("Setting up AWS Audit Manager", "Warning"). */
   readonly provider: AwsProvider;
 }
 

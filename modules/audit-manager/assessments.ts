@@ -5,7 +5,7 @@
  * Assessments are created in every Region where Audit Manager is managed, because an assessment
  * collects evidence only in its own Region (see docs/assessments.md, "Regions"), and in the
  * delegated administrator account, which is where assessments of an organization live once one is
- * designated (seed 002, "Warning").
+ * designated ("Setting up AWS Audit Manager", https://docs.aws.amazon.com/audit-manager/latest/userguide/setting-up.html, "Warning").
  */
 import { DataAwsAuditmanagerFramework } from "@cdktf/provider-aws/lib/data-aws-auditmanager-framework";
 import type { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";

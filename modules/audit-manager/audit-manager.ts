@@ -13,7 +13,7 @@ export interface AuditManagerProps {
   readonly region: string;
   readonly managementAccountId: string;
   readonly delegatedAdministratorAccountId: string;
-  /** The management account's provider: RegisterAccount and the delegated administrator designation are management-account calls (seed 000). */
+  /** The management account's provider: RegisterAccount and the delegated administrator designation are management-account calls ("AWS Audit Manager and AWS Organizations", https://docs.aws.amazon.com/organizations/latest/userguide/services-that-can-integrate-audit-manager.html). */
   readonly managementProvider: AwsProvider;
 }
 
@@ -38,7 +38,7 @@ export class AuditManager extends Construct {
 
     // One resource designates the delegated administrator: aws_auditmanager_account_registration
     // calls RegisterAccount with delegatedAdminAccount, which is how AWS designates it in each
-    // Region (seed 002: "Use the RegisterAccount operation ... delegatedAdminAccount"). The
+    // Region ("Setting up AWS Audit Manager": "Use the RegisterAccount operation ... delegatedAdminAccount"). The
     // provider's aws_auditmanager_organization_admin_account_registration would call
     // RegisterOrganizationAdminAccount for the same designation a second time, and its Delete
     // always calls DeregisterOrganizationAdminAccount (no opt-out) while a change of account forces

@@ -5,13 +5,13 @@
  * - AWS KMS developer guide, "Default key policy": the statement that gives the owning account
  *   (its root principal, i.e. the account's IAM policies) full access keeps the key manageable;
  *   without it the key can become unmanageable and only AWS Support can restore access.
- * - Setting up AWS Audit Manager (seed 002): the delegated administrator account must have access
+ * - "Setting up AWS Audit Manager" (https://docs.aws.amazon.com/audit-manager/latest/userguide/setting-up.html): the delegated administrator account must have access
  *   to the customer managed key given at registration.
  * - AWS KMS developer guide, "AWS KMS condition keys": kms:ViaService limits use to requests an AWS
  *   service makes on the principal's behalf from a given Region; kms:GrantIsForAWSResource allows
  *   grant operations only when an integrated AWS service asks for them.
- * - Audit Manager uses grants for its KMS use and does not support aws:SourceAccount /
- *   aws:SourceArn in the key policy (reference/aws-facts.md §3), so neither appears here.
+ * - Audit Manager uses grants for its KMS use, and AWS documents no aws:SourceAccount /
+ *   aws:SourceArn condition for its key policy, so neither appears here.
  */
 
 export interface AuditManagerKeyPolicyProps {

@@ -48,7 +48,7 @@ const managementAccess = strictObject(
 
 const delegatedAdministratorAccess = strictObject(
   {
-    accountId: accountId("The one delegated administrator account for Audit Manager, Security Hub CSPM and Config. Never the management account (seed 002)."),
+    accountId: accountId("The one delegated administrator account for Audit Manager, Security Hub CSPM and Config. Never the management account (Setting up AWS Audit Manager)."),
     assumeRole: assumeRole.describe("Role Terraform assumes from the management account's credentials to act in the delegated administrator account."),
   },
   "The delegated administrator account: Security Hub CSPM organization configuration, finding aggregation, Config aggregation.",

@@ -1,8 +1,8 @@
 /**
  * The preflight checks of `npm run doctor`: what in the real organization would make a deploy
  * fail or surprise someone, read with Describe/Get/List calls only. Each check returns findings
- * with a fix for every failure. Facts the checks rest on are in /work/shared/reference and the
- * seeds; the source of each is named where it is used.
+ * with a fix for every failure. The AWS source of each fact a check rests on is named where it
+ * is used.
  */
 import {
   GetAccountStatusCommand,
@@ -129,7 +129,7 @@ const DELEGATED_ADMINISTRATOR_MEMBER: Check = {
   async run({ config, clients }) {
     const id = config.accounts.delegatedAdministrator.accountId;
     if (id === config.accounts.management.accountId) {
-      return [{ status: "fail", detail: `${id} is the management account, which can never be the delegated administrator (seed 002)`, fix: "set accounts.delegatedAdministrator.accountId to a member account" }];
+      return [{ status: "fail", detail: `${id} is the management account, which can never be the delegated administrator ("Setting up AWS Audit Manager")`, fix: "set accounts.delegatedAdministrator.accountId to a member account" }];
     }
     try {
       const { Account: account } = await read<DescribeAccountResponse>("organizations", clients.organizations, new DescribeAccountCommand({ AccountId: id }));
@@ -221,7 +221,7 @@ const AUDIT_MANAGER: Check = {
     };
     if (adminAccountId === wanted) return [kept, { status: "ok", detail: `delegated administrator ${wanted}` }];
     if (!adminAccountId) {
-      return [kept, { status: "warn", detail: `no delegated administrator; the deploy designates ${wanted}, and from then on the management account creates no assessments and its assessments stop collecting evidence (seed 002)`, fix: `before deploying, recreate in ${wanted} the assessments the management account runs in ${region}; they stop collecting evidence` }];
+      return [kept, { status: "warn", detail: `no delegated administrator; the deploy designates ${wanted}, and from then on the management account creates no assessments and its assessments stop collecting evidence ("Setting up AWS Audit Manager", "Warning")`, fix: `before deploying, recreate in ${wanted} the assessments the management account runs in ${region}; they stop collecting evidence` }];
     }
     return [
       kept,

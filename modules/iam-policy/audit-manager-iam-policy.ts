@@ -58,7 +58,7 @@ export interface PolicyAttachment {
 }
 
 /**
- * The IAM policy for people who use Audit Manager (seed 002, step 2), created in the chosen
+ * The IAM policy for people who use Audit Manager ("Setting up AWS Audit Manager", https://docs.aws.amazon.com/audit-manager/latest/userguide/setting-up.html, step 2), created in the chosen
  * accounts and attached to the roles, groups and users named for each; optionally, or instead,
  * the AWS managed AWSAuditManagerAdministratorAccess.
  *

@@ -3,7 +3,7 @@
  * the construct hands to Terraform's jsonencode(), so the plan shows it as statements.
  *
  * "documented" is the policy of the Audit Manager user guide, "Setting up AWS Audit Manager",
- * step 2 (seed 002), statement for statement. "corrected" fixes two defects of that text:
+ * step 2 (https://docs.aws.amazon.com/audit-manager/latest/userguide/setting-up.html), statement for statement. "corrected" fixes two defects of that text:
  *
  * - Its kms:ListAliases statement is conditioned on iam:AWSServiceName, a key only IAM's
  *   CreateServiceLinkedRole request carries; a KMS request never has it, so the condition never
@@ -31,7 +31,7 @@ import { AUDIT_MANAGER_KEY_USE } from "../audit-manager/key-policy";
 export const POLICY_DOCUMENTS = ["documented", "corrected"] as const;
 export type PolicyDocumentVariant = (typeof POLICY_DOCUMENTS)[number];
 
-/** Name of the EventBridge rule Audit Manager creates to receive Security Hub CSPM findings (seed 002). */
+/** Name of the EventBridge rule Audit Manager creates to receive Security Hub CSPM findings ("Setting up AWS Audit Manager"). */
 export const SECURITY_HUB_FINDINGS_RULE = "AuditManagerSecurityHubFindingsReceiver";
 
 const SECURITY_HUB_FINDINGS_DETAIL_TYPE = "Security Hub Findings - Imported";
@@ -89,15 +89,15 @@ export function auditManagerKeyStatements(access: AuditManagerKeyAccess): Policy
 }
 
 /**
- * The policy of seed 002, step 2, in `partition`, as documented or with its defects corrected;
+ * The policy of "Setting up AWS Audit Manager", step 2, in `partition`, as documented or with its defects corrected;
  * with customer managed keys, plus the statements that let its identities use them.
  */
 export function auditManagerPolicyDocument(partition: Partition, variant: PolicyDocumentVariant, keys?: AuditManagerKeyAccess): PolicyDocument {
-  return { Version: "2012-10-17", Statement: [...seedStatements(partition, variant), ...(keys ? auditManagerKeyStatements(keys) : [])] };
+  return { Version: "2012-10-17", Statement: [...setupGuideStatements(partition, variant), ...(keys ? auditManagerKeyStatements(keys) : [])] };
 }
 
-/** The statements of seed 002, step 2, as documented or corrected. */
-export function seedStatements(partition: Partition, variant: PolicyDocumentVariant): PolicyStatement[] {
+/** The statements of "Setting up AWS Audit Manager", step 2, as documented or corrected. */
+export function setupGuideStatements(partition: Partition, variant: PolicyDocumentVariant): PolicyStatement[] {
   const corrected = variant === "corrected";
   return [
     { Effect: "Allow", Action: "auditmanager:*", Resource: "*" },

@@ -135,7 +135,7 @@ export class OrganizationsIntegration extends Construct {
   private adoptOrganization(props: OrganizationsIntegrationProps, current: DataAwsOrganizationsOrganization, required: readonly string[]): OrganizationsOrganization {
     const organization = new OrganizationsOrganization(this, "organization", {
       provider: props.managementProvider,
-      // Seed 002: Audit Manager needs all features. The provider only ever replaces the
+      // "Setting up AWS Audit Manager" (https://docs.aws.amazon.com/audit-manager/latest/userguide/setting-up.html): Audit Manager needs all features. The provider only ever replaces the
       // organization when feature_set goes from ALL to CONSOLIDATED_BILLING, which this never does.
       featureSet: "ALL",
       awsServiceAccessPrincipals: Fn.setunion(Fn.setsubtract(current.awsServiceAccessPrincipals, [...props.config.organizations.trustedAccess.disable]), [[...required]]),
@@ -154,7 +154,7 @@ export class OrganizationsIntegration extends Construct {
       accountId,
       servicePrincipal: principal,
       // Trusted access first: services expect it before a delegated administrator is designated
-      // (seed 000 for Audit Manager; the same order in the Config and CloudFormation guides).
+      // ("AWS Audit Manager and AWS Organizations", https://docs.aws.amazon.com/organizations/latest/userguide/services-that-can-integrate-audit-manager.html, for Audit Manager; the same order in the Config and CloudFormation guides).
       dependsOn: this.organization ? [this.organization] : undefined,
       lifecycle: { preventDestroy: !organizations.delegatedAdministrators.deregisterOnDestroy },
     });

@@ -19,7 +19,9 @@ export interface NeededPrincipal {
  * `aws_organizations_delegated_administrator`. Audit Manager and Security Hub CSPM are deliberately
  * absent: their administrators are registered per Region through their own APIs, and the
  * organization-wide resource removes Security Hub CSPM's administrator in every Region when destroyed
- * (hashicorp/terraform-provider-aws; shared/reference/aws-facts.md, section 4).
+ * (Organizations API reference, "DeregisterDelegatedAdministrator",
+ * https://docs.aws.amazon.com/organizations/latest/APIReference/API_DeregisterDelegatedAdministrator.html:
+ * the registration is organization-wide, with no Region).
  */
 export const DELEGATED_ADMINISTRATOR_PRINCIPALS = [
   "config.amazonaws.com",

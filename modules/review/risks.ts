@@ -44,7 +44,7 @@ export const CONFIGURATION_RISKS: readonly ConfigurationRule[] = [
   resourceRule("audit-manager-delegated-administrator", ["aws_auditmanager_account_registration"], (resource, region) =>
     resource.attributes.delegated_admin_account === undefined
       ? undefined
-      : `Designates ${String(resource.attributes.delegated_admin_account)} as Audit Manager's delegated administrator in ${region}: from then on the management account can create no new assessments, and evidence collection stops for the assessments it created (seed 002, "Warning").`,
+      : `Designates ${String(resource.attributes.delegated_admin_account)} as Audit Manager's delegated administrator in ${region}: from then on the management account can create no new assessments, and evidence collection stops for the assessments it created ("Setting up AWS Audit Manager", "Warning").`,
   ),
   resourceRule("audit-manager-deregistration", ["aws_auditmanager_account_registration"], (resource, region) =>
     resource.attributes.deregister_on_destroy === true

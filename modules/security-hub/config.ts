@@ -6,8 +6,8 @@ import { isOptInRegion } from "../config/regions";
 /**
  * Versions of each standard this project can enable, as Security Hub CSPM names them in standards
  * ARNs (Security Hub CSPM user guide, "Standards reference"). The first is the default. CIS 1.2.0 and
- * FSBP are the two default standards seed 002 says are "already enabled by default"; PCI DSS is the
- * one seed 002 asks to add, v4.0.1 by default, v3.2.1 for estates still assessed against it.
+ * FSBP are the two default standards "Setting up AWS Audit Manager" (https://docs.aws.amazon.com/audit-manager/latest/userguide/setting-up.html) says are "already enabled by default"; PCI DSS is the
+ * one it asks to add, v4.0.1 by default, v3.2.1 for estates still assessed against it.
  */
 export const STANDARD_VERSIONS = {
   "aws-foundational-security-best-practices": ["1.0.0"],
@@ -52,7 +52,7 @@ export const securityHubSection = strictObject(
       "central: one configuration policy from the home Region configures every account and linked Region; local: designation and organization configuration in every Region, standards in the delegated administrator only.",
     ).default("central"),
     administratorAccountId: accountId(
-      "Security Hub CSPM delegated administrator; must be accounts.delegatedAdministrator.accountId (seed 002: the same account as for Audit Manager). Omit to use that account.",
+      "Security Hub CSPM delegated administrator; must be accounts.delegatedAdministrator.accountId (Setting up AWS Audit Manager: the same account as for Audit Manager). Omit to use that account.",
     ).optional(),
     standards: standards.prefault({}),
     disabledControls: uniqueList(securityControlId, "Controls the configuration policy disables in every account (central mode only).").default([]),
@@ -88,7 +88,7 @@ export const securityHubChecks: ConfigCheck<SecurityHubConfig>[] = [
       const why =
         administrator === shared.accounts.management.accountId
           ? "is the management account, which can never be the Security Hub CSPM delegated administrator under central configuration (Security Hub CSPM user guide, \"Enabling central configuration\": prerequisites)"
-          : "differs from accounts.delegatedAdministrator.accountId; Security Hub CSPM's delegated administrator must be the Audit Manager one (seed 002, \"Configure your organization's AWS Security Hub settings\")";
+          : "differs from accounts.delegatedAdministrator.accountId; Security Hub CSPM's delegated administrator must be the Audit Manager one (\"Setting up AWS Audit Manager\", \"Configure your organization's AWS Security Hub settings\")";
       report(["securityHub", "administratorAccountId"], `${show(administrator)} ${why}; allowed: ${show(expected)}, or omit the field`);
     },
   },

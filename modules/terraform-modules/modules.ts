@@ -34,7 +34,7 @@ import { ManagementConfigRecorder } from "../aws-config/management-recorder";
 import { OrganizationConfigAggregator } from "../aws-config/organization-aggregator";
 import { AWS_MANAGED, CUSTOMER_MANAGED, iamPolicySection, POLICY_ACCOUNTS, type PolicyAccount } from "../iam-policy/config";
 import { ADDRESS_SUFFIX, AuditManagerIamPolicy, type PolicyAttachment } from "../iam-policy/audit-manager-iam-policy";
-import { AUDIT_MANAGER_VIA_SERVICE, auditManagerKeyStatements, POLICY_DOCUMENTS, seedStatements } from "../iam-policy/policy-document";
+import { AUDIT_MANAGER_VIA_SERVICE, auditManagerKeyStatements, POLICY_DOCUMENTS, setupGuideStatements } from "../iam-policy/policy-document";
 import { organizationsSection } from "../organizations/config";
 import { REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from "../config/regions";
 import { OrganizationsIntegration } from "../organizations/organizations-integration";
@@ -166,12 +166,12 @@ function iamPolicyModule(app: App): TerraformModuleStack {
   });
   const keyStatements = auditManagerKeyStatements({ keys: Token.asList(Fn.values(keyArns.value)), viaServices: Token.asList(Fn.formatlist(AUDIT_MANAGER_VIA_SERVICE, [Fn.keys(keyArns.value)])) });
   // Both variants' statements once, chosen by name, so a reader sees each in full; the key statements follow when there are keys.
-  const seed = new TerraformLocal(stack, "seed_statements", Object.fromEntries(POLICY_DOCUMENTS.map((variant) => [variant, seedStatements(stack.partition, variant)])));
+  const setupGuide = new TerraformLocal(stack, "setup_guide_statements", Object.fromEntries(POLICY_DOCUMENTS.map((variant) => [variant, setupGuideStatements(stack.partition, variant)])));
   // A for expression, not a conditional: the two statements differ in shape, which Terraform's
   // conditional refuses to unify with an empty tuple ("Inconsistent conditional result types").
   const keyStatementsLocal = new TerraformLocal(stack, "key_statements", keyStatements);
   const withKeys = new TerraformLocal(stack, "key_statements_in_use", `\${[for statement in local.${keyStatementsLocal.friendlyUniqueId} : statement if length(var.kms_key_arns) > 0]}`).expression;
-  const documents = new TerraformLocal(stack, "policy_documents", Object.fromEntries(POLICY_DOCUMENTS.map((variant) => [variant, Fn.jsonencode({ Version: "2012-10-17", Statement: Fn.concat([Fn.lookup(seed.expression, variant), withKeys]) })])));
+  const documents = new TerraformLocal(stack, "policy_documents", Object.fromEntries(POLICY_DOCUMENTS.map((variant) => [variant, Fn.jsonencode({ Version: "2012-10-17", Statement: Fn.concat([Fn.lookup(setupGuide.expression, variant), withKeys]) })])));
   const chosen = (account: PolicyAccount, policy: PolicyAttachment["policy"]) => `contains(var.accounts, "${ADDRESS_SUFFIX[account]}") && contains(var.policies, "${MODULE_POLICY_CHOICES[policy]}")`;
   const policyAddress = (account: PolicyAccount) => `aws_iam_policy.${construct.policies[account]!.friendlyUniqueId}`;
   for (const account of POLICY_ACCOUNTS) {

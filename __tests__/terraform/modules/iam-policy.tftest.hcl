@@ -129,7 +129,7 @@ run "lets_both_variants_use_exactly_the_named_keys_through_audit_manager" {
   }
   assert {
     condition     = length(jsondecode(aws_iam_policy.audit_manager_management[0].policy).Statement) == 7 && jsondecode(aws_iam_policy.audit_manager_management[0].policy).Statement[4].Action == "kms:ListAliases"
-    error_message = "The seed's five statements must stay as they are, followed by the two key statements."
+    error_message = "The setup guide's five statements must stay as they are, followed by the two key statements."
   }
   assert {
     condition = jsondecode(aws_iam_policy.audit_manager_management[0].policy).Statement[5] == {
@@ -154,6 +154,6 @@ run "adds_no_key_statement_without_keys" {
   }
   assert {
     condition     = length(jsondecode(aws_iam_policy.audit_manager_management[0].policy).Statement) == 5
-    error_message = "With Audit Manager's AWS owned key the policy is the seed's alone."
+    error_message = "With Audit Manager's AWS owned key the policy is the setup guide's alone."
   }
 }

@@ -159,7 +159,7 @@ variable "kms_key_arns" {
 }
 
 locals {
-  seed_statements = {
+  setup_guide_statements = {
     "documented" = [{
       "Effect"   = "Allow"
       "Action"   = "auditmanager:*"
@@ -264,8 +264,8 @@ locals {
   }]
   key_statements_in_use = [for statement in local.key_statements : statement if length(var.kms_key_arns) > 0]
   policy_documents = {
-    "documented" = jsonencode({ "Version" = "2012-10-17", "Statement" = concat(local.seed_statements.documented, local.key_statements_in_use) })
-    "corrected"  = jsonencode({ "Version" = "2012-10-17", "Statement" = concat(local.seed_statements.corrected, local.key_statements_in_use) })
+    "documented" = jsonencode({ "Version" = "2012-10-17", "Statement" = concat(local.setup_guide_statements.documented, local.key_statements_in_use) })
+    "corrected"  = jsonencode({ "Version" = "2012-10-17", "Statement" = concat(local.setup_guide_statements.corrected, local.key_statements_in_use) })
   }
 }
 
