@@ -27,6 +27,11 @@ import { projectAwsTypeNames, proxyable, startProviderProxy } from "./provider-p
 const run = promisify(execFile);
 export const TERRAFORM = process.env.TERRAFORM_BIN ?? "terraform";
 const DEFAULT_MIRROR = "/opt/tf-plugins";
+
+/** The filesystem mirror the tests install hashicorp/aws from, if any (else the public registry). */
+export function providerMirror(environment: NodeJS.ProcessEnv): string | undefined {
+  return environment.TF_PROVIDER_MIRROR ?? (existsSync(DEFAULT_MIRROR) ? DEFAULT_MIRROR : undefined);
+}
 const PROJECT_ROOT = join(__dirname, "..", "..");
 
 /** How test processes find the run's Terraform setup: JSON of SharedTerraform. */
@@ -100,7 +105,7 @@ async function prepare(root: string): Promise<{ shared: SharedTerraform; stop: (
   // commands at a time; Go's idle threads looking for work cost Terraform and the provider about
   // 8 % more CPU (measured on terraform.test.ts) and won no time.
   const variables: Record<string, string> = { CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_DATA_DIR: join(root, "data"), GOMAXPROCS: "1" };
-  const mirror = environment.TF_PROVIDER_MIRROR ?? (existsSync(DEFAULT_MIRROR) ? DEFAULT_MIRROR : undefined);
+  const mirror = providerMirror(environment);
   if (mirror) {
     const cliConfig = join(root, "terraformrc");
     writeFileSync(

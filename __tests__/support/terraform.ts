@@ -11,7 +11,7 @@ import type { AppConfig } from "../../modules/config/schema";
 import { beforeRemovingTemporaryDirectories } from "./temp";
 import { SHARED_TERRAFORM_VARIABLE, stopTerraformCommands, terraform, type CommandResult, type SharedTerraform } from "./terraform-provider";
 
-export { terraform, type CommandResult } from "./terraform-provider";
+export { providerMirror, terraform, type CommandResult } from "./terraform-provider";
 export const TESTS_DIR = join(__dirname, "..", "terraform");
 
 export interface TerraformWorkspace {
