@@ -33,7 +33,7 @@ test("the usage is the command's entry in help: its line and the indented lines 
   const result = spawnSync("sh", [join(PROJECT_ROOT, "scripts", "command.sh"), "review", "--help"], { cwd: temporaryDirectory("command-help"), encoding: "utf8" });
   const lines = result.stdout.trimEnd().split("\n");
   expect(lines[0]).toMatch(/^usage: npm run review {2,}synthesize, then the Markdown review report/);
-  expect(lines.slice(1).map((line) => line.trim().split(" ")[1])).toEqual(["--plans", "--base-config", "--output"]);
+  expect(lines.slice(1).map((line) => line.trim().split(" ")[1])).toEqual(["--plans", "--base-config", "--settings", "--output"]);
 });
 
 test("through npm itself: npm run doctor -- --help prints the usage and exits 0 without running the preflight", () => {
