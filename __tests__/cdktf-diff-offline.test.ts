@@ -9,12 +9,20 @@
  * as CdktfStack.checkNeedsLockfileUpdate uses it) and the installed CLI's own options.
  */
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-// The CLI's own classes, the code `cdktf diff` runs; the package exports no entry point for them.
-import { ProviderConstraint } from "@cdktf/cli-core/src/lib/dependencies/dependency-manager";
-import { TerraformProviderLock } from "@cdktf/cli-core/src/lib/terraform-provider-lock";
 import { exampleInput, PROJECT_ROOT, synthInput } from "./support/synth";
 import { providerMirror, terraform, withTerraform } from "./support/terraform";
+
+/**
+ * The CDK library's name from package.json (its CLI and the CLI's core are named after it), so a
+ * rename to CDK Terrain finds no package name spelled here (packages.test.ts).
+ */
+const cdk = Object.keys(JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")).peerDependencies).find((name) => /^cdkt\w+$/.test(name))!;
+// The CLI's own classes, the code `cdktf diff` runs; its core package exports no entry point for them.
+const cliCore = (module: string): unknown => require(`@${cdk}/cli-core/src/lib/${module}`);
+const { TerraformProviderLock } = cliCore("terraform-provider-lock") as { TerraformProviderLock: new (dir: string) => { hasProviderLockFile(): Promise<boolean>; hasMatchingProvider(constraint: unknown): Promise<boolean> } };
+const { ProviderConstraint } = cliCore("dependencies/dependency-manager") as { ProviderConstraint: new (source: string, version: string) => unknown };
 
 const stack = synthInput(exampleInput()).stack("organization");
 
@@ -44,6 +52,6 @@ test("the documented fix, terraform providers lock -fs-mirror in the stack folde
 });
 
 test("the installed cdktf CLI offers --skip-provider-lock on diff, the other documented fix", () => {
-  const help = execFileSync(join(PROJECT_ROOT, "node_modules", ".bin", "cdktf"), ["diff", "--help"], { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+  const help = execFileSync(join(PROJECT_ROOT, "node_modules", ".bin", cdk), ["diff", "--help"], { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
   expect(help).toMatch(/--skip-provider-lock\s+Block `terraform provider lock` from being run for any reason/);
 });
