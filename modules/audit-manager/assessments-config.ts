@@ -95,6 +95,25 @@ export const assessmentEntry = strictObject(
 export type AssessmentSettings = z.output<typeof assessmentEntry>;
 
 /**
+ * An entry taken out of `auditManager.assessments`, and what happens to its assessments. Deleting
+ * an assessment deletes the evidence it collected, and AWS cannot restore it (Audit Manager API
+ * reference, DeleteAssessment); so an entry that disappears without being listed here is refused
+ * by the review gate (docs/review.md), and one listed with "keep" is forgotten by Terraform
+ * (a `removed` block with `destroy = false`) and stays in AWS with its evidence.
+ */
+export const retiredAssessmentEntry = strictObject(
+  {
+    name: matching(ASSESSMENT_NAME, "an assessment name; allowed: the name of an entry removed from auditManager.assessments", "The `name` the entry had in auditManager.assessments."),
+    evidence: z
+      .union([z.literal("keep"), z.literal("delete")], { error: (i) => `${show(i.input)} is not an evidence choice; allowed: "keep" (Terraform forgets the assessments, AWS keeps them and their evidence) or "delete" (the next apply deletes them and their evidence, for good)` })
+      .describe('"keep": Terraform forgets the assessments and AWS keeps them, their evidence and their status (set them INACTIVE to stop collection, docs/assessments.md). "delete": the next apply deletes them and everything they collected.'),
+  },
+  "An assessment entry removed from auditManager.assessments, and whether its assessments are kept (forgotten by Terraform) or deleted.",
+);
+
+export type RetiredAssessment = z.output<typeof retiredAssessmentEntry>;
+
+/**
  * S3 bucket names (Amazon S3 user guide, "General purpose bucket naming rules"). A created bucket
  * is "<prefix>-<region>", and the longest Audit Manager Region name has 14 characters, hence 48.
  */
@@ -214,4 +233,18 @@ export function checkAssessments(assessments: readonly AssessmentSettings[], rep
   for (const region of Object.keys(bucket.names)) {
     if (!needed.includes(region)) report(at("assessmentReports", "bucket", "names", region), `${show(region)} is not a Region with assessments; allowed: ${needed.join(", ") || "(none)"}`);
   }
+}
+
+/** A retired entry names an entry no longer configured, once: Terraform cannot both forget and manage one resource. */
+export function checkRetiredAssessments(assessments: readonly AssessmentSettings[], retired: readonly RetiredAssessment[], report: ReportProblem): void {
+  const seen = new Set<string>();
+  retired.forEach((entry, index) => {
+    const configured = assessments.findIndex((assessment) => assessment.name === entry.name);
+    if (configured >= 0) {
+      report(at("retiredAssessments", index, "name"), `${show(entry.name)} is still configured in auditManager.assessments[${configured}]; allowed: the name of an entry removed from auditManager.assessments, or remove this retired entry`);
+    } else if (seen.has(entry.name)) {
+      report(at("retiredAssessments", index, "name"), `${show(entry.name)} is retired twice; allowed: each name once`);
+    }
+    seen.add(entry.name);
+  });
 }

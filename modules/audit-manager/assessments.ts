@@ -7,6 +7,7 @@
  * delegated administrator account, which is where assessments of an organization live once one is
  * designated ("Setting up AWS Audit Manager", https://docs.aws.amazon.com/audit-manager/latest/userguide/setting-up.html, "Warning").
  */
+import { AuditmanagerAssessment } from "@cdktf/provider-aws/lib/auditmanager-assessment";
 import { DataAwsAuditmanagerFramework } from "@cdktf/provider-aws/lib/data-aws-auditmanager-framework";
 import type { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";
 import { DataAwsOrganizationsOrganizationalUnitDescendantAccounts } from "@cdktf/provider-aws/lib/data-aws-organizations-organizational-unit-descendant-accounts";
@@ -41,6 +42,9 @@ export function assessmentsIn(assessments: readonly AssessmentSettings[], manage
 
 /** Terraform names: the assessment name with "_" for "-". */
 export const resourceNameOf = (entry: Pick<AssessmentSettings, "name">) => `assessment_${entry.name.replace(/-/g, "_")}`;
+
+/** The Terraform address of an entry's assessments (one resource, an instance per shard). */
+export const assessmentAddress = (entry: Pick<AssessmentSettings, "name">) => `${AuditmanagerAssessment.tfResourceType}.${resourceNameOf(entry)}`;
 
 export class AuditManagerAssessments extends Construct {
   constructor(scope: Construct, id: string, props: AuditManagerAssessmentsProps) {

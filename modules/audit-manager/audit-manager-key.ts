@@ -19,6 +19,10 @@ export interface AuditManagerKeyProps {
   readonly provider: AwsProvider;
 }
 
+/** Terraform addresses of the created key and its alias, fixed so `removed` blocks and the review gate can name them. */
+export const AUDIT_MANAGER_KEY_ADDRESSES = { key: `${KmsKey.tfResourceType}.audit_manager`, alias: `${KmsAlias.tfResourceType}.audit_manager` } as const;
+const nameOf = (address: string) => address.split(".")[1];
+
 /**
  * A customer managed key for Audit Manager in one Region: symmetric (Audit Manager accepts only
  * symmetric customer managed keys in its own Region: AWS Audit Manager settings, "Data
@@ -50,7 +54,7 @@ export class AuditManagerKey extends Construct {
       // key would leave its assessments and evidence unreadable.
       lifecycle: { preventDestroy: props.preventDestroy },
     });
-    this.key.overrideLogicalId("audit_manager");
-    new KmsAlias(this, "alias", { provider: props.provider, name: props.alias, targetKeyId: this.key.keyId }).overrideLogicalId("audit_manager");
+    this.key.overrideLogicalId(nameOf(AUDIT_MANAGER_KEY_ADDRESSES.key));
+    new KmsAlias(this, "alias", { provider: props.provider, name: props.alias, targetKeyId: this.key.keyId }).overrideLogicalId(nameOf(AUDIT_MANAGER_KEY_ADDRESSES.alias));
   }
 }

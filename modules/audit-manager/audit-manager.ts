@@ -17,6 +17,9 @@ export interface AuditManagerProps {
   readonly managementProvider: AwsProvider;
 }
 
+/** Terraform address of the registration, fixed so `removed` blocks and the review gate can name it. */
+export const REGISTRATION_ADDRESS = `${AuditmanagerAccountRegistration.tfResourceType}.audit_manager`;
+
 /**
  * Audit Manager in one Region: the account registration of the management account, which also
  * designates the delegated administrator, optionally with a customer managed key.
@@ -58,7 +61,7 @@ export class AuditManager extends Construct {
       // configuration match AWS's delegated administrator first).
       lifecycle: adopted ? { ignoreChanges: ["delegated_admin_account", "kms_key"] } : undefined,
     });
-    this.registration.overrideLogicalId("audit_manager");
+    this.registration.overrideLogicalId(REGISTRATION_ADDRESS.split(".")[1]);
     // The provider uses the Region as the registration's import ID (account_registration.go, Create).
     if (adopted) this.registration.importFrom(region, managementProvider);
 

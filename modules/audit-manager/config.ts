@@ -3,7 +3,7 @@ import { auditManagerViaService, type AuditManagerKeyAccess } from "../iam-polic
 import type { ConfigCheck, ReportProblem, SharedSettings } from "../config/checks";
 import { accountId, KEY_ARN, KEY_ARN_ALLOWED, matching, show, strictObject, uniqueList } from "../config/fields";
 import { AUDIT_MANAGER_REGIONS, isAuditManagerRegion, notARegion, regionsOf, validRegions } from "../config/regions";
-import { assessmentEntry, assessmentRegions, assessmentReportsSection, checkAssessments } from "./assessments-config";
+import { assessmentEntry, assessmentRegions, assessmentReportsSection, checkAssessments, checkRetiredAssessments, retiredAssessmentEntry } from "./assessments-config";
 import { checkSettings, settingsSection } from "./settings-config";
 
 const section = "auditManager";
@@ -79,6 +79,10 @@ export const auditManagerSection = strictObject(
       .default(false)
       .describe("Whether destroying a Region stack deregisters Audit Manager there (and lets a created key be deleted). Off: destroy keeps Audit Manager registered."),
     assessments: z.array(assessmentEntry, { error: (i) => `${show(i.input)} is not a list of assessments` }).default([]).describe("Assessments created in the delegated administrator account in every Region where Audit Manager is managed (docs/assessments.md)."),
+    retiredAssessments: z
+      .array(retiredAssessmentEntry, { error: (i) => `${show(i.input)} is not a list of retired assessments` })
+      .default([])
+      .describe('Entries removed from assessments: "keep" forgets their assessments (they stay in AWS with their evidence), "delete" lets the next apply delete them. An entry removed without being listed here is refused by the review gate (docs/destroy.md).'),
     assessmentReports: assessmentReportsSection,
     settings: settingsSection,
   },
@@ -294,6 +298,8 @@ export const auditManagerChecks: ConfigCheck<AuditManagerSettings>[] = [
     const reportBucketRegions = settings.assessments.flatMap((entry) => assessmentRegions(entry, managed));
     checkSettings(settings.settings, { partition: shared.partition, delegatedAdministratorAccountId: shared.accounts.delegatedAdministrator.accountId, managedRegions: managed, reportBucketRegions }, report);
   }),
+  // Also with Audit Manager off: the stacks then forget both lists' assessments (kept-evidence.ts).
+  { reads: ["auditManager.assessments", "auditManager.retiredAssessments"], run: (settings, _shared, report) => checkRetiredAssessments(settings.assessments, settings.retiredAssessments, report) },
   rule([...managedRegions, "partition"], checkRegions),
   rule(["auditManager.acknowledgeManagementAccountStopsAssessments", "accounts.management.accountId", delegatedAdministrator], checkAcknowledgement),
   rule(["auditManager.currentDelegatedAdministrator", "auditManager.delegatedAdministratorChange", "accounts.management.accountId", delegatedAdministrator], checkDelegatedAdministratorChange),

@@ -44,6 +44,19 @@ export const REPORTS_BUCKET_RESOURCES = {
   policy: "assessment_reports_bucket_policy",
 } as const;
 
+/**
+ * Terraform addresses of the bucket and its settings: what the stack forgets (never deletes) when
+ * it no longer creates the bucket (kept-evidence.ts), and what the review gate watches.
+ */
+export const REPORTS_BUCKET_ADDRESSES = [
+  `${S3Bucket.tfResourceType}.${REPORTS_BUCKET_RESOURCES.bucket}`,
+  `${S3BucketPublicAccessBlock.tfResourceType}.${REPORTS_BUCKET_RESOURCES.publicAccessBlock}`,
+  `${S3BucketOwnershipControls.tfResourceType}.${REPORTS_BUCKET_RESOURCES.ownershipControls}`,
+  `${S3BucketServerSideEncryptionConfiguration.tfResourceType}.${REPORTS_BUCKET_RESOURCES.encryption}`,
+  `${S3BucketVersioning.tfResourceType}.${REPORTS_BUCKET_RESOURCES.versioning}`,
+  `${S3BucketPolicy.tfResourceType}.${REPORTS_BUCKET_RESOURCES.policy}`,
+] as const;
+
 export class AssessmentReportsBucket extends Construct {
   readonly bucket: S3Bucket;
 

@@ -3,6 +3,7 @@ import type { Construct } from "constructs";
 import { AuditManager } from "../audit-manager/audit-manager";
 import { assessmentsIn, AuditManagerAssessments } from "../audit-manager/assessments";
 import { auditManagerRegions } from "../audit-manager/config";
+import { KeptEvidence } from "../audit-manager/kept-evidence";
 import { aggregatesOrganization, deliveryBucketName, globalResourcesRegion, recordsWithStackSet } from "../aws-config/config";
 import { ConfigRecording } from "../aws-config/config-recording";
 import { ManagementConfigRecorder } from "../aws-config/management-recorder";
@@ -57,6 +58,8 @@ export class RegionStack extends AccountStack {
         });
       }
     }
+    // What this stack no longer declares is forgotten, never deleted (kept-evidence.ts).
+    new KeptEvidence(this, "audit_manager_kept_evidence", { settings: config.auditManager, managedRegions: auditManagerManaged, region });
 
     if (config.securityHub.enabled) {
       new SecurityHub(this, "security_hub", {
