@@ -59,6 +59,12 @@ describe("pull requests", () => {
   test("the check fails when any plan failed", () => {
     expect(job(pullRequest, "review")).toMatch(/if: needs\.plan\.result == 'failure' \|\| needs\.plan\.result == 'cancelled'\n\s+run: \|\n[^\n]*\n\s+exit 1/);
   });
+
+  test("the check fails after the comment when the evidence gate refused a plan (exit code 3)", () => {
+    const review = job(pullRequest, "review");
+    expect(review).toMatch(/if: steps\.review\.outputs\.evidence-gate == '3'\n\s+run: \|\n[^\n]*\n\s+exit 3/);
+    expect(review.indexOf("evidence-gate == '3'")).toBeGreaterThan(review.indexOf("post or update the one review comment"));
+  });
 });
 
 describe("settings in pull requests", () => {
@@ -84,6 +90,19 @@ describe("deploy", () => {
     expect(settings).toContain("needs: regions");
     expect(settings).toContain("environment: production");
     expect(settings).toMatch(/\n {8}run: npm run --silent settings -- --apply\n/);
+  });
+
+  test("every apply applies the saved plan only after the evidence gate passed it", () => {
+    for (const name of ["organization", "regions"]) {
+      const steps = job(deploy, name);
+      const plan = steps.indexOf("terraform plan -input=false -no-color -out=tfplan");
+      const gate = steps.indexOf("node dist/scripts/review.js --plans plans");
+      const apply = steps.indexOf("terraform apply -input=false -no-color tfplan");
+      expect(plan).toBeGreaterThan(-1);
+      expect(gate).toBeGreaterThan(plan);
+      expect(apply).toBeGreaterThan(gate);
+    }
+    expect(deploy).not.toContain("-auto-approve");
   });
 
   test("the organization first, then the Regions", () => {
