@@ -64,7 +64,7 @@ export interface TestFile {
  * modules (a name with a folder, e.g. `every-stack-teardown/main.tf`) for `run { module { … } }`;
  * those are recorded in the stack's own data directory (writeModuleManifest), which links the shared providers.
  */
-export async function checkStack(workspace: TerraformWorkspace, stackDir: string, tests: readonly TestFile[]) {
+export async function checkStack(workspace: TerraformWorkspace, stackDir: string, tests: readonly TestFile[], testArgs: readonly string[] = []) {
   const testsDir = join(stackDir, "tests");
   for (const file of tests) {
     mkdirSync(dirname(join(testsDir, file.name)), { recursive: true });
@@ -73,7 +73,7 @@ export async function checkStack(workspace: TerraformWorkspace, stackDir: string
   const env = sharedProviders(workspace, stackDir);
   writeModuleManifest(env.TF_DATA_DIR!, tests);
   const validate = await terraform(["validate", "-no-color"], stackDir, env);
-  const test = await terraform(["test", "-no-color"], stackDir, env);
+  const test = await terraform(["test", "-no-color", ...testArgs], stackDir, env);
   return { validate, test };
 }
 

@@ -1,0 +1,78 @@
+/**
+ * Configuration changes that used to plan the deletion of evidence (issue 23): Audit Manager off,
+ * the Region excluded, an entry's regions narrowed, the created key given up, an entry retired with
+ * evidence "keep". Each is planned by Terraform (mocked providers) against the state the stack had
+ * before (__tests__/terraform/kept-evidence/forgets-not-destroys.tftest.hcl), and the plan, as
+ * Terraform renders it, forgets the objects and destroys none of them.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { checkStack, inPool, placeholderValues, testFiles, withTerraform } from "./support/terraform";
+import { exampleInput, synthInput } from "./support/synth";
+
+const REGION = "eu-west-1";
+const ASSESSMENT = 'aws_auditmanager_assessment.assessment_pci_dss["1"]';
+const KEY = ["aws_kms_key.audit_manager", "aws_kms_alias.audit_manager"];
+const BUCKET = ["aws_s3_bucket.assessment_reports_bucket", "aws_s3_bucket_policy.assessment_reports_bucket_policy", "aws_s3_bucket_public_access_block.assessment_reports_bucket_public_access_block"];
+const REGISTRATION = "aws_auditmanager_account_registration.audit_manager";
+
+/** The example with one assessment, a created key and a registration that deregisters on destroy. */
+function before(): any {
+  const input = exampleInput();
+  input.auditManager.kmsKey = { type: "create" };
+  input.auditManager.deregisterOnDestroy = true;
+  input.auditManager.assessments = [
+    { name: "pci-dss", framework: "a1b2c3d4-0000-1111-2222-333344445555", processOwnerRoleArns: ["arn:aws:iam::222222222222:role/AuditOwner"], accounts: ["333333333333"] },
+  ];
+  return input;
+}
+
+/** The stack as it was, a module of the test's "before" run. */
+const beforeFile = { name: "kept-evidence-before/cdk.tf.json", content: readFileSync(join(synthInput(before()).stack(`region-${REGION}`).dir, "cdk.tf.json"), "utf8") };
+
+const variants = [
+  { name: "auditManager.enabled: false", change: (am: any) => (am.enabled = false), forgotten: [ASSESSMENT, ...KEY, ...BUCKET, REGISTRATION] },
+  { name: "the Region in excludedRegions", change: (am: any) => (am.excludedRegions = [REGION]), forgotten: [ASSESSMENT, ...KEY, ...BUCKET, REGISTRATION] },
+  { name: "the entry's regions without the Region", change: (am: any) => (am.assessments[0].regions = ["us-east-1"]), forgotten: [ASSESSMENT, ...BUCKET] },
+  { name: 'kmsKey.type "awsOwned"', change: (am: any) => (am.kmsKey = { type: "awsOwned" }), forgotten: KEY },
+  {
+    name: 'the entry retired with evidence "keep"',
+    change: (am: any) => {
+      am.assessments = [];
+      am.retiredAssessments = [{ name: "pci-dss", evidence: "keep" }];
+    },
+    forgotten: [ASSESSMENT, ...BUCKET],
+  },
+].map((variant) => {
+  const input = before();
+  variant.change(input.auditManager);
+  const synthesized = synthInput(input);
+  const values = placeholderValues(synthesized.config, REGION);
+  return { ...variant, dir: synthesized.stack(`region-${REGION}`).dir, tests: [...testFiles("kept-evidence", values), ...testFiles("every-stack", values).filter((file) => file.name.startsWith("every-stack-teardown/")), beforeFile] };
+});
+
+const results = new Map<string, Awaited<ReturnType<typeof checkStack>>>();
+
+beforeAll(() => withTerraform((workspace) => inPool(variants, 2, async ({ name, dir, tests }) => void results.set(name, await checkStack(workspace, dir, tests, ["-verbose"])))), 600_000);
+
+/** Terraform's plan of the "after" run: from its line to the next run's. */
+const afterPlan = (name: string) => {
+  const output = results.get(name)!.test.output;
+  return output.slice(output.indexOf('run "after"'), output.indexOf('run "tears_down"'));
+};
+
+describe.each(variants)("$name", ({ name, forgotten }) => {
+  test("the plan of the change passes", () => {
+    expect(results.get(name)!.test.output).toMatch(/run "after"\.\.\. pass/);
+  });
+
+  test("forgets the objects it no longer declares and destroys none of them", () => {
+    const plan = afterPlan(name);
+    const notManaged = plan.slice(plan.indexOf("Some objects will no longer be managed by Terraform"));
+    for (const address of forgotten) {
+      expect(notManaged).toContain(` - ${address}\n`);
+      expect(plan).not.toContain(`# ${address} will be destroyed`);
+    }
+    expect(plan).not.toMatch(/# aws_auditmanager_\S+ will be destroyed|# aws_kms_key\.\S+ will be destroyed|# aws_s3_bucket\.\S+ will be destroyed/);
+  });
+});

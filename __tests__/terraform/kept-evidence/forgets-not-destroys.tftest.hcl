@@ -1,0 +1,36 @@
+# A configuration change that takes Audit Manager objects out of a Region stack: the "before"
+# run applies the stack as it was (an assessment, a created key, the report bucket, a registration
+# that deregisters on destroy) into the shared state; the "after" run plans the stack as it is
+# now against that state. __tests__/kept-evidence.terraform.test.ts reads Terraform's plan
+# (terraform test -verbose): every such object is forgotten ("will no longer be managed"), none
+# destroyed.
+mock_provider "aws" {
+  alias  = "management"
+  source = "./tests/mocks/management"
+}
+
+mock_provider "aws" {
+  alias  = "delegated_admin"
+  source = "./tests/mocks/delegated_admin"
+}
+
+run "before" {
+  state_key = "stack"
+  module {
+    source = "./tests/kept-evidence-before"
+  }
+}
+
+run "after" {
+  command   = plan
+  state_key = "stack"
+}
+
+# As in every-stack/plan-and-apply.tftest.hcl: the state holds prevent_destroy resources, which
+# Terraform's own clean-up would trip over.
+run "tears_down" {
+  state_key = "stack"
+  module {
+    source = "./tests/every-stack-teardown"
+  }
+}
