@@ -79,6 +79,31 @@ describe("configuration", () => {
     ]);
   });
 
+  test("a retired entry must no longer be configured, and is retired once, also with Audit Manager off", () => {
+    const input = withAssessments([pciDss()], (am) => {
+      am.enabled = false;
+      am.retiredAssessments = [{ name: "pci-dss", evidence: "keep" }, { name: "old-audit", evidence: "delete" }, { name: "old-audit", evidence: "keep" }];
+    });
+    expect(problems(input)).toEqual([
+      'auditManager.retiredAssessments[0].name: "pci-dss" is still configured in auditManager.assessments[0]; allowed: the name of an entry removed from auditManager.assessments, or remove this retired entry',
+      'auditManager.retiredAssessments[2].name: "old-audit" is retired twice; allowed: each name once',
+    ]);
+  });
+
+  test("a retired entry's evidence is kept or deleted in so many words", () => {
+    expect(problems(withAssessments([], (am) => (am.retiredAssessments = [{ name: "old-audit", evidence: "forget" }])))).toEqual([
+      'auditManager.retiredAssessments[0].evidence: "forget" is not an evidence choice; allowed: "keep" (Terraform forgets the assessments, AWS keeps them and their evidence) or "delete" (the next apply deletes them and their evidence, for good)',
+    ]);
+  });
+
+  test('a retired entry with evidence "keep" is forgotten in every Region stack; with "delete" it is not', () => {
+    const synthesized = synthInput(withAssessments([], (am) => (am.retiredAssessments = [{ name: "old-audit", evidence: "keep" }, { name: "sandbox", evidence: "delete" }])));
+    for (const region of ["us-east-1", "us-west-2", "eu-west-1"]) {
+      const removed = (stackJson(synthesized, region).removed as { from: string; lifecycle: { destroy: boolean } }[]).filter((block) => block.from.startsWith("aws_auditmanager_assessment."));
+      expect(removed).toEqual([{ from: "aws_auditmanager_assessment.assessment_old_audit", lifecycle: { destroy: false } }]);
+    }
+  });
+
   test("two entries whose assessments would share a name are refused", () => {
     expect(problems(withAssessments([pciDss({ shards: 2 }), pciDss({ name: "pci-dss-2" })]))).toEqual([
       'auditManager.assessments[1].name: "pci-dss-2" makes an assessment named "pci-dss-2", as does auditManager.assessments[0]; allowed: names whose assessments ("<name>" or "<name>-<n>") differ',
