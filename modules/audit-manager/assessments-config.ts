@@ -77,7 +77,7 @@ export const assessmentEntry = strictObject(
     allowDeletion: z
       .boolean()
       .default(false)
-      .describe("false: the assessments carry prevent_destroy, so no plan can delete them and the evidence they collected. true: removing the entry or lowering shards deletes assessments."),
+      .describe("false: the assessments carry prevent_destroy, so no plan can delete them and the evidence they collected. true: lowering shards, or Audit Manager no longer managed in a Region, deletes assessments; removing the entry is said in auditManager.retiredAssessments."),
     adopt: z
       .record(
         z.string(),
