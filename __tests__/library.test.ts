@@ -119,7 +119,7 @@ test("cdktf, constructs and the AWS provider bindings are peer dependencies, so 
 
 test("the entry point exports every capability construct and the config helpers", () => {
   const library = require(join(PROJECT_ROOT, packageJson.main));
-  for (const name of ["OrganizationsIntegration", "AuditManager", "AuditManagerKey", "AuditManagerAssessments", "Assessment", "AssessmentReportsBucket", "SecurityHub", "ConfigRecording", "ManagementConfigRecorder", "ConfigDeliveryBucket", "AuditManagerIamPolicy", "OrganizationStack", "RegionStack", "addStacks", "parseConfig", "loadConfig"]) {
+  for (const name of ["OrganizationsIntegration", "AuditManager", "AuditManagerKey", "AuditManagerAssessments", "Assessment", "AssessmentReportsBucket", "KeptEvidence", "SecurityHub", "ConfigRecording", "ManagementConfigRecorder", "ConfigDeliveryBucket", "AuditManagerIamPolicy", "OrganizationStack", "RegionStack", "addStacks", "parseConfig", "loadConfig"]) {
     expect(typeof library[name]).toBe("function");
   }
 });

@@ -17,6 +17,7 @@ export { auditManagerKeyPolicy, type AuditManagerKeyPolicyProps } from "./audit-
 export { AuditManagerAssessments, type AuditManagerAssessmentsProps } from "./audit-manager/assessments";
 export { Assessment, type AssessmentProps } from "./audit-manager/assessment";
 export { AssessmentReportsBucket, type AssessmentReportsBucketProps } from "./audit-manager/reports-bucket";
+export { KeptEvidence, forgottenAddresses, type KeptEvidenceProps } from "./audit-manager/kept-evidence";
 export { shardOf } from "./audit-manager/sharding";
 export { SecurityHub, SECURITY_HUB_RESOURCES, type SecurityHubProps } from "./security-hub/security-hub";
 export { standardArns } from "./security-hub/standards";
