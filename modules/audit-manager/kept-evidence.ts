@@ -20,11 +20,20 @@
  *   internal/service/auditmanager/account_registration.go, Delete); deregistering stays an
  *   explicit `cdktf destroy` (docs/destroy.md).
  *
- * An entry removed from `assessments` and not retired cannot be named here (the configuration no
- * longer knows it): the review gate refuses that plan (modules/review/evidence-gate.ts).
+ * An entry removed from `assessments` (or renamed: the name is in the address) cannot be named by
+ * a `removed` block once the configuration no longer knows it. What refuses it is a resource block
+ * that exists in every Region stack, even with no instance: `prevent_destroy` is checked for every
+ * instance Terraform would destroy while its block exists, so an instance whose `for_each` key
+ * disappears fails the plan ("Instance cannot be destroyed"). One `terraform_data` instance per
+ * entry whose assessments this stack holds (and may not delete) stands guard; its address names the
+ * field that allows the removal. Entries that may go (allowDeletion, retired, not created here) have
+ * their instance in a second block without `prevent_destroy`; `moved` blocks carry an instance
+ * between the two as that changes (a `moved` whose `from` is not in state does nothing). The review
+ * gate (modules/review/evidence-gate.ts) refuses the same plans a second time.
  */
+import { DataResource } from "cdktf";
 import { Construct } from "constructs";
-import { RemovedBlock } from "../organizations/removed-block";
+import { MovedBlock, RemovedBlock } from "../organizations/removed-block";
 import { REGISTRATION_ADDRESS } from "./audit-manager";
 import { AUDIT_MANAGER_KEY_ADDRESSES } from "./audit-manager-key";
 import { assessmentAddress, assessmentsIn } from "./assessments";
@@ -52,9 +61,36 @@ export function forgottenAddresses({ settings, managedRegions, region }: KeptEvi
   ];
 }
 
+/**
+ * The guard of removals: the resource whose instances, one per entry name, refuse a plan that drops
+ * the name; its address is what Terraform's error shows, so it names the field to use.
+ */
+export const ENTRY_GUARD_ADDRESSES = {
+  guarded: `${DataResource.tfResourceType}.assessment_removal_needs_auditManager_retiredAssessments`,
+  released: `${DataResource.tfResourceType}.assessment_removal_allowed`,
+} as const;
+
+/** The entry names this stack guards against removal, and those it lets go without a word. */
+export function entryGuards({ settings, managedRegions, region }: KeptEvidenceProps): { guarded: string[]; released: string[] } {
+  const created = managedRegions.includes(region) ? assessmentsIn(settings.assessments, managedRegions, region) : [];
+  const guarded = created.filter((entry) => !entry.allowDeletion).map((entry) => entry.name);
+  const released = [...settings.assessments.map((entry) => entry.name), ...settings.retiredAssessments.map((entry) => entry.name)].filter((name) => !guarded.includes(name));
+  return { guarded, released };
+}
+
 export class KeptEvidence extends Construct {
   constructor(scope: Construct, id: string, props: KeptEvidenceProps) {
     super(scope, id);
     forgottenAddresses(props).forEach((address) => new RemovedBlock(this, address, address));
+    const names = entryGuards(props);
+    for (const [kind, preventDestroy] of [["guarded", true], ["released", false]] as const) {
+      const guard = new DataResource(this, kind, { lifecycle: { preventDestroy } });
+      guard.overrideLogicalId(ENTRY_GUARD_ADDRESSES[kind].split(".")[1]);
+      // Always declared, empty or not: the block must outlive its last instance to refuse its removal.
+      guard.addOverride("for_each", "${toset(" + JSON.stringify([...names[kind]].sort()) + ")}");
+      guard.addOverride("input", "${each.key}");
+      const other = kind === "guarded" ? "released" : "guarded";
+      for (const name of names[kind]) new MovedBlock(this, `${kind}_${name}`, `${ENTRY_GUARD_ADDRESSES[other]}["${name}"]`, `${ENTRY_GUARD_ADDRESSES[kind]}["${name}"]`);
+    }
   }
 }

@@ -24,3 +24,23 @@ export class RemovedBlock extends TerraformElement {
     return { removed: [{ from: this.from, lifecycle: { destroy: false } }] };
   }
 }
+
+/**
+ * A Terraform `moved` block (Terraform >= 1.1): the object in state at `from` is now at `to`, with
+ * no destroy and no create; when the state does not hold `from`, the block does nothing. Written
+ * for instance addresses (`a["x"]` to `b["x"]`), which cdktf's moveTo cannot name across resources.
+ */
+export class MovedBlock extends TerraformElement {
+  constructor(
+    scope: Construct,
+    id: string,
+    readonly from: string,
+    readonly to: string,
+  ) {
+    super(scope, id);
+  }
+
+  override toTerraform(): any {
+    return { moved: [{ from: this.from, to: this.to }] };
+  }
+}
