@@ -11,7 +11,7 @@ export function parseHcl(fileName: string, text: string): Promise<Record<string,
 
 /**
  * Arguments whose value is a reference or a type constraint: JSON writes `"a.b"`, the HCL parser
- * reads the bare `a.b` as `"${a.b}"`.
+ * reads the bare `a.b` as `"${a.b}"` (also an instance address, `a.b["key"]`, as a `moved` block names).
  */
 const BARE_ARGUMENTS = new Set(["provider", "depends_on", "ignore_changes", "replace_triggered_by", "to", "from", "type"]);
 
@@ -36,5 +36,5 @@ export function normalize(value: unknown, key = ""): unknown {
 
 function unwrapReference(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(unwrapReference);
-  return typeof value === "string" && /^\$\{[\w.\[\]-]+\}$/.test(value) ? value.slice(2, -1) : value;
+  return typeof value === "string" && /^\$\{[\w.\[\]"-]+\}$/.test(value) ? value.slice(2, -1) : value;
 }

@@ -63,7 +63,9 @@ export function describeStack(file: SynthesizedStackFile): StackModel {
       address: `${type}.${name}`,
       type,
       name,
-      provider: typeof body.provider === "string" ? body.provider : DEFAULT_PROVIDER,
+      // Without a provider argument Terraform takes the default configuration of the provider the
+      // type's first word names: `aws` for aws_*, the built-in `terraform` for terraform_data.
+      provider: typeof body.provider === "string" ? body.provider : type.split("_")[0],
       attributes: body,
       keyAttributes: keyAttributes(type, body, dataSources),
     })),
