@@ -95,7 +95,8 @@ function deprecatedIn5(config: Body, schema: ProviderSchema): string[] {
       for (const item of bodies(value)) walk(item, nested, `${path}.${key}`);
     }
   };
-  for (const { kind, type, name, body } of blocks(config)) {
+  // The AWS provider's blocks; terraform_data is Terraform's built-in provider's (terraform validate checks it).
+  for (const { kind, type, name, body } of blocks(config).filter((block) => block.type.startsWith("aws_"))) {
     const typeSchema = (kind === "resource" ? schema.resource_schemas : schema.data_source_schemas)[type]?.block;
     if (!typeSchema) throw new Error(`${kind} ${type} is not in the provider schema`);
     if (typeSchema.deprecated) found.push(`${kind} ${type} (deprecated type)`);

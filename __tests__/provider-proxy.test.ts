@@ -74,7 +74,8 @@ describe("the kept types", () => {
   test("include every type the stacks of both shipped configurations synthesize", () => {
     const synthesized = ["config/example.json", "config/all-regions.json"].flatMap((file) =>
       synth(projectConfig(file)).stacks.flatMap(({ json }) => [...Object.keys(json.resource ?? {}), ...Object.keys(json.data ?? {})]),
-    );
+    // The AWS provider's types; terraform_data belongs to Terraform's built-in provider, not the proxied one.
+    ).filter((type) => type.startsWith("aws_"));
     expect(new Set(synthesized).size).toBeGreaterThan(20);
     expect(synthesized.filter((type) => !kept.has(type))).toEqual([]);
   });
