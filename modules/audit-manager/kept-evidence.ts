@@ -47,10 +47,14 @@ export interface KeptEvidenceProps {
   readonly region: string;
 }
 
+/** The entries whose assessments the Region stack declares. */
+const createdHere = ({ settings, managedRegions, region }: KeptEvidenceProps) => (managedRegions.includes(region) ? assessmentsIn(settings.assessments, managedRegions, region) : []);
+
 /** The addresses a Region stack forgets: everything evidence-bearing it does not declare. */
-export function forgottenAddresses({ settings, managedRegions, region }: KeptEvidenceProps): string[] {
+export function forgottenAddresses(props: KeptEvidenceProps): string[] {
+  const { settings, managedRegions, region } = props;
   const managed = managedRegions.includes(region);
-  const created = managed ? assessmentsIn(settings.assessments, managedRegions, region) : [];
+  const created = createdHere(props);
   const notCreatedHere = settings.assessments.filter((entry) => !created.includes(entry) && !entry.allowDeletion);
   const retired = settings.retiredAssessments.filter((entry) => entry.evidence === "keep");
   return [
@@ -71,9 +75,9 @@ export const ENTRY_GUARD_ADDRESSES = {
 } as const;
 
 /** The entry names this stack guards against removal, and those it lets go without a word. */
-export function entryGuards({ settings, managedRegions, region }: KeptEvidenceProps): { guarded: string[]; released: string[] } {
-  const created = managedRegions.includes(region) ? assessmentsIn(settings.assessments, managedRegions, region) : [];
-  const guarded = created.filter((entry) => !entry.allowDeletion).map((entry) => entry.name);
+export function entryGuards(props: KeptEvidenceProps): { guarded: string[]; released: string[] } {
+  const { settings } = props;
+  const guarded = createdHere(props).filter((entry) => !entry.allowDeletion).map((entry) => entry.name);
   const released = [...settings.assessments.map((entry) => entry.name), ...settings.retiredAssessments.map((entry) => entry.name)].filter((name) => !guarded.includes(name));
   return { guarded, released };
 }
