@@ -4,33 +4,52 @@
  * mocked AWS provider. Stack-specific assertions live in __tests__/terraform/<folder>/*.tftest.hcl:
  * `every-stack` runs everywhere, `organization` in the organization stack, `region` in every
  * Region stack, `home-region` in the home Region's stack only.
+ *
+ * Terraform runs once per shape (support/shapes.ts): a stack whose Terraform JSON and test files
+ * equal another's with the Region replaced is checked through that representative, and the tests
+ * below prove the equality for every stack. A stack of a new shape is checked by Terraform itself.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { checkStack, inPool, placeholderValues, testFiles, withTerraform } from "./support/terraform";
+import { groupByShape, inRegion } from "./support/shapes";
 import { projectConfig, synth, type SynthesizedStack } from "./support/synth";
+import type { AppConfig } from "../modules/config/schema";
 
 const configurations = ["config/example.json", "config/all-regions.json"];
 
-const results = new Map<string, Awaited<ReturnType<typeof checkStack>>>();
-
-const cases = configurations.flatMap((file) => {
-  const synthesized = synth(projectConfig(file));
-  return synthesized.stacks.map((stack) => ({ key: `${file} ${stack.name}`, stack, config: synthesized.config }));
-});
-
-function testsFor(stack: SynthesizedStack, config: (typeof cases)[number]["config"]) {
+function testsFor(stack: SynthesizedStack, config: AppConfig) {
   const values = placeholderValues(config, stack.region);
   const homeRegion = stack.kind === "region" && stack.region === config.homeRegion ? testFiles("home-region", values) : [];
   return [...testFiles("every-stack", values), ...testFiles(stack.kind, values), ...homeRegion];
 }
 
+const cases = configurations.flatMap((file) => {
+  const synthesized = synth(projectConfig(file));
+  return synthesized.stacks.map((stack) => ({
+    key: `${file} ${stack.name}`,
+    dir: stack.dir,
+    kind: stack.kind,
+    region: stack.region,
+    json: readFileSync(join(stack.dir, "cdk.tf.json"), "utf8"),
+    tests: testsFor(stack, synthesized.config),
+  }));
+});
+
+const shapes = groupByShape(cases).map((members) => ({ representative: members[0], members }));
+const shapeName = ({ representative, members }: (typeof shapes)[number]) =>
+  members.length === 1 ? representative.key : `${representative.key} (the shape of ${members.length} stacks)`;
+
+const results = new Map<string, Awaited<ReturnType<typeof checkStack>>>();
+
 beforeAll(() =>
   withTerraform((workspace) =>
-    inPool(cases, 2, async ({ key, stack, config }) => {
-      results.set(key, await checkStack(workspace, stack.dir, testsFor(stack, config)));
+    inPool(shapes, 2, async ({ representative: { key, dir, tests } }) => {
+      results.set(key, await checkStack(workspace, dir, tests));
     }),
   ), 600_000);
 
-describe.each(cases.map((c) => c.key))("%s", (key) => {
+describe.each(shapes.map((shape) => [shapeName(shape), shape.representative.key]))("%s", (_, key) => {
   test("passes terraform validate", () => {
     const result = results.get(key)!;
     expect(result.validate.output).toContain("The configuration is valid");
@@ -43,3 +62,16 @@ describe.each(cases.map((c) => c.key))("%s", (key) => {
     expect(result.test.output).toMatch(/Success! \d+ passed, 0 failed/);
   });
 });
+
+describe.each(shapes.flatMap(({ representative, members }) => members.slice(1).map((member) => [member.key, representative.key, member, representative] as const)))(
+  "%s, checked as %s",
+  (_, __, member, representative) => {
+    test("its Terraform JSON is its representative's with the Region replaced", () => {
+      expect(JSON.parse(inRegion(representative.json, representative.region, member.region))).toEqual(JSON.parse(member.json));
+    });
+
+    test("its Terraform test files are its representative's with the Region replaced", () => {
+      expect(representative.tests.map((file) => ({ name: file.name, content: inRegion(file.content, representative.region, member.region) }))).toEqual(member.tests);
+    });
+  },
+);
