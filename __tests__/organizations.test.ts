@@ -1,15 +1,24 @@
+import { OrganizationsDelegatedAdministrator } from "@cdktf/provider-aws/lib/organizations-delegated-administrator";
+import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
+import type { TerraformStack } from "cdktf";
+import { parseConfig } from "../modules/config/load";
+import { OrganizationsIntegration } from "../modules/organizations/organizations-integration";
 import { configProblems as problems, withChange as input } from "./support/config";
-import { synthInput } from "./support/synth";
+import { resourcesOf, terraformJson, testStack } from "./support/construct";
 
 const ORGANIZATION = "aws_organizations_organization.organization";
 const STACKSETS = "member.org.stacksets.cloudformation.amazonaws.com";
 const ALL_NEEDED = ["auditmanager.amazonaws.com", "config-multiaccountsetup.amazonaws.com", "config.amazonaws.com", STACKSETS, "securityhub.amazonaws.com"];
 
-/** The organization stack's Terraform JSON for the example configuration changed by `change`. */
-function organizationStack(change: (input: any) => void = () => {}): any {
-  return synthInput(input(change)).stack("organization").json;
+/** A test stack holding the organizations integration alone, as the organization stack builds it, for the example configuration changed by `change`. */
+function integrationStack(change: (input: any) => void = () => {}): TerraformStack {
+  const config = parseConfig(input(change));
+  const { stack, providers } = testStack(config.homeRegion, config);
+  new OrganizationsIntegration(stack, "organizations", { config, managementProvider: providers.management });
+  return stack;
 }
 
+const organizationStack = (change?: (input: any) => void): any => terraformJson(integrationStack(change));
 const registrations = (json: any) => json.resource?.aws_organizations_delegated_administrator ?? {};
 const removed = (json: any): string[] => (json.removed ?? []).map((block: any) => {
   expect(block.lifecycle).toEqual({ destroy: false });
@@ -75,13 +84,13 @@ describe("principals and registrations follow the capabilities", () => {
   });
 
   test("each registration names the delegated administrator account, depends on trusted access and is kept on destroy", () => {
-    for (const [name, registration] of Object.entries<any>(registrations(organizationStack()))) {
+    for (const [name, registration] of Object.entries<any>(resourcesOf(integrationStack(), OrganizationsDelegatedAdministrator))) {
       expect([name, registration.account_id, registration.depends_on, registration.lifecycle]).toEqual([name, "222222222222", [ORGANIZATION], { prevent_destroy: true }]);
     }
   });
 
   test("Audit Manager and Security Hub CSPM are never registered through Organizations", () => {
-    const principals = Object.values<any>(registrations(organizationStack())).map((r) => r.service_principal);
+    const principals = Object.values<any>(resourcesOf(integrationStack(), OrganizationsDelegatedAdministrator)).map((r) => r.service_principal);
     expect(principals).toEqual(["config.amazonaws.com", "config-multiaccountsetup.amazonaws.com", STACKSETS]);
   });
 
@@ -134,10 +143,10 @@ describe("external mode", () => {
 
 describe("release", () => {
   test("forgets the organization and the kept registrations, changing nothing in AWS", () => {
-    const json = organizationStack((c) => { c.organizations = { release: true }; });
-    expect(json.resource.aws_organizations_organization).toBeUndefined();
-    expect(json.resource.aws_organizations_delegated_administrator).toBeUndefined();
-    expect(removed(json)).toEqual([ORGANIZATION, ...["config", "config_multiaccountsetup", "stacksets"].map((n) => `aws_organizations_delegated_administrator.${n}`)]);
+    const stack = integrationStack((c) => { c.organizations = { release: true }; });
+    expect(resourcesOf(stack, OrganizationsOrganization)).toEqual({});
+    expect(resourcesOf(stack, OrganizationsDelegatedAdministrator)).toEqual({});
+    expect(removed(terraformJson(stack))).toEqual([ORGANIZATION, ...["config", "config_multiaccountsetup", "stacksets"].map((n) => `aws_organizations_delegated_administrator.${n}`)]);
   });
 
   test("with deregisterOnDestroy, keeps the registrations in the stack so cdktf destroy deregisters them", () => {
