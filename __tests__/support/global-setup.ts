@@ -15,7 +15,7 @@
  * Jest starts its workers after this runs, so they inherit the variables that name these.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SHARED_TERRAFORM_VARIABLE, startSharedTerraform } from "./terraform-provider";
@@ -30,12 +30,20 @@ export function sharedRun(): { root?: string; stop?: () => Promise<void>; synthe
   return (holder.auditManagerSharedRun ??= {});
 }
 
-export default async function globalSetup(globalConfig: { testPathPattern: string; findRelatedTests: boolean; onlyChanged: boolean }): Promise<void> {
+/** The parts of jest's global configuration the setup reads. */
+interface GlobalConfig {
+  readonly testPathPattern: string;
+  readonly findRelatedTests: boolean;
+  readonly onlyChanged: boolean;
+  readonly filter?: string | null;
+}
+
+export default async function globalSetup(globalConfig: GlobalConfig): Promise<void> {
   buildProject();
   const syntheses = mkdtempSync(join(tmpdir(), "audit-manager-syntheses-"));
   sharedRun().syntheses = syntheses;
   process.env[SYNTHESES_VARIABLE] = syntheses;
-  if (runsTerraform(globalConfig)) startTerraformInBackground();
+  if (await runsTerraform(globalConfig)) startTerraformInBackground();
   guardTemporaryFolder();
 }
 
@@ -57,18 +65,27 @@ function startTerraformInBackground(): void {
   Object.assign(sharedRun(), { root, stop: async () => (await started)() });
 }
 
+/** The test-file kinds (test-kinds.cjs): plain CommonJS, since jest also loads it as `npm run test:unit`'s filter. */
+const testKinds: { usesTerraform(path: string): boolean } = require("./test-kinds.cjs");
+
 /**
- * Whether any test file this run selects uses Terraform, so `npx jest __tests__/docs.test.ts`
- * does not wait for a provider it never uses. When jest chooses the files itself (related or
- * changed files), Terraform is set up to be safe.
+ * Whether any test file this run selects uses Terraform, so `npx jest __tests__/docs.test.ts` and
+ * `npm run test:unit` do not wait for a provider they never use. A filter (`jest --filter`) is
+ * asked, as jest asks it; when jest chooses the files itself (related or changed files),
+ * Terraform is set up to be safe.
  */
-function runsTerraform(globalConfig: { testPathPattern: string; findRelatedTests: boolean; onlyChanged: boolean }): boolean {
+async function runsTerraform(globalConfig: GlobalConfig): Promise<boolean> {
   if (globalConfig.findRelatedTests || globalConfig.onlyChanged) return true;
   const selected = new RegExp(globalConfig.testPathPattern, "i");
-  return readdirSync(join(__dirname, ".."))
+  let files = readdirSync(join(__dirname, ".."))
     .filter((file) => file.endsWith(".test.ts"))
     .map((file) => join(__dirname, "..", file))
-    .some((file) => selected.test(file) && readFileSync(file, "utf8").includes('from "./support/terraform"'));
+    .filter((file) => selected.test(file));
+  if (globalConfig.filter) {
+    const filter: (paths: string[]) => Promise<{ filtered: { test: string }[] }> = require(globalConfig.filter);
+    files = (await filter(files)).filtered.map((result) => result.test);
+  }
+  return files.some(testKinds.usesTerraform);
 }
 
 /** `npm run build`'s own script, which compiles only when a source is newer than dist/. */
