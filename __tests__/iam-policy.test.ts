@@ -1,196 +1,33 @@
 /**
- * The IAM policy for people who use Audit Manager: the synthesized policy, rendered by the real
- * Terraform CLI, against the policy of "Setting up AWS Audit Manager" (https://docs.aws.amazon.com/audit-manager/latest/userguide/setting-up.html) kept verbatim in fixtures/; where it is created and
- * attached; and the configuration errors for names, paths and choices IAM would refuse.
+ * The IAM policy for people who use Audit Manager: where the construct creates and attaches it
+ * (built alone in a test stack; whether the organization stack builds it at all, from its
+ * synthesis), and the configuration errors for names, paths and choices IAM
+ * would refuse. The policy document as Terraform renders it is in iam-policy.terraform.test.ts.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { IamGroupPolicyAttachment } from "@cdktf/provider-aws/lib/iam-group-policy-attachment";
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { IamUserPolicyAttachment } from "@cdktf/provider-aws/lib/iam-user-policy-attachment";
+import { parseConfig } from "../modules/config/load";
+import { AuditManagerIamPolicy } from "../modules/iam-policy/audit-manager-iam-policy";
 import { configProblems, withChange } from "./support/config";
-import { synthInput, type SynthesizedStack } from "./support/synth";
-import { terraformValues } from "./support/terraform-values";
-
-/** "Setting up AWS Audit Manager", step 2, copied verbatim: the reviewed source, not output under test. */
-const SETUP_GUIDE_POLICY = JSON.parse(readFileSync(join(__dirname, "fixtures", "setting-up-audit-manager-policy.json"), "utf8"));
+import { resourcesOf, testStack } from "./support/construct";
+import { synthInput } from "./support/synth";
 
 type Json = any;
 
-/**
- * A policy in a form where IAM-equivalent documents are deep-equal: statements and list items in
- * any order, and a single string the same as a one-element list (IAM policy grammar: Action,
- * Resource and condition values take a string or a list).
- */
-function normalizePolicy(policy: Json): Json {
-  const asSortedList = (value: string | string[]) => [value].flat().sort();
-  const statements = policy.Statement.map((statement: Json) => {
-    const normalized: Json = { ...statement };
-    for (const field of ["Action", "NotAction", "Resource", "NotResource"]) {
-      if (field in statement) normalized[field] = asSortedList(statement[field]);
-    }
-    if (statement.Condition) {
-      normalized.Condition = Object.fromEntries(
-        Object.entries(statement.Condition as Record<string, Record<string, string | string[]>>).map(([operator, keys]) => [
-          operator,
-          Object.fromEntries(Object.entries(keys).map(([key, values]) => [key, asSortedList(values)])),
-        ]),
-      );
-    }
-    return normalized;
-  });
-  const canonical = (value: Json): string => JSON.stringify(value, (_, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
-  return { ...policy, Statement: statements.sort((a: Json, b: Json) => canonical(a).localeCompare(canonical(b))) };
+/** A test stack holding the IAM policy construct alone, for the example configuration changed by `change`. */
+function policyStack(change: (input: Json) => void = () => {}) {
+  const config = parseConfig(withChange(change));
+  const { stack, providers } = testStack(config.homeRegion, config);
+  new AuditManagerIamPolicy(stack, "iam-policy", { settings: config.iamPolicy, partition: config.partition, providers });
+  return stack;
 }
-
-/**
- * Every aws_iam_policy of each stack, as Terraform renders its `policy` argument: all of them in
- * one Terraform run, by variant name, then policy name.
- */
-function renderedPolicies<Variant extends string>(stacks: Record<Variant, SynthesizedStack>): Record<Variant, Record<string, Json>> {
-  const expressions = Object.entries<SynthesizedStack>(stacks).flatMap(([variant, stack]) =>
-    Object.entries(stack.json.resource?.aws_iam_policy ?? {}).map(([name, resource]) => [`${variant}__${name}`, (resource as Json).policy]),
-  );
-  const rendered = terraformValues(Object.fromEntries(expressions));
-  const byVariant: Record<string, Record<string, Json>> = Object.fromEntries(Object.keys(stacks).map((variant) => [variant, {}]));
-  for (const [output, json] of Object.entries(rendered)) {
-    const [variant, name] = output.split("__");
-    byVariant[variant][name] = JSON.parse(json as string);
-  }
-  return byVariant as Record<Variant, Record<string, Json>>;
-}
-
-function organizationStack(change: (input: Json) => void = () => {}) {
-  return synthInput(withChange(change)).stack("organization");
-}
-
-/** The setup guide's policy with its defects corrected, derived by hand from the fixture. */
-function setupGuidePolicyCorrected(): Json {
-  const policy = structuredClone(SETUP_GUIDE_POLICY);
-  const putRule = policy.Statement.find((s: Json) => s.Sid === "CreateEventsAccess");
-  putRule.Condition = {
-    "ForAllValues:StringEquals": { "events:source": ["aws.securityhub"], "events:detail-type": ["Security Hub Findings - Imported"] },
-    Null: { "events:source": "false", "events:detail-type": "false" },
-  };
-  delete policy.Statement.find((s: Json) => s.Action === "kms:ListAliases").Condition;
-  return policy;
-}
-
-describe("comparing policies semantically", () => {
-  test("ignores the order of statements and list items, and equates a string with a one-element list", () => {
-    const reordered = structuredClone(SETUP_GUIDE_POLICY);
-    reordered.Statement.reverse();
-    reordered.Statement.find((s: Json) => s.Sid === "EventsAccess").Action = "events:PutTargets";
-    reordered.Statement[0].Action = [reordered.Statement[0].Action];
-    expect(normalizePolicy(reordered)).toEqual(normalizePolicy(SETUP_GUIDE_POLICY));
-  });
-
-  test("still tells apart policies that grant differently", () => {
-    const changed = structuredClone(SETUP_GUIDE_POLICY);
-    changed.Statement.find((s: Json) => s.Sid === "CreateEventsAccess").Condition.StringEquals["events:source"] = "aws.config";
-    expect(normalizePolicy(changed)).not.toEqual(normalizePolicy(SETUP_GUIDE_POLICY));
-  });
-});
-
-describe("the policy document, as Terraform renders it", () => {
-  const keyArns = {
-    "us-east-1": "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-    "us-west-2": "arn:aws:kms:us-west-2:111111111111:key/2234abcd-12ab-34cd-56ef-1234567890ab",
-    "eu-west-1": "arn:aws:kms:eu-west-1:111111111111:key/mrk-1234abcd12ab34cd56ef1234567890ab",
-  };
-  // Every configuration these tests read a policy of, rendered in one Terraform run.
-  const rendered = renderedPolicies({
-    example: organizationStack(),
-    corrected: organizationStack((c) => { c.iamPolicy.document = "corrected"; }),
-    documentedWithExistingKeys: organizationStack((c) => { c.iamPolicy.document = "documented"; c.auditManager.kmsKey = { type: "existing", keyArns }; }),
-    correctedWithExistingKeys: organizationStack((c) => { c.iamPolicy.document = "corrected"; c.auditManager.kmsKey = { type: "existing", keyArns }; }),
-    createdKeys: organizationStack((c) => { c.auditManager.kmsKey = { type: "create", alias: "alias/audit" }; }),
-    createdKeysOutsideExcludedRegion: organizationStack((c) => { c.auditManager.excludedRegions = ["eu-west-1"]; c.auditManager.kmsKey = { type: "create" }; }),
-    govCloud: organizationStack((c) => {
-      c.partition = "aws-us-gov";
-      c.homeRegion = "us-gov-west-1";
-      c.regions = ["us-gov-west-1", "us-gov-east-1"]; // Security Hub CSPM central configuration links at least one Region.
-      c.accounts.delegatedAdministrator.assumeRole.roleArn = "arn:aws-us-gov:iam::222222222222:role/OrganizationAccountAccessRole";
-      c.auditManager = { enabled: false }; // Audit Manager itself exists only in the aws partition.
-    }),
-  });
-  const example = rendered.example;
-
-  test("by default it is the setup guide's policy, in the management and the delegated administrator account", () => {
-    expect(Object.keys(example).sort()).toEqual(["audit_manager_delegated_admin", "audit_manager_management"]);
-    for (const policy of Object.values(example)) expect(normalizePolicy(policy)).toEqual(normalizePolicy(SETUP_GUIDE_POLICY));
-  });
-
-  test("the corrected variant differs exactly in the kms:ListAliases and events:PutRule conditions", () => {
-    const corrected = rendered.corrected;
-    expect(normalizePolicy(corrected.audit_manager_management)).toEqual(normalizePolicy(setupGuidePolicyCorrected()));
-    expect(normalizePolicy(corrected.audit_manager_management)).not.toEqual(normalizePolicy(SETUP_GUIDE_POLICY));
-  });
-
-  describe("with customer managed keys for Audit Manager, the policy's identities may use exactly those keys, only through Audit Manager", () => {
-    const throughAuditManager = { "kms:ViaService": ["auditmanager.us-east-1.amazonaws.com", "auditmanager.us-west-2.amazonaws.com", "auditmanager.eu-west-1.amazonaws.com"] };
-    /** Written from the Audit Manager key policy's key use and AWSAuditManagerAdministratorAccess's KmsCreateGrantAccess statement. */
-    const keyStatements = (resources: string[], aliasCondition: Json = {}) => [
-      {
-        Sid: "AuditManagerKeyUse",
-        Effect: "Allow",
-        Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*", "kms:DescribeKey"],
-        Resource: resources,
-        Condition: { StringEquals: throughAuditManager, ...aliasCondition },
-      },
-      {
-        Sid: "AuditManagerKeyGrants",
-        Effect: "Allow",
-        Action: "kms:CreateGrant",
-        Resource: resources,
-        Condition: { StringEquals: throughAuditManager, ...aliasCondition, Bool: { "kms:GrantIsForAWSResource": "true" } },
-      },
-    ];
-
-    test.each([
-      ["documented", () => SETUP_GUIDE_POLICY],
-      ["corrected", setupGuidePolicyCorrected],
-    ] as const)("existing keys (%s variant): every statement of the setup guide unchanged, plus the key statements on the key ARNs", (document, setupGuide) => {
-      const policies = rendered[`${document}WithExistingKeys`];
-      const expected = { ...setupGuide(), Statement: [...setupGuide().Statement, ...keyStatements(Object.values(keyArns))] };
-      for (const policy of Object.values(policies)) expect(normalizePolicy(policy)).toEqual(normalizePolicy(expected));
-    });
-
-    test("created keys: the management account's keys in each Region that carry the configured alias", () => {
-      const policies = rendered.createdKeys;
-      const resources = ["us-east-1", "us-west-2", "eu-west-1"].map((region) => `arn:aws:kms:${region}:111111111111:key/*`);
-      const expected = { ...SETUP_GUIDE_POLICY, Statement: [...SETUP_GUIDE_POLICY.Statement, ...keyStatements(resources, { "ForAnyValue:StringEquals": { "kms:ResourceAliases": ["alias/audit"] } })] };
-      for (const policy of Object.values(policies)) expect(normalizePolicy(policy)).toEqual(normalizePolicy(expected));
-    });
-
-    test("only the Regions where Audit Manager is managed", () => {
-      const policy = rendered.createdKeysOutsideExcludedRegion.audit_manager_management;
-      const use = policy.Statement.find((statement: Json) => statement.Sid === "AuditManagerKeyUse");
-      expect([use.Resource, use.Condition.StringEquals]).toEqual([
-        ["arn:aws:kms:us-east-1:111111111111:key/*", "arn:aws:kms:us-west-2:111111111111:key/*"],
-        { "kms:ViaService": ["auditmanager.us-east-1.amazonaws.com", "auditmanager.us-west-2.amazonaws.com"] },
-      ]);
-    });
-  });
-
-  test("ARNs are built from the configured partition", () => {
-    const govCloud = rendered.govCloud;
-    const expected = JSON.parse(JSON.stringify(SETUP_GUIDE_POLICY).replace("arn:aws:events:", "arn:aws-us-gov:events:"));
-    expect(normalizePolicy(govCloud.audit_manager_management)).toEqual(normalizePolicy(expected));
-  });
-
-  test("the synthesized JSON holds the statements as a Terraform expression, not one escaped string", () => {
-    const policy = organizationStack().json.resource.aws_iam_policy.audit_manager_management.policy;
-    expect(policy).toMatch(/^\$\{jsonencode\(\{"Version" = "2012-10-17", "Statement" = \[\{/);
-  });
-});
 
 describe("where the policy goes", () => {
-  const resources = (change?: (input: Json) => void) => organizationStack(change).json.resource ?? {};
-  const withoutMetadata = (resource: Json) => {
-    const { "//": _, ...rest } = resource;
-    return rest;
-  };
 
   test("each account's policy is created by that account's provider, with the configured name, path and description", () => {
-    const policies = resources((c) => { c.iamPolicy.name = "AuditManagerUsers"; c.iamPolicy.path = "/audit/"; c.iamPolicy.description = "Audit Manager setup"; }).aws_iam_policy;
+    const policies = resourcesOf(policyStack((c) => { c.iamPolicy.name = "AuditManagerUsers"; c.iamPolicy.path = "/audit/"; c.iamPolicy.description = "Audit Manager setup"; }), IamPolicy);
     expect(Object.entries(policies).map(([name, p]: [string, Json]) => [name, p.provider, p.name, p.path, p.description])).toEqual([
       ["audit_manager_delegated_admin", "aws.delegated_admin", "AuditManagerUsers", "/audit/", "Audit Manager setup"],
       ["audit_manager_management", "aws.management", "AuditManagerUsers", "/audit/", "Audit Manager setup"],
@@ -198,22 +35,22 @@ describe("where the policy goes", () => {
   });
 
   test("it is attached to the roles, groups and users named for each account, one instance per name", () => {
-    const all = resources((c) => {
+    const stack = policyStack((c) => {
       c.iamPolicy.attachTo = { management: { roles: ["Admin", "Auditor"], users: ["alice"] }, delegatedAdministrator: { groups: ["Auditors"] } };
     });
-    expect(withoutMetadata(all.aws_iam_role_policy_attachment.audit_manager_management)).toEqual({
+    expect(resourcesOf(stack, IamRolePolicyAttachment).audit_manager_management).toEqual({
       provider: "aws.management",
       for_each: '${toset(["Admin", "Auditor"])}',
       role: "${each.value}",
       policy_arn: "${aws_iam_policy.audit_manager_management.arn}",
     });
-    expect(withoutMetadata(all.aws_iam_user_policy_attachment.audit_manager_management)).toEqual({
+    expect(resourcesOf(stack, IamUserPolicyAttachment).audit_manager_management).toEqual({
       provider: "aws.management",
       for_each: '${toset(["alice"])}',
       user: "${each.value}",
       policy_arn: "${aws_iam_policy.audit_manager_management.arn}",
     });
-    expect(withoutMetadata(all.aws_iam_group_policy_attachment.audit_manager_delegated_admin)).toEqual({
+    expect(resourcesOf(stack, IamGroupPolicyAttachment).audit_manager_delegated_admin).toEqual({
       provider: "aws.delegated_admin",
       for_each: '${toset(["Auditors"])}',
       group: "${each.value}",
@@ -222,23 +59,23 @@ describe("where the policy goes", () => {
   });
 
   test("only the delegated administrator account, when configured so", () => {
-    const all = resources((c) => { c.iamPolicy.accounts = ["delegatedAdministrator"]; c.iamPolicy.attachTo = { delegatedAdministrator: { roles: ["Auditor"] } }; });
-    expect(Object.keys(all.aws_iam_policy)).toEqual(["audit_manager_delegated_admin"]);
-    expect(Object.keys(all.aws_iam_role_policy_attachment)).toEqual(["audit_manager_delegated_admin"]);
+    const stack = policyStack((c) => { c.iamPolicy.accounts = ["delegatedAdministrator"]; c.iamPolicy.attachTo = { delegatedAdministrator: { roles: ["Auditor"] } }; });
+    expect(Object.keys(resourcesOf(stack, IamPolicy))).toEqual(["audit_manager_delegated_admin"]);
+    expect(Object.keys(resourcesOf(stack, IamRolePolicyAttachment))).toEqual(["audit_manager_delegated_admin"]);
   });
 
   test("the AWS managed AWSAuditManagerAdministratorAccess instead: attached by its partition's ARN, nothing created", () => {
-    const all = resources((c) => {
+    const stack = policyStack((c) => {
       c.iamPolicy.policies = ["AWSAuditManagerAdministratorAccess"];
       c.iamPolicy.attachTo = { management: { roles: ["Admin"] }, delegatedAdministrator: { users: ["bob"] } };
     });
-    expect(all.aws_iam_policy).toBeUndefined();
-    expect(all.aws_iam_role_policy_attachment.administrator_access_management.policy_arn).toBe("arn:aws:iam::aws:policy/AWSAuditManagerAdministratorAccess");
-    expect(all.aws_iam_user_policy_attachment.administrator_access_delegated_admin.policy_arn).toBe("arn:aws:iam::aws:policy/AWSAuditManagerAdministratorAccess");
+    expect(resourcesOf(stack, IamPolicy)).toEqual({});
+    expect(resourcesOf(stack, IamRolePolicyAttachment).administrator_access_management.policy_arn).toBe("arn:aws:iam::aws:policy/AWSAuditManagerAdministratorAccess");
+    expect(resourcesOf(stack, IamUserPolicyAttachment).administrator_access_delegated_admin.policy_arn).toBe("arn:aws:iam::aws:policy/AWSAuditManagerAdministratorAccess");
   });
 
   test("both policies side by side on the same identities", () => {
-    const roles = resources((c) => { c.iamPolicy.policies = ["customerManaged", "AWSAuditManagerAdministratorAccess"]; }).aws_iam_role_policy_attachment;
+    const roles = resourcesOf(policyStack((c) => { c.iamPolicy.policies = ["customerManaged", "AWSAuditManagerAdministratorAccess"]; }), IamRolePolicyAttachment);
     expect(Object.fromEntries(Object.entries(roles).map(([name, r]: [string, Json]) => [name, r.policy_arn]))).toEqual({
       audit_manager_management: "${aws_iam_policy.audit_manager_management.arn}",
       administrator_access_management: "arn:aws:iam::aws:policy/AWSAuditManagerAdministratorAccess",
@@ -247,9 +84,9 @@ describe("where the policy goes", () => {
     });
   });
 
-  test("no policy and no attachment when the capability is disabled", () => {
-    const all = resources((c) => { c.iamPolicy = { enabled: false }; });
-    expect(Object.keys(all).filter((type) => type.startsWith("aws_iam_"))).toEqual([]);
+  test("no policy and no attachment in the organization stack when the capability is disabled", () => {
+    const json = synthInput(withChange((c) => { c.iamPolicy = { enabled: false }; })).stack("organization").json;
+    expect(Object.keys(json.resource ?? {}).filter((type) => type.startsWith("aws_iam_"))).toEqual([]);
   });
 });
 
