@@ -66,11 +66,11 @@ function startTerraformInBackground(): void {
 }
 
 /** The test-file kinds (test-kinds.cjs): plain CommonJS, since jest also loads it as `npm run test:unit`'s filter. */
-const testKinds: { usesTerraform(path: string): boolean } = require("./test-kinds.cjs");
+const testKinds: { usesSharedTerraform(path: string): boolean } = require("./test-kinds.cjs");
 
 /**
- * Whether any test file this run selects uses Terraform, so `npx jest __tests__/docs.test.ts` and
- * `npm run test:unit` do not wait for a provider they never use. A filter (`jest --filter`) is
+ * Whether any test file this run selects uses the run's shared Terraform, so `npx jest
+ * __tests__/docs.test.ts` and `npm run test:unit` do not wait for a provider they never use. A filter (`jest --filter`) is
  * asked, as jest asks it; when jest chooses the files itself (related or changed files),
  * Terraform is set up to be safe.
  */
@@ -85,7 +85,7 @@ async function runsTerraform(globalConfig: GlobalConfig): Promise<boolean> {
     const filter: (paths: string[]) => Promise<{ filtered: { test: string }[] }> = require(globalConfig.filter);
     files = (await filter(files)).filtered.map((result) => result.test);
   }
-  return files.some(testKinds.usesTerraform);
+  return files.some(testKinds.usesSharedTerraform);
 }
 
 /** `npm run build`'s own script, which compiles only when a source is newer than dist/. */

@@ -14,12 +14,14 @@
 const { readFileSync } = require("node:fs");
 
 const TERRAFORM = /from "\.\/support\/terraform[-a-z]*"|\(\s*"terraform",\s*\[/;
+/** The run's shared Terraform and provider (support/terraform.ts); terraformValues and a test's own `terraform` command need none. */
+const SHARED_TERRAFORM = /from "\.\/support\/terraform"/;
 const BROWSER = /from "puppeteer-core"|\/coverage-browser"/;
 const PROCESSES = /from "node:child_process"/;
 
-/** Whether the test file at `path` runs Terraform. */
-function usesTerraform(path) {
-  return TERRAFORM.test(readFileSync(path, "utf8"));
+/** Whether the test file at `path` uses the run's shared Terraform, which the global setup starts. */
+function usesSharedTerraform(path) {
+  return SHARED_TERRAFORM.test(readFileSync(path, "utf8"));
 }
 
 /** Whether the test file at `path` runs only inside its jest worker: no Terraform, browser or other process. */
@@ -34,4 +36,4 @@ async function unitTests(testPaths) {
 }
 
 module.exports = unitTests;
-module.exports.usesTerraform = usesTerraform;
+module.exports.usesSharedTerraform = usesSharedTerraform;
