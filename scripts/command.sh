@@ -34,6 +34,8 @@ case $command in
   synth:hcl) SYNTH_HCL_OUTPUT=true exec sh "$0" synth "$@" ;;
   review) sh "$0" synth && exec node dist/scripts/review.js "$@" ;;
   schema) sh scripts/build-if-changed.sh && exec node dist/scripts/generate-schema.js "$@" ;;
+  # The unit tests only: jest's filter keeps the files that need no Terraform, browser or process (docs/development.md).
+  test:unit) exec jest --filter=./__tests__/support/test-kinds.cjs "$@" ;;
   bench) sh scripts/build-if-changed.sh && exec node dist/scripts/bench.js "$@" ;;
   doctor) sh scripts/build-if-changed.sh && exec node dist/scripts/doctor.js "$@" ;;
   coverage) sh scripts/build-if-changed.sh && exec node dist/scripts/coverage.js "$@" ;;
