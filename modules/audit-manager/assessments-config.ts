@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { ReportProblem } from "../config/checks";
-import { matching, nonEmptyString, roleArn, show, strictObject, uniqueList } from "../config/fields";
+import { matching, nonEmptyString, oneOf, roleArn, show, strictObject, uniqueList } from "../config/fields";
 import { closest } from "../config/suggest";
 import { FRAMEWORK_PAGE_TITLES, FRAMEWORK_SPELLINGS, isStandardFramework } from "./standard-frameworks";
 
@@ -45,6 +45,9 @@ const accountsChoice = z
     { error: (i) => `${show(i.input)} is not "organization" or a list of account and OU IDs; allowed: "organization", or e.g. ["ou-ab12-cdefgh34", "123456789012"]` },
   )
   .describe('"organization": every ACTIVE account, read at plan time; or a list of OU IDs (their ACTIVE descendant accounts) and account IDs (each must be an ACTIVE member). Suspended and closed accounts are never in scope.');
+
+/** `evidenceRules`: who provides the Config rules an assessment's controls collect from. */
+export const EVIDENCE_RULES_MODES = ["deploy", "external", "off"] as const;
 
 export const assessmentEntry = strictObject(
   {
@@ -88,11 +91,24 @@ export const assessmentEntry = strictObject(
       )
       .default({})
       .describe("Existing assessments imported (Terraform import blocks) instead of created: Region → assessment name → assessment ID."),
+    evidenceRules: oneOf(
+      EVIDENCE_RULES_MODES,
+      'Who provides the AWS Config rules the framework\'s controls collect evidence from (docs/evidence-rules.md). "deploy": an organization conformance pack per Region, from the delegated administrator, over the accounts in scope, with the rules auditManager.evidenceMap names (AWS Config charges per rule evaluation); "external": you deploy them (a conformance pack or organization rules), this project deploys none; "off": no Config evidence is expected for this assessment.',
+    ).default("external"),
+    evidenceRuleParameters: z
+      .record(
+        matching(/^[A-Z0-9_]{1,128}$/, "a managed rule identifier; allowed: upper-case letters, digits and _ (e.g. ACCESS_KEYS_ROTATED)", "Managed rule identifier."),
+        z.record(z.string().min(1).max(256), z.string().max(1024), { error: (i) => `${show(i.input)} is not a map of parameter names to string values; allowed: e.g. { "maxAccessKeyAge": "90" }` }),
+        { error: (i) => `${show(i.input)} is not a map of rule identifiers to parameters; allowed: e.g. { "ACCESS_KEYS_ROTATED": { "maxAccessKeyAge": "90" } }` },
+      )
+      .default({})
+      .describe('With evidenceRules "deploy": input parameters that replace or add to the ones the evidence map gives a managed rule, by rule identifier, e.g. { "ACCESS_KEYS_ROTATED": { "maxAccessKeyAge": "90" } }.'),
   },
   "One assessment, created in every Region where Audit Manager is managed (or those in regions), split into shards of at most 200 accounts.",
 );
 
 export type AssessmentSettings = z.output<typeof assessmentEntry>;
+
 
 /**
  * An entry taken out of `auditManager.assessments`, and what happens to its assessments. Deleting

@@ -47,6 +47,9 @@ export const resourceNameOf = (entry: Pick<AssessmentSettings, "name">) => `asse
 export const assessmentAddress = (entry: Pick<AssessmentSettings, "name">) => `${AuditmanagerAssessment.tfResourceType}.${resourceNameOf(entry)}`;
 
 export class AuditManagerAssessments extends Construct {
+  /** HCL of the account IDs in each entry's scope in this Region (all its shards), by configured name. */
+  readonly accountsInScope: Readonly<Record<string, string>>;
+
   constructor(scope: Construct, id: string, props: AuditManagerAssessmentsProps) {
     super(scope, id);
     const { region, providers } = props;
@@ -83,6 +86,7 @@ export class AuditManagerAssessments extends Construct {
     };
 
     const accountScopes: string[] = [];
+    const accountsInScope: Record<string, string> = {};
     for (const entry of entries) {
       const index = props.assessments.indexOf(entry);
       const listed = entry.accounts === "organization" ? [] : entry.accounts.filter((account) => !OU_ID.test(account));
@@ -90,7 +94,7 @@ export class AuditManagerAssessments extends Construct {
       accountScopes.push(accountIds);
       const names = shardNames(entry);
       const adopted = entry.adopt[region] ?? {};
-      new Assessment(this, resourceNameOf(entry), {
+      const assessment = new Assessment(this, resourceNameOf(entry), {
         resourceName: resourceNameOf(entry),
         name: JSON.stringify(entry.name),
         description: entry.description,
@@ -108,7 +112,9 @@ export class AuditManagerAssessments extends Construct {
         dependsOn: [props.registration],
         provider: providers.delegatedAdministrator,
       });
+      accountsInScope[entry.name] = `keys(local.${assessment.shardOf.friendlyUniqueId})`;
     }
+    this.accountsInScope = accountsInScope;
 
     new AssessmentQuotas(this, "quotas", {
       region,

@@ -85,6 +85,11 @@ export const auditManagerSection = strictObject(
       .describe('Entries removed from assessments: "keep" forgets their assessments (they stay in AWS with their evidence), "delete" lets the next apply delete them. An entry removed without being listed here is refused by the review gate (docs/destroy.md).'),
     assessmentReports: assessmentReportsSection,
     settings: settingsSection,
+    evidenceMap: z
+      .string()
+      .regex(/^[^\0]{1,1024}\.json$/, { error: (i) => `${show(i.input)} is not a JSON file path; allowed: a path ending in .json, relative to the working folder, e.g. "config/evidence-map.json"` })
+      .default("config/evidence-map.json")
+      .describe('The evidence map (npm run evidence-map writes it): every control of each assessment\'s framework and its data sources. Read by synthesis when an assessment sets evidenceRules "deploy"; a path relative to the folder the tools run in, kept beside the configuration (docs/evidence-rules.md).'),
   },
   "Audit Manager registration in every Region.",
 ).prefault({});

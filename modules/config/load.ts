@@ -2,6 +2,8 @@ import { closeSync, openSync, readSync } from "node:fs";
 import type { z } from "zod";
 import { allowedKeysIn, show, unknownKeyMessage } from "./fields";
 import { MAX_DEPTH, parseJson } from "./json";
+import { auditManagerRegions } from "../audit-manager/config";
+import { loadEvidenceMap } from "../evidence/config";
 import { ConfigError } from "./config-error";
 import { configSchema, type AppConfig } from "./schema";
 import { closest } from "./suggest";
@@ -76,10 +78,26 @@ function validate(raw: unknown, source: string, found: string[]): AppConfig {
   // The schema never sees a value nested deeper, or a file larger, than a configuration can be.
   if (!refused) {
     const result = configSchema.safeParse(raw);
-    if (result.success && found.length === 0 && problems.length === 0) return result.data;
+    if (result.success && found.length === 0 && problems.length === 0) return withEvidenceMap(result.data, source);
     if (!result.success) for (const problem of describeIssues(result.error.issues, raw)) problems.push(problem);
   }
   throw new ConfigError(source, found.concat(problems));
+}
+
+/**
+ * The evidence map, read beside a valid configuration when an assessment deploys its rules: its
+ * problems are the configuration's (each names the field to change), and synthesis gets it with
+ * the configuration, so no construct reads a file.
+ */
+function withEvidenceMap(config: AppConfig, source: string): AppConfig {
+  const { map, problems } = loadEvidenceMap({
+    evidenceMap: config.auditManager.evidenceMap,
+    assessments: config.auditManager.assessments,
+    managedRegions: auditManagerRegions(config.auditManager, config.regions),
+    awsConfigEnabled: config.awsConfig.enabled,
+  });
+  if (problems.length) throw new ConfigError(source, problems);
+  return map ? { ...config, evidenceMap: map } : config;
 }
 
 /**

@@ -30,6 +30,12 @@ const source = z.strictObject({
   keyword: z.string().min(1).optional(),
   /** AWS_Config managed rules: the input parameters the control requires (PutConfigRule InputParameters), as strings. */
   parameters: z.record(z.string(), z.string()).optional(),
+  /**
+   * AWS_Config managed rules: the resource types the rule evaluates (its Scope's
+   * ComplianceResourceTypes), as the rule's page lists them. Optional: without it the deployed
+   * rule has no scope, which for a change-triggered rule means every recorded change triggers it.
+   */
+  resourceTypes: z.array(z.string().regex(/^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/)).optional(),
 });
 
 const control = z.strictObject({
@@ -65,3 +71,36 @@ export type EvidenceMap = z.infer<typeof evidenceMapSchema>;
 export type EvidenceFramework = EvidenceMap["frameworks"][string];
 export type EvidenceControl = z.infer<typeof control>;
 export type EvidenceSource = z.infer<typeof source>;
+
+/** Reads and validates a map file; the messages name the file and the field, as the configuration's do. */
+export function parseEvidenceMap(text: string, file: string): { map?: EvidenceMap; problems: string[] } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return { problems: [`${file}: is not valid JSON (${(error as Error).message}); allowed: the file npm run evidence-map writes`] };
+  }
+  const result = evidenceMapSchema.safeParse(raw);
+  if (result.success) return { map: result.data, problems: [] };
+  return { problems: result.error.issues.map((issue) => `${file}: ${issue.path.join(".") || "(top level)"}: ${issue.message}; allowed: the format of docs/evidence-rules.md (npm run evidence-map writes it)`) };
+}
+
+/** The prefix Audit Manager gives a customer rule's keyword (API reference, `SourceKeyword.keywordValue`). */
+export const CUSTOM_RULE_PREFIX = "Custom_";
+
+/** The AWS Config sources of a framework: every (keyword, parameters) pair once, with the controls that name it, in map order. */
+export function configSourcesOf(framework: EvidenceFramework): { keyword: string; parameters: Record<string, string>; resourceTypes?: string[]; controls: string[] }[] {
+  const found = new Map<string, { keyword: string; parameters: Record<string, string>; resourceTypes?: string[]; controls: string[] }>();
+  for (const set of framework.controlSets) {
+    for (const control of set.controls) {
+      for (const source of control.sources) {
+        if (source.type !== "AWS_Config" || !source.keyword) continue;
+        const parameters = source.parameters ?? {};
+        const key = `${source.keyword}\u0000${JSON.stringify(Object.entries(parameters).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))}`;
+        const entry = found.get(key) ?? found.set(key, { keyword: source.keyword, parameters, resourceTypes: source.resourceTypes, controls: [] }).get(key)!;
+        if (!entry.controls.includes(control.id)) entry.controls.push(control.id);
+      }
+    }
+  }
+  return [...found.values()];
+}

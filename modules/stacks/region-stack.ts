@@ -9,6 +9,7 @@ import { ConfigRecording } from "../aws-config/config-recording";
 import { ManagementConfigRecorder } from "../aws-config/management-recorder";
 import { ORGANIZATION_AGGREGATOR_ADDRESS, OrganizationConfigAggregator } from "../aws-config/organization-aggregator";
 import type { AppConfig } from "../config/schema";
+import { AssessmentEvidenceRules, frameworkRules } from "../evidence/evidence-rules";
 import { RemovedBlock } from "../organizations/removed-block";
 import { SecurityHub } from "../security-hub/security-hub";
 import { AccountStack } from "./account-stack";
@@ -44,8 +45,9 @@ export class RegionStack extends AccountStack {
         delegatedAdministratorAccountId: config.accounts.delegatedAdministrator.accountId,
         managementProvider: this.providers.management,
       });
-      if (assessmentsIn(config.auditManager.assessments, auditManagerManaged, region).length) {
-        new AuditManagerAssessments(this, "audit_manager_assessments", {
+      const assessmentsHere = assessmentsIn(config.auditManager.assessments, auditManagerManaged, region);
+      if (assessmentsHere.length) {
+        const assessments = new AuditManagerAssessments(this, "audit_manager_assessments", {
           assessments: config.auditManager.assessments,
           reports: config.auditManager.assessmentReports,
           managedRegions: auditManagerManaged,
@@ -56,6 +58,22 @@ export class RegionStack extends AccountStack {
           organization: () => this.organizationData(),
           registration: auditManager.registration,
         });
+        const deploying = assessmentsHere.filter((entry) => entry.evidenceRules === "deploy");
+        if (deploying.length) {
+          new AssessmentEvidenceRules(this, "evidence_rules", {
+            region,
+            assessments: deploying.map((entry) => ({
+              name: entry.name,
+              framework: entry.framework,
+              // load.ts refused a configuration whose deploying assessments' frameworks are not in the map.
+              rules: frameworkRules(config.evidenceMap!.frameworks[entry.framework]!, entry.evidenceRuleParameters),
+              accountsInScope: assessments.accountsInScope[entry.name]!,
+              accountsField: `auditManager.assessments[${config.auditManager.assessments.indexOf(entry)}].accounts`,
+            })),
+            organizationAccounts: `data.aws_organizations_organization.${this.organizationData().friendlyUniqueId}.accounts`,
+            provider: this.providers.delegatedAdministrator,
+          });
+        }
       }
     }
     // What this stack no longer declares is forgotten, never deleted (kept-evidence.ts).
