@@ -38,6 +38,11 @@ inputs() {
   env | grep -E '^(CDKTF_|SYNTH_|AUDIT_MANAGER_)' | sort
   cat dist/.build-stamp
   checksum "$config"
+  # The evidence map the configuration names (auditManager.evidenceMap, default
+  # config/evidence-map.json), which synthesis reads when an assessment deploys its rules.
+  for map in config/evidence-map.json $(sed -n 's/.*"evidenceMap"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' "$config"); do
+    if [ -f "$map" ]; then checksum "$map"; else echo "no $map"; fi
+  done
 }
 
 # What the last synthesis wrote: the stack folders and a checksum of each file it writes.
