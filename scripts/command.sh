@@ -40,6 +40,7 @@ case $command in
   doctor) sh scripts/build-if-changed.sh && exec node dist/scripts/doctor.js "$@" ;;
   coverage) sh scripts/build-if-changed.sh && exec node dist/scripts/coverage.js "$@" ;;
   settings) sh scripts/build-if-changed.sh && exec node dist/scripts/settings.js "$@" ;;
+  evidence-map) sh scripts/build-if-changed.sh && exec node dist/scripts/evidence-map.js "$@" ;;
   synth:modules) sh scripts/build-if-changed.sh && exec node dist/scripts/synth-modules.js "$@" ;;
   check:cdktn) sh scripts/build-if-changed.sh && exec scripts/with-node.sh 22 node dist/scripts/check-cdktn.js "$@" ;;
   *) echo "scripts/command.sh: unknown command $command" >&2; exit 1 ;;

@@ -22,19 +22,27 @@ export function parseConfig(raw: unknown, source = "configuration"): AppConfig {
   return validate(raw, source, []);
 }
 
+/**
+ * What loading reads besides the file: the evidence map it names (on unless `evidenceMap` is false,
+ * which only `npm run evidence-map`, the command that writes the map, sets).
+ */
+export interface LoadOptions {
+  readonly evidenceMap?: boolean;
+}
+
 /** Reads and validates a JSON configuration file. */
-export function loadConfig(file: string): AppConfig {
+export function loadConfig(file: string, options: LoadOptions = {}): AppConfig {
   let bytes: Uint8Array;
   try {
     bytes = readAtMost(file, MAX_FILE_BYTES + 1);
   } catch (error) {
     throw new ConfigError(file, [`cannot read the file (${(error as Error).message}); set AUDIT_MANAGER_CONFIG to an existing configuration file`]);
   }
-  return parseConfigFile(bytes, file);
+  return parseConfigFile(bytes, file, options);
 }
 
 /** Validates the content of a configuration file, as loadConfig does once it has read it; `file` names it in messages. */
-export function parseConfigFile(bytes: Uint8Array, file: string): AppConfig {
+export function parseConfigFile(bytes: Uint8Array, file: string, options: LoadOptions = {}): AppConfig {
   if (bytes.length > MAX_FILE_BYTES) {
     throw new ConfigError(file, [`is larger than ${MAX_FILE_BYTES} bytes (1 MiB); a configuration is a few kilobytes, so this is not one; allowed: a configuration file of at most 1 MiB`]);
   }
@@ -50,7 +58,7 @@ export function parseConfigFile(bytes: Uint8Array, file: string): AppConfig {
   const duplicates = parsed.duplicates.map(
     ({ path, lines }) => `${formatPath(path)}: is given ${lines.length} times (lines ${lines.join(", ")}), and only the last would count; allowed: each key once in an object, so remove all but one`,
   );
-  return validate(parsed.value, file, duplicates);
+  return validate(parsed.value, file, duplicates, options);
 }
 
 /** Reads at most `limit` bytes: a huge file, or a device that never ends, costs no more than that. */
@@ -73,12 +81,12 @@ function readAtMost(file: string, limit: number): Buffer {
  */
 export const MAX_VALUES = 10_000;
 
-function validate(raw: unknown, source: string, found: string[]): AppConfig {
+function validate(raw: unknown, source: string, found: string[], options: LoadOptions = {}): AppConfig {
   const { problems, refused } = inspectValues(raw);
   // The schema never sees a value nested deeper, or a file larger, than a configuration can be.
   if (!refused) {
     const result = configSchema.safeParse(raw);
-    if (result.success && found.length === 0 && problems.length === 0) return withEvidenceMap(result.data, source);
+    if (result.success && found.length === 0 && problems.length === 0) return options.evidenceMap === false ? result.data : withEvidenceMap(result.data, source);
     if (!result.success) for (const problem of describeIssues(result.error.issues, raw)) problems.push(problem);
   }
   throw new ConfigError(source, found.concat(problems));
