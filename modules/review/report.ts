@@ -7,6 +7,7 @@ import { count, renderDiagram } from "./diagram";
 import { renderValue, type KeyAttribute } from "./key-attributes";
 import { byCodePoint, cellCode, codeSpan, collapsible, fencedBlock, htmlText, tableCell } from "./markdown";
 import type { PlanSummary } from "./plan";
+import { evidenceRulesSection } from "./evidence-rules";
 import { describeStatement } from "./policy";
 import { configurationRisks, planRisks, type Risk } from "./risks";
 import { ORGANIZATION_STACK_NAME } from "../stacks/organization-stack";
@@ -39,6 +40,7 @@ export function renderReport(input: ReviewInput): string {
     `${REPORT_MARKER}\n# Terraform review: AWS Audit Manager across the organization\n\n${overview(stacks, homeRegion)}`,
     risksSection(input, removed),
     plans ? planSection(stacks.map((s) => s.name).concat(removed), removed, plans) : "",
+    evidenceRulesSection(stacks, plans),
     removed.length ? removedSection(removed, plans) : "",
     input.settings ? settingsSection(input.settings.plans, input.settings.source) : "",
     `## Stacks, accounts and Regions\n\n${renderDiagram(stacks, removed, homeRegion)}`,
