@@ -42,7 +42,14 @@ const serviceQuotas = mockClient(ServiceQuotasClient);
 const mocks = [sts, organizations, auditManager, securityHub, cloudFormation, iam, configService, serviceQuotas];
 
 const PRINCIPALS = ["auditmanager.amazonaws.com", "securityhub.amazonaws.com", "config.amazonaws.com", "config-multiaccountsetup.amazonaws.com", "member.org.stacksets.cloudformation.amazonaws.com"];
-const config = parseConfig(exampleInput());
+/** The example without its assessment: the checks below predate it, and "assessment audit owners" configures its own. */
+function exampleWithoutAssessments(): any {
+  const input = exampleInput();
+  input.auditManager.assessments = [];
+  return input;
+}
+
+const config = parseConfig(exampleWithoutAssessments());
 
 /** Every command any mocked client received in this file, for the read-only test at the end. */
 const received = new Set<string>();
@@ -145,7 +152,7 @@ describe("a healthy organization", () => {
   });
 
   test("with accounts.management.assumeRole it assumes that role first", async () => {
-    const input = exampleInput();
+    const input = exampleWithoutAssessments();
     input.accounts.management.assumeRole = { roleArn: "arn:aws:iam::111111111111:role/TerraformDeploy", externalId: "ci-1" };
     await run(parseConfig(input));
     expect(sts.commandCalls(AssumeRoleCommand)[0].args[0].input).toEqual({ RoleArn: "arn:aws:iam::111111111111:role/TerraformDeploy", RoleSessionName: "audit-manager-terraform", ExternalId: "ci-1" });
@@ -296,9 +303,9 @@ describe("Audit Manager settings", () => {
 
 describe("assessment audit owners", () => {
   const withAssessments = parseConfig({
-    ...exampleInput(),
+    ...exampleWithoutAssessments(),
     auditManager: {
-      ...exampleInput().auditManager,
+      ...exampleWithoutAssessments().auditManager,
       assessments: [{ name: "pci-dss", framework: "Payment Card Industry Data Security Standard (PCI DSS) v4.0", processOwnerRoleArns: ["arn:aws:iam::222222222222:role/AuditOwner", "arn:aws:iam::222222222222:role/audit/Missing"], accounts: "organization" }],
     },
   });
@@ -418,7 +425,7 @@ describe("AWS Config organization aggregator", () => {
   const ORGANIZATION_ROLE = "arn:aws:iam::222222222222:role/aws-config-organization-role";
   /** The example configuration with awsConfig.organizationAggregator set to `aggregator`. */
   const withAggregator = (aggregator: Record<string, unknown>) => {
-    const input = exampleInput();
+    const input = exampleWithoutAssessments();
     input.awsConfig.organizationAggregator = aggregator;
     return parseConfig(input);
   };
@@ -523,7 +530,7 @@ describe("AWS Config organization aggregator", () => {
     ["awsConfig.organizationAggregator.enabled is false", (input: any) => (input.awsConfig.organizationAggregator = { enabled: false })],
     ["awsConfig.enabled is false", (input: any) => (input.awsConfig.enabled = false)],
   ])("not checked when %s: no aggregator is managed", async (_, change) => {
-    const input = exampleInput();
+    const input = exampleWithoutAssessments();
     change(input);
     const { findings, progress } = await run(parseConfig(input));
     expect(findings.filter((f) => f.check === CHECK)).toEqual([]);
