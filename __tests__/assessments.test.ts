@@ -6,6 +6,7 @@ import { shardNames } from "../modules/audit-manager/assessments-config";
 import { shardOf, shardScore } from "../modules/audit-manager/sharding";
 import { configProblems as problems } from "./support/config";
 import { terraformValues } from "./support/terraform-values";
+import { exampleWithoutAssessments } from "./support/project";
 import { exampleInput, synthInput, type Synthesized } from "./support/synth";
 
 const OWNER = "arn:aws:iam::222222222222:role/AuditOwner";
@@ -225,7 +226,7 @@ describe("Region stacks", () => {
   });
 
   test("a configuration without assessments has no assessment, bucket or framework lookup", () => {
-    const json = stackJson(synthInput(exampleInput()), "eu-west-1");
+    const json = stackJson(synthInput(exampleWithoutAssessments()), "eu-west-1");
     expect(json.resource.aws_auditmanager_assessment).toBeUndefined();
     expect(json.resource.aws_s3_bucket).toBeUndefined();
     expect(json.data?.aws_auditmanager_framework).toBeUndefined();
@@ -263,6 +264,6 @@ describe("IAM policy for the people who run assessments", () => {
   });
 
   test("without assessments there is no report policy", () => {
-    expect(synthInput(exampleInput()).stack("organization").json.resource.aws_iam_policy.audit_manager_assessment_reports_delegated_admin).toBeUndefined();
+    expect(synthInput(exampleWithoutAssessments()).stack("organization").json.resource.aws_iam_policy.audit_manager_assessment_reports_delegated_admin).toBeUndefined();
   });
 });

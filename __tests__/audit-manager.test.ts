@@ -18,8 +18,12 @@ function withAuditManager(change: (auditManager: any, input: any) => void): any 
 
 const resources = (synthesized: Synthesized, stack: string, type: string): Record<string, any> => synthesized.stack(stack).json.resource?.[type] ?? {};
 
-/** Points accounts.delegatedAdministrator at account 333333333333 (account and role). */
+/**
+ * Points accounts.delegatedAdministrator at account 333333333333 (account and role), without the
+ * example's assessment, whose audit owner is a role of 222222222222.
+ */
 function newDelegatedAdministrator(input: any): void {
+  delete input.auditManager.assessments;
   input.accounts.delegatedAdministrator.accountId = "333333333333";
   input.accounts.delegatedAdministrator.assumeRole.roleArn = "arn:aws:iam::333333333333:role/OrganizationAccountAccessRole";
 }

@@ -25,7 +25,7 @@ import { parseConfig } from "../modules/config/load";
 import { doctor, exitCodeOf, renderFindings } from "../modules/doctor";
 import type { Finding } from "../modules/doctor/checks";
 import { ReadError } from "../modules/doctor/clients";
-import { exampleInput, PROJECT_ROOT } from "./support/project";
+import { exampleWithoutAssessments, PROJECT_ROOT } from "./support/project";
 import { temporaryDirectory } from "./support/temp";
 
 // The SDK warns on every run under Node 20 that later versions need Node 22; that is not what these tests are about.
@@ -42,13 +42,7 @@ const serviceQuotas = mockClient(ServiceQuotasClient);
 const mocks = [sts, organizations, auditManager, securityHub, cloudFormation, iam, configService, serviceQuotas];
 
 const PRINCIPALS = ["auditmanager.amazonaws.com", "securityhub.amazonaws.com", "config.amazonaws.com", "config-multiaccountsetup.amazonaws.com", "member.org.stacksets.cloudformation.amazonaws.com"];
-/** The example without its assessment: the checks below predate it, and "assessment audit owners" configures its own. */
-function exampleWithoutAssessments(): any {
-  const input = exampleInput();
-  input.auditManager.assessments = [];
-  return input;
-}
-
+// The checks below predate the example's assessment; "assessment audit owners" configures its own.
 const config = parseConfig(exampleWithoutAssessments());
 
 /** Every command any mocked client received in this file, for the read-only test at the end. */
@@ -106,7 +100,7 @@ describe("a healthy organization", () => {
   });
 
   test("an excluded Region is not read for Audit Manager: nothing is registered there, so nothing can be refused", async () => {
-    const input = exampleInput();
+    const input = exampleWithoutAssessments();
     input.auditManager.excludedRegions = ["eu-west-1"];
     input.auditManager.activeRegions = ["us-east-1", "us-west-2"];
     const { findings } = await run(parseConfig(input));
@@ -115,7 +109,7 @@ describe("a healthy organization", () => {
   });
 
   test("an ACTIVE Region says whether its registration is adopted (import) or kept (activeRegions)", async () => {
-    const input = exampleInput();
+    const input = exampleWithoutAssessments();
     input.auditManager.adopt = ["us-west-2"];
     const { findings } = await run(parseConfig(input));
     const first = (region: string) => findings.find((f) => f.check === "Audit Manager" && f.scope === region)!.detail;
@@ -341,9 +335,9 @@ describe("Audit Manager assessment quotas", () => {
   /** The example configuration with one organization-wide entry of `shards` assessments in every Region. */
   const withShards = (shards: number) =>
     parseConfig({
-      ...exampleInput(),
+      ...exampleWithoutAssessments(),
       auditManager: {
-        ...exampleInput().auditManager,
+        ...exampleWithoutAssessments().auditManager,
         assessments: [{ name: "pci-dss", framework: "Payment Card Industry Data Security Standard (PCI DSS) v4.0", processOwnerRoleArns: ["arn:aws:iam::222222222222:role/AuditOwner"], accounts: "organization", shards }],
       },
     });

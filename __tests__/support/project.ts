@@ -19,3 +19,14 @@ export function projectConfig(file: string): AppConfig {
 export function exampleInput(): any {
   return JSON.parse(readFileSync(join(PROJECT_ROOT, "config", "example.json"), "utf8"));
 }
+
+/**
+ * The example without its assessment, as it was before it deployed PCI DSS v4.0's Config rules:
+ * for tests of what does not concern assessments (a changed delegated administrator, AWS Config
+ * off, the IAM policy's variants) and of configurations without any.
+ */
+export function exampleWithoutAssessments(): any {
+  const input = exampleInput();
+  delete input.auditManager.assessments;
+  return input;
+}
