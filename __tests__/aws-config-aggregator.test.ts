@@ -121,7 +121,8 @@ test("an existing role without adoption: no role created, the aggregator assumes
 describe("turned off", () => {
   test.each([
     ["organizationAggregator.enabled false", (c: any) => { c.awsConfig.organizationAggregator = { enabled: false }; }],
-    ["awsConfig.enabled false", (c: any) => { c.awsConfig = { enabled: false }; }],
+    // Without the example's assessment, whose Config rules need AWS Config.
+    ["awsConfig.enabled false", (c: any) => { c.awsConfig = { enabled: false }; delete c.auditManager.assessments; }],
   ])("%s: nothing of the aggregator in any stack, nothing removed", (_, change) => {
     const synthesized = synthWith(change);
     for (const stack of synthesized.stacks) {
@@ -132,7 +133,7 @@ describe("turned off", () => {
 
   test.each([
     ["organizationAggregator.enabled false", (c: any) => { c.awsConfig.organizationAggregator = { enabled: false, adopt: true, roleArn: ROLE_ARN }; }],
-    ["awsConfig.enabled false", (c: any) => { c.awsConfig = { enabled: false, organizationAggregator: { adopt: true, roleArn: ROLE_ARN } }; }],
+    ["awsConfig.enabled false", (c: any) => { c.awsConfig = { enabled: false, organizationAggregator: { adopt: true, roleArn: ROLE_ARN } }; delete c.auditManager.assessments; }],
   ])("%s after adoption: the aggregator is forgotten (removed block), not deleted, and not imported", (_, change) => {
     const synthesized = synthWith(change);
     const json = home(synthesized);
