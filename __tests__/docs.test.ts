@@ -100,10 +100,11 @@ describe("troubleshooting quotes every message Terraform can stop a plan with", 
   /**
    * The parts of a message that do not depend on the configuration or the organization: Terraform
    * expressions, the given values, and what the Region stacks write in from the configuration (a
-   * field path such as auditManager.assessments[0].shards and its value "(now 3)", where a module says var.shards).
+   * field path such as auditManager.assessments[0].shards and its value "(now 3)", where a module says var.shards;
+   * the number of assessments a Region runs and the quota increase it asks for).
    */
   function fixedParts(message: string, values: readonly string[]): string[] {
-    const variable = new RegExp([String.raw`\$\{[^}]*\}`, String.raw`auditManager\.assessments\[\d+\]`, String.raw`\(now \d+\)`, ...values.map((value) => value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))].join("|"), "g");
+    const variable = new RegExp([String.raw`\$\{[^}]*\}`, String.raw`auditManager\.assessments\[\d+\]`, String.raw`\(now \d+\)`, String.raw`(?<=runs )\d+(?= assessments)`, String.raw`(?<=--desired-value )\d+`, ...values.map((value) => value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))].join("|"), "g");
     return message
       .split(variable)
       .map((part) => part.replace(/\s+/g, " ").trim())
