@@ -25,5 +25,12 @@ run "a_pack_that_would_exclude_more_than_1000_accounts_fails_the_plan" {
     }
   }
 
+  # An organization this size needs more than the mocked "Accounts in scope across all assessments"
+  # quota, whose own postcondition is not what this run is about.
+  override_data {
+    target = data.aws_servicequotas_service_quota.audit_manager_accounts_in_scope_quota
+    values = { value = 2000 }
+  }
+
   expect_failures = [aws_config_organization_conformance_pack.evidence_rules_workloads]
 }
