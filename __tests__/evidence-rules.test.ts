@@ -99,7 +99,7 @@ describe("the construct in a Region where AWS Config lacks a rule", () => {
 
   test("the output lists the rule left out and the Custom_ rule the customer deploys", () => {
     expect(json.output.evidence_rules.value["pci-dss"]).toEqual({
-      conformance_pack: "audit-manager-pci-dss",
+      conformance_pack: "audit-manager-evidence-pci-dss",
       framework: PCI,
       rules: ["CLOUD_TRAIL_ENABLED"],
       skipped_not_in_region: ["EC2_MANAGEDINSTANCE_ASSOCIATION_COMPLIANCE_STATUS_CHECK"],
@@ -228,7 +228,7 @@ describe("the example's stacks", () => {
   test.each(["us-east-1", "us-west-2", "eu-west-1"])("region-%s deploys one conformance pack from the delegated administrator with every managed rule of the map", (region) => {
     const pack = synthesized.stack(`region-${region}`).json.resource.aws_config_organization_conformance_pack.evidence_rules_pci_dss;
     expect(pack.provider).toBe("aws.delegated_admin");
-    expect(pack.name).toBe("audit-manager-pci-dss");
+    expect(pack.name).toBe("audit-manager-evidence-pci-dss");
     const identifiers = Object.values(JSON.parse(pack.template_body).Resources).map((r: any) => r.Properties.Source.SourceIdentifier);
     expect(identifiers.sort()).toEqual(managed);
   });

@@ -19,14 +19,14 @@ const stack = (outputs: object = {}) =>
   });
 const deploying = stack({
   evidence_rules: {
-    "pci-dss": { conformance_pack: "audit-manager-pci-dss", framework: "PCI", rules: ["ACCESS_KEYS_ROTATED", "CLOUD_TRAIL_ENABLED"], skipped_not_in_region: ["WAF_REGIONAL_RULE_NOT_EMPTY"], custom_rules_external: ["Custom_ours"] },
+    "pci-dss": { conformance_pack: "audit-manager-evidence-pci-dss", framework: "PCI", rules: ["ACCESS_KEYS_ROTATED", "CLOUD_TRAIL_ENABLED"], skipped_not_in_region: ["WAF_REGIONAL_RULE_NOT_EMPTY"], custom_rules_external: ["Custom_ours"] },
   },
 });
 const plan = (changes: object[]): ReadonlyMap<string, PlanResult> => new Map([["region-eu-west-1", { kind: "plan", summary: summarizePlan({ format_version: "1.2", resource_changes: changes as never }) }]]);
 const packChange = (actions: string[], before: string[] | null, after: string[] | null) => ({
   address: "aws_config_organization_conformance_pack.evidence_rules_pci_dss",
   type: "aws_config_organization_conformance_pack",
-  change: { actions, before: before && { name: "audit-manager-pci-dss", template_body: template(...before) }, after: after && { name: "audit-manager-pci-dss", template_body: template(...after) } },
+  change: { actions, before: before && { name: "audit-manager-evidence-pci-dss", template_body: template(...before) }, after: after && { name: "audit-manager-evidence-pci-dss", template_body: template(...after) } },
 });
 const row = (section: string) => section.split("\n").find((line) => line.startsWith("| eu-west-1 | pci-dss"));
 
@@ -44,7 +44,7 @@ describe("the monthly cost of conformance pack evaluations in one account and Re
 
 test("each deploying assessment is a row: its pack, rule count, rules left out, Custom_ rules and the estimate per account", () => {
   // 2 rules × 100 evaluations × USD 0.001.
-  expect(row(evidenceRulesSection([deploying]))).toBe("| eu-west-1 | pci-dss | `audit-manager-pci-dss` | 2 | no plan given | `WAF_REGIONAL_RULE_NOT_EMPTY` | `Custom_ours` | USD 0.20 |");
+  expect(row(evidenceRulesSection([deploying]))).toBe("| eu-west-1 | pci-dss | `audit-manager-evidence-pci-dss` | 2 | no plan given | `WAF_REGIONAL_RULE_NOT_EMPTY` | `Custom_ours` | USD 0.20 |");
 });
 
 test("the estimate states its price source, date and assumption", () => {
@@ -67,7 +67,7 @@ test("a plan that leaves the pack alone says so", () => {
 
 test("a pack the plan deletes, once its assessment stops deploying, is named with the rules it takes away", () => {
   const section = evidenceRulesSection([stack()], plan([packChange(["delete"], ["ACCESS_KEYS_ROTATED"], null)]));
-  expect(section).toContain("- **region-eu-west-1**: `audit-manager-pci-dss` is deleted with its 1 rules (`ACCESS_KEYS_ROTATED`).");
+  expect(section).toContain("- **region-eu-west-1**: `audit-manager-evidence-pci-dss` is deleted with its 1 rules (`ACCESS_KEYS_ROTATED`).");
 });
 
 test("no deploying assessment and no pack in a plan: the report has no evidence rules section", () => {

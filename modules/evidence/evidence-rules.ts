@@ -29,6 +29,7 @@ import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { configSourcesOf, CUSTOM_RULE_PREFIX, type EvidenceFramework } from "./evidence-map";
+import { conformancePackName } from "./names";
 import { ruleAvailableIn } from "./rule-availability";
 
 /**
@@ -128,9 +129,6 @@ export function conformancePackTemplate(rules: readonly EvidenceRule[]): string 
 const logicalId = (name: string) => name.split("-").map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
 
 const sortedEntries = (record: Readonly<Record<string, string>>) => Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-
-/** The pack's name: letters, digits and hyphens, starting with a letter, at most 128 (hashicorp/aws; assessment names are at most 64). */
-export const conformancePackName = (assessmentName: string) => `audit-manager-${assessmentName}`;
 
 /** Terraform names: the assessment name with "_" for "-". */
 export const conformancePackResourceName = (assessmentName: string) => `evidence_rules_${assessmentName.replace(/-/g, "_")}`;

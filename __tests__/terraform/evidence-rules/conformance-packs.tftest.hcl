@@ -41,7 +41,7 @@ run "each_assessment_gets_one_pack_with_every_managed_rule_of_its_framework" {
     error_message = "Every resource of the template is an AWS managed Config rule."
   }
   assert {
-    condition     = aws_config_organization_conformance_pack.evidence_rules_pci_dss.name == "audit-manager-pci-dss" && aws_config_organization_conformance_pack.evidence_rules_workloads.name == "audit-manager-workloads"
+    condition     = aws_config_organization_conformance_pack.evidence_rules_pci_dss.name == "audit-manager-evidence-pci-dss" && aws_config_organization_conformance_pack.evidence_rules_workloads.name == "audit-manager-evidence-workloads"
     error_message = "Each pack is named after its assessment."
   }
   assert {
@@ -53,7 +53,7 @@ run "each_assessment_gets_one_pack_with_every_managed_rule_of_its_framework" {
     error_message = "A list-scoped assessment's pack excludes every account of the organization but those in its scope."
   }
   assert {
-    condition     = output.evidence_rules["pci-dss"].skipped_not_in_region == [] && output.evidence_rules["pci-dss"].conformance_pack == "audit-manager-pci-dss"
+    condition     = output.evidence_rules["pci-dss"].skipped_not_in_region == [] && output.evidence_rules["pci-dss"].conformance_pack == "audit-manager-evidence-pci-dss"
     error_message = "AWS Config offers every rule of the sample map in __REGION__, so none is left out."
   }
 }
