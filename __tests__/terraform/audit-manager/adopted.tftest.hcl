@@ -8,7 +8,8 @@ mock_provider "aws" {
 }
 
 mock_provider "aws" {
-  alias = "delegated_admin"
+  alias  = "delegated_admin"
+  source = "./tests/mocks/delegated_admin"
 }
 
 override_resource {
