@@ -4,7 +4,7 @@
  *
  * - A standard framework named in the configuration is found by its exact name among
  *   ListAssessmentFrameworks(frameworkType Standard) (the user guide's page titles are resolved to
- *   names first, as synthesis does: assessments-config.ts); a custom framework is named by its ID.
+ *   names first, as synthesis does: standard-frameworks.ts); a custom framework is named by its ID.
  * - GetAssessmentFramework gives the control sets, the controls and each control's
  *   `controlMappingSources`.
  * - A source of type Core_Control or Common_Control is an AWS managed grouping of data sources
@@ -16,7 +16,8 @@
  * when Audit Manager is managed there, else the first managed Region.
  */
 import { GetAssessmentFrameworkCommand, GetControlCommand, ListAssessmentFrameworksCommand, type ControlMappingSource, type GetAssessmentFrameworkResponse, type GetControlResponse, type ListAssessmentFrameworksResponse } from "@aws-sdk/client-auditmanager";
-import { FRAMEWORK_ID, standardFrameworkName } from "../audit-manager/assessments-config";
+import { FRAMEWORK_ID } from "../audit-manager/assessments-config";
+import { standardFrameworkName } from "../audit-manager/standard-frameworks";
 import { read, type DoctorClients } from "../doctor/clients";
 import { EVIDENCE_MAP_VERSION, SOURCE_TYPES, type EvidenceFramework, type EvidenceMap, type EvidenceSource, type EvidenceSourceType } from "./evidence-map";
 
