@@ -7,7 +7,7 @@
  *   npm run coverage -- --from coverage.json [--output <dir>]
  *                                                  render a saved run again, without AWS
  *   npm run coverage -- --evidence-map <file>      the evidence map the control view checks
- *                                                  (default config/evidence-map.json, when it exists)
+ *                                                  (default: auditManager.evidenceMap, when it exists)
  *
  * Exit codes: 0 every cell covered or excluded, 1 gaps, 2 could not run. The progress bar goes to
  * stderr only when stderr is a terminal and the run takes longer than a second: in CI logs and
@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { resolveConfigFile } from "../modules/config/config-file";
 import { ConfigError, loadConfig } from "../modules/config/load";
-import { evidenceMapSchema, type EvidenceMap } from "../modules/evidence/evidence-map";
+import { parseEvidenceMap, type EvidenceMap } from "../modules/evidence/evidence-map";
 import { ReadError } from "../modules/doctor/clients";
 import { coverage, exitCodeOf, parseReport, renderHtml, renderMarkdown, reportJson, ReportFormatError, type CoverageReport } from "../modules/coverage";
 import { verdict } from "../modules/coverage/markdown";
@@ -39,21 +39,23 @@ function parseArguments(argv: readonly string[]): Options {
   return options;
 }
 
-/** The committed evidence map beside the configuration; absent is allowed (the report then says which assessments it could not check). */
-export const DEFAULT_EVIDENCE_MAP = "config/evidence-map.json";
-
-function readEvidenceMap(file: string | undefined): EvidenceMap | undefined {
-  const path = file ?? DEFAULT_EVIDENCE_MAP;
+/**
+ * The evidence map the control view checks: `--evidence-map`, else the configuration's
+ * `auditManager.evidenceMap` (config/evidence-map.json by default) when that file exists; absent is
+ * allowed (the report then says which assessments it could not check). Parsed as synthesis parses it.
+ */
+function readEvidenceMap(file: string | undefined, configured: string): EvidenceMap | undefined {
+  const path = file ?? configured;
   if (!file && !existsSync(path)) return undefined;
-  let raw: unknown;
+  let text: string;
   try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
+    text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new UsageError(`${path} cannot be read as JSON (${(error as Error).message}); allowed: an evidence map written by npm run evidence-map`);
+    throw new UsageError(`${path} cannot be read (${(error as Error).message}); allowed: an evidence map written by npm run evidence-map`);
   }
-  const parsed = evidenceMapSchema.safeParse(raw);
-  if (!parsed.success) throw new UsageError(`${path} is not an evidence map: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}; allowed: a file written by npm run evidence-map`);
-  return parsed.data;
+  const { map, problems } = parseEvidenceMap(text, path);
+  if (!map) throw new UsageError(problems.join("\n"));
+  return map;
 }
 
 export interface Terminal {
@@ -106,7 +108,7 @@ export async function runCoverageCommand(argv: readonly string[], terminal: Term
       terminal.stderr(`coverage: ${file}, organization ${config.organizationId}, ${config.regions.length} Regions (read-only)\n`);
       const bar = progressBar(terminal);
       try {
-        report = await coverage(config, { configFile: file, evidenceMap: readEvidenceMap(options.evidenceMap), now: () => new Date(), progress: bar.update, message: (m) => terminal.stderr(`  ${m}\n`) });
+        report = await coverage(config, { configFile: file, evidenceMap: readEvidenceMap(options.evidenceMap, config.auditManager.evidenceMap), now: () => new Date(), progress: bar.update, message: (m) => terminal.stderr(`  ${m}\n`) });
       } finally {
         bar.end();
       }
