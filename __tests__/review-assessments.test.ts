@@ -37,6 +37,10 @@ test("a created assessment says collection starts now for its accounts", () => {
   ]);
 });
 
+test("a created assessment of one account says one account, not one accounts", () => {
+  expect(risks(change(["create"], null, { name: "pci-dss-1", scope: scope("100000000001") }))[0]![1]).toContain("collecting evidence for 1 account from now on");
+});
+
 test("an adopted assessment (import) is not reported as created", () => {
   expect(risks(change(["create"], null, { name: "pci-dss-1", scope: scope("100000000001") }, { id: "11111111-2222-3333-4444-555555555555" }))).toEqual([]);
 });
@@ -44,7 +48,7 @@ test("an adopted assessment (import) is not reported as created", () => {
 test("a re-scoped assessment lists the accounts added and removed and what happens to their evidence", () => {
   const [[rule, message]] = risks(change(["update"], { name: "pci-dss-1", scope: scope("100000000001", "100000000002") }, { name: "pci-dss-1", scope: scope("100000000002", "100000000003") }));
   expect(rule).toBe("assessment-rescoped");
-  expect(message).toContain("1 account(s) added (100000000003), 1 removed (100000000001)");
+  expect(message).toContain("1 account added (100000000003), 1 removed (100000000001)");
   expect(message).toContain("collects no more for it");
 });
 

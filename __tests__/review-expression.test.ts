@@ -185,6 +185,10 @@ describe("describeAttribute: what goes into the table and what below it", () => 
     expect(long.detail).toEqual({ kind: "document", language: "hcl", text: `[\n${regions.map((r) => `  "${r}"`).join(",\n")}\n]` });
   });
 
+  test("a long value of one line is summarized as 1 line, not 1 lines", () => {
+    expect(describeAttribute("description", "x".repeat(200)).summary).toBe("1 line, shown below");
+  });
+
   test("indentExpression leaves commas and brackets inside strings alone", () => {
     expect(indentExpression('f({"a,[b]" = "\\"{"})')).toBe('f({\n  "a,[b]" = "\\"{"\n})');
   });

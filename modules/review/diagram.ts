@@ -3,7 +3,7 @@
  * holding the stacks that act there, the accounts each stack acts in, and the dependencies that
  * order `cdktf deploy '*'`.
  */
-import { byCodePoint } from "./markdown";
+import { byCodePoint, count } from "./markdown";
 import { regionOf, type StackModel } from "./stack-model";
 
 const id = (prefix: string, name: string) => `${prefix}_${name.replace(/[^A-Za-z0-9]/g, "_")}`;
@@ -35,8 +35,4 @@ export function renderDiagram(stacks: readonly StackModel[], removedStacks: read
   if (removedStacks.length) lines.push("  classDef removed stroke-dasharray: 5 5");
   lines.push("```");
   return lines.join("\n");
-}
-
-export function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }

@@ -4,6 +4,7 @@
  * bodies, anything too long for a cell) are summarized in the table and shown in full below it:
  * a policy as its statements, any other document pretty-printed.
  */
+import { count } from "./markdown";
 import { jsonPolicyStatements, policyDocumentStatements, type PolicyStatement } from "./policy";
 import { decodeJsonencode, parseExpression, TerraformSyntaxError, Unevaluated, wholeInterpolation, type TerraformValue } from "./terraform-expression";
 
@@ -94,17 +95,16 @@ export function describeAttribute(name: string, value: unknown, data: DataSource
     const line = `jsonencode(${renderValue(encoded)})`;
     if (encoded !== undefined && line.length <= MAX_CELL_VALUE) return { name, summary: line };
     const text = JSON.stringify(document, (_key, item: unknown) => (item instanceof Unevaluated ? item.toString() : item), 2);
-    return { name, summary: `JSON document, ${text.split("\n").length} lines, shown below`, detail: { kind: "document", language: "json", text } };
+    return { name, summary: `JSON document, ${count(text.split("\n").length, "line")}, shown below`, detail: { kind: "document", language: "json", text } };
   }
   const line = renderValue(value);
   if (line.length <= MAX_CELL_VALUE) return { name, summary: line };
   const text = renderValue(value, "");
-  return { name, summary: `${text.split("\n").length} lines, shown below`, detail: { kind: "document", language: "hcl", text } };
+  return { name, summary: `${count(text.split("\n").length, "line")}, shown below`, detail: { kind: "document", language: "hcl", text } };
 }
 
 function statementsOf(name: string, statements: PolicyStatement[], source: string): KeyAttribute {
-  const count = `${statements.length} ${statements.length === 1 ? "statement" : "statements"}`;
-  return { name, summary: `${count}${source}, listed below`, detail: { kind: "statements", statements } };
+  return { name, summary: `${count(statements.length, "statement")}${source}, listed below`, detail: { kind: "statements", statements } };
 }
 
 /** A JSON object or array written as a string (cdktf's JSON.stringify), or undefined for any other string. */

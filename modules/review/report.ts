@@ -3,9 +3,9 @@
  * nothing depends on time or machine, so the same input gives the same bytes and two reports
  * can be diffed.
  */
-import { count, renderDiagram } from "./diagram";
+import { renderDiagram } from "./diagram";
 import { renderValue, type KeyAttribute } from "./key-attributes";
-import { byCodePoint, cellCode, codeSpan, collapsible, fencedBlock, htmlText, tableCell } from "./markdown";
+import { byCodePoint, cellCode, codeSpan, collapsible, count, fencedBlock, htmlText, tableCell } from "./markdown";
 import type { PlanSummary } from "./plan";
 import { evidenceRulesSection } from "./evidence-rules";
 import { describeStatement } from "./policy";

@@ -5,7 +5,7 @@
  * returns the sentence a reviewer reads (or nothing).
  */
 import { MAINTENANCE_MODE_ERROR } from "../audit-manager/config";
-import { byCodePoint } from "./markdown";
+import { byCodePoint, count } from "./markdown";
 import { actionOf, type ResourceChange } from "./plan";
 import { regionOf, type ResourceModel, type StackModel } from "./stack-model";
 
@@ -146,10 +146,11 @@ export const PLAN_RISKS: readonly PlanRule[] = [
   },
   {
     id: "assessment-created",
-    find: (change) =>
-      change.type === "aws_auditmanager_assessment" && actionOf(change.change.actions) === "create" && !change.change.importing
-        ? `Creates assessment ${String(change.change.after?.name ?? change.address)}: Audit Manager starts collecting evidence for ${scopeOf(change.change.after).length || "its"} accounts from now on (none for the past).`
-        : undefined,
+    find: (change) => {
+      if (change.type !== "aws_auditmanager_assessment" || actionOf(change.change.actions) !== "create" || change.change.importing) return undefined;
+      const accounts = scopeOf(change.change.after).length;
+      return `Creates assessment ${String(change.change.after?.name ?? change.address)}: Audit Manager starts collecting evidence for ${accounts ? count(accounts, "account") : "its accounts"} from now on (none for the past).`;
+    },
   },
   {
     id: "assessment-rescoped",
@@ -161,7 +162,7 @@ export const PLAN_RISKS: readonly PlanRule[] = [
       const removed = before.filter((id) => !after.includes(id));
       if (!added.length && !removed.length) return undefined;
       return (
-        `Re-scopes assessment ${String(change.change.after?.name ?? change.address)}: ${added.length} account(s) added (${added.join(", ") || "none"}), ${removed.length} removed (${removed.join(", ") || "none"}). ` +
+        `Re-scopes assessment ${String(change.change.after?.name ?? change.address)}: ${count(added.length, "account")} added (${added.join(", ") || "none"}), ${removed.length} removed (${removed.join(", ") || "none"}). ` +
         "The assessment keeps what it collected for a removed account but collects no more for it; an account that moves to another assessment has its evidence split between the two."
       );
     },
