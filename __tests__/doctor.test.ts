@@ -580,3 +580,26 @@ describe("read-only", () => {
     expect([...new Set(imported)].filter((name) => !READ.test(name) && !ALLOWED_OTHERS.includes(name))).toEqual([]);
   });
 });
+
+describe("the AWS SDK's Node.js version warning", () => {
+  test("is turned off by the SDK's own switch when the clients are made, so it does not repeat on every run of doctor and coverage", () => {
+    const variable = "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED";
+    const saved = process.env[variable];
+    delete process.env[variable];
+    const emitWarning = jest.spyOn(process, "emitWarning").mockImplementation(() => undefined);
+    try {
+      jest.isolateModules(() => {
+        const { createClients } = require("../modules/doctor/clients") as typeof import("../modules/doctor/clients");
+        // The SDK's own check, as a Node 20 process runs it, after the clients exist.
+        const { emitWarningIfUnsupportedVersion } = require("@aws-sdk/core/client") as { emitWarningIfUnsupportedVersion(version: string): void };
+        createClients({ region: "eu-west-1" });
+        emitWarningIfUnsupportedVersion("v20.19.0");
+      });
+      expect(emitWarning).not.toHaveBeenCalled();
+    } finally {
+      emitWarning.mockRestore();
+      if (saved === undefined) delete process.env[variable];
+      else process.env[variable] = saved;
+    }
+  });
+});
