@@ -141,3 +141,16 @@ test("a new build of the app (a new build stamp) is synthesized again", () => {
   writeFileSync(buildStamp, "built 2\n");
   expect(synth()).toMatch(STUB_SYNTHESIZED);
 });
+
+test("npm run synth:hcl -- --quiet hands --quiet to the synthesis, not to npm", () => {
+  // The project's synth:hcl script and scripts/command.sh, with stand-ins for the build and the synthesis that print what they were given.
+  const { scripts } = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8"));
+  const dir = temporaryDirectory("synth-hcl-arguments");
+  mkdirSync(join(dir, "scripts"));
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "synth-hcl-arguments", version: "1.0.0", scripts: { "synth:hcl": scripts["synth:hcl"] } }));
+  writeFileSync(join(dir, "scripts", "command.sh"), readFileSync(join(PROJECT_ROOT, "scripts", "command.sh")));
+  writeFileSync(join(dir, "scripts", "build-if-changed.sh"), "exit 0\n");
+  writeFileSync(join(dir, "scripts", "synth-if-changed.sh"), 'echo "synth HCL=$SYNTH_HCL_OUTPUT $*"\n');
+  const result = spawnSync("npm", ["run", "--silent", "synth:hcl", "--", "--quiet"], { cwd: dir, encoding: "utf8" });
+  expect(result.stdout).toBe("synth HCL=true --quiet\n");
+});
