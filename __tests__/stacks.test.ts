@@ -101,10 +101,19 @@ describe("the app (main.ts)", () => {
         `  region-us-east-1  us-east-1  ${accounts}`,
         `  region-us-west-2  us-west-2  ${accounts}`,
         `  region-eu-west-1  eu-west-1  ${accounts}`,
-        "next: npx cdktf diff organization   (first run against this organization: npm run doctor)",
+        "note: this is still the example configuration (config/example.json, placeholder accounts); copy it, put in",
+        "      your organization's accounts and Regions, and name the copy: AUDIT_MANAGER_CONFIG=config/<yours>.json",
+        "next: npm run doctor first (read-only preflight), then npx cdktf diff organization",
         "",
       ].join("\n"),
     );
+  });
+
+  test("after a configuration of the user's own, the hint is the preflight, then the plan, without the example's note", () => {
+    const result = runApp("config/all-regions.json");
+    expect(result.status).toBe(0);
+    expect(result.stderr).not.toContain("example");
+    expect(result.stderr.trimEnd().split("\n").at(-1)).toBe("next: npm run doctor first (read-only preflight), then npx cdktf diff organization");
   });
 
   test("--quiet synthesizes the same stacks and prints nothing", () => {
