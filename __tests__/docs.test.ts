@@ -94,6 +94,18 @@ describe("the README is the front door", () => {
   });
 });
 
+describe("help is the one-screen cheat sheet", () => {
+  const lines = read(join(PROJECT_ROOT, "help")).trimEnd().split("\n");
+
+  test("it has at most 40 lines", () => {
+    expect(lines.length).toBeLessThanOrEqual(40);
+  });
+
+  test("no line is wider than 100 columns", () => {
+    expect(lines.filter((line) => [...line].length > 100)).toEqual([]);
+  });
+});
+
 describe("troubleshooting quotes every message Terraform can stop a plan with", () => {
   const page = read(join(DOCS, "troubleshooting.md")).replace(/\s+/g, " ");
 
