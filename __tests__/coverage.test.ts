@@ -7,6 +7,7 @@
 import { ListMembersCommand } from "@aws-sdk/client-securityhub";
 import { ListAccountsCommand } from "@aws-sdk/client-organizations";
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
+import fc from "fast-check";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -368,6 +369,16 @@ describe("outputs", () => {
     const { t, out } = terminal();
     expect(await runCoverageCommand(["--outptu", "x"], t)).toBe(2);
     expect(out.stderr).toBe('coverage: unknown argument "--outptu"; allowed: --output <dir>, --from <coverage.json>, --evidence-map <file>\n');
+  });
+
+  test("the generated organization names every account after where it sits, suspended accounts too (no undefined-… names)", () => {
+    const named = /^(management|audit|(network|security|sandbox|suspended|[a-z]+(-\d+)?-(prod|nonprod))-\d{4})$/;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000 }), (seed) => {
+        expect(generateOrganization(config, { accounts: 120, seed }).accounts.map((a) => a.name).filter((name) => !named.test(name))).toEqual([]);
+      }),
+      { numRuns: 50 },
+    );
   });
 
   test("the committed sample is what scripts/coverage-sample.ts generates now (regenerate it when this fails)", async () => {

@@ -142,6 +142,8 @@ export function generateOrganization(config: AppConfig, options: GeneratorOption
 
   const management = config.accounts.management.accountId;
   const admin = config.accounts.delegatedAdministrator.accountId;
+  // An account's name says where it sits: a team's accounts are named after the team and the OU below it.
+  const kinds = new Map([[infrastructure, "network"], [security, "security"], [sandbox, "sandbox"], [suspendedOu, "suspended"]]);
   const accounts: SimulatedAccount[] = [
     { id: management, name: "management", status: "ACTIVE", parentId: rootId },
     { id: admin, name: "audit", status: "ACTIVE", parentId: security.id },
@@ -150,7 +152,7 @@ export function generateOrganization(config: AppConfig, options: GeneratorOption
     const id = String(300000000000 + i * 7919).padStart(12, "0");
     const status = pick(next, [[94, "ACTIVE"], [4, "SUSPENDED"], [2, "PENDING_CLOSURE"]] as const);
     const parent = status === "ACTIVE" ? pick(next, [[4, infrastructure], [3, security], [8, sandbox], [85, leaves[Math.floor(next() * leaves.length)]]] as const) : suspendedOu;
-    const kind = parent === infrastructure ? "network" : parent === security ? "security" : parent === sandbox ? "sandbox" : `${ous.find((o) => o.id === parent.parentId)?.name}-${parent.name.toLowerCase()}`;
+    const kind = kinds.get(parent) ?? `${ous.find((o) => o.id === parent.parentId)!.name}-${parent.name.toLowerCase()}`;
     accounts.push({ id, name: `${kind}-${String(i).padStart(4, "0")}`, status, parentId: parent.id });
   }
   const active = accounts.filter((a) => a.status === "ACTIVE");
