@@ -7,11 +7,15 @@
 import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { SecurityhubConfigurationPolicy } from "@cdktf/provider-aws/lib/securityhub-configuration-policy";
 import { App, S3Backend, TerraformIterator, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { RemovedBlock } from "../modules/organizations/removed-block";
 import { hclExpression, hclString, stackHcl } from "../modules/synth/hcl";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { normalize, parseHcl } from "./support/hcl";
+import { terraform, withTerraform } from "./support/terraform";
 import { temporaryDirectory } from "./support/temp";
 
 describe("hclString", () => {
@@ -77,6 +81,18 @@ function everythingStack(): TerraformStack {
   new RemovedBlock(stack, "removed", "aws_organizations_organization.organization");
   stack.addOverride("check.health", { assert: [{ condition: "${data.aws_organizations_organization.organization.id != \"\"}", error_message: "no organization" }] });
   new TerraformOutput(stack, "account", { staticId: true, value: "012345678901" });
+  new S3BucketPolicy(stack, "bucket_policy", {
+    provider: management,
+    bucket: "b",
+    policy: JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Deny", Action: "s3:*" },
+        { Effect: "Allow", Action: ["s3:GetObject"], Resource: '${aws_s3_bucket.bucket["a"].arn}/*' },
+      ],
+    }),
+  });
+  new TerraformLocal(stack, "labels", { "\u{1F600}": "x", ab: "y" });
   return stack;
 }
 
@@ -93,13 +109,43 @@ describe("stackHcl", () => {
     expect((await parseHcl("cdk.tf", hcl)).output.account[0].value).toBe("012345678901");
   });
 
-  test("writes references, conditions and nested blocks bare, indented two spaces per level", () => {
+  test("writes references, conditions and nested blocks bare, indented two spaces per level, the = of neighbouring arguments aligned", () => {
     expect(hcl).toContain("removed {\n  from = aws_organizations_organization.organization\n  lifecycle {\n    destroy = false\n  }\n}");
-    expect(hcl).toContain("\n  lifecycle {\n    precondition {\n      condition = length(local.names) > 0\n");
-    expect(hcl).toContain("\n    postcondition {\n      condition = self.feature_set == \"ALL\"\n");
-    expect(hcl).toContain("  assume_role {\n    role_arn = \"arn:aws:iam::222222222222:role/r\"\n");
-    expect(hcl).toContain("import {\n  provider = aws.management\n  id = \"p-1\"\n  to = aws_securityhub_configuration_policy.policy\n}");
+    expect(hcl).toContain("\n  lifecycle {\n    precondition {\n      condition     = length(local.names) > 0\n      error_message = \"never\"\n");
+    expect(hcl).toContain("\n    postcondition {\n      condition     = self.feature_set == \"ALL\"\n");
+    expect(hcl).toContain("  assume_role {\n    role_arn     = \"arn:aws:iam::222222222222:role/r\"\n    session_name = \"s\"\n");
+    expect(hcl).toContain("import {\n  provider = aws.management\n  id       = \"p-1\"\n  to       = aws_securityhub_configuration_policy.policy\n}");
     expect(hcl).toContain("  depends_on = [data.aws_organizations_organization.organization]\n");
+  });
+
+  test("writes a policy document as jsonencode({ … }), a list of statements as terraform fmt lays it out", () => {
+    expect(hcl).toContain(
+      [
+        "  policy = jsonencode({",
+        '    "Version" = "2012-10-17"',
+        '    "Statement" = [{',
+        '      "Effect" = "Deny"',
+        '      "Action" = "s3:*"',
+        "      }, {",
+        '      "Effect"   = "Allow"',
+        '      "Action"   = ["s3:GetObject"]',
+        '      "Resource" = "${aws_s3_bucket.bucket["a"].arn}/*"',
+        "    }]",
+        "  })",
+      ].join("\n"),
+    );
+  });
+
+  test("aligns keys by the columns they take, not their bytes or UTF-16 code units: an emoji is one column", () => {
+    expect(hcl).toContain('  labels = {\n    "\u{1F600}"  = "x"\n    "ab" = "y"\n  }');
+  });
+
+  test("is written as terraform fmt writes it: terraform fmt -check changes nothing", async () => {
+    const dir = temporaryDirectory("hcl-fmt");
+    writeFileSync(join(dir, "cdk.tf"), hcl);
+    const result = await withTerraform((workspace) => terraform(["fmt", "-check", "-list=true", dir], dir, workspace.env));
+    expect(result.output.trim()).toBe("");
+    expect(result.ok).toBe(true);
   });
 
   test("hands the cdktf CLI the stack's Terraform JSON as metadata (backend, imports, construct paths)", () => {

@@ -12,7 +12,8 @@ import { join } from "node:path";
 import { parseConfig } from "../modules/config/load";
 import type { AppConfig } from "../modules/config/schema";
 import { removeStaleSynthOutput } from "../modules/synth/synth-output";
-import { checkStack, inPool, placeholderValues, withTerraform, testFiles, validateStack, type CommandResult } from "./support/terraform";
+import { decodeJsonencode } from "../modules/review/terraform-expression";
+import { checkStack, inPool, placeholderValues, terraform, withTerraform, testFiles, validateStack, type CommandResult } from "./support/terraform";
 import { exampleInput, projectConfig, synth, synthHcl } from "./support/synth";
 import { normalize, parseHcl } from "./support/hcl";
 import { temporaryDirectory } from "./support/temp";
@@ -45,9 +46,14 @@ const external = synthJsonThenHcl(parseConfig(externalInput));
 
 const validations = new Map<string, CommandResult>();
 let externalCheck: { validate: CommandResult; test: CommandResult };
+/** `terraform fmt -check` of each configuration's HCL stacks: the files it would change, one per line. */
+const formatChecks = new Map<HclSynthesis, CommandResult>();
 
 beforeAll(() =>
   withTerraform(async (workspace) => {
+    for (const synthesis of [example, allRegions, external]) {
+      formatChecks.set(synthesis, await terraform(["fmt", "-check", "-list=true", "-recursive", join(synthesis.hclOutdir, "stacks")], synthesis.hclOutdir, workspace.env));
+    }
     const externalDir = join(external.hclOutdir, "stacks", "organization");
     const externalTests = testFiles("organizations-external", placeholderValues(external.config, external.config.homeRegion));
     await Promise.all([
@@ -67,6 +73,34 @@ describe.each([
 
   test.each(synthesis.stackNames)("stack %s declares the same configuration as its Terraform JSON", async (name) => {
     expect(normalize(await stackHcl(synthesis, name))).toEqual(normalize(stackJson(synthesis, name)));
+  });
+
+  test("is written as terraform fmt writes it: terraform fmt -check lists no file", () => {
+    expect(formatChecks.get(synthesis)!.output.trim()).toBe("");
+    expect(formatChecks.get(synthesis)!.ok).toBe(true);
+  });
+});
+
+describe("JSON documents in the example's HCL", () => {
+  const region = `region-${example.config.homeRegion}`;
+  const documents = [
+    ["organization", "aws_iam_policy", "audit_manager_management", "policy"],
+    ["organization", "aws_s3_bucket_policy", "config_delivery_bucket_policy", "policy"],
+    [region, "aws_cloudformation_stack_set", "config_recorder_stack_set", "template_body"],
+    [region, "aws_iam_role", "config_management_recorder_role", "assume_role_policy"],
+  ] as const;
+
+  test.each(documents)("%s %s.%s: %s is jsonencode({ … }) over several lines, not one escaped string", (stack, type, name, argument) => {
+    const text = readFileSync(join(example.hclOutdir, "stacks", stack, "cdk.tf"), "utf8");
+    const block = text.slice(text.indexOf(`resource "${type}" "${name}" {`));
+    expect(block).toMatch(new RegExp(`\\n  ${argument} += jsonencode\\(\\{\\n    "`));
+  });
+
+  test.each(documents)("%s %s.%s: the decoded %s is the JSON stack's value", async (stack, type, name, argument) => {
+    const hclValue = (await stackHcl(example, stack)).resource[type][name][0][argument];
+    const jsonValue = stackJson(example, stack).resource[type][name][argument];
+    const expected = jsonValue.startsWith("${") ? decodeJsonencode(jsonValue) : JSON.parse(jsonValue);
+    expect(decodeJsonencode(hclValue)).toEqual(expected);
   });
 });
 

@@ -126,8 +126,10 @@ describe("external mode", () => {
 
   test("fails the plan naming each needed principal that has no trusted access", () => {
     const check = json.data.aws_organizations_organization.organization.lifecycle.postcondition[3];
-    expect(check.condition).toBe(`\${length(setsubtract(${JSON.stringify(ALL_NEEDED)}, self.aws_service_access_principals)) == 0}`);
-    expect(check.error_message).toContain(`\${join(", ", sort(setsubtract(${JSON.stringify(ALL_NEEDED)}, self.aws_service_access_principals)))}`);
+    // The list spaced as terraform fmt spaces it, so the HCL output needs no reformatting.
+    const needed = `[${ALL_NEEDED.map((principal) => `"${principal}"`).join(", ")}]`;
+    expect(check.condition).toBe(`\${length(setsubtract(${needed}, self.aws_service_access_principals)) == 0}`);
+    expect(check.error_message).toContain(`\${join(", ", sort(setsubtract(${needed}, self.aws_service_access_principals)))}`);
   });
 
   test("outputs the principals to add in the estate that manages the organization", () => {

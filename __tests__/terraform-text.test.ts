@@ -213,9 +213,11 @@ describe("accepted configuration text reaches Terraform as literal text", () => 
             if (path[0] === "terraform" && path[1] === "backend") expect(text).toContain(j.accepted);
             else places.json.push({ expression: text, expected: j.accepted });
           }
-          // In HCL: every argument line holding the marker, evaluated as the expression it is.
+          // In HCL: every argument or object entry line holding the marker (the `=` aligned as
+          // terraform fmt aligns it; entries of a jsonencode document have quoted keys), evaluated
+          // as the expression it is.
           for (const line of hcl.split("\n")) {
-            const argument = /^\s*[\w-]+ = (".*")$/.exec(line);
+            const argument = /^\s*(?:[\w-]+|"[^"]*") += (".*")$/.exec(line);
             if (argument && line.includes(tag)) places.hcl.push({ expression: argument[1]!, expected: j.accepted });
           }
         }

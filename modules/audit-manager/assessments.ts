@@ -19,6 +19,7 @@ import { AssessmentQuotas } from "./assessment-quotas";
 import { assessmentRegions, FRAMEWORK_ID, OU_ID, reportBucketName, reportsDestination, shardNames, type AssessmentReportsSettings, type AssessmentSettings } from "./assessments-config";
 import { standardFrameworkName } from "./standard-frameworks";
 import { AssessmentReportsBucket } from "./reports-bucket";
+import { terraformList } from "../synth/terraform-text";
 
 export interface AuditManagerAssessmentsProps {
   readonly assessments: readonly AssessmentSettings[];
@@ -145,6 +146,6 @@ const activeIds = (accounts: string) => `[for account in ${accounts} : account.i
 /** A list of OU and account IDs: the ACTIVE descendants of each OU and the named accounts that are ACTIVE members. */
 function scopeOfList(entries: readonly string[], listed: readonly string[], organizationAccounts: string, descendants: (ou: string) => string): string {
   const parts = entries.filter((entry) => OU_ID.test(entry)).map((ou) => activeIds(descendants(ou)));
-  if (listed.length) parts.push(`[for account in ${organizationAccounts} : account.id if contains(${JSON.stringify(listed)}, account.id) && ${isActive("account")}]`);
+  if (listed.length) parts.push(`[for account in ${organizationAccounts} : account.id if contains(${terraformList(listed)}, account.id) && ${isActive("account")}]`);
   return `distinct(concat(${parts.join(", ")}))`;
 }

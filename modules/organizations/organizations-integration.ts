@@ -23,6 +23,7 @@ import type { SharedSettings } from "../config/checks";
 import type { OrganizationsConfig } from "./config";
 import { DELEGATED_ADMINISTRATOR_PRINCIPALS, delegatedAdministratorPrincipals, requiredTrustedAccessPrincipals, type DelegatedAdministratorPrincipal, type EnabledCapabilities } from "./principals";
 import { RemovedBlock } from "./removed-block";
+import { terraformList } from "../synth/terraform-text";
 
 /** Terraform names of the objects, fixed so import IDs, `removed` blocks and `terraform state` commands can name them. */
 export const ORGANIZATION_ADDRESS = "aws_organizations_organization.organization";
@@ -117,7 +118,7 @@ export class OrganizationsIntegration extends Construct {
       },
     ];
     if (mustBeEnabled.length > 0) {
-      const missing = `setsubtract(${JSON.stringify(mustBeEnabled)}, self.aws_service_access_principals)`;
+      const missing = `setsubtract(${terraformList(mustBeEnabled)}, self.aws_service_access_principals)`;
       postcondition.push({
         condition: `\${length(${missing}) == 0}`,
         errorMessage: `Trusted access is not enabled in organization \${self.id} for: \${join(", ", sort(${missing}))}. organizations.trustedAccess.mode is "external", so add them to aws_service_access_principals in the estate that manages the organization (output trusted_access_principals_required lists every principal this project needs), or set the mode to "managed".`,

@@ -18,9 +18,13 @@
  * that is read from cdktf's HCL side. The nested blocks of the Terraform language itself (lifecycle,
  * conditions, backend, …) are listed in LANGUAGE. Whatever has no rendering here throws, naming the
  * stack and the key, instead of being dropped or written as something Terraform reads differently.
- * Nested blocks are indented two spaces per level, so the HCL reads well without `terraform fmt`.
+ * The HCL is written as `terraform fmt` writes it (`terraform fmt -check` passes): two spaces per
+ * nesting level, and the `=` of consecutive one-line arguments aligned (alignedBody). A JSON
+ * document in a string argument that the provider compares as a document (DOCUMENT_ARGUMENTS) is
+ * written as `jsonencode({ … })`, which a reviewer can read, instead of one escaped string.
  */
 import { DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformProvider, TerraformResource, Tokenization, type TerraformStack } from "cdktf";
+import { decodeJsonencode, TerraformSyntaxError, Unevaluated } from "../review/terraform-expression";
 import { literalText } from "./terraform-text";
 
 type Body = Record<string, unknown>;
@@ -96,6 +100,18 @@ const LANGUAGE: Record<string, BlockKind> = {
   content: {},
 };
 
+/**
+ * String arguments that hold a JSON document the AWS provider compares by meaning, not by its
+ * text: IAM, KMS and bucket policies (`policy`, `assume_role_policy`: equivalent policies show no
+ * difference, "aws_iam_role", "aws_s3_bucket_policy" and "aws_kms_key" on
+ * registry.terraform.io/providers/hashicorp/aws) and CloudFormation templates (`template_body`:
+ * the provider stores the template normalized, internal/service/cloudformation/stack_set.go in
+ * github.com/hashicorp/terraform-provider-aws). Written as `jsonencode({ … })`, Terraform encodes
+ * the same document with its keys sorted and without spaces; for these arguments that is the same
+ * value. Any other string, and a document that is not an object or array, stays a string.
+ */
+const DOCUMENT_ARGUMENTS = new Set(["policy", "assume_role_policy", "template_body"]);
+
 /** The top-level keys of Terraform JSON, in the order their blocks are written. */
 const TOP_LEVEL = ["terraform", "provider", "variable", "locals", "data", "resource", "import", "moved", "removed", "check", "output"];
 
@@ -112,7 +128,7 @@ export function stackHcl(stack: TerraformStack): { hcl: string; metadata: Record
   if (unknown.length) throw new Error(`${at}: no HCL rendering for the top-level ${unknown.join(", ")}`);
   const bindings = bindingArguments(stack);
   const blocks = TOP_LEVEL.flatMap((key) => topLevelBlocks(key, json[key], `${at}: ${key}`, bindings));
-  return { hcl: `${blocks.join("\n\n")}\n`, metadata: json };
+  return { hcl: `${terraformIndentation(blocks.join("\n\n"))}\n`, metadata: json };
 }
 
 /** The blocks of one top-level key of Terraform JSON. */
@@ -148,8 +164,7 @@ function topLevelBlocks(key: string, value: unknown, at: string, bindings: Map<s
  */
 function renderBlock(header: string, kind: string, body: Body, at: string, info?: BlockInfo, depth = 0): string {
   const language = LANGUAGE[kind]!;
-  const indent = "  ".repeat(depth + 1);
-  const lines = Object.entries(body).flatMap(([key, value]): string[] => {
+  const lines = Object.entries(body).flatMap(([key, value]): BodyLine[] => {
     if (key === "//" || value === undefined) return [];
     const argument = info?.[key];
     if (language.blocks?.includes(key)) return items(value).map((item) => renderBlock(key, key, item, `${at} ${key}`, undefined, depth + 1));
@@ -162,13 +177,123 @@ function renderBlock(header: string, kind: string, body: Body, at: string, info?
         renderBlock(`${key} "${label}"`, key, item, `${at} ${key}`, key === "dynamic" ? nestedInfo((info?.[label] as { value?: unknown } | undefined)?.value, 0) : undefined, depth + 1),
       );
     }
-    if (kind === "required_providers") return [`${indent}${key} = ${renderRequiredProvider(value as Body, depth + 1)}`];
-    if (language.bare?.includes(key)) return [`${indent}${key} = ${renderBare(value)}`];
-    if (language.literal === true || language.literal?.includes(key)) return [`${indent}${key} = ${renderValue(value, depth + 1, literalString)}`];
-    if (argument !== undefined || !language.attributes || language.attributes.includes(key)) return [`${indent}${key} = ${renderValue(value, depth + 1)}`];
+    if (kind === "required_providers") return [{ name: key, value: renderRequiredProvider(value as Body, depth + 1) }];
+    if (language.bare?.includes(key)) return [{ name: key, value: renderBare(value) }];
+    if (language.literal === true || language.literal?.includes(key)) return [{ name: key, value: renderValue(value, depth + 1, literalString) }];
+    if (argument !== undefined && DOCUMENT_ARGUMENTS.has(key)) return [{ name: key, value: renderDocument(value, depth + 1) }];
+    if (argument !== undefined || !language.attributes || language.attributes.includes(key)) return [{ name: key, value: renderValue(value, depth + 1) }];
     throw new Error(`${at}: no HCL rendering for ${key}`);
   });
-  return `${"  ".repeat(depth)}${header} {\n${lines.join("\n")}\n${"  ".repeat(depth)}}`;
+  return `${"  ".repeat(depth)}${header} {\n${alignedBody(lines, depth + 1)}\n${"  ".repeat(depth)}}`;
+}
+
+/** One line of a body: an argument (`name = value`), or a nested block already rendered. */
+type BodyLine = { readonly name: string; readonly value: string } | string;
+
+/**
+ * A body's lines at `depth`, as `terraform fmt` writes them: the `=` of consecutive arguments
+ * whose value fits on one line stand in one column, one space after the longest name (counted
+ * in grapheme clusters); a nested block or a value over several lines (`{`, `[{`, `jsonencode({`)
+ * ends the run. This is hclwrite's rule (formatCells and linesForFormat in hclwrite/format.go,
+ * github.com/hashicorp/hcl), which `terraform fmt` applies.
+ */
+function alignedBody(lines: readonly BodyLine[], depth: number): string {
+  const indent = "  ".repeat(depth);
+  const oneLine = (line: BodyLine): line is { name: string; value: string } => typeof line !== "string" && !line.value.includes("\n");
+  const out: string[] = [];
+  for (let start = 0; start < lines.length; ) {
+    let end = start;
+    while (end < lines.length && oneLine(lines[end]!)) end += 1;
+    const run = lines.slice(start, end) as { name: string; value: string }[];
+    const width = Math.max(0, ...run.map((line) => columns(line.name)));
+    out.push(...run.map((line) => `${indent}${line.name}${" ".repeat(width - columns(line.name))} = ${line.value}`));
+    if (end < lines.length) {
+      const line = lines[end]!;
+      out.push(typeof line === "string" ? line : `${indent}${line.name} = ${line.value}`);
+    }
+    start = end + 1;
+  }
+  return out.join("\n");
+}
+
+/**
+ * Each line indented as `terraform fmt` indents it (formatIndent in hclwrite/format.go,
+ * github.com/hashicorp/hcl): two spaces per open bracket group, where a line that opens more
+ * brackets than it closes opens one group, a line that closes more closes as many groups as its
+ * brackets end, and a line that closes and opens as many (`}, {` between the objects of a list)
+ * stays at the inner level.
+ */
+function terraformIndentation(text: string): string {
+  const groups: number[] = [];
+  return text
+    .split("\n")
+    .map((line) => {
+      const content = line.trimStart();
+      if (!content) return "";
+      const net = bracketChange(content);
+      if (net < 0) {
+        for (let closed = -net; closed > 0 && groups.length; ) {
+          const last = groups.pop()!;
+          if (closed < last) groups.push(last - closed);
+          closed -= last;
+        }
+      }
+      const indented = `${"  ".repeat(groups.length)}${content}`;
+      if (net > 0) groups.push(net);
+      return indented;
+    })
+    .join("\n");
+}
+
+/**
+ * Brackets a line opens minus those it closes, as HCL's tokens count them: `{ [ (` and the `${`
+ * and `%{` that start a template sequence open, `} ] )` close; brackets inside the literal text
+ * of a quoted string, and the escapes `$${` and `%%{`, are text.
+ */
+function bracketChange(line: string): number {
+  let net = 0;
+  // What each open `{` or quote is: a string, a template sequence in a string, or an expression brace.
+  const open: ("string" | "sequence" | "brace")[] = [];
+  for (let index = 0; index < line.length; index += 1) {
+    const character = line[index]!;
+    if (open.at(-1) === "string") {
+      if (character === "\\") index += 1;
+      else if (line.startsWith("$${", index) || line.startsWith("%%{", index)) index += 2;
+      else if (line.startsWith("${", index) || line.startsWith("%{", index)) {
+        open.push("sequence");
+        net += 1;
+        index += 1;
+      } else if (character === '"') open.pop();
+    } else if (character === '"') open.push("string");
+    else if ("{[(".includes(character)) {
+      if (character === "{") open.push("brace");
+      net += 1;
+    } else if ("}])".includes(character)) {
+      if (character === "}") open.pop();
+      net -= 1;
+    }
+  }
+  return net;
+}
+
+const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+const columns = (text: string) => [...GRAPHEMES.segment(text)].length;
+
+/**
+ * A DOCUMENT_ARGUMENTS value: `jsonencode({ … })` when the string is a JSON object or array (its
+ * strings stay templates, as they are in Terraform JSON); anything else as any other value.
+ */
+function renderDocument(value: unknown, depth: number): string {
+  const document = typeof value === "string" && /^\s*[[{]/.test(value) ? jsonDocument(value) : undefined;
+  return document === undefined ? renderValue(value, depth) : `jsonencode(${renderValue(document, depth)})`;
+}
+
+function jsonDocument(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A block written once is an object in Terraform JSON, a repeated one a list. */
@@ -183,9 +308,8 @@ function nestedInfo(value: unknown, index: number): BlockInfo {
 
 /** `{ source = …, version = …, configuration_aliases = [aws.a, …] }`: the aliases are references. */
 function renderRequiredProvider(requirement: Body, depth: number): string {
-  const indent = "  ".repeat(depth + 1);
-  const lines = Object.entries(requirement).map(([name, item]) => `${indent}${name} = ${name === "configuration_aliases" ? renderBare(item) : renderValue(item, depth + 1)}`);
-  return `{\n${lines.join("\n")}\n${"  ".repeat(depth)}}`;
+  const lines = Object.entries(requirement).map(([name, item]) => ({ name, value: name === "configuration_aliases" ? renderBare(item) : renderValue(item, depth + 1) }));
+  return `{\n${alignedBody(lines, depth + 1)}\n${"  ".repeat(depth)}}`;
 }
 
 /** A reference, a list of references, a keyword (`ignore_changes = all`) or a type constraint, written without quotes. */
@@ -203,14 +327,41 @@ function unwrap(reference: string): string {
  * where Terraform reads JSON literally, as literal text.
  */
 function renderValue(value: unknown, depth = 0, string: (text: string) => string = hclExpression): string {
-  if (typeof value === "string") return string(value);
+  if (value instanceof Unevaluated) return value.source;
+  if (typeof value === "string") return string === hclExpression ? renderExpression(value, depth) : string(value);
   if (Array.isArray(value)) return `[${value.map((item) => renderValue(item, depth, string)).join(", ")}]`;
   if (value !== null && typeof value === "object") {
-    const indent = "  ".repeat(depth + 1);
     const key = string === hclExpression ? JSON.stringify : string;
-    return `{\n${Object.entries(value).map(([name, item]) => `${indent}${key(name)} = ${renderValue(item, depth + 1, string)}`).join("\n")}\n${"  ".repeat(depth)}}`;
+    const lines = Object.entries(value).map(([name, item]) => ({ name: key(name), value: renderValue(item, depth + 1, string) }));
+    return lines.length ? `{\n${alignedBody(lines, depth + 1)}\n${"  ".repeat(depth)}}` : "{}";
   }
   return JSON.stringify(value);
+}
+
+/**
+ * A string Terraform evaluates, as an HCL expression. cdktf writes `Fn.jsonencode(document)` as
+ * one line, `${jsonencode({"Version" = "2012-10-17", "Statement" = [...]})}`; that call is written
+ * as `jsonencode({` with the document's entries one per line, the same expression laid out.
+ */
+function renderExpression(template: string, depth: number): string {
+  const document = jsonencodeArgument(template);
+  return document === undefined ? hclExpression(template) : `jsonencode(${renderValue(document, depth)})`;
+}
+
+/**
+ * The argument of `${jsonencode(<literal>)}` as a value to write again, or undefined when writing
+ * it again could change it: outside the literal subset the review's parser reads (references stay
+ * references), with a literal `$${` or `%%{` (the parser decodes the escape), or with a type
+ * conversion (toset sorts and deduplicates; the parser keeps the list).
+ */
+function jsonencodeArgument(template: string): unknown {
+  if (!template.startsWith("${jsonencode(") || /\$\$\{|%%\{|\bto(set|list|map)\s*\(/.test(template)) return undefined;
+  try {
+    return decodeJsonencode(template);
+  } catch (error) {
+    if (error instanceof TerraformSyntaxError) return undefined;
+    throw error;
+  }
 }
 
 /** A string Terraform reads literally in JSON, as an HCL string that reads the same. */

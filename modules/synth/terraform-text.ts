@@ -25,3 +25,12 @@ export function literalStrings<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * A list of strings as a Terraform list expression, spaced as `terraform fmt` spaces it
+ * (`["a", "b"]`), for expressions the constructs write into conditions and locals: an expression
+ * inside a string template is formatted by `terraform fmt` too.
+ */
+export function terraformList(values: readonly string[]): string {
+  return `[${values.map((value) => JSON.stringify(value)).join(", ")}]`;
+}

@@ -54,8 +54,48 @@ resource "aws_kms_key" "audit_manager" {
   description              = "AWS Audit Manager data in ${data.aws_region.region.id} (management account ${var.management_account_id}, delegated administrator ${var.delegated_administrator_account_id})"
   enable_key_rotation      = true
   key_usage                = "ENCRYPT_DECRYPT"
-  policy                   = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"KeyAdministrationByTheOwningAccount\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:${data.aws_partition.partition.partition}:iam::${var.management_account_id}:root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"},{\"Sid\":\"DelegatedAdministratorUsesTheKeyThroughAuditManager\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:${data.aws_partition.partition.partition}:iam::${var.delegated_administrator_account_id}:root\"},\"Action\":[\"kms:Decrypt\",\"kms:Encrypt\",\"kms:GenerateDataKey*\",\"kms:ReEncrypt*\",\"kms:DescribeKey\"],\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"kms:ViaService\":\"auditmanager.${data.aws_region.region.id}.amazonaws.com\"}}},{\"Sid\":\"AuditManagerGrantsForAwsResourcesOnly\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:${data.aws_partition.partition.partition}:iam::${var.delegated_administrator_account_id}:root\"},\"Action\":[\"kms:CreateGrant\",\"kms:ListGrants\",\"kms:RevokeGrant\"],\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"kms:ViaService\":\"auditmanager.${data.aws_region.region.id}.amazonaws.com\"},\"Bool\":{\"kms:GrantIsForAWSResource\":\"true\"}}}]}"
-  provider                 = aws.management
+  policy = jsonencode({
+    "Version" = "2012-10-17"
+    "Statement" = [{
+      "Sid"    = "KeyAdministrationByTheOwningAccount"
+      "Effect" = "Allow"
+      "Principal" = {
+        "AWS" = "arn:${data.aws_partition.partition.partition}:iam::${var.management_account_id}:root"
+      }
+      "Action"   = "kms:*"
+      "Resource" = "*"
+      }, {
+      "Sid"    = "DelegatedAdministratorUsesTheKeyThroughAuditManager"
+      "Effect" = "Allow"
+      "Principal" = {
+        "AWS" = "arn:${data.aws_partition.partition.partition}:iam::${var.delegated_administrator_account_id}:root"
+      }
+      "Action"   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*", "kms:DescribeKey"]
+      "Resource" = "*"
+      "Condition" = {
+        "StringEquals" = {
+          "kms:ViaService" = "auditmanager.${data.aws_region.region.id}.amazonaws.com"
+        }
+      }
+      }, {
+      "Sid"    = "AuditManagerGrantsForAwsResourcesOnly"
+      "Effect" = "Allow"
+      "Principal" = {
+        "AWS" = "arn:${data.aws_partition.partition.partition}:iam::${var.delegated_administrator_account_id}:root"
+      }
+      "Action"   = ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"]
+      "Resource" = "*"
+      "Condition" = {
+        "StringEquals" = {
+          "kms:ViaService" = "auditmanager.${data.aws_region.region.id}.amazonaws.com"
+        }
+        "Bool" = {
+          "kms:GrantIsForAWSResource" = "true"
+        }
+      }
+    }]
+  })
+  provider = aws.management
   lifecycle {
     prevent_destroy = true
   }

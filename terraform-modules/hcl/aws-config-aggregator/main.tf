@@ -35,11 +35,20 @@ data "aws_partition" "partition" {
 }
 
 resource "aws_iam_role" "config_aggregator_role" {
-  assume_role_policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"config.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"
-  description        = "Lets AWS Config read the organization's accounts for the organization aggregator."
-  name               = "audit-manager-config-aggregator"
-  provider           = aws.delegated_admin
-  count              = var.role_arn == null ? 1 : 0
+  assume_role_policy = jsonencode({
+    "Version" = "2012-10-17"
+    "Statement" = [{
+      "Effect" = "Allow"
+      "Principal" = {
+        "Service" = "config.amazonaws.com"
+      }
+      "Action" = "sts:AssumeRole"
+    }]
+  })
+  description = "Lets AWS Config read the organization's accounts for the organization aggregator."
+  name        = "audit-manager-config-aggregator"
+  provider    = aws.delegated_admin
+  count       = var.role_arn == null ? 1 : 0
 }
 
 resource "aws_iam_role_policy_attachment" "config_aggregator_role_policy" {

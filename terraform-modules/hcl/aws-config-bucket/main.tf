@@ -167,15 +167,99 @@ resource "aws_s3_bucket_versioning" "config_delivery_bucket_versioning" {
 }
 
 resource "aws_s3_bucket_policy" "config_delivery_bucket_policy" {
-  bucket     = aws_s3_bucket.config_delivery_bucket.id
-  policy     = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyInsecureTransport\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":[\"arn:${data.aws_partition.partition.partition}:s3:::${var.bucket_name}\",\"arn:${data.aws_partition.partition.partition}:s3:::${var.bucket_name}/*\"],\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}},{\"Sid\":\"AWSConfigBucketPermissionsCheck\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"config.amazonaws.com\"},\"Action\":\"s3:GetBucketAcl\",\"Resource\":\"arn:${data.aws_partition.partition.partition}:s3:::${var.bucket_name}\",\"Condition\":{\"StringEquals\":{\"aws:SourceOrgID\":\"${var.organization_id}\"}}},{\"Sid\":\"AWSConfigBucketExistenceCheck\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"config.amazonaws.com\"},\"Action\":\"s3:ListBucket\",\"Resource\":\"arn:${data.aws_partition.partition.partition}:s3:::${var.bucket_name}\",\"Condition\":{\"StringEquals\":{\"aws:SourceOrgID\":\"${var.organization_id}\"}}},{\"Sid\":\"AWSConfigBucketDelivery\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"config.amazonaws.com\"},\"Action\":\"s3:PutObject\",\"Resource\":\"arn:${data.aws_partition.partition.partition}:s3:::${var.bucket_name}/${var.key_prefix}/AWSLogs/*/Config/*\",\"Condition\":{\"StringEquals\":{\"s3:x-amz-acl\":\"bucket-owner-full-control\",\"aws:SourceOrgID\":\"${var.organization_id}\"}}}]}"
+  bucket = aws_s3_bucket.config_delivery_bucket.id
+  policy = jsonencode({
+    "Version" = "2012-10-17"
+    "Statement" = [{
+      "Sid"       = "DenyInsecureTransport"
+      "Effect"    = "Deny"
+      "Principal" = "*"
+      "Action"    = "s3:*"
+      "Resource"  = ["arn:${data.aws_partition.partition.partition}:s3:::${var.bucket_name}", "arn:${data.aws_partition.partition.partition}:s3:::${var.bucket_name}/*"]
+      "Condition" = {
+        "Bool" = {
+          "aws:SecureTransport" = "false"
+        }
+      }
+      }, {
+      "Sid"    = "AWSConfigBucketPermissionsCheck"
+      "Effect" = "Allow"
+      "Principal" = {
+        "Service" = "config.amazonaws.com"
+      }
+      "Action"   = "s3:GetBucketAcl"
+      "Resource" = "arn:${data.aws_partition.partition.partition}:s3:::${var.bucket_name}"
+      "Condition" = {
+        "StringEquals" = {
+          "aws:SourceOrgID" = var.organization_id
+        }
+      }
+      }, {
+      "Sid"    = "AWSConfigBucketExistenceCheck"
+      "Effect" = "Allow"
+      "Principal" = {
+        "Service" = "config.amazonaws.com"
+      }
+      "Action"   = "s3:ListBucket"
+      "Resource" = "arn:${data.aws_partition.partition.partition}:s3:::${var.bucket_name}"
+      "Condition" = {
+        "StringEquals" = {
+          "aws:SourceOrgID" = var.organization_id
+        }
+      }
+      }, {
+      "Sid"    = "AWSConfigBucketDelivery"
+      "Effect" = "Allow"
+      "Principal" = {
+        "Service" = "config.amazonaws.com"
+      }
+      "Action"   = "s3:PutObject"
+      "Resource" = "arn:${data.aws_partition.partition.partition}:s3:::${var.bucket_name}/${var.key_prefix}/AWSLogs/*/Config/*"
+      "Condition" = {
+        "StringEquals" = {
+          "s3:x-amz-acl"    = "bucket-owner-full-control"
+          "aws:SourceOrgID" = var.organization_id
+        }
+      }
+    }]
+  })
   depends_on = [aws_s3_bucket_public_access_block.config_delivery_bucket_public_access_block]
   provider   = aws.delegated_admin
 }
 
 resource "aws_s3_bucket_policy" "config_access_log_bucket_policy" {
-  bucket     = aws_s3_bucket.config_access_log_bucket.id
-  policy     = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyInsecureTransport\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":[\"arn:${data.aws_partition.partition.partition}:s3:::${var.access_log_bucket_name}\",\"arn:${data.aws_partition.partition.partition}:s3:::${var.access_log_bucket_name}/*\"],\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}},{\"Sid\":\"S3ServerAccessLogsPolicy\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"logging.s3.amazonaws.com\"},\"Action\":\"s3:PutObject\",\"Resource\":\"arn:${data.aws_partition.partition.partition}:s3:::${var.access_log_bucket_name}/${var.access_log_prefix}*\",\"Condition\":{\"ArnLike\":{\"aws:SourceArn\":\"arn:${data.aws_partition.partition.partition}:s3:::${var.bucket_name}\"},\"StringEquals\":{\"aws:SourceAccount\":\"${var.delegated_administrator_account_id}\"}}}]}"
+  bucket = aws_s3_bucket.config_access_log_bucket.id
+  policy = jsonencode({
+    "Version" = "2012-10-17"
+    "Statement" = [{
+      "Sid"       = "DenyInsecureTransport"
+      "Effect"    = "Deny"
+      "Principal" = "*"
+      "Action"    = "s3:*"
+      "Resource"  = ["arn:${data.aws_partition.partition.partition}:s3:::${var.access_log_bucket_name}", "arn:${data.aws_partition.partition.partition}:s3:::${var.access_log_bucket_name}/*"]
+      "Condition" = {
+        "Bool" = {
+          "aws:SecureTransport" = "false"
+        }
+      }
+      }, {
+      "Sid"    = "S3ServerAccessLogsPolicy"
+      "Effect" = "Allow"
+      "Principal" = {
+        "Service" = "logging.s3.amazonaws.com"
+      }
+      "Action"   = "s3:PutObject"
+      "Resource" = "arn:${data.aws_partition.partition.partition}:s3:::${var.access_log_bucket_name}/${var.access_log_prefix}*"
+      "Condition" = {
+        "ArnLike" = {
+          "aws:SourceArn" = "arn:${data.aws_partition.partition.partition}:s3:::${var.bucket_name}"
+        }
+        "StringEquals" = {
+          "aws:SourceAccount" = var.delegated_administrator_account_id
+        }
+      }
+    }]
+  })
   depends_on = [aws_s3_bucket_public_access_block.config_access_log_bucket_public_access_block]
   provider   = aws.delegated_admin
 }

@@ -69,10 +69,24 @@ data "aws_region" "region" {
 }
 
 resource "aws_iam_role" "config_management_recorder_role" {
-  assume_role_policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"config.amazonaws.com\"},\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":{\"AWS:SourceAccount\":\"${var.management_account_id}\"}}}]}"
-  description        = "Lets AWS Config read resource configurations in this account (AWS_ConfigRole)."
-  name               = "audit-manager-config-recorder-${data.aws_region.region.id}"
-  provider           = aws.management
+  assume_role_policy = jsonencode({
+    "Version" = "2012-10-17"
+    "Statement" = [{
+      "Effect" = "Allow"
+      "Principal" = {
+        "Service" = "config.amazonaws.com"
+      }
+      "Action" = "sts:AssumeRole"
+      "Condition" = {
+        "StringEquals" = {
+          "AWS:SourceAccount" = var.management_account_id
+        }
+      }
+    }]
+  })
+  description = "Lets AWS Config read resource configurations in this account (AWS_ConfigRole)."
+  name        = "audit-manager-config-recorder-${data.aws_region.region.id}"
+  provider    = aws.management
 }
 
 resource "aws_iam_role_policy_attachment" "config_management_recorder_role_policy" {

@@ -85,7 +85,122 @@ resource "aws_cloudformation_stack_set" "config_recorder_stack_set" {
     "DeliveryKmsKeyArn"     = (var.kms_key_arn == null) ? "" : var.kms_key_arn
   }
   permission_model = "SERVICE_MANAGED"
-  template_body    = "{\"AWSTemplateFormatVersion\":\"2010-09-09\",\"Description\":\"AWS Config recorder and delivery channel for Audit Manager evidence (deployed by a service-managed StackSet; managed by Terraform).\",\"Parameters\":{\"GlobalResourcesRegion\":{\"Type\":\"String\",\"Description\":\"The only Region that records the global IAM resource types; one where AWS Config can (not a Region it added after February 2022).\"},\"DeliveryBucketName\":{\"Type\":\"String\",\"Description\":\"Central S3 bucket for configuration history and snapshots.\"},\"DeliveryKeyPrefix\":{\"Type\":\"String\",\"Default\":\"\",\"Description\":\"Key prefix in the bucket; empty for none.\"},\"DeliveryKmsKeyArn\":{\"Type\":\"String\",\"Default\":\"\",\"Description\":\"ARN of the customer managed KMS key AWS Config encrypts delivered objects with; empty for none.\"}},\"Conditions\":{\"IsGlobalResourcesRegion\":{\"Fn::Equals\":[{\"Ref\":\"AWS::Region\"},{\"Ref\":\"GlobalResourcesRegion\"}]},\"HasKeyPrefix\":{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"DeliveryKeyPrefix\"},\"\"]}]},\"HasKmsKey\":{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"DeliveryKmsKeyArn\"},\"\"]}]}},\"Resources\":{\"ConfigRecorderRole\":{\"Type\":\"AWS::IAM::Role\",\"Properties\":{\"Description\":\"Lets AWS Config read resource configurations in this account (AWS_ConfigRole).\",\"AssumeRolePolicyDocument\":{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"config.amazonaws.com\"},\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":{\"AWS:SourceAccount\":{\"Ref\":\"AWS::AccountId\"}}}}]},\"ManagedPolicyArns\":[{\"Fn::Join\":[\"\",[\"arn:\",{\"Ref\":\"AWS::Partition\"},\":iam::aws:policy/service-role/AWS_ConfigRole\"]]}]}},\"ConfigurationRecorder\":{\"Type\":\"AWS::Config::ConfigurationRecorder\",\"Properties\":{\"Name\":\"default\",\"RoleARN\":{\"Fn::GetAtt\":[\"ConfigRecorderRole\",\"Arn\"]},\"RecordingGroup\":{\"AllSupported\":true,\"IncludeGlobalResourceTypes\":{\"Fn::If\":[\"IsGlobalResourcesRegion\",true,false]}}}},\"DeliveryChannel\":{\"Type\":\"AWS::Config::DeliveryChannel\",\"DependsOn\":\"ConfigurationRecorder\",\"Properties\":{\"Name\":\"default\",\"S3BucketName\":{\"Ref\":\"DeliveryBucketName\"},\"S3KeyPrefix\":{\"Fn::If\":[\"HasKeyPrefix\",{\"Ref\":\"DeliveryKeyPrefix\"},{\"Ref\":\"AWS::NoValue\"}]},\"S3KmsKeyArn\":{\"Fn::If\":[\"HasKmsKey\",{\"Ref\":\"DeliveryKmsKeyArn\"},{\"Ref\":\"AWS::NoValue\"}]}}}}}"
+  template_body = jsonencode({
+    "AWSTemplateFormatVersion" = "2010-09-09"
+    "Description"              = "AWS Config recorder and delivery channel for Audit Manager evidence (deployed by a service-managed StackSet; managed by Terraform)."
+    "Parameters" = {
+      "GlobalResourcesRegion" = {
+        "Type"        = "String"
+        "Description" = "The only Region that records the global IAM resource types; one where AWS Config can (not a Region it added after February 2022)."
+      }
+      "DeliveryBucketName" = {
+        "Type"        = "String"
+        "Description" = "Central S3 bucket for configuration history and snapshots."
+      }
+      "DeliveryKeyPrefix" = {
+        "Type"        = "String"
+        "Default"     = ""
+        "Description" = "Key prefix in the bucket; empty for none."
+      }
+      "DeliveryKmsKeyArn" = {
+        "Type"        = "String"
+        "Default"     = ""
+        "Description" = "ARN of the customer managed KMS key AWS Config encrypts delivered objects with; empty for none."
+      }
+    }
+    "Conditions" = {
+      "IsGlobalResourcesRegion" = {
+        "Fn::Equals" = [{
+          "Ref" = "AWS::Region"
+          }, {
+          "Ref" = "GlobalResourcesRegion"
+        }]
+      }
+      "HasKeyPrefix" = {
+        "Fn::Not" = [{
+          "Fn::Equals" = [{
+            "Ref" = "DeliveryKeyPrefix"
+          }, ""]
+        }]
+      }
+      "HasKmsKey" = {
+        "Fn::Not" = [{
+          "Fn::Equals" = [{
+            "Ref" = "DeliveryKmsKeyArn"
+          }, ""]
+        }]
+      }
+    }
+    "Resources" = {
+      "ConfigRecorderRole" = {
+        "Type" = "AWS::IAM::Role"
+        "Properties" = {
+          "Description" = "Lets AWS Config read resource configurations in this account (AWS_ConfigRole)."
+          "AssumeRolePolicyDocument" = {
+            "Version" = "2012-10-17"
+            "Statement" = [{
+              "Effect" = "Allow"
+              "Principal" = {
+                "Service" = "config.amazonaws.com"
+              }
+              "Action" = "sts:AssumeRole"
+              "Condition" = {
+                "StringEquals" = {
+                  "AWS:SourceAccount" = {
+                    "Ref" = "AWS::AccountId"
+                  }
+                }
+              }
+            }]
+          }
+          "ManagedPolicyArns" = [{
+            "Fn::Join" = ["", ["arn:", {
+              "Ref" = "AWS::Partition"
+            }, ":iam::aws:policy/service-role/AWS_ConfigRole"]]
+          }]
+        }
+      }
+      "ConfigurationRecorder" = {
+        "Type" = "AWS::Config::ConfigurationRecorder"
+        "Properties" = {
+          "Name" = "default"
+          "RoleARN" = {
+            "Fn::GetAtt" = ["ConfigRecorderRole", "Arn"]
+          }
+          "RecordingGroup" = {
+            "AllSupported" = true
+            "IncludeGlobalResourceTypes" = {
+              "Fn::If" = ["IsGlobalResourcesRegion", true, false]
+            }
+          }
+        }
+      }
+      "DeliveryChannel" = {
+        "Type"      = "AWS::Config::DeliveryChannel"
+        "DependsOn" = "ConfigurationRecorder"
+        "Properties" = {
+          "Name" = "default"
+          "S3BucketName" = {
+            "Ref" = "DeliveryBucketName"
+          }
+          "S3KeyPrefix" = {
+            "Fn::If" = ["HasKeyPrefix", {
+              "Ref" = "DeliveryKeyPrefix"
+              }, {
+              "Ref" = "AWS::NoValue"
+            }]
+          }
+          "S3KmsKeyArn" = {
+            "Fn::If" = ["HasKmsKey", {
+              "Ref" = "DeliveryKmsKeyArn"
+              }, {
+              "Ref" = "AWS::NoValue"
+            }]
+          }
+        }
+      }
+    }
+  })
   auto_deployment {
     enabled                          = true
     retain_stacks_on_account_removal = false

@@ -146,9 +146,7 @@ variable "delegated_admin_users" {
 }
 
 variable "kms_key_arns" {
-  default = {
-
-  }
+  default     = {}
   description = "Audit Manager's customer managed key in each Region where it has one (the audit-manager module's kms_key_arn), keyed by Region: the policies let their identities use exactly these keys, through Audit Manager in their Regions. Empty: Audit Manager's AWS owned key, no key statements."
   type        = map(string)
   nullable    = false
@@ -159,7 +157,7 @@ variable "kms_key_arns" {
 }
 
 locals {
-  setup_guide_statements = {
+  seed_statements = {
     "documented" = [{
       "Effect"   = "Allow"
       "Action"   = "auditmanager:*"
@@ -264,8 +262,14 @@ locals {
   }]
   key_statements_in_use = [for statement in local.key_statements : statement if length(var.kms_key_arns) > 0]
   policy_documents = {
-    "documented" = jsonencode({ "Version" = "2012-10-17", "Statement" = concat(local.setup_guide_statements.documented, local.key_statements_in_use) })
-    "corrected"  = jsonencode({ "Version" = "2012-10-17", "Statement" = concat(local.setup_guide_statements.corrected, local.key_statements_in_use) })
+    "documented" = jsonencode({
+      "Version"   = "2012-10-17"
+      "Statement" = concat(local.seed_statements.documented, local.key_statements_in_use)
+    })
+    "corrected" = jsonencode({
+      "Version"   = "2012-10-17"
+      "Statement" = concat(local.seed_statements.corrected, local.key_statements_in_use)
+    })
   }
 }
 
