@@ -1,17 +1,20 @@
 /**
  * coverage.html in a real browser: headless Debian Chromium driven by puppeteer-core loads the
  * committed sample from file:// with the network off, shows every account, filters and sorts,
- * and leaves a screenshot; its control view lists, filters and draws each control's heat map. Without Chromium this fails (`.ci/run` installs it): a browser test
- * that skips proves nothing.
+ * and leaves a screenshot; its control view lists, filters and draws each control's heat map; at a
+ * laptop's 1000 x 800 it keeps the account columns and every row in view; printed to PDF
+ * (Chromium's print-to-PDF) it is landscape and cuts no column off. Without Chromium this fails
+ * (`.ci/run` installs it): a browser test that skips proves nothing.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Page } from "puppeteer-core";
-import { parseReport, type CoverageReport } from "../modules/coverage";
+import { parseReport, renderHtml, type CoverageReport } from "../modules/coverage";
 import { controlStatus } from "../modules/coverage/controls-report";
-import { gridOutcome, isManual, SOURCES } from "../modules/coverage/model";
+import { STATUS_LABELS } from "../modules/coverage/markdown";
+import { gridOutcome, isGap, isManual, SOURCE_TITLES, SOURCES } from "../modules/coverage/model";
 import { launchChromium, type Chromium } from "../scripts/coverage-browser";
 import { PROJECT_ROOT } from "./support/project";
 
@@ -41,7 +44,13 @@ afterAll(() => chromium?.close());
 
 /** Runs `check` on a fresh load of the sample, recording every request the page makes. */
 async function onSample(check: (page: Page) => Promise<void>): Promise<void> {
-  await page.goto(pathToFileURL(join(SAMPLE, "coverage.html")).href);
+  await onPage(join(SAMPLE, "coverage.html"), check);
+}
+
+async function onPage(file: string, check: (page: Page) => Promise<void>): Promise<void> {
+  await page.setViewport({ width: 1440, height: 900 });
+  await page.emulateMediaType(undefined);
+  await page.goto(pathToFileURL(file).href);
   await check(page);
 }
 
@@ -169,6 +178,146 @@ describe("the control view", () => {
       await select(page, controls.findIndex((c) => isManual(c.control)));
       expect(await page.$$("#cv-map")).toHaveLength(0);
       expect(await page.$eval("#cv-heat", (e) => e.textContent)).toContain("Manual control");
+    });
+  });
+});
+
+describe("on a laptop, 1000 x 800", () => {
+  const laptop = async (page: Page) => {
+    await page.setViewport({ width: 1000, height: 800 });
+  };
+
+  test("the header and the summary cards take at most a third of the height", async () => {
+    await onSample(async (page) => {
+      await laptop(page);
+      expect(await page.$eval(".cards", (cards) => cards.getBoundingClientRect().bottom)).toBeLessThanOrEqual(800 / 3);
+    });
+  });
+
+  test("the account and name columns stay in view when the matrix scrolls sideways", async () => {
+    await onSample(async (page) => {
+      await laptop(page);
+      const seen = await page.$eval(".wrap", (wrap) => {
+        wrap.scrollLeft = wrap.scrollWidth;
+        const row = (wrap.querySelector("tbody tr") as HTMLTableRowElement).cells;
+        const visibleAt = (cell: Element) => {
+          const box = cell.getBoundingClientRect();
+          return document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2) === cell;
+        };
+        return { scrolled: wrap.scrollLeft, left: row[0]!.getBoundingClientRect().left - wrap.getBoundingClientRect().left - wrap.clientLeft, account: visibleAt(row[0]!), name: visibleAt(row[1]!), nameAfterAccount: row[1]!.getBoundingClientRect().left - row[0]!.getBoundingClientRect().right };
+      });
+      expect(seen.scrolled).toBeGreaterThan(100);
+      expect(seen).toEqual({ scrolled: seen.scrolled, left: 0, account: true, name: true, nameAfterAccount: 0 });
+    });
+  });
+
+  test("clicking a cell with the mouse shows its detail without hiding a row of the matrix", async () => {
+    await onSample(async (page) => {
+      await laptop(page);
+      // The lowest gap cell on screen: where a panel over the bottom of the window would sit.
+      const cells = await page.$$("#map tbody td.c.s-not-covered");
+      const onScreen = [];
+      for (const cell of cells) if ((await cell.boundingBox())!.y + 10 < 800) onScreen.push(cell);
+      await onScreen.at(-1)!.click();
+      expect(await page.$eval("#detail", (e) => e.textContent)).toContain("Reason: ");
+      const overlap = await page.$eval("#detail", (detail) => {
+        const panel = detail.getBoundingClientRect();
+        const wrap = document.querySelector(".wrap")!.getBoundingClientRect();
+        const shown = [...document.querySelectorAll("#map tbody tr")].map((row) => row.getBoundingClientRect()).filter((row) => row.bottom > Math.max(0, wrap.top) && row.top < Math.min(innerHeight, wrap.bottom));
+        return { panelInWindow: panel.top >= 0 && panel.bottom <= innerHeight + 0.5, rowsShown: shown.length, hidden: shown.filter((row) => row.bottom > panel.top && row.top < panel.bottom).length };
+      });
+      expect(overlap.rowsShown).toBeGreaterThan(5);
+      expect(overlap).toEqual({ panelInWindow: true, rowsShown: overlap.rowsShown, hidden: 0 });
+    });
+  });
+});
+
+test("the gaps table gives one row per account, source and identical reason, its Regions listed together", async () => {
+  const expected = SOURCES.flatMap((source) =>
+    report.accounts.flatMap((account) => {
+      const rows = new Map<string, string[]>();
+      for (const region of report.regions.filter((r) => isGap(account.cells[source][r]))) {
+        const cell = account.cells[source][region];
+        const row = [`${account.id} ${account.name}`, SOURCE_TITLES[source], "", STATUS_LABELS[cell.status], cell.reason, cell.fix ?? ""];
+        const key = row.join("\n");
+        rows.set(key, [...(rows.get(key) ?? []), region]);
+      }
+      return [...rows].map(([key, regions]) => key.split("\n").map((text, i) => (i === 2 ? regions.join(", ") : text)));
+    }),
+  );
+  expect(expected.some((row) => row[2]!.includes(", "))).toBe(true);
+  await onSample(async (page) => {
+    expect(await page.$$eval("section.gaps tbody tr", (rows) => rows.map((row) => [...(row as HTMLTableRowElement).cells].map((cell) => cell.textContent)))).toEqual(expected);
+  });
+});
+
+describe("on paper", () => {
+  /** A PDF's pages and their sizes in points, read from its page objects. */
+  const pdfPages = (pdf: Uint8Array) => {
+    const text = Buffer.from(pdf).toString("latin1");
+    return [...text.matchAll(/\/Type\s*\/Page\b[^]*?\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => ({ width: Number(m[1]), height: Number(m[2]) }));
+  };
+
+  /** The sample with 17 Regions (the cells of its Regions repeated): wider than a page. */
+  function wideReport(): CoverageReport {
+    const regions = Array.from({ length: 17 }, (_, i) => `xx-region-${i + 1}`);
+    const copy = (cells: Record<string, unknown>) => Object.fromEntries(regions.map((r, i) => [r, cells[report.regions[i % report.regions.length]!]]));
+    return { ...report, regions, accounts: report.accounts.map((a) => ({ ...a, cells: Object.fromEntries(SOURCES.map((s) => [s, copy(a.cells[s])])) as never })) };
+  }
+
+  /**
+   * Prints the page to PDF as Chromium prints it (the stylesheet's page size), then lays it out
+   * again with print media emulated at the PDF's printable width and returns what lies beyond it.
+   */
+  async function print(page: Page) {
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    const pages = pdfPages(pdf);
+    // 10 mm margins (the stylesheet's @page), 96 CSS pixels per inch, 72 points per inch.
+    const margin = (10 / 25.4) * 96;
+    const width = (pages[0]!.width / 72) * 96 - 2 * margin;
+    const height = (pages[0]!.height / 72) * 96 - 2 * margin;
+    await page.setViewport({ width: Math.floor(width), height: Math.floor(height) });
+    await page.emulateMediaType("print");
+    // What the browser does when printing starts (emulated media alone does not fire it).
+    await page.evaluate(() => dispatchEvent(new Event("beforeprint")));
+    const layout = await page.evaluate((printable) => {
+      const visible = (e: Element) => (e as HTMLElement).offsetParent !== null;
+      const cells = [...document.querySelectorAll("table th, table td")].filter(visible);
+      return {
+        cells: cells.length,
+        cutOff: cells.filter((cell) => cell.getBoundingClientRect().right > printable + 0.5).map((cell) => cell.textContent),
+        tables: [...document.querySelectorAll("table.map")].filter(visible).map((table) => ({ rows: (table as HTMLTableElement).tBodies[0]!.rows.length, header: getComputedStyle((table as HTMLTableElement).tHead!).display, sticky: [...(table as HTMLTableElement).tHead!.querySelectorAll("th")].filter((th) => getComputedStyle(th).position !== "static").length })),
+        height: document.documentElement.scrollHeight,
+      };
+    }, width);
+    return { pdf, pages, pageHeight: height, ...layout };
+  }
+
+  test("the sample prints landscape on every page, its matrix fits the page width, its table headers repeat", async () => {
+    await onSample(async (page) => {
+      const printed = await print(page);
+      expect(printed.pdf.length).toBeGreaterThan(10_000);
+      // As many pages as the printed layout is tall, give or take the rows kept whole across a page break.
+      expect(printed.pages.length).toBeGreaterThanOrEqual(Math.ceil(printed.height / printed.pageHeight));
+      expect(printed.pages.length).toBeLessThanOrEqual(Math.ceil(printed.height / printed.pageHeight) + 2);
+      for (const size of printed.pages) expect(size.width).toBeGreaterThan(size.height);
+      expect(printed.cells).toBeGreaterThan(report.accounts.length * 3);
+      expect(printed.cutOff).toEqual([]);
+      expect(printed.tables).toEqual([{ rows: report.accounts.length, header: "table-header-group", sticky: 0 }]);
+    });
+  });
+
+  test("a matrix wider than the page prints as one table per evidence source, no column cut off", async () => {
+    const file = join(scratch, "wide.html");
+    writeFileSync(file, renderHtml(wideReport()));
+    await onPage(file, async (page) => {
+      expect(await page.$eval("#map", (table) => table.scrollWidth)).toBeGreaterThan(1100);
+      const printed = await print(page);
+      for (const size of printed.pages) expect(size.width).toBeGreaterThan(size.height);
+      expect(printed.pages.length).toBeGreaterThanOrEqual(SOURCES.length);
+      expect(printed.cutOff).toEqual([]);
+      expect(printed.tables).toEqual(SOURCES.map(() => ({ rows: report.accounts.length, header: "table-header-group", sticky: 0 })));
+      expect(await page.$$eval(".print-sources h2", (titles) => titles.map((t) => t.textContent))).toEqual(SOURCES.map((s) => SOURCE_TITLES[s]));
     });
   });
 });

@@ -14,7 +14,9 @@ const root = join(__dirname, "..", "..");
 
 withChromium(async (browser) => {
   const page = await browser.newPage();
-  await page.setViewport({ width: 1440, height: 900, deviceScaleFactor: 1 });
+  // Tall enough for the header, the cards, the filtered matrix and the detail panel below it at
+  // once: the click scrolls the panel into view, which would push the header out of a shorter window.
+  await page.setViewport({ width: 1440, height: 1200, deviceScaleFactor: 1 });
   await page.goto(pathToFileURL(join(root, "examples", "coverage", "coverage.html")).href);
   await page.select("#f-status", "gap");
   await page.click("#map tbody tr:not([hidden]) td.c.s-not-covered");

@@ -6,7 +6,7 @@ export const STATUS_LABELS: Record<CellStatus, string> = { covered: "covered", "
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
 const row = (cells: readonly (string | number)[]) => `| ${cells.map((c) => cell(String(c))).join(" | ")} |`;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** One line that says how the run went, for the terminal and the top of both documents. */
 export function verdict(report: CoverageReport): string {
