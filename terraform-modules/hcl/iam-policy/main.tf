@@ -157,7 +157,7 @@ variable "kms_key_arns" {
 }
 
 locals {
-  seed_statements = {
+  setup_guide_statements = {
     "documented" = [{
       "Effect"   = "Allow"
       "Action"   = "auditmanager:*"
@@ -264,11 +264,11 @@ locals {
   policy_documents = {
     "documented" = jsonencode({
       "Version"   = "2012-10-17"
-      "Statement" = concat(local.seed_statements.documented, local.key_statements_in_use)
+      "Statement" = concat(local.setup_guide_statements.documented, local.key_statements_in_use)
     })
     "corrected" = jsonencode({
       "Version"   = "2012-10-17"
-      "Statement" = concat(local.seed_statements.corrected, local.key_statements_in_use)
+      "Statement" = concat(local.setup_guide_statements.corrected, local.key_statements_in_use)
     })
   }
 }
