@@ -38,6 +38,7 @@ import { REGISTRATION_ADDRESS } from "./audit-manager";
 import { AUDIT_MANAGER_KEY_ADDRESSES } from "./audit-manager-key";
 import { assessmentAddress, assessmentsIn } from "./assessments";
 import type { AuditManagerSettings } from "./config";
+import { terraformList } from "../synth/terraform-text";
 import { REPORTS_BUCKET_ADDRESSES } from "./reports-bucket";
 
 export interface KeptEvidenceProps {
@@ -91,7 +92,7 @@ export class KeptEvidence extends Construct {
       const guard = new DataResource(this, kind, { lifecycle: { preventDestroy } });
       guard.overrideLogicalId(ENTRY_GUARD_ADDRESSES[kind].split(".")[1]);
       // Always declared, empty or not: the block must outlive its last instance to refuse its removal.
-      guard.addOverride("for_each", "${toset(" + JSON.stringify([...names[kind]].sort()) + ")}");
+      guard.addOverride("for_each", `\${toset(${terraformList([...names[kind]].sort())})}`);
       guard.addOverride("input", "${each.key}");
       const other = kind === "guarded" ? "released" : "guarded";
       for (const name of names[kind]) new MovedBlock(this, `${kind}_${name}`, `${ENTRY_GUARD_ADDRESSES[other]}["${name}"]`, `${ENTRY_GUARD_ADDRESSES[kind]}["${name}"]`);
