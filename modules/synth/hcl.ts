@@ -104,9 +104,11 @@ const LANGUAGE: Record<string, BlockKind> = {
  * String arguments that hold a JSON document the AWS provider compares by meaning, not by its
  * text: IAM, KMS and bucket policies (`policy`, `assume_role_policy`: equivalent policies show no
  * difference, "aws_iam_role", "aws_s3_bucket_policy" and "aws_kms_key" on
- * registry.terraform.io/providers/hashicorp/aws) and CloudFormation templates (`template_body`
- * of aws_cloudformation_stack_set: DiffSuppressFunc verify.SuppressEquivalentJSONOrYAMLDiffs,
- * internal/service/cloudformation/stack_set.go in github.com/hashicorp/terraform-provider-aws).
+ * registry.terraform.io/providers/hashicorp/aws) and templates (`template_body` of
+ * aws_cloudformation_stack_set and aws_config_organization_conformance_pack: DiffSuppressFunc
+ * verify.SuppressEquivalentJSONOrYAMLDiffs, internal/service/cloudformation/stack_set.go and
+ * internal/service/configservice/organization_conformance_pack.go in
+ * github.com/hashicorp/terraform-provider-aws).
  * Written as `jsonencode({ … })`, Terraform encodes
  * the same document with its keys sorted and without spaces; for these arguments that is the same
  * value. Any other string, and a document that is not an object or array, stays a string.
