@@ -21,6 +21,7 @@ import { parseEvidenceMap, type EvidenceMap } from "../modules/evidence/evidence
 import { ReadError } from "../modules/doctor/clients";
 import { coverage, exitCodeOf, parseReport, renderHtml, renderMarkdown, reportJson, ReportFormatError, type CoverageReport } from "../modules/coverage";
 import { verdict } from "../modules/coverage/markdown";
+import { writeReport } from "./report-output";
 
 class UsageError extends Error {}
 
@@ -65,7 +66,7 @@ export interface Terminal {
   readonly interactive: boolean;
 }
 
-const PROCESS: Terminal = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), interactive: Boolean(process.stderr.isTTY) };
+const PROCESS: Terminal = { stdout: (t) => writeReport(t), stderr: (t) => process.stderr.write(t), interactive: Boolean(process.stderr.isTTY) };
 
 function progressBar(terminal: Terminal): { update(done: number, total: number, calls: number): void; end(): void } {
   const started = Date.now();

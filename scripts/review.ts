@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import { resolveConfigFile } from "../modules/config/config-file";
 import { loadConfig } from "../modules/config/load";
 import { buildReview, readPlans } from "../modules/review";
+import { writeReport } from "./report-output";
 import { EVIDENCE_GATE_EXIT_CODE, refusedChanges, renderRefusals } from "../modules/review/evidence-gate";
 
 try {
@@ -20,7 +21,7 @@ try {
   const settings = values.settings ? { file: values.settings, config: loadConfig(resolveConfigFile()) } : undefined;
   const report = buildReview({ outdir: process.env.CDKTF_OUTDIR ?? "cdktf.out", plansDir: values.plans, baseConfigFile: values["base-config"], settings });
   if (values.output) writeFileSync(values.output, report);
-  else process.stdout.write(report);
+  else writeReport(report);
   if (values.plans) {
     // The configuration the stacks were synthesized from says which losses are allowed.
     const refused = refusedChanges(readPlans(values.plans), (settings?.config ?? loadConfig(resolveConfigFile())).auditManager);
