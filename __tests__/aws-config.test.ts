@@ -294,7 +294,7 @@ describe("validation", () => {
   });
 
   test.each(["Config_Bucket", "ab", "my..bucket", "192.168.1.10", "xn--bucket", "bucket-s3alias", "-bucket"])("a bucket name S3 refuses: %s", (name) => {
-    expect(problems(withChange((c) => { c.awsConfig.deliveryBucket = { name }; }))).toEqual([expect.stringMatching(new RegExp(`^awsConfig\\.deliveryBucket\\.name: ${JSON.stringify(name).replace(/[.]/g, "\\.")} (is not an S3 bucket name|ends with a suffix S3 reserves); allowed: `))]);
+    expect(problems(withChange((c) => { c.awsConfig.deliveryBucket = { name }; }))).toEqual([expect.stringMatching(new RegExp(`^awsConfig\\.deliveryBucket\\.name: ${JSON.stringify(name).replace(/[.]/g, "\\.")} is not an S3 bucket name; allowed: `))]);
   });
 
   test("an existing bucket without its name", () => {

@@ -45,7 +45,7 @@ describe("configuration", () => {
   });
 
   test("a report destination that is not an S3 URI is refused", () => {
-    expect(problems({ defaultAssessmentReportsDestination: "s3:/reports" })).toEqual(['auditManager.settings.defaultAssessmentReportsDestination: "s3:/reports" is not an S3 URI; allowed: "s3://<bucket>" or "s3://<bucket>/<prefix>"']);
+    expect(problems({ defaultAssessmentReportsDestination: "s3:/reports" })).toEqual(['auditManager.settings.defaultAssessmentReportsDestination: "s3:/reports" is not an S3 URI; allowed: "s3://<bucket>" or "s3://<bucket>/<prefix>", where <bucket> is 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit, no "..", not an IP address, not starting with "xn--", "sthree-" or "amzn-s3-demo-", not ending with "-s3alias", "--ol-s3", ".mrap", "--x-s3" or "--table-s3"']);
   });
 
   test('"assessmentReportsBucket" needs a report bucket in every managed Region, which only assessments create', () => {

@@ -129,7 +129,7 @@ describe.each(TERRAFORM_MODULES.map(({ name }) => name))("module %s", (name) => 
 
 test("an account ID variable rejects anything but 12 digits", () => {
   const [validation] = moduleJson("audit-manager").variable.management_account_id.validation;
-  expect(validation.condition).toBe('${can(regex("^(?:\\\\d{12})$", var.management_account_id))}');
+  expect(validation.condition).toBe('${can(regex("^\\\\d{12}$", var.management_account_id))}');
 });
 
 test("no module holds an import block, which Terraform allows only in the root module: the caller adopts", () => {

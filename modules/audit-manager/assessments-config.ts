@@ -4,7 +4,8 @@
  */
 import { z } from "zod";
 import type { ReportProblem } from "../config/checks";
-import { matching, nonEmptyString, oneOf, roleArn, show, strictObject, uniqueList } from "../config/fields";
+import { following, matching, nonEmptyString, oneOf, roleArn, show, strictObject, uniqueList } from "../config/fields";
+import { ACCOUNT_OR_OU_ID, ASSESSMENT_NAME, BUCKET_NAME, BUCKET_NAME_PREFIX, KEY_PREFIX, OU_ID as OU_ID_RULE, wholeValue } from "../config/rules";
 import { closest } from "../config/suggest";
 import { FRAMEWORK_PAGE_TITLES, FRAMEWORK_SPELLINGS, isStandardFramework } from "./standard-frameworks";
 
@@ -18,15 +19,8 @@ export const MAX_ACCOUNTS_PER_ASSESSMENT = 200;
 export const FRAMEWORK_ID = /^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$/;
 /** Assessment IDs have the same UUID form (API reference, `GetAssessment.assessmentId`). */
 const ASSESSMENT_ID = FRAMEWORK_ID;
-/** OU IDs: "ou-", 4 to 32 root-ID characters, "-", 8 to 32 letters or digits (Organizations API reference, `OrganizationalUnit.Id`). */
-export const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
-
-/**
- * The name is this project's key for the entry: it names the assessments in AWS (with a shard
- * number when there are several) and their Terraform resource, so it must start with a letter
- * (a Terraform identifier) and stays short enough that "-<shard>" fits.
- */
-const ASSESSMENT_NAME = /^[a-z][a-z0-9-]{0,62}[a-z0-9]$|^[a-z]$/;
+/** OU IDs (Organizations API reference, `OrganizationalUnit.Id`; rules.ts). */
+export const OU_ID = wholeValue(OU_ID_RULE);
 
 /** Upper bound of `shards`: 100 × 200 = 20,000 accounts. Ours, not an AWS quota: it keeps a typo from planning thousands of assessments. */
 export const MAX_SHARDS = 100;
@@ -36,9 +30,7 @@ const accountsChoice = z
     [
       z.literal("organization"),
       uniqueList(
-        z.string().regex(/^(\d{12}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/, {
-          error: (i) => `${show(i.input)} is not an account ID or OU ID; allowed: 12 digits as a string (e.g. "123456789012") or an OU ID ("ou-" followed by the root's 4 to 32 characters, "-" and 8 to 32 letters or digits)`,
-        }),
+        following(ACCOUNT_OR_OU_ID, "An account ID or OU ID."),
         "Account IDs and OU IDs.",
       ).min(1, { error: 'is empty; allowed: "organization", or at least one account or OU ID' }),
     ],
@@ -51,7 +43,7 @@ export const EVIDENCE_RULES_MODES = ["deploy", "external", "off"] as const;
 
 export const assessmentEntry = strictObject(
   {
-    name: matching(ASSESSMENT_NAME, "an assessment name; allowed: 1 to 64 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen", "Name of the assessment; with several shards the assessments are <name>-1, <name>-2, …"),
+    name: following(ASSESSMENT_NAME, "Name of the assessment; with several shards the assessments are <name>-1, <name>-2, …"),
     description: nonEmptyString("a description of up to 1000 characters", "Description of the assessment(s) (Audit Manager allows up to 1000 characters).", 1000).optional(),
     framework: nonEmptyString(
       'a standard framework name such as "Payment Card Industry Data Security Standard (PCI DSS) v4.0", or a custom framework ID',
@@ -119,7 +111,7 @@ export type AssessmentSettings = z.output<typeof assessmentEntry>;
  */
 export const retiredAssessmentEntry = strictObject(
   {
-    name: matching(ASSESSMENT_NAME, "an assessment name; allowed: the name of an entry removed from auditManager.assessments", "The `name` the entry had in auditManager.assessments."),
+    name: matching(wholeValue(ASSESSMENT_NAME), "an assessment name; allowed: the name of an entry removed from auditManager.assessments", "The `name` the entry had in auditManager.assessments."),
     evidence: z
       .union([z.literal("keep"), z.literal("delete")], { error: (i) => `${show(i.input)} is not an evidence choice; allowed: "keep" (Terraform forgets the assessments, AWS keeps them and their evidence) or "delete" (the next apply deletes them and their evidence, for good)` })
       .describe('"keep": Terraform forgets the assessments and AWS keeps them, their evidence and their status (set them INACTIVE to stop collection, docs/assessments.md). "delete": the next apply deletes them and everything they collected.'),
@@ -129,19 +121,14 @@ export const retiredAssessmentEntry = strictObject(
 
 export type RetiredAssessment = z.output<typeof retiredAssessmentEntry>;
 
-/**
- * S3 bucket names (Amazon S3 user guide, "General purpose bucket naming rules"). A created bucket
- * is "<prefix>-<region>", and the longest Audit Manager Region name has 14 characters, hence 48.
- */
-const BUCKET_NAME = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const bucketName = matching(BUCKET_NAME, "an S3 bucket name; allowed: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit", "Bucket name.");
+/** S3 bucket names (Amazon S3 user guide, "General purpose bucket naming rules"; rules.ts). */
+const bucketName = following(BUCKET_NAME, "Bucket name.");
 
 const createdBucket = strictObject(
   {
     create: z.literal(true),
-    namePrefix: matching(
-      /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,46}[a-z0-9]$/,
-      'a bucket name prefix; allowed: 3 to 48 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit (the bucket is "<prefix>-<region>")',
+    namePrefix: following(
+      BUCKET_NAME_PREFIX,
       "Buckets are named <namePrefix>-<region>; default audit-manager-reports-<delegated administrator account>.",
     ).optional(),
   },
@@ -162,7 +149,7 @@ export const assessmentReportsSection = strictObject(
       .discriminatedUnion("create", [createdBucket, existingBuckets], { error: (i) => `${show((i.input as { create?: unknown } | undefined)?.create)} is not a bucket choice; allowed: { "create": true } or { "create": false, "names": { … } }` })
       .default({ create: true })
       .describe("Where assessment reports are published."),
-    keyPrefix: matching(/^[\w!.*'()-]+(\/[\w!.*'()-]+)*$/, "an S3 key prefix; allowed: letters, digits and !-_.*'() in segments separated by \"/\", without leading or trailing \"/\"", "Folder in the bucket that reports go to.").default("assessment-reports"),
+    keyPrefix: following(KEY_PREFIX, "Folder in the bucket that reports go to.").default("assessment-reports"),
   },
   "The assessment report destination of every assessment (Audit Manager user guide, \"Assessment report destinations\").",
 ).prefault({});

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { auditManagerViaService, type AuditManagerKeyAccess } from "../iam-policy/policy-document";
 import type { ConfigCheck, ReportProblem, SharedSettings } from "../config/checks";
-import { accountId, KEY_ARN, KEY_ARN_ALLOWED, matching, show, strictObject, uniqueList } from "../config/fields";
+import { accountId, following, KEY_ARN, matching, show, strictObject, uniqueList } from "../config/fields";
+import { KMS_ALIAS, KMS_KEY_ARN } from "../config/rules";
 import { AUDIT_MANAGER_REGIONS, isAuditManagerRegion, notARegion, regionsOf, validRegions } from "../config/regions";
 import { assessmentEntry, assessmentRegions, assessmentReportsSection, checkAssessments, checkRetiredAssessments, retiredAssessmentEntry } from "./assessments-config";
 import { checkSettings, settingsSection } from "./settings-config";
@@ -18,9 +19,8 @@ const awsOwnedKey = strictObject({ type: z.literal("awsOwned") }, "Audit Manager
 const createdKey = strictObject(
   {
     type: z.literal("create"),
-    alias: matching(
-      /^alias\/(?!aws\/)[a-zA-Z0-9/_-]{1,250}$/,
-      'a KMS alias name; allowed: "alias/" followed by letters, digits, "/", "_" and "-", not starting with "alias/aws/" (reserved by AWS)',
+    alias: following(
+      KMS_ALIAS,
       "Alias of the key created in each Region (aliases are per Region, so the same name is used everywhere).",
     ).default("alias/audit-manager"),
   },
@@ -34,7 +34,7 @@ const existingKey = strictObject(
     keyArns: z
       .record(
         z.string(),
-        matching(KEY_ARN, KEY_ARN_ALLOWED, "Key ARN for this Region."),
+        following(KMS_KEY_ARN, "Key ARN for this Region."),
       )
       .describe("One existing key ARN per managed Region, keyed by Region, e.g. { \"us-east-1\": \"arn:aws:kms:us-east-1:111111111111:key/…\" }."),
   },

@@ -6,7 +6,8 @@
  */
 import { z } from "zod";
 import { checkRoleArn, type ReportProblem } from "../config/checks";
-import { matching, roleArn, show, strictObject, uniqueList } from "../config/fields";
+import { following, roleArn, show, strictObject, uniqueList } from "../config/fields";
+import { S3_URI, SNS_TOPIC_ARN, wholeValue } from "../config/rules";
 import type { Partition } from "../config/regions";
 
 /**
@@ -24,12 +25,6 @@ export const DEREGISTRATION_POLICIES = ["DEFAULT", "ALL"] as const;
  */
 const EVIDENCE_FINDER = ["enabled", "unmanaged"] as const;
 
-/** An S3 URI "s3://<bucket>[/<prefix>]" (bucket names: Amazon S3 user guide, "General purpose bucket naming rules"). */
-export const S3_URI = /^s3:\/\/((?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(\/[\w!.*'()/-]*)?$/;
-
-/** SNS topic ARNs: arn:<partition>:sns:<region>:<account>:<name> (Amazon SNS API reference, CreateTopic: names up to 256 letters, digits, "-" and "_", ".fifo" for FIFO topics). */
-const SNS_TOPIC_ARN = /^arn:([a-z-]+):sns:([a-z0-9-]+):(\d{12}):[\w-]{1,256}(\.fifo)?$/;
-
 export const settingsSection = strictObject(
   {
     deregistrationPolicy: z
@@ -44,14 +39,14 @@ export const settingsSection = strictObject(
       .default("unmanaged")
       .describe('"enabled": evidence finder is turned on where it is off (it creates a CloudTrail Lake event data store; docs/settings.md). "unmanaged": left as it is. Never disabled.'),
     defaultAssessmentReportsDestination: z
-      .union([z.literal("assessmentReportsBucket"), matching(S3_URI, 'an S3 URI; allowed: "s3://<bucket>" or "s3://<bucket>/<prefix>"', "An S3 URI.")], {
+      .union([z.literal("assessmentReportsBucket"), following(S3_URI, "An S3 URI.")], {
         error: (i) => `${show(i.input)} is not a report destination; allowed: "assessmentReportsBucket" (each Region's bucket of auditManager.assessmentReports) or an S3 URI "s3://<bucket>/<prefix>"`,
       })
       .optional()
       .describe('Default destination of assessment reports for assessments created outside this project: "assessmentReportsBucket" for each Region\'s bucket and key prefix of auditManager.assessmentReports, or one S3 URI. Omit to leave it as it is.'),
     defaultProcessOwnerRoleArns: uniqueList(roleArn("An IAM role in the delegated administrator account."), "Default audit owners (role type PROCESS_OWNER) offered for new assessments; roles in the delegated administrator account. Omit to leave them as they are.").optional(),
     snsTopicArns: z
-      .record(z.string(), matching(SNS_TOPIC_ARN, 'an SNS topic ARN; allowed: "arn:<partition>:sns:<region>:<12-digit account>:<topic name>"', "Topic ARN for this Region."))
+      .record(z.string(), following(SNS_TOPIC_ARN, "Topic ARN for this Region."))
       .optional()
       .describe('The SNS topic Audit Manager notifies (e.g. of delegations) per Region, e.g. { "us-east-1": "arn:aws:sns:us-east-1:222222222222:audit-manager" }. Omit to leave it as it is.'),
   },
@@ -91,7 +86,7 @@ export function checkSettings(settings: SettingsConfig, shared: SettingsShared, 
       report(at("snsTopicArns", region), `${show(region)} is not a Region where Audit Manager is managed; allowed: ${shared.managedRegions.join(", ") || "(none)"}`);
       continue;
     }
-    const [, partition, topicRegion] = SNS_TOPIC_ARN.exec(arn)!;
+    const [, partition, topicRegion] = wholeValue(SNS_TOPIC_ARN).exec(arn)!;
     if (partition !== shared.partition) report(at("snsTopicArns", region), `${show(arn)} is in partition ${partition}, not ${shared.partition}; allowed: a topic ARN starting "arn:${shared.partition}:sns:"`);
     // A per-Region setting; SNS topics are Regional, so each Region's settings name that Region's topic.
     if (topicRegion !== region) report(at("snsTopicArns", region), `${show(arn)} is a topic in ${topicRegion}, not ${region}; allowed: a topic in ${region}`);

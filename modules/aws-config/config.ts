@@ -1,25 +1,14 @@
 import { z } from "zod";
 import { checkRoleArn, type ConfigCheck, type SharedSettings } from "../config/checks";
-import { KEY_ARN, KEY_ARN_ALLOWED, matching, oneOf, roleArn, show, strictObject, uniqueList } from "../config/fields";
+import { following, KEY_ARN, oneOf, roleArn, show, strictObject, uniqueList } from "../config/fields";
+import { AGGREGATOR_NAME, BUCKET_NAME, KEY_PREFIX, KMS_KEY_ARN, LOG_KEY_PREFIX, ROOT_OR_OU_ID } from "../config/rules";
 import { notARegion, recordsGlobalIamResources, REGIONS_WITHOUT_GLOBAL_IAM_RECORDING, type Partition } from "../config/regions";
 
-/** S3 bucket naming rules (Amazon S3 user guide, "General purpose bucket naming rules"). */
-const bucketName = z
-  .string({ error: (issue) => `${show(issue.input)} is not a string; expected an S3 bucket name` })
-  .regex(/^(?!xn--|sthree-|amzn-s3-demo-)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
-    error: (issue) =>
-      `${show(issue.input)} is not an S3 bucket name; allowed: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit, no "..", not an IP address, not starting with "xn--", "sthree-" or "amzn-s3-demo-"`,
-  })
-  .refine((name) => !/(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name), {
-    error: (issue) => `${show(issue.input)} ends with a suffix S3 reserves; allowed: a name not ending in -s3alias, --ol-s3, .mrap, --x-s3 or --table-s3`,
-  });
+/** S3 bucket naming rules (Amazon S3 user guide, "General purpose bucket naming rules"; rules.ts). */
+const bucketName = following(BUCKET_NAME, "An S3 bucket name.");
 
 /** StackSet deployment targets: the organization root or OUs (Organizations ID patterns). */
-const deploymentTarget = matching(
-  /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/,
-  'an organization root or OU ID; allowed: "r-…" (root) or "ou-…-…" (organizational unit)',
-  "A root or OU the StackSet deploys the recorder to.",
-);
+const deploymentTarget = following(ROOT_OR_OU_ID, "A root or OU the StackSet deploys the recorder to.");
 
 /** S3 storage classes a lifecycle rule can transition to (S3 API, Transition StorageClass), less the deprecated REDUCED_REDUNDANCY. */
 export const TRANSITION_STORAGE_CLASSES = ["STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"] as const;
@@ -37,7 +26,7 @@ const accessLogs = strictObject(
   {
     create: z.boolean().default(true).describe("true: this project creates the log bucket, beside the delivery bucket (same account and Region, as S3 server access logging requires); false: logs go to the existing bucket named below, which must let logging.s3.amazonaws.com write."),
     bucketName: bucketName.optional().describe("The log bucket; required when create is false, defaults to <delivery bucket name>-access-logs otherwise."),
-    prefix: matching(/^[\w!.*'()/-]*$/, "an S3 key prefix; allowed: letters, digits and !-_.*'()/", "Key prefix of the log objects in the log bucket.").default("config-delivery-bucket/"),
+    prefix: following(LOG_KEY_PREFIX, "Key prefix of the log objects in the log bucket.").default("config-delivery-bucket/"),
   },
   "S3 server access logging of the delivery bucket: who read or wrote the evidence (S3 user guide, \"Logging requests with server access logging\").",
 );
@@ -61,11 +50,10 @@ const deliveryBucket = strictObject(
   {
     create: z.boolean().default(true).describe("true: this project creates the bucket in the delegated administrator account, home Region; false: an existing bucket named below receives the data."),
     name: bucketName.optional().describe("Bucket name; required when create is false, defaults to aws-config-<organizationId> otherwise."),
-    keyPrefix: matching(/^[\w!.*'()-]+(\/[\w!.*'()-]+)*$/, "an S3 key prefix; allowed: letters, digits and !-_.*'() in segments separated by \"/\", without leading or trailing \"/\"", "Key prefix before AWSLogs/<account>/Config/.")
+    keyPrefix: following(KEY_PREFIX, "Key prefix before AWSLogs/<account>/Config/.")
       .optional(),
-    kmsKeyArn: matching(
-      KEY_ARN,
-      KEY_ARN_ALLOWED,
+    kmsKeyArn: following(
+      KMS_KEY_ARN,
       "Optional: an existing customer managed KMS key (symmetric, in homeRegion) that every delivery channel encrypts with and, when create is true, the delivery bucket's default encryption (SSE-KMS with an S3 Bucket Key); its key policy must let AWS Config use it (docs/aws-config.md). A key created by this project is not offered (it would have to cross stacks). Omit for SSE-S3.",
     ).optional(),
     accessLogs: accessLogs.prefault({}),
@@ -75,9 +63,8 @@ const deliveryBucket = strictObject(
 );
 
 /** ConfigurationAggregatorName: 1 to 256 of letters, digits, "_" and "-" (Config API reference, PutConfigurationAggregator). */
-const aggregatorName = matching(
-  /^[\w-]{1,256}$/,
-  'an AWS Config aggregator name; allowed: 1 to 256 letters, digits, "_" and "-" (PutConfigurationAggregator)',
+const aggregatorName = following(
+  AGGREGATOR_NAME,
   "Name of the aggregator in the delegated administrator account, home Region; its import ID when adopt is true. Changing it replaces the aggregator.",
 );
 

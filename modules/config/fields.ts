@@ -4,6 +4,7 @@
  * The JSON Schema for editors is generated from the same definitions (scripts/generate-schema.ts).
  */
 import { z } from "zod";
+import { ACCOUNT_ID, follows, KMS_KEY_ARN, ORGANIZATION_ID, ROLE_ARN, ruleText, wholeValue, type StringRule } from "./rules";
 
 /**
  * Longest value a message quotes in full; longer ones are cut, with their size. Long enough for
@@ -93,23 +94,27 @@ export function matching(pattern: RegExp, what: string, description: string) {
     .describe(description);
 }
 
-export const accountId = (description: string) =>
-  matching(/^\d{12}$/, 'an AWS account ID; allowed: 12 digits as a string, e.g. "123456789012"', description);
+/**
+ * A string that follows one of the shared rules (rules.ts), which the Terraform modules' variables
+ * use too: "<value> is not <what>; allowed: …". The pattern stays a regex check, so the JSON Schema
+ * for editors carries it; the refused patterns are checked only on a value that matched it, so a
+ * value gets one message.
+ */
+export function following(rule: StringRule, description: string) {
+  const message = (issue: { input: unknown }) => `${show(issue.input)} is not ${ruleText(rule)}`;
+  const pattern = wholeValue(rule);
+  const field = z.string({ error: (issue) => `${show(issue.input)} is not a string; expected ${rule.what}` }).regex(pattern, { error: message });
+  // A value the pattern refused has its message already; not aborting keeps a union's own message for its options.
+  return (rule.refused ? field.refine((value) => !pattern.test(value) || follows(rule, value), { error: message }) : field).describe(description);
+}
+
+export const accountId = (description: string) => following(ACCOUNT_ID, description);
 
 /** Organization IDs: "o-" and 10 to 32 lowercase letters or digits (Organizations API reference, Organization.Id). */
-export const organizationId = matching(
-  /^o-[a-z0-9]{10,32}$/,
-  'an AWS Organizations ID; allowed: "o-" followed by 10 to 32 lowercase letters or digits',
-  "ID of the AWS Organization, e.g. o-a1b2c3d4e5 (Organizations console, Settings).",
-);
+export const organizationId = following(ORGANIZATION_ID, "ID of the AWS Organization, e.g. o-a1b2c3d4e5 (Organizations console, Settings).");
 
 /** An IAM role ARN in any partition; partition and account are compared with the rest of the file later. */
-export const roleArn = (description: string) =>
-  matching(
-    /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/,
-    'an IAM role ARN; allowed: "arn:<partition>:iam::<12-digit account>:role/<path/name>"',
-    description,
-  );
+export const roleArn = (description: string) => following(ROLE_ARN, description);
 
 export const nonEmptyString = (what: string, description: string, max = 256) =>
   z
@@ -135,10 +140,10 @@ export function uniqueList<T extends z.ZodType>(item: T, description: string) {
     .describe(description);
 }
 
-/** A KMS key ARN: arn:<partition>:kms:<region>:<12-digit account>:key/<key ID or multi-Region key ID>. */
-/** Shared by the capabilities that take an existing customer managed key (Audit Manager, the AWS Config bucket). */
-export const KEY_ARN = /^arn:([a-z-]+):kms:([a-z0-9-]+):(\d{12}):key\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-/** What KEY_ARN allows, for messages. */
-export const KEY_ARN_ALLOWED = 'a KMS key ARN; allowed: "arn:<partition>:kms:<region>:<12-digit account>:key/<key ID>" (not an alias ARN)';
+/**
+ * A KMS key ARN (rules.ts), with partition, Region and account as groups 1 to 3. Shared by the
+ * capabilities that take an existing customer managed key (Audit Manager, the AWS Config bucket).
+ */
+export const KEY_ARN = wholeValue(KMS_KEY_ARN);
 
 export { show };

@@ -6,8 +6,9 @@
 import type { EvidenceMap } from "../evidence/evidence-map";
 import { z } from "zod";
 import { ORGANIZATION_STACK_NAME, regionStackName } from "../stacks/names";
-import { accountId, matching, nonEmptyString, oneOf, organizationId, roleArn, show, strictObject, uniqueList } from "./fields";
+import { accountId, following, matching, nonEmptyString, oneOf, organizationId, roleArn, show, strictObject, uniqueList } from "./fields";
 import { notARegion, PARTITIONS, regionsOf, validRegions } from "./regions";
+import { BUCKET_NAME, STATE_KEY_PREFIX } from "./rules";
 import { auditManagerSection, auditManagerChecks } from "../audit-manager/config";
 import { awsConfigSection, awsConfigChecks } from "../aws-config/config";
 import { iamPolicySection, iamPolicyChecks } from "../iam-policy/config";
@@ -92,16 +93,10 @@ const localBackend = strictObject(
 const s3Backend = strictObject(
   {
     type: z.literal("s3"),
-    bucket: z
-      .string()
-      .regex(/^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: (i) => `${show(i.input)} is not an S3 bucket name; allowed: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit` })
-      .describe("Existing S3 bucket for Terraform state."),
-    keyPrefix: z
-      .string()
-      // Terraform's S3 backend refuses a key starting or ending with "/" (validateStringS3Path: "S3 will strip leading slashes").
-      .regex(/^([\w!.*'()-][\w!.*'()/-]{0,899})?(?<!\/)$/, { error: (i) => `${show(i.input)} is not a key prefix; allowed: up to 900 letters, digits and !-_.*'()/, not starting or ending with "/"` })
-      .default("audit-manager")
-      .describe("Each stack's state is stored at <keyPrefix>/<stack>.tfstate."),
+    bucket: following(BUCKET_NAME, "Existing S3 bucket for Terraform state."),
+    // Terraform's S3 backend refuses a key starting or ending with "/" (validateStringS3Path: "S3 will strip leading slashes").
+    keyPrefix: following(STATE_KEY_PREFIX, "Each stack's state is stored at <keyPrefix>/<stack>.tfstate.")
+      .default("audit-manager"),
     region: z.string().describe("Region of the state bucket."),
     encrypt: z.boolean().default(true).describe("Server-side encryption of the state object."),
     kmsKeyId: matching(

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ConfigCheck } from "../config/checks";
 import { oneOf, show, strictObject, uniqueList } from "../config/fields";
+import { IAM_PATH, IAM_POLICY_OR_GROUP_NAME, IAM_ROLE_OR_USER_NAME, wholeValue } from "../config/rules";
 import { POLICY_DOCUMENTS } from "./policy-document";
 
 /** The two accounts the policy can live in, as named under `accounts` in the configuration. */
@@ -18,14 +19,17 @@ const POLICY_CHOICES = [CUSTOMER_MANAGED, AWS_MANAGED] as const;
  * letters, digits and +=,.@_- ; policy and group names up to 128 characters, role and user names
  * up to 64.
  */
-const IAM_NAME = /^[\w+=,.@-]+$/;
+
+/** Role and user names are shorter than policy and group names. */
+const IAM_ROLE_OR_USER_NAME_MAX = 64;
 
 function iamName(what: string, max: number) {
   return z
     .string({ error: (i) => `${show(i.input)} is not a string; expected an IAM ${what}` })
-    .min(1, { error: `must not be empty; expected an IAM ${what}` })
-    .max(max, { error: (i) => `${show(i.input)} is longer than ${max} characters; allowed: IAM ${what}s of 1 to ${max} characters` })
-    .regex(IAM_NAME, { error: (i) => `${show(i.input)} is not an IAM ${what}; allowed: letters, digits and +=,.@_- (no spaces, paths or ARNs)` });
+    .min(1, { error: `must not be empty; expected an IAM ${what}`, abort: true })
+    .max(max, { error: (i) => `${show(i.input)} is longer than ${max} characters; allowed: IAM ${what}s of 1 to ${max} characters`, abort: true })
+    // The shared rule (rules.ts) also bounds the length; the checks above name the limit first and stop there.
+    .regex(wholeValue(max > IAM_ROLE_OR_USER_NAME_MAX ? IAM_POLICY_OR_GROUP_NAME : IAM_ROLE_OR_USER_NAME), { error: (i) => `${show(i.input)} is not an IAM ${what}; allowed: letters, digits and +=,.@_- (no spaces, paths or ARNs)` });
 }
 
 /**
@@ -80,9 +84,9 @@ export const iamPolicySection = strictObject(
     name: iamName("policy name", 128).default("AuditManagerAccess").describe("Name of the customer managed policy in each account (CreatePolicy: 1 to 128 of letters, digits and +=,.@_-). Changing it replaces the policy."),
     path: z
       .string({ error: (i) => `${show(i.input)} is not a string; expected an IAM path` })
-      .max(512, { error: (i) => `${show(i.input)} is longer than 512 characters; allowed: IAM paths up to 512 characters` })
+      .max(512, { error: (i) => `${show(i.input)} is longer than 512 characters; allowed: IAM paths up to 512 characters`, abort: true })
       // CreatePolicy, Path: "/" alone, or beginning and ending with "/", ASCII "!" through "~", no "*".
-      .regex(/^\/$|^\/[\x21-\x29\x2B-\x7E]+\/$/, { error: (i) => `${show(i.input)} is not an IAM path; allowed: "/" or a path that starts and ends with "/" (e.g. "/audit/"), of printable ASCII without spaces or "*"` })
+      .regex(wholeValue(IAM_PATH), { error: (i) => `${show(i.input)} is not an IAM path; allowed: "/" or a path that starts and ends with "/" (e.g. "/audit/"), of printable ASCII without spaces or "*"` })
       .default("/")
       .describe("IAM path of the customer managed policy. Changing it replaces the policy."),
     description: z

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import type { ConfigCheck, SharedSettings } from "../config/checks";
-import { matching, oneOf, show, strictObject, uniqueList } from "../config/fields";
+import { following, oneOf, show, strictObject, uniqueList } from "../config/fields";
+import { SERVICE_PRINCIPAL } from "../config/rules";
 import { DELEGATED_ADMINISTRATOR_PRINCIPALS, delegatedAdministratorPrincipals, requiredTrustedAccessPrincipals, type EnabledCapabilities } from "./principals";
 
 /** Service principals look like `ram.amazonaws.com` (`.amazonaws.com.cn` for a few services in China). */
-const servicePrincipal = matching(
-  /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/,
-  'a service principal; allowed: a name like "ram.amazonaws.com", as listed by `aws organizations list-aws-service-access-for-organization`',
+const servicePrincipal = following(
+  SERVICE_PRINCIPAL,
   "Service principal of an AWS service integrated with AWS Organizations.",
 );
 

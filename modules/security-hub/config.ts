@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ConfigCheck } from "../config/checks";
-import { accountId, matching, oneOf, show, strictObject, uniqueList } from "../config/fields";
+import { accountId, following, matching, oneOf, show, strictObject, uniqueList } from "../config/fields";
+import { ROOT_OU_OR_ACCOUNT_ID, SECURITY_CONTROL_ID } from "../config/rules";
 import { isOptInRegion } from "../config/regions";
 
 /**
@@ -34,14 +35,13 @@ export type Standards = z.output<typeof standards>;
  * Configuration policy targets (Security Hub CSPM API, StartConfigurationPolicyAssociation TargetId; the
  * ID patterns are those of AWS Organizations: root `r-` + 4-32, OU `ou-` + 4-32 + `-` + 8-32, account 12 digits).
  */
-const associationTarget = matching(
-  /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/,
-  'an organization root, OU or account ID; allowed: "r-…" (root), "ou-…-…" (organizational unit) or a 12-digit account ID',
+const associationTarget = following(
+  ROOT_OU_OR_ACCOUNT_ID,
   "A root, OU or account the configuration policy is associated with.",
 );
 
 /** Security control IDs as Security Hub CSPM names them with consolidated control findings, e.g. IAM.1, EC2.10. */
-const securityControlId = matching(/^[A-Za-z0-9]+\.\d+$/, 'a Security Hub CSPM control ID; allowed: "<service>.<number>", e.g. "IAM.1"', "A Security Hub CSPM control ID.");
+const securityControlId = following(SECURITY_CONTROL_ID, "A Security Hub CSPM control ID.");
 
 /** Configuration of Security Hub CSPM across the organization. */
 export const securityHubSection = strictObject(

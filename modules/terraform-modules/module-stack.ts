@@ -15,6 +15,7 @@ import { TerraformOutput, TerraformStack, TerraformVariable, Token, type Terrafo
 import { stackHcl } from "../synth/hcl";
 import type { Construct } from "constructs";
 import type { Partition } from "../config/regions";
+import { ACCOUNT_ID as ACCOUNT_ID_RULE, ruleText, wholeValue, type StringRule } from "../config/rules";
 import type { AccountProviders } from "../stacks/account-providers";
 import { AWS_PROVIDER_VERSIONS } from "../stacks/account-stack";
 
@@ -122,9 +123,18 @@ export interface Validation {
   readonly allowed: string;
 }
 
-/** A regular expression a value must match fully. */
-export function matches(pattern: RegExp, allowed: string): Validation {
-  return { test: (value) => `can(regex(${JSON.stringify(`^(?:${pattern.source})$`)}, ${value}))`, allowed };
+/**
+ * One of the shared string rules (modules/config/rules.ts), the configuration file's own: the value
+ * matches the rule's pattern and none of its refused patterns, each through Terraform's `regex()`
+ * (RE2, which the rules are written for; `startswith` would need Terraform 1.5, newer than
+ * TERRAFORM_VERSIONS). `where` adds what only a module can say, e.g. which Region.
+ */
+export function ruleValidation(rule: StringRule, where?: string): Validation {
+  const regex = (pattern: RegExp, value: string) => `can(regex(${JSON.stringify(pattern.source)}, ${value}))`;
+  return {
+    test: (value) => [regex(wholeValue(rule), value), ...(rule.refused ?? []).map((refused) => `!${regex(refused, value)}`)].join(" && "),
+    allowed: `${ruleText(rule)}${where ? `, ${where}` : ""}`,
+  };
 }
 
 /** One of a fixed set of values. */
@@ -132,7 +142,7 @@ export function oneOf(values: readonly string[]): Validation {
   return { test: (value) => `contains(${JSON.stringify(values)}, ${value})`, allowed: `one of ${values.map((value) => JSON.stringify(value)).join(", ")}` };
 }
 
-export const ACCOUNT_ID = matches(/\d{12}/, "a 12-digit AWS account ID");
+export const ACCOUNT_ID = ruleValidation(ACCOUNT_ID_RULE);
 
 /** The variable's validation: the value (or, for lists, every item) passes the test; null passes when the variable may be null. */
 function validationOf(name: string, rule: Validation, shape: "value" | "list" | "nullable"): TerraformVariableValidationConfig {

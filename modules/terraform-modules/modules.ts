@@ -40,7 +40,8 @@ import { REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from "../config/regions";
 import { OrganizationsIntegration } from "../organizations/organizations-integration";
 import { securityHubSection, STANDARD_VERSIONS, type Standards } from "../security-hub/config";
 import { SECURITY_HUB_RESOURCES, SecurityHub } from "../security-hub/security-hub";
-import { ACCOUNT_ID, matches, oneOf, TerraformModuleStack, type Validation } from "./module-stack";
+import * as rules from "../config/rules";
+import { ACCOUNT_ID, oneOf, ruleValidation, TerraformModuleStack, type Validation } from "./module-stack";
 
 /** Every module: its folder name, what it does, and how to build it. */
 export const TERRAFORM_MODULES = [
@@ -59,29 +60,27 @@ export const TERRAFORM_MODULES = [
 
 export type TerraformModuleName = (typeof TERRAFORM_MODULES)[number]["name"];
 
-// Rules the configuration file enforces (modules/config/fields.ts, modules/*/config.ts), ported to Terraform.
-const ORGANIZATION_ID = matches(/o-[a-z0-9]{10,32}/, 'an organization ID, "o-" and 10 to 32 lowercase letters or digits (Organizations console, Settings)');
-const REGION = matches(/[a-z]{2}(-[a-z]+)+-\d/, 'a Region name such as "us-east-1"');
-const KMS_KEY_ARN = matches(/arn:[a-z-]+:kms:[a-z0-9-]+:\d{12}:key\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/, 'a KMS key ARN "arn:<partition>:kms:<region>:<account>:key/<key ID>" (not an alias ARN), in the Region of the module\'s providers');
+// The configuration file's rules (modules/config/rules.ts), as Terraform validations.
+const ORGANIZATION_ID = ruleValidation(rules.ORGANIZATION_ID);
+const REGION = ruleValidation(rules.REGION_NAME);
+const KMS_KEY_ARN = ruleValidation(rules.KMS_KEY_ARN, "in the Region of the module's providers");
 /** The Config bucket's key: the bucket's Region is the home Region, whichever Region's recorders name it. */
-const CONFIG_KMS_KEY_ARN: Validation = { ...KMS_KEY_ARN, allowed: 'a KMS key ARN "arn:<partition>:kms:<region>:<account>:key/<key ID>" (not an alias ARN), in the Region of the Config bucket' };
-const SERVICE_PRINCIPAL = matches(/[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?/, 'a service principal such as "ram.amazonaws.com"');
-const SECURITY_CONTROL_ID = matches(/[A-Za-z0-9]+\.\d+/, 'a Security Hub CSPM control ID such as "EC2.10"');
-const DEPLOYMENT_TARGET = matches(/r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}/, 'an organization root ("r-…") or OU ("ou-…-…") ID');
-const BUCKET_NAME = matches(/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/, "an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit");
-const KEY_PREFIX = matches(/[\w!.*'()-]+(\/[\w!.*'()-]+)*/, "an S3 key prefix: letters, digits and !-_.*'() in segments separated by \"/\", without leading or trailing \"/\"");
-const ASSOCIATION_TARGET = matches(/r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12}/, 'an organization root ("r-…"), OU ("ou-…-…") or 12-digit account ID');
-const IAM_NAME = matches(/[\w+=,.@-]{1,128}/, "an IAM name: 1 to 128 letters, digits and +=,.@_-");
-const IAM_ROLE_OR_USER_NAME = matches(/[\w+=,.@-]{1,64}/, "an IAM role or user name: 1 to 64 letters, digits and +=,.@_-");
-const IAM_PATH = matches(/\/|\/[\x21-\x29\x2b-\x7e]{1,510}\//, 'an IAM path: "/" or "/…/" of printable ASCII without spaces or "*"');
-/** PutConfigurationAggregator's ConfigurationAggregatorName, and an IAM role ARN in any partition (modules/aws-config/config.ts, modules/config/fields.ts). */
-const AGGREGATOR_NAME = matches(/[\w-]{1,256}/, 'an AWS Config aggregator name: 1 to 256 letters, digits, "_" and "-"');
-const ROLE_ARN = matches(/arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}/, 'an IAM role ARN "arn:<partition>:iam::<account>:role/<path/name>" in the delegated administrator account');
-/** KMS CreateAlias: "alias/" then letters, digits, "/", "_" and "-"; "alias/aws/" is reserved (Terraform's RE2 has no lookahead, hence two tests). */
-const KMS_ALIAS: Validation = {
-  test: (value) => `can(regex("^alias/[a-zA-Z0-9/_-]{1,250}$", ${value})) && !startswith(${value}, "alias/aws/")`,
-  allowed: 'a KMS alias: "alias/" and letters, digits, "/", "_" and "-", not starting with "alias/aws/" (reserved by AWS)',
-};
+const CONFIG_KMS_KEY_ARN = ruleValidation(rules.KMS_KEY_ARN, "in the Region of the Config bucket");
+const SERVICE_PRINCIPAL = ruleValidation(rules.SERVICE_PRINCIPAL);
+const SECURITY_CONTROL_ID = ruleValidation(rules.SECURITY_CONTROL_ID);
+const DEPLOYMENT_TARGET = ruleValidation(rules.ROOT_OR_OU_ID);
+const BUCKET_NAME = ruleValidation(rules.BUCKET_NAME);
+const KEY_PREFIX = ruleValidation(rules.KEY_PREFIX);
+const LOG_KEY_PREFIX = ruleValidation(rules.LOG_KEY_PREFIX);
+const ASSOCIATION_TARGET = ruleValidation(rules.ROOT_OU_OR_ACCOUNT_ID);
+const IAM_NAME = ruleValidation(rules.IAM_POLICY_OR_GROUP_NAME);
+const IAM_ROLE_OR_USER_NAME = ruleValidation(rules.IAM_ROLE_OR_USER_NAME);
+const IAM_PATH = ruleValidation(rules.IAM_PATH);
+const AGGREGATOR_NAME = ruleValidation(rules.AGGREGATOR_NAME);
+const ROLE_ARN = ruleValidation(rules.ROLE_ARN, "in the delegated administrator account");
+const KMS_ALIAS = ruleValidation(rules.KMS_ALIAS);
+const ASSESSMENT_NAME = ruleValidation(rules.ASSESSMENT_NAME);
+const OU = ruleValidation(rules.OU_ID);
 
 /** Organizations for every capability of this project: trusted access and the Config and StackSets delegated administrators. */
 function organizationModule(app: App): TerraformModuleStack {
@@ -266,12 +265,10 @@ function auditManagerAssessmentsModule(app: App): TerraformModuleStack {
   return stack;
 }
 
-const ASSESSMENT_NAME = matches(/[a-z]([a-z0-9-]{0,62}[a-z0-9])?/, "1 to 64 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen");
 const FRAMEWORK: Validation = {
   test: (value) => `length(${value}) >= 1 && length(${value}) <= 300`,
   allowed: 'a standard framework name (e.g. "Payment Card Industry Data Security Standard (PCI DSS) v4.0") or a custom framework ID, 1 to 300 characters',
 };
-const OU = matches(/ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}/, 'an OU ID ("ou-…-…")');
 
 /** A customer managed key for Audit Manager in the Region of the providers, for the audit-manager module's kms_key_arn. */
 function auditManagerKmsKeyModule(app: App): TerraformModuleStack {
@@ -364,7 +361,7 @@ function awsConfigBucketModule(app: App): TerraformModuleStack {
     accessLogs: {
       create: true,
       bucketName: stack.stringVariable("access_log_bucket_name", "Name of the bucket this module creates for the delivery bucket's server access logs (same account and Region).", BUCKET_NAME),
-      prefix: stack.stringVariable("access_log_prefix", "Key prefix of the log objects in the log bucket.", undefined, defaults.deliveryBucket.accessLogs.prefix),
+      prefix: stack.stringVariable("access_log_prefix", "Key prefix of the log objects in the log bucket.", LOG_KEY_PREFIX, defaults.deliveryBucket.accessLogs.prefix),
     },
     kmsKeyArn,
     lifecycle: {

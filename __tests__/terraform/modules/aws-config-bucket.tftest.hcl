@@ -17,11 +17,12 @@ run "refuses_a_bad_value_of_every_validated_variable" {
     key_prefix                         = "/config/"
     organization_id                    = "exampleorg1"
     access_log_bucket_name             = "Logs"
+    access_log_prefix                  = "server access logs/"
     delegated_administrator_account_id = "audit"
     noncurrent_version_expiration_days = 0
     kms_key_arn                        = "alias/aws-config"
   }
-  expect_failures = [var.bucket_name, var.key_prefix, var.organization_id, var.access_log_bucket_name, var.delegated_administrator_account_id, var.noncurrent_version_expiration_days, var.kms_key_arn]
+  expect_failures = [var.bucket_name, var.key_prefix, var.organization_id, var.access_log_bucket_name, var.access_log_prefix, var.delegated_administrator_account_id, var.noncurrent_version_expiration_days, var.kms_key_arn]
 }
 
 run "logs_access_to_a_hardened_log_bucket_and_expires_only_old_versions" {

@@ -14,8 +14,8 @@ variable "name" {
   type        = string
   nullable    = false
   validation {
-    error_message = "The value must be 1 to 64 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen."
-    condition     = can(regex("^(?:[a-z]([a-z0-9-]{0,62}[a-z0-9])?)$", var.name))
+    error_message = "The value must be an assessment name; allowed: 1 to 64 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen."
+    condition     = can(regex("^[a-z]([a-z0-9-]{0,62}[a-z0-9])?$", var.name))
   }
 }
 
@@ -41,8 +41,8 @@ variable "process_owner_role_arns" {
   type        = list(string)
   nullable    = false
   validation {
-    error_message = "Every item must be an IAM role ARN \"arn:<partition>:iam::<account>:role/<path/name>\" in the delegated administrator account."
-    condition     = alltrue([for item in var.process_owner_role_arns : can(regex("^(?:arn:aws(-cn|-us-gov)?:iam::\\d{12}:role\\/[\\w+=,.@\\/-]{1,512})$", item))])
+    error_message = "Every item must be an IAM role ARN; allowed: \"arn:<partition>:iam::<12-digit account>:role/<path/name>\", in the delegated administrator account."
+    condition     = alltrue([for item in var.process_owner_role_arns : can(regex("^(?:arn:aws(-cn|-us-gov)?:iam::\\d{12}:role\\/[\\w+=,.@/-]{1,512})$", item))])
   }
   validation {
     error_message = "The list must name at least one item."
@@ -67,8 +67,8 @@ variable "organizational_unit_ids" {
   type        = list(string)
   nullable    = false
   validation {
-    error_message = "Every item must be an OU ID (\"ou-…-…\")."
-    condition     = alltrue([for item in var.organizational_unit_ids : can(regex("^(?:ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$", item))])
+    error_message = "Every item must be an OU ID; allowed: \"ou-\" followed by the root's 4 to 32 characters, \"-\" and 8 to 32 letters or digits."
+    condition     = alltrue([for item in var.organizational_unit_ids : can(regex("^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$", item))])
   }
 }
 
@@ -78,8 +78,8 @@ variable "account_ids" {
   type        = list(string)
   nullable    = false
   validation {
-    error_message = "Every item must be a 12-digit AWS account ID."
-    condition     = alltrue([for item in var.account_ids : can(regex("^(?:\\d{12})$", item))])
+    error_message = "Every item must be an AWS account ID; allowed: 12 digits as a string, e.g. \"123456789012\"."
+    condition     = alltrue([for item in var.account_ids : can(regex("^\\d{12}$", item))])
   }
 }
 
@@ -88,8 +88,8 @@ variable "report_bucket_name" {
   type        = string
   nullable    = false
   validation {
-    error_message = "The value must be an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit."
-    condition     = can(regex("^(?:[a-z0-9][a-z0-9.-]{1,61}[a-z0-9])$", var.report_bucket_name))
+    error_message = "The value must be an S3 bucket name; allowed: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit, no \"..\", not an IP address, not starting with \"xn--\", \"sthree-\" or \"amzn-s3-demo-\", not ending with \"-s3alias\", \"--ol-s3\", \".mrap\", \"--x-s3\" or \"--table-s3\"."
+    condition     = can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.report_bucket_name)) && !can(regex("\\.\\.", var.report_bucket_name)) && !can(regex("^(xn--|sthree-|amzn-s3-demo-)", var.report_bucket_name)) && !can(regex("^\\d+\\.\\d+\\.\\d+\\.\\d+$", var.report_bucket_name)) && !can(regex("(-s3alias|--ol-s3|\\.mrap|--x-s3|--table-s3)$", var.report_bucket_name))
   }
 }
 
@@ -99,8 +99,8 @@ variable "report_key_prefix" {
   type        = string
   nullable    = false
   validation {
-    error_message = "The value must be an S3 key prefix: letters, digits and !-_.*'() in segments separated by \"/\", without leading or trailing \"/\"."
-    condition     = can(regex("^(?:[\\w!.*'()-]+(\\/[\\w!.*'()-]+)*)$", var.report_key_prefix))
+    error_message = "The value must be an S3 key prefix; allowed: letters, digits and !-_.*'() in segments separated by \"/\", without leading or trailing \"/\"."
+    condition     = can(regex("^[\\w!.*'()-]+(\\/[\\w!.*'()-]+)*$", var.report_key_prefix))
   }
 }
 

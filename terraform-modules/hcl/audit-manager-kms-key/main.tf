@@ -15,8 +15,8 @@ variable "alias" {
   type        = string
   nullable    = false
   validation {
-    error_message = "The value must be a KMS alias: \"alias/\" and letters, digits, \"/\", \"_\" and \"-\", not starting with \"alias/aws/\" (reserved by AWS)."
-    condition     = can(regex("^alias/[a-zA-Z0-9/_-]{1,250}$", var.alias)) && !startswith(var.alias, "alias/aws/")
+    error_message = "The value must be a KMS alias name; allowed: \"alias/\" followed by letters, digits, \"/\", \"_\" and \"-\", not starting with \"alias/aws/\" (reserved by AWS)."
+    condition     = can(regex("^alias\\/[a-zA-Z0-9/_-]{1,250}$", var.alias)) && !can(regex("^alias\\/aws\\/", var.alias))
   }
 }
 
@@ -25,8 +25,8 @@ variable "management_account_id" {
   type        = string
   nullable    = false
   validation {
-    error_message = "The value must be a 12-digit AWS account ID."
-    condition     = can(regex("^(?:\\d{12})$", var.management_account_id))
+    error_message = "The value must be an AWS account ID; allowed: 12 digits as a string, e.g. \"123456789012\"."
+    condition     = can(regex("^\\d{12}$", var.management_account_id))
   }
 }
 
@@ -35,8 +35,8 @@ variable "delegated_administrator_account_id" {
   type        = string
   nullable    = false
   validation {
-    error_message = "The value must be a 12-digit AWS account ID."
-    condition     = can(regex("^(?:\\d{12})$", var.delegated_administrator_account_id))
+    error_message = "The value must be an AWS account ID; allowed: 12 digits as a string, e.g. \"123456789012\"."
+    condition     = can(regex("^\\d{12}$", var.delegated_administrator_account_id))
   }
 }
 

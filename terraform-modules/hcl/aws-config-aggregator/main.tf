@@ -14,8 +14,8 @@ variable "role_arn" {
   description = "An existing role the aggregator assumes (trusted by config.amazonaws.com, with AWSConfigRoleForOrganizations), in the delegated administrator account; pass the existing aggregator's role when you import it. null: the module creates the role."
   type        = string
   validation {
-    error_message = "The value must be an IAM role ARN \"arn:<partition>:iam::<account>:role/<path/name>\" in the delegated administrator account, or null."
-    condition     = var.role_arn == null ? true : can(regex("^(?:arn:aws(-cn|-us-gov)?:iam::\\d{12}:role\\/[\\w+=,.@\\/-]{1,512})$", var.role_arn))
+    error_message = "The value must be an IAM role ARN; allowed: \"arn:<partition>:iam::<12-digit account>:role/<path/name>\", in the delegated administrator account, or null."
+    condition     = var.role_arn == null ? true : can(regex("^(?:arn:aws(-cn|-us-gov)?:iam::\\d{12}:role\\/[\\w+=,.@/-]{1,512})$", var.role_arn))
   }
 }
 
@@ -25,8 +25,8 @@ variable "name" {
   type        = string
   nullable    = false
   validation {
-    error_message = "The value must be an AWS Config aggregator name: 1 to 256 letters, digits, \"_\" and \"-\"."
-    condition     = can(regex("^(?:[\\w-]{1,256})$", var.name))
+    error_message = "The value must be an AWS Config aggregator name; allowed: 1 to 256 letters, digits, \"_\" and \"-\" (PutConfigurationAggregator)."
+    condition     = can(regex("^[\\w-]{1,256}$", var.name))
   }
 }
 

@@ -15,7 +15,7 @@ variable "global_resources_region" {
   nullable    = false
   validation {
     error_message = "The value must be a Region name such as \"us-east-1\" where AWS Config can record the global IAM resource types: not one it added after February 2022 (ap-south-2, ap-southeast-4, ca-west-1, eu-central-2, eu-south-2, il-central-1, me-central-1, ap-east-2, ap-southeast-5, ap-southeast-6, ap-southeast-7, mx-central-1)."
-    condition     = can(regex("^(?:[a-z]{2}(-[a-z]+)+-\\d)$", var.global_resources_region)) && !contains(["ap-south-2", "ap-southeast-4", "ca-west-1", "eu-central-2", "eu-south-2", "il-central-1", "me-central-1", "ap-east-2", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "mx-central-1"], var.global_resources_region)
+    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-\\d$", var.global_resources_region)) && !contains(["ap-south-2", "ap-southeast-4", "ca-west-1", "eu-central-2", "eu-south-2", "il-central-1", "me-central-1", "ap-east-2", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "mx-central-1"], var.global_resources_region)
   }
 }
 
@@ -24,8 +24,8 @@ variable "bucket_name" {
   type        = string
   nullable    = false
   validation {
-    error_message = "The value must be an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit."
-    condition     = can(regex("^(?:[a-z0-9][a-z0-9.-]{1,61}[a-z0-9])$", var.bucket_name))
+    error_message = "The value must be an S3 bucket name; allowed: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit, no \"..\", not an IP address, not starting with \"xn--\", \"sthree-\" or \"amzn-s3-demo-\", not ending with \"-s3alias\", \"--ol-s3\", \".mrap\", \"--x-s3\" or \"--table-s3\"."
+    condition     = can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.bucket_name)) && !can(regex("\\.\\.", var.bucket_name)) && !can(regex("^(xn--|sthree-|amzn-s3-demo-)", var.bucket_name)) && !can(regex("^\\d+\\.\\d+\\.\\d+\\.\\d+$", var.bucket_name)) && !can(regex("(-s3alias|--ol-s3|\\.mrap|--x-s3|--table-s3)$", var.bucket_name))
   }
 }
 
@@ -35,8 +35,8 @@ variable "key_prefix" {
   type        = string
   nullable    = false
   validation {
-    error_message = "The value must be an S3 key prefix: letters, digits and !-_.*'() in segments separated by \"/\", without leading or trailing \"/\"."
-    condition     = can(regex("^(?:[\\w!.*'()-]+(\\/[\\w!.*'()-]+)*)$", var.key_prefix))
+    error_message = "The value must be an S3 key prefix; allowed: letters, digits and !-_.*'() in segments separated by \"/\", without leading or trailing \"/\"."
+    condition     = can(regex("^[\\w!.*'()-]+(\\/[\\w!.*'()-]+)*$", var.key_prefix))
   }
 }
 
@@ -45,8 +45,8 @@ variable "kms_key_arn" {
   description = "An existing customer managed KMS key (symmetric, in the Config bucket's Region) that AWS Config encrypts delivered objects with and the aws-config-bucket module makes the bucket's default encryption (SSE-KMS with an S3 Bucket Key); its key policy must let AWS Config use it (docs/aws-config.md). The same in every module call. null: SSE-S3."
   type        = string
   validation {
-    error_message = "The value must be a KMS key ARN \"arn:<partition>:kms:<region>:<account>:key/<key ID>\" (not an alias ARN), in the Region of the Config bucket, or null."
-    condition     = var.kms_key_arn == null ? true : can(regex("^(?:arn:[a-z-]+:kms:[a-z0-9-]+:\\d{12}:key\\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))$", var.kms_key_arn))
+    error_message = "The value must be a KMS key ARN; allowed: \"arn:<partition>:kms:<region>:<12-digit account>:key/<key ID>\" (not an alias ARN), in the Region of the Config bucket, or null."
+    condition     = var.kms_key_arn == null ? true : can(regex("^(?:arn:([a-z-]+):kms:([a-z0-9-]+):(\\d{12}):key\\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))$", var.kms_key_arn))
   }
 }
 
@@ -55,8 +55,8 @@ variable "management_account_id" {
   type        = string
   nullable    = false
   validation {
-    error_message = "The value must be a 12-digit AWS account ID."
-    condition     = can(regex("^(?:\\d{12})$", var.management_account_id))
+    error_message = "The value must be an AWS account ID; allowed: 12 digits as a string, e.g. \"123456789012\"."
+    condition     = can(regex("^\\d{12}$", var.management_account_id))
   }
 }
 

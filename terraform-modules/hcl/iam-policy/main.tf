@@ -56,8 +56,8 @@ variable "name" {
   type        = string
   nullable    = false
   validation {
-    error_message = "The value must be an IAM name: 1 to 128 letters, digits and +=,.@_-."
-    condition     = can(regex("^(?:[\\w+=,.@-]{1,128})$", var.name))
+    error_message = "The value must be an IAM name; allowed: 1 to 128 letters, digits and +=,.@_- (no spaces, paths or ARNs)."
+    condition     = can(regex("^[\\w+=,.@-]{1,128}$", var.name))
   }
 }
 
@@ -67,8 +67,8 @@ variable "path" {
   type        = string
   nullable    = false
   validation {
-    error_message = "The value must be an IAM path: \"/\" or \"/…/\" of printable ASCII without spaces or \"*\"."
-    condition     = can(regex("^(?:\\/|\\/[\\x21-\\x29\\x2b-\\x7e]{1,510}\\/)$", var.path))
+    error_message = "The value must be an IAM path; allowed: \"/\" or a path of up to 512 characters that starts and ends with \"/\" (e.g. \"/audit/\"), of printable ASCII without spaces or \"*\"."
+    condition     = can(regex("^(?:\\/|\\/[\\x21-\\x29\\x2B-\\x7E]{1,510}\\/)$", var.path))
   }
 }
 
@@ -85,8 +85,8 @@ variable "management_roles" {
   type        = list(string)
   nullable    = false
   validation {
-    error_message = "Every item must be an IAM role or user name: 1 to 64 letters, digits and +=,.@_-."
-    condition     = alltrue([for item in var.management_roles : can(regex("^(?:[\\w+=,.@-]{1,64})$", item))])
+    error_message = "Every item must be an IAM role or user name; allowed: 1 to 64 letters, digits and +=,.@_- (no spaces, paths or ARNs)."
+    condition     = alltrue([for item in var.management_roles : can(regex("^[\\w+=,.@-]{1,64}$", item))])
   }
 }
 
@@ -96,8 +96,8 @@ variable "management_groups" {
   type        = list(string)
   nullable    = false
   validation {
-    error_message = "Every item must be an IAM name: 1 to 128 letters, digits and +=,.@_-."
-    condition     = alltrue([for item in var.management_groups : can(regex("^(?:[\\w+=,.@-]{1,128})$", item))])
+    error_message = "Every item must be an IAM name; allowed: 1 to 128 letters, digits and +=,.@_- (no spaces, paths or ARNs)."
+    condition     = alltrue([for item in var.management_groups : can(regex("^[\\w+=,.@-]{1,128}$", item))])
   }
 }
 
@@ -107,8 +107,8 @@ variable "management_users" {
   type        = list(string)
   nullable    = false
   validation {
-    error_message = "Every item must be an IAM role or user name: 1 to 64 letters, digits and +=,.@_-."
-    condition     = alltrue([for item in var.management_users : can(regex("^(?:[\\w+=,.@-]{1,64})$", item))])
+    error_message = "Every item must be an IAM role or user name; allowed: 1 to 64 letters, digits and +=,.@_- (no spaces, paths or ARNs)."
+    condition     = alltrue([for item in var.management_users : can(regex("^[\\w+=,.@-]{1,64}$", item))])
   }
 }
 
@@ -118,8 +118,8 @@ variable "delegated_admin_roles" {
   type        = list(string)
   nullable    = false
   validation {
-    error_message = "Every item must be an IAM role or user name: 1 to 64 letters, digits and +=,.@_-."
-    condition     = alltrue([for item in var.delegated_admin_roles : can(regex("^(?:[\\w+=,.@-]{1,64})$", item))])
+    error_message = "Every item must be an IAM role or user name; allowed: 1 to 64 letters, digits and +=,.@_- (no spaces, paths or ARNs)."
+    condition     = alltrue([for item in var.delegated_admin_roles : can(regex("^[\\w+=,.@-]{1,64}$", item))])
   }
 }
 
@@ -129,8 +129,8 @@ variable "delegated_admin_groups" {
   type        = list(string)
   nullable    = false
   validation {
-    error_message = "Every item must be an IAM name: 1 to 128 letters, digits and +=,.@_-."
-    condition     = alltrue([for item in var.delegated_admin_groups : can(regex("^(?:[\\w+=,.@-]{1,128})$", item))])
+    error_message = "Every item must be an IAM name; allowed: 1 to 128 letters, digits and +=,.@_- (no spaces, paths or ARNs)."
+    condition     = alltrue([for item in var.delegated_admin_groups : can(regex("^[\\w+=,.@-]{1,128}$", item))])
   }
 }
 
@@ -140,8 +140,8 @@ variable "delegated_admin_users" {
   type        = list(string)
   nullable    = false
   validation {
-    error_message = "Every item must be an IAM role or user name: 1 to 64 letters, digits and +=,.@_-."
-    condition     = alltrue([for item in var.delegated_admin_users : can(regex("^(?:[\\w+=,.@-]{1,64})$", item))])
+    error_message = "Every item must be an IAM role or user name; allowed: 1 to 64 letters, digits and +=,.@_- (no spaces, paths or ARNs)."
+    condition     = alltrue([for item in var.delegated_admin_users : can(regex("^[\\w+=,.@-]{1,64}$", item))])
   }
 }
 
@@ -151,8 +151,8 @@ variable "kms_key_arns" {
   type        = map(string)
   nullable    = false
   validation {
-    error_message = "Every value must be a KMS key ARN \"arn:<partition>:kms:<region>:<account>:key/<key ID>\" (not an alias ARN), in the Region of the module's providers, under the key of its own Region."
-    condition     = alltrue([for region, arn in var.kms_key_arns : can(regex("^(?:arn:[a-z-]+:kms:[a-z0-9-]+:\\d{12}:key\\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))$", arn)) && split(":", arn)[3] == region])
+    error_message = "Every value must be a KMS key ARN; allowed: \"arn:<partition>:kms:<region>:<12-digit account>:key/<key ID>\" (not an alias ARN), in the Region of the module's providers, under the key of its own Region."
+    condition     = alltrue([for region, arn in var.kms_key_arns : can(regex("^(?:arn:([a-z-]+):kms:([a-z0-9-]+):(\\d{12}):key\\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))$", arn)) && split(":", arn)[3] == region])
   }
 }
 

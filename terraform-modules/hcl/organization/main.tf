@@ -14,8 +14,8 @@ variable "organization_id" {
   type        = string
   nullable    = false
   validation {
-    error_message = "The value must be an organization ID, \"o-\" and 10 to 32 lowercase letters or digits (Organizations console, Settings)."
-    condition     = can(regex("^(?:o-[a-z0-9]{10,32})$", var.organization_id))
+    error_message = "The value must be an AWS Organizations ID; allowed: \"o-\" followed by 10 to 32 lowercase letters or digits."
+    condition     = can(regex("^o-[a-z0-9]{10,32}$", var.organization_id))
   }
 }
 
@@ -24,8 +24,8 @@ variable "management_account_id" {
   type        = string
   nullable    = false
   validation {
-    error_message = "The value must be a 12-digit AWS account ID."
-    condition     = can(regex("^(?:\\d{12})$", var.management_account_id))
+    error_message = "The value must be an AWS account ID; allowed: 12 digits as a string, e.g. \"123456789012\"."
+    condition     = can(regex("^\\d{12}$", var.management_account_id))
   }
 }
 
@@ -34,8 +34,8 @@ variable "delegated_administrator_account_id" {
   type        = string
   nullable    = false
   validation {
-    error_message = "The value must be a 12-digit AWS account ID."
-    condition     = can(regex("^(?:\\d{12})$", var.delegated_administrator_account_id))
+    error_message = "The value must be an AWS account ID; allowed: 12 digits as a string, e.g. \"123456789012\"."
+    condition     = can(regex("^\\d{12}$", var.delegated_administrator_account_id))
   }
 }
 
@@ -45,8 +45,8 @@ variable "trusted_access_disable" {
   type        = list(string)
   nullable    = false
   validation {
-    error_message = "Every item must be a service principal such as \"ram.amazonaws.com\"."
-    condition     = alltrue([for item in var.trusted_access_disable : can(regex("^(?:[a-z0-9][a-z0-9.-]*\\.amazonaws\\.com(\\.cn)?)$", item))])
+    error_message = "Every item must be a service principal; allowed: a name like \"ram.amazonaws.com\", as listed by `aws organizations list-aws-service-access-for-organization`."
+    condition     = alltrue([for item in var.trusted_access_disable : can(regex("^[a-z0-9][a-z0-9.-]*\\.amazonaws\\.com(\\.cn)?$", item))])
   }
 }
 

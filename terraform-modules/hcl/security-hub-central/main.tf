@@ -15,8 +15,8 @@ variable "linked_regions" {
   type        = list(string)
   nullable    = false
   validation {
-    error_message = "Every item must be a Region name such as \"us-east-1\"."
-    condition     = alltrue([for item in var.linked_regions : can(regex("^(?:[a-z]{2}(-[a-z]+)+-\\d)$", item))])
+    error_message = "Every item must be a Region name; allowed: lowercase words and a number joined by \"-\", e.g. \"us-east-1\"."
+    condition     = alltrue([for item in var.linked_regions : can(regex("^[a-z]{2}(-[a-z]+)+-\\d$", item))])
   }
 }
 
@@ -48,8 +48,8 @@ variable "disabled_controls" {
   type        = list(string)
   nullable    = false
   validation {
-    error_message = "Every item must be a Security Hub CSPM control ID such as \"EC2.10\"."
-    condition     = alltrue([for item in var.disabled_controls : can(regex("^(?:[A-Za-z0-9]+\\.\\d+)$", item))])
+    error_message = "Every item must be a Security Hub CSPM control ID; allowed: \"<service>.<number>\", e.g. \"IAM.1\"."
+    condition     = alltrue([for item in var.disabled_controls : can(regex("^[A-Za-z0-9]+\\.\\d+$", item))])
   }
 }
 
@@ -58,8 +58,8 @@ variable "delegated_administrator_account_id" {
   type        = string
   nullable    = false
   validation {
-    error_message = "The value must be a 12-digit AWS account ID."
-    condition     = can(regex("^(?:\\d{12})$", var.delegated_administrator_account_id))
+    error_message = "The value must be an AWS account ID; allowed: 12 digits as a string, e.g. \"123456789012\"."
+    condition     = can(regex("^\\d{12}$", var.delegated_administrator_account_id))
   }
 }
 
@@ -69,7 +69,7 @@ variable "association_targets" {
   type        = list(string)
   nullable    = false
   validation {
-    error_message = "Every item must be an organization root (\"r-…\"), OU (\"ou-…-…\") or 12-digit account ID."
+    error_message = "Every item must be an organization root, OU or account ID; allowed: \"r-…\" (root), \"ou-…-…\" (organizational unit) or a 12-digit account ID."
     condition     = alltrue([for item in var.association_targets : can(regex("^(?:r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\\d{12})$", item))])
   }
 }

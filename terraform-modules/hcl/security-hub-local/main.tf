@@ -36,8 +36,8 @@ variable "delegated_administrator_account_id" {
   type        = string
   nullable    = false
   validation {
-    error_message = "The value must be a 12-digit AWS account ID."
-    condition     = can(regex("^(?:\\d{12})$", var.delegated_administrator_account_id))
+    error_message = "The value must be an AWS account ID; allowed: 12 digits as a string, e.g. \"123456789012\"."
+    condition     = can(regex("^\\d{12}$", var.delegated_administrator_account_id))
   }
 }
 
