@@ -9,8 +9,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { following } from "../modules/config/fields";
-import { STRING_RULES, type StringRule } from "../modules/config/rules";
+import { ruleText, STRING_RULES, type StringRule } from "../modules/config/rules";
 import { ruleValidation } from "../modules/terraform-modules/module-stack";
+import { configProblems, withChange } from "./support/config";
 import { terraform, withTerraform } from "./support/terraform";
 import { temporaryDirectory } from "./support/temp";
 
@@ -57,6 +58,39 @@ const TABLE: Record<RuleName, readonly (readonly [string, boolean])[]> = {
   IAM_ROLE_OR_USER_NAME: [["Auditor", true], ["r".repeat(64), true], ["r".repeat(65), false], ["arn:aws:iam::111111111111:role/Admin", false]],
   IAM_PATH: [["/", true], ["/audit/", true], ["/a/b/", true], [`/${"a".repeat(510)}/`, true], [`/${"a".repeat(511)}/`, false], ["audit/", false], ["/audit", false], ["/a*/", false], ["/a b/", false], ["//", false]],
 };
+
+/**
+ * Where the configuration file reads each rule: the field's path in problems and how to put a value
+ * there in the example configuration. A rule without an entry is read by the modules alone (a
+ * Region is checked against the partition's list, an OU only as part of ACCOUNT_OR_OU_ID). The
+ * IAM name and path fields name their limits in messages of their own (OWN_MESSAGES).
+ */
+const FIELDS: Partial<Record<RuleName, readonly [path: string, place: (input: any, value: string) => void]>> = {
+  ACCOUNT_ID: ["auditManager.delegatedAdministratorChange.from", (c, v) => { c.auditManager.delegatedAdministratorChange = { from: v, to: "222222222222" }; }],
+  ORGANIZATION_ID: ["organizationId", (c, v) => { c.organizationId = v; }],
+  ACCOUNT_OR_OU_ID: ["auditManager.assessments[0].accounts[0]", (c, v) => { c.auditManager.assessments = [{ name: "pci-dss", framework: "Payment Card Industry Data Security Standard (PCI DSS) v4.0", processOwnerRoleArns: ["arn:aws:iam::222222222222:role/AuditOwner"], accounts: [v] }]; }],
+  ROOT_OR_OU_ID: ["awsConfig.deploymentTargets[0]", (c, v) => { c.awsConfig.deploymentTargets = [v]; }],
+  ROOT_OU_OR_ACCOUNT_ID: ["securityHub.associationTargets[0]", (c, v) => { c.securityHub = { associationTargets: [v] }; }],
+  BUCKET_NAME: ["awsConfig.deliveryBucket.name", (c, v) => { c.awsConfig.deliveryBucket = { name: v }; }],
+  BUCKET_NAME_PREFIX: ["auditManager.assessmentReports.bucket.namePrefix", (c, v) => { c.auditManager.assessmentReports = { bucket: { create: true, namePrefix: v } }; }],
+  S3_URI: ["auditManager.settings.defaultAssessmentReportsDestination", (c, v) => { c.auditManager.settings = { defaultAssessmentReportsDestination: v }; }],
+  KEY_PREFIX: ["awsConfig.deliveryBucket.keyPrefix", (c, v) => { c.awsConfig.deliveryBucket = { keyPrefix: v }; }],
+  LOG_KEY_PREFIX: ["awsConfig.deliveryBucket.accessLogs.prefix", (c, v) => { c.awsConfig.deliveryBucket = { accessLogs: { prefix: v } }; }],
+  STATE_KEY_PREFIX: ["stateBackend.keyPrefix", (c, v) => { c.stateBackend = { type: "s3", bucket: "terraform-state", region: "us-east-1", keyPrefix: v }; }],
+  KMS_KEY_ARN: ["awsConfig.deliveryBucket.kmsKeyArn", (c, v) => { c.awsConfig.deliveryBucket = { kmsKeyArn: v }; }],
+  KMS_ALIAS: ["auditManager.kmsKey.alias", (c, v) => { c.auditManager.kmsKey = { type: "create", alias: v }; }],
+  ROLE_ARN: ["awsConfig.organizationAggregator.roleArn", (c, v) => { c.awsConfig.organizationAggregator = { roleArn: v }; }],
+  SNS_TOPIC_ARN: ["auditManager.settings.snsTopicArns.us-east-1", (c, v) => { c.auditManager.settings = { snsTopicArns: { "us-east-1": v } }; }],
+  SERVICE_PRINCIPAL: ["organizations.trustedAccess.disable[0]", (c, v) => { c.organizations = { trustedAccess: { disable: [v] } }; }],
+  SECURITY_CONTROL_ID: ["securityHub.disabledControls[0]", (c, v) => { c.securityHub = { disabledControls: [v] }; }],
+  AGGREGATOR_NAME: ["awsConfig.organizationAggregator.name", (c, v) => { c.awsConfig.organizationAggregator = { name: v }; }],
+  ASSESSMENT_NAME: ["auditManager.assessments[0].name", (c, v) => { c.auditManager.assessments = [{ name: v, framework: "Payment Card Industry Data Security Standard (PCI DSS) v4.0", processOwnerRoleArns: ["arn:aws:iam::222222222222:role/AuditOwner"], accounts: "organization" }]; }],
+  IAM_POLICY_OR_GROUP_NAME: ["iamPolicy.name", (c, v) => { c.iamPolicy.name = v; }],
+  IAM_ROLE_OR_USER_NAME: ["iamPolicy.attachTo.management.roles[0]", (c, v) => { c.iamPolicy.attachTo.management.roles = [v]; }],
+  IAM_PATH: ["iamPolicy.path", (c, v) => { c.iamPolicy.path = v; }],
+};
+
+const OWN_MESSAGES: readonly RuleName[] = ["IAM_POLICY_OR_GROUP_NAME", "IAM_ROLE_OR_USER_NAME", "IAM_PATH"];
 
 /** The configuration file's verdict: the zod field every configuration field of this rule is built with. */
 function configurationAccepts(rule: StringRule, value: string): boolean {
@@ -114,6 +148,16 @@ describe.each(Object.keys(TABLE) as RuleName[])("%s", (name) => {
 
   test("the Terraform modules' validation accepts exactly the values AWS allows", () => {
     expect(cases.map(([value], index) => [value, verdicts[name]![index]])).toEqual(cases.map(([value, valid]) => [value, valid]));
+  });
+});
+
+describe.each(Object.keys(FIELDS) as RuleName[])("%s in the configuration file", (name) => {
+  // Only the field's own problem counts: rules across fields (partition, account, Region) may refuse a valid value there too.
+  test("the field that reads the rule refuses exactly the values AWS refuses, with one problem", () => {
+    const [path, place] = FIELDS[name]!;
+    const ownProblem = (problem: string) => problem.startsWith(`${path}: `) && (OWN_MESSAGES.includes(name) || problem.endsWith(` is not ${ruleText(STRING_RULES[name])}`));
+    const refused = (value: string) => configProblems(withChange((input) => place(input, value))).filter(ownProblem);
+    expect(TABLE[name].map(([value]) => [value, refused(value)])).toEqual(TABLE[name].map(([value, valid]) => [value, valid ? [] : [expect.any(String)]]));
   });
 });
 
