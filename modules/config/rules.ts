@@ -143,6 +143,20 @@ export const KMS_KEY_ARN: StringRule = {
   pattern: /arn:([a-z-]+):kms:([a-z0-9-]+):(\d{12}):key\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/,
 };
 
+/**
+ * What Terraform's S3 backend accepts as kms_key_id in the form every Terraform this project
+ * supports (1.10 and later) accepts: a key ARN whose key ID is a UUID (version 1 to 5, as the
+ * backend's validateKMSKey checks) or a multi-Region key ID. Key IDs alone and aliases are left
+ * out: 1.10 refuses alias ARNs, and an ARN names the account, so a key is never looked up in the
+ * wrong one.
+ * Groups 1 and 2 are partition and Region.
+ */
+export const STATE_KMS_KEY_ARN: StringRule = {
+  what: "a KMS key ARN",
+  allowed: '"arn:<partition>:kms:<bucket Region>:<account>:key/<key ID>", the key ID a UUID or a multi-Region "mrk-" ID',
+  pattern: /arn:(aws|aws-cn|aws-us-gov):kms:([a-z0-9-]+):\d{12}:key\/([a-f0-9]{8}-[a-f0-9]{4}-[1-5][a-f0-9]{3}-[ab89][a-f0-9]{3}-[a-f0-9]{12}|mrk-[a-f0-9]{32})/,
+};
+
 /** KMS CreateAlias, AliasName: "alias/" then letters, digits, "/", "_" and "-"; "alias/aws/" is reserved for AWS managed keys. */
 export const KMS_ALIAS: StringRule = {
   what: "a KMS alias name",
@@ -219,6 +233,7 @@ export const STRING_RULES = {
   LOG_KEY_PREFIX,
   STATE_KEY_PREFIX,
   KMS_KEY_ARN,
+  STATE_KMS_KEY_ARN,
   KMS_ALIAS,
   ROLE_ARN,
   SNS_TOPIC_ARN,

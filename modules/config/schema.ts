@@ -8,7 +8,7 @@ import { z } from "zod";
 import { ORGANIZATION_STACK_NAME, regionStackName } from "../stacks/names";
 import { accountId, following, matching, nonEmptyString, oneOf, organizationId, roleArn, show, strictObject, uniqueList } from "./fields";
 import { notARegion, PARTITIONS, regionsOf, validRegions } from "./regions";
-import { BUCKET_NAME, STATE_KEY_PREFIX } from "./rules";
+import { BUCKET_NAME, STATE_KEY_PREFIX, STATE_KMS_KEY_ARN, wholeValue } from "./rules";
 import { auditManagerSection, auditManagerChecks } from "../audit-manager/config";
 import { awsConfigSection, awsConfigChecks } from "../aws-config/config";
 import { iamPolicySection, iamPolicyChecks } from "../iam-policy/config";
@@ -71,14 +71,6 @@ const tags = z
   .default({})
   .describe("Tags applied to every taggable resource, through each provider's default_tags.");
 
-/**
- * What Terraform's S3 backend accepts as kms_key_id in the form every Terraform this project
- * supports (1.10 and later) accepts: a key ARN whose key ID is a UUID (version 1 to 5, as the
- * backend's validateKMSKey checks) or a multi-Region key ID. Key IDs alone and aliases are left
- * out: 1.10 refuses alias ARNs, and an ARN names the account, so a key is never looked up in the
- * wrong one.
- */
-const KMS_KEY_ARN = /^arn:(aws|aws-cn|aws-us-gov):kms:([a-z0-9-]+):\d{12}:key\/([a-f0-9]{8}-[a-f0-9]{4}-[1-5][a-f0-9]{3}-[ab89][a-f0-9]{3}-[a-f0-9]{12}|mrk-[a-f0-9]{32})$/;
 
 const localBackend = strictObject(
   {
@@ -99,9 +91,8 @@ const s3Backend = strictObject(
       .default("audit-manager"),
     region: z.string().describe("Region of the state bucket."),
     encrypt: z.boolean().default(true).describe("Server-side encryption of the state object."),
-    kmsKeyId: matching(
-      KMS_KEY_ARN,
-      'a KMS key ARN; allowed: "arn:<partition>:kms:<bucket Region>:<account>:key/<key ID>", the key ID a UUID or a multi-Region "mrk-" ID',
+    kmsKeyId: following(
+      STATE_KMS_KEY_ARN,
       "ARN of the KMS key that encrypts the state (SSE-KMS), in the bucket's Region; omit for SSE-S3.",
     ).optional(),
     useLockfile: z.boolean().default(true).describe("S3-native state locking (Terraform 1.10+), no DynamoDB table needed."),
@@ -235,7 +226,7 @@ const foundationChecks: RootCheck[] = [
       const backend = config.stateBackend;
       if (backend.type !== "s3") return;
       if (backend.kmsKeyId !== undefined) {
-        const [, keyPartition, keyRegion] = KMS_KEY_ARN.exec(backend.kmsKeyId)!;
+        const [, keyPartition, keyRegion] = wholeValue(STATE_KMS_KEY_ARN).exec(backend.kmsKeyId)!;
         const path = ["stateBackend", "kmsKeyId"];
         if (keyPartition !== config.partition) report(path, `${show(backend.kmsKeyId)} is in partition ${keyPartition}, not ${config.partition}; allowed: a key ARN starting "arn:${config.partition}:kms:"`);
         // S3 encrypts an object only with a key in the bucket's Region (Amazon S3 user guide, "Using server-side encryption with AWS KMS keys").
