@@ -166,6 +166,11 @@ export function assessmentRegions(entry: Pick<AssessmentSettings, "regions">, ma
   return entry.regions ? managedRegions.filter((region) => entry.regions!.includes(region)) : [...managedRegions];
 }
 
+/** The entries created in `region`. */
+export function assessmentsIn(assessments: readonly AssessmentSettings[], managedRegions: readonly string[], region: string): AssessmentSettings[] {
+  return assessments.filter((entry) => assessmentRegions(entry, managedRegions).includes(region));
+}
+
 /** The report bucket of `region`: created ("<prefix>-<region>") or named. */
 export function reportBucketName(reports: AssessmentReportsSettings, region: string, delegatedAdministratorAccountId: string): string | undefined {
   const bucket = reports.bucket;

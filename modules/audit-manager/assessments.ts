@@ -16,7 +16,7 @@ import { Construct } from "constructs";
 import type { AccountProviders } from "../stacks/account-providers";
 import { Assessment, isActive } from "./assessment";
 import { AssessmentQuotas } from "./assessment-quotas";
-import { assessmentRegions, FRAMEWORK_ID, OU_ID, reportBucketName, reportsDestination, shardNames, type AssessmentReportsSettings, type AssessmentSettings } from "./assessments-config";
+import { assessmentsIn, FRAMEWORK_ID, OU_ID, reportBucketName, reportsDestination, shardNames, type AssessmentReportsSettings, type AssessmentSettings } from "./assessments-config";
 import { standardFrameworkName } from "./standard-frameworks";
 import { AssessmentReportsBucket } from "./reports-bucket";
 import { terraformList } from "../synth/terraform-text";
@@ -34,11 +34,6 @@ export interface AuditManagerAssessmentsProps {
   readonly organization: () => DataAwsOrganizationsOrganization;
   /** The registration that designates the delegated administrator, which must exist first. */
   readonly registration: ITerraformDependable;
-}
-
-/** The entries created in `region`. */
-export function assessmentsIn(assessments: readonly AssessmentSettings[], managedRegions: readonly string[], region: string): AssessmentSettings[] {
-  return assessments.filter((entry) => assessmentRegions(entry, managedRegions).includes(region));
 }
 
 /** Terraform names: the assessment name with "_" for "-". */

@@ -35,7 +35,7 @@ import { GetCallerIdentityCommand, type GetCallerIdentityResponse } from "@aws-s
 import { readRegionSnapshot } from "../audit-manager-settings/read";
 import { planRegion, settingsRegions } from "../audit-manager-settings/settings";
 import { ASSESSMENT_QUOTAS, AUDIT_MANAGER_SERVICE_CODE, quotaIncrease, type AssessmentQuota } from "../audit-manager/assessment-quotas";
-import { assessmentsIn } from "../audit-manager/assessments";
+import { assessmentsIn } from "../audit-manager/assessments-config";
 import { adopts, auditManagerRegions, MAINTENANCE_MODE_ERROR } from "../audit-manager/config";
 import { aggregatesOrganization, aggregatorRoleArn } from "../aws-config/config";
 import type { AppConfig } from "../config/schema";

@@ -2,7 +2,7 @@ import type { Construct } from "constructs";
 import { accessLogBucketName, deliveryBucketName, recordsWithStackSet } from "../aws-config/config";
 import { ConfigDeliveryBucket } from "../aws-config/delivery-bucket";
 import type { AppConfig } from "../config/schema";
-import { assessmentsIn } from "../audit-manager/assessments";
+import { assessmentsIn } from "../audit-manager/assessments-config";
 import { reportBucketName } from "../audit-manager/assessments-config";
 import { auditManagerKeyAccess, auditManagerRegions } from "../audit-manager/config";
 import { AuditManagerIamPolicy } from "../iam-policy/audit-manager-iam-policy";

@@ -1,7 +1,8 @@
 import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";
 import type { Construct } from "constructs";
 import { AuditManager } from "../audit-manager/audit-manager";
-import { assessmentsIn, AuditManagerAssessments } from "../audit-manager/assessments";
+import { AuditManagerAssessments } from "../audit-manager/assessments";
+import { assessmentsIn } from "../audit-manager/assessments-config";
 import { auditManagerRegions } from "../audit-manager/config";
 import { KeptEvidence } from "../audit-manager/kept-evidence";
 import { aggregatesOrganization, deliveryBucketName, globalResourcesRegion, recordsWithStackSet } from "../aws-config/config";
