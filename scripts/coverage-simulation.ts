@@ -35,7 +35,7 @@ import {
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient, type AwsStub } from "aws-sdk-client-mock";
 import { assessmentRegions, shardNames } from "../modules/audit-manager/assessments-config";
-import { STACK_SET_NAME } from "../modules/aws-config/config-recording";
+import { STACK_SET_NAME } from "../modules/aws-config/config";
 import { isAuditManagerRegion } from "../modules/config/regions";
 import type { EvidenceMap } from "../modules/evidence/evidence-map";
 import { conformancePackName } from "../modules/evidence/names";
@@ -43,7 +43,7 @@ import type { AppConfig } from "../modules/config/schema";
 import { coverage, type CoverageReport } from "../modules/coverage";
 import type { Progress } from "../modules/coverage/calls";
 import { createClients } from "../modules/doctor/clients";
-import { CONFIGURATION_POLICY_NAME } from "../modules/security-hub/security-hub";
+import { CONFIGURATION_POLICY_NAME } from "../modules/security-hub/config";
 
 export interface SimulatedAccount {
   readonly id: string;

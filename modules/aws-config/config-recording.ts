@@ -16,6 +16,7 @@ import { CloudformationStackSet } from "@cdktf/provider-aws/lib/cloudformation-s
 import type { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";
 import { Construct } from "constructs";
 import type { Partition } from "../config/regions";
+import { STACK_SET_NAME } from "./config";
 import type { AccountProviders } from "../stacks/account-providers";
 import { MANAGEMENT_RECORDER_RESOURCES } from "./management-recorder";
 import { recorderTemplate, type RecorderTemplateParameters } from "./recorder-template";
@@ -35,8 +36,6 @@ export interface ConfigRecordingProps {
   /** The organization as the management account reads it at plan time (for its root ID). */
   readonly organization: () => DataAwsOrganizationsOrganization;
 }
-
-export const STACK_SET_NAME = "audit-manager-config-recorder";
 
 export const CONFIG_RECORDING_RESOURCES = {
   stackSet: "config_recorder_stack_set",

@@ -255,3 +255,9 @@ export const awsConfigChecks: ConfigCheck<AwsConfigConfig>[] = [
     },
   },
 ];
+
+/**
+ * The name of the StackSet that records AWS Config in the member accounts: the construct creates it
+ * and coverage reads its instances, so it lives beside the configuration, which loads no cdktf.
+ */
+export const STACK_SET_NAME = "audit-manager-config-recorder";

@@ -27,7 +27,7 @@ import {
   type DescribeConfigurationRecorderStatusResponse,
   type SelectAggregateResourceConfigResponse,
 } from "@aws-sdk/client-config-service";
-import { STACK_SET_NAME } from "../aws-config/config-recording";
+import { STACK_SET_NAME } from "../aws-config/config";
 import { ReadError } from "../doctor/clients";
 import { regionStackName } from "../stacks/region-stack";
 import { unknownCell, type Listed } from "./calls";

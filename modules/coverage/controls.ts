@@ -35,7 +35,7 @@ import { assessmentRegions, shardNames, type AssessmentSettings } from "../audit
 import { ReadError } from "../doctor/clients";
 import type { EvidenceMap, EvidenceSource } from "../evidence/evidence-map";
 import { conformancePackName } from "../evidence/names";
-import { CONFIGURATION_POLICY_NAME } from "../security-hub/security-hub";
+import { CONFIGURATION_POLICY_NAME } from "../security-hub/config";
 import { regionStackName } from "../stacks/region-stack";
 import type { AuditManagerResult } from "./audit-manager";
 import { unknownCell, type Listed } from "./calls";

@@ -24,7 +24,7 @@ import {
   type Member,
 } from "@aws-sdk/client-securityhub";
 import { ReadError } from "../doctor/clients";
-import { CONFIGURATION_POLICY_NAME } from "../security-hub/security-hub";
+import { CONFIGURATION_POLICY_NAME } from "../security-hub/config";
 import { regionStackName } from "../stacks/region-stack";
 import { unknownCell, type Listed, type Send } from "./calls";
 import type { Cell } from "./model";

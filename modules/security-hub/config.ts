@@ -128,3 +128,9 @@ export const securityHubChecks: ConfigCheck<SecurityHubConfig>[] = [
     },
   },
 ];
+
+/**
+ * The name of the central configuration policy: the construct creates it and coverage finds it by
+ * this name, so it lives beside the configuration, which loads no cdktf.
+ */
+export const CONFIGURATION_POLICY_NAME = "audit-manager-organization";

@@ -24,7 +24,7 @@ import { SecurityhubStandardsSubscription } from "@cdktf/provider-aws/lib/securi
 import { Construct } from "constructs";
 import type { Partition } from "../config/regions";
 import type { AccountProviders } from "../stacks/account-providers";
-import type { SecurityHubConfig } from "./config";
+import { CONFIGURATION_POLICY_NAME, type SecurityHubConfig } from "./config";
 import { standardArns } from "./standards";
 
 export interface SecurityHubProps {
@@ -52,8 +52,6 @@ export const SECURITY_HUB_RESOURCES = {
   policyAssociation: (target: string) => `security_hub_policy_association_${target.replace(/-/g, "_")}`,
   standard: (name: string) => `security_hub_standard_${name.replace(/-/g, "_")}`,
 } as const;
-
-export const CONFIGURATION_POLICY_NAME = "audit-manager-organization";
 
 export class SecurityHub extends Construct {
   constructor(scope: Construct, id: string, private readonly props: SecurityHubProps) {
