@@ -32,8 +32,9 @@ export { auditManagerPolicyDocument, type PolicyDocumentVariant } from "./iam-po
 export { addStacks, type Deployment } from "./stacks";
 export { AccountStack, AWS_PROVIDER_VERSIONS, type AccountStackProps } from "./stacks/account-stack";
 export { createAccountProviders, type AccountProviders } from "./stacks/account-providers";
-export { OrganizationStack, ORGANIZATION_STACK_NAME, type OrganizationStackProps } from "./stacks/organization-stack";
-export { RegionStack, regionStackName, type RegionStackProps } from "./stacks/region-stack";
+export { ORGANIZATION_STACK_NAME, regionStackName } from "./stacks/names";
+export { OrganizationStack, type OrganizationStackProps } from "./stacks/organization-stack";
+export { RegionStack, type RegionStackProps } from "./stacks/region-stack";
 
 // Configuration: parse and check one JSON document, then hand its sections to the constructs
 export { ConfigError, loadConfig, parseConfig } from "./config/load";

@@ -10,7 +10,6 @@ import { OrganizationsIntegration } from "../organizations/organizations-integra
 import { AccountStack } from "./account-stack";
 
 import { ORGANIZATION_STACK_NAME } from "./names";
-export { ORGANIZATION_STACK_NAME };
 
 export interface OrganizationStackProps {
   readonly config: AppConfig;

@@ -17,7 +17,6 @@ import { AccountStack } from "./account-stack";
 import type { OrganizationStack } from "./organization-stack";
 
 import { regionStackName } from "./names";
-export { regionStackName };
 
 export interface RegionStackProps {
   readonly config: AppConfig;
