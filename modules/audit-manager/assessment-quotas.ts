@@ -25,25 +25,7 @@ import { DataAwsServicequotasServiceQuota } from "@cdktf/provider-aws/lib/data-a
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
-
-/** Audit Manager's service code in Service Quotas (the quotas' console addresses: servicequotas/home/services/auditmanager/quotas/<code>). */
-export const AUDIT_MANAGER_SERVICE_CODE = "auditmanager";
-
-/** The two quotas an assessment counts against, by quota code, with their names and defaults (General Reference, above). */
-export const ASSESSMENT_QUOTAS = {
-  accountsInScope: { code: "L-BEA222D4", name: "Accounts in scope across all assessments", defaultValue: 250 },
-  runningAssessments: { code: "L-92B50F18", name: "Running assessments", defaultValue: 100 },
-} as const;
-
-export type AssessmentQuota = (typeof ASSESSMENT_QUOTAS)[keyof typeof ASSESSMENT_QUOTAS];
-
-/** How to raise a quota: the Service Quotas console page, or the CLI in the account and Region named. */
-export function quotaIncrease(quota: AssessmentQuota, desired: string, accountId: string, region: string): string {
-  return (
-    `request an increase of ${quota.code} in account ${accountId}, ${region}: Service Quotas console (https://console.aws.amazon.com/servicequotas/home/services/${AUDIT_MANAGER_SERVICE_CODE}/quotas/${quota.code}) ` +
-    `or aws service-quotas request-service-quota-increase --service-code ${AUDIT_MANAGER_SERVICE_CODE} --quota-code ${quota.code} --desired-value ${desired} --region ${region}`
-  );
-}
+import { ASSESSMENT_QUOTAS, AUDIT_MANAGER_SERVICE_CODE, quotaIncrease, type AssessmentQuota } from "./quota-codes";
 
 export interface AssessmentQuotasProps {
   readonly region: string;

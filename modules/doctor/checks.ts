@@ -34,7 +34,7 @@ import { GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand, type GetAWSDe
 import { GetCallerIdentityCommand, type GetCallerIdentityResponse } from "@aws-sdk/client-sts";
 import { readRegionSnapshot } from "../audit-manager-settings/read";
 import { planRegion, settingsRegions } from "../audit-manager-settings/settings";
-import { ASSESSMENT_QUOTAS, AUDIT_MANAGER_SERVICE_CODE, quotaIncrease, type AssessmentQuota } from "../audit-manager/assessment-quotas";
+import { ASSESSMENT_QUOTAS, AUDIT_MANAGER_SERVICE_CODE, quotaIncrease, type AssessmentQuota } from "../audit-manager/quota-codes";
 import { assessmentsIn } from "../audit-manager/assessments-config";
 import { adopts, auditManagerRegions, MAINTENANCE_MODE_ERROR } from "../audit-manager/config";
 import { aggregatesOrganization, aggregatorRoleArn } from "../aws-config/config";
