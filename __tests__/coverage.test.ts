@@ -19,7 +19,7 @@ import { MEMBERS_PAGE, POLICIES_PAGE } from "../modules/coverage/security-hub";
 import { AGGREGATOR_PAGE, STACK_INSTANCES_PAGE } from "../modules/coverage/aws-config";
 import { ASSESSMENTS_PAGE } from "../modules/coverage/audit-manager";
 import { exitCodeOf, isManual, SOURCES, STATUSES, type Cell, type Source } from "../modules/coverage/model";
-import { ReadError } from "../modules/doctor/clients";
+import { ReadError } from "../modules/aws-clients/clients";
 import { ACTIONS_CHECKED_BY_AWS } from "../modules/coverage/calls";
 import { generateOrganization, mockOrganization, simulateCoverage, simulatedClients, steppingClock, type SimulatedOrganization } from "../scripts/coverage-simulation";
 import { runCoverageCommand, type Terminal } from "../scripts/coverage";

@@ -24,7 +24,7 @@ import { join } from "node:path";
 import { parseConfig } from "../modules/config/load";
 import { doctor, exitCodeOf, renderFindings } from "../modules/doctor";
 import type { Finding } from "../modules/doctor/checks";
-import { ReadError } from "../modules/doctor/clients";
+import { ReadError } from "../modules/aws-clients/clients";
 import { exampleWithoutAssessments, PROJECT_ROOT } from "./support/project";
 import { temporaryDirectory } from "./support/temp";
 

@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseSnapshot, planRegion, snapshotJson, SnapshotFormatError, type RegionSnapshot } from "../modules/audit-manager-settings";
 import { parseConfig } from "../modules/config/load";
-import { createClients } from "../modules/doctor/clients";
+import { createClients } from "../modules/aws-clients/clients";
 import { runSettingsCommand } from "../scripts/settings";
 import { configProblems, withChange } from "./support/config";
 import { PROJECT_ROOT } from "./support/project";

@@ -42,7 +42,7 @@ import { conformancePackName } from "../modules/evidence/names";
 import type { AppConfig } from "../modules/config/schema";
 import { coverage, type CoverageReport } from "../modules/coverage";
 import type { Progress } from "../modules/coverage/calls";
-import { createClients } from "../modules/doctor/clients";
+import { createClients } from "../modules/aws-clients/clients";
 import { CONFIGURATION_POLICY_NAME } from "../modules/security-hub/config";
 
 export interface SimulatedAccount {

@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { resolveConfigFile } from "../modules/config/config-file";
 import { ConfigError, loadConfig } from "../modules/config/load";
 import { parseEvidenceMap, type EvidenceMap } from "../modules/evidence/evidence-map";
-import { ReadError } from "../modules/doctor/clients";
+import { ReadError } from "../modules/aws-clients/clients";
 import { coverage, exitCodeOf, parseReport, renderHtml, renderMarkdown, reportJson, ReportFormatError, type CoverageReport } from "../modules/coverage";
 import { verdict } from "../modules/coverage/markdown";
 import { writeReport } from "./report-output";

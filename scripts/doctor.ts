@@ -5,7 +5,7 @@
  */
 import { resolveConfigFile } from "../modules/config/config-file";
 import { ConfigError, loadConfig } from "../modules/config/load";
-import { ReadError } from "../modules/doctor/clients";
+import { ReadError } from "../modules/aws-clients/clients";
 import { doctor, exitCodeOf, renderFindings } from "../modules/doctor";
 
 async function main() {

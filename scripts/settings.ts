@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { exitCodeOf, renderPlans, settings, snapshotJson } from "../modules/audit-manager-settings";
 import { resolveConfigFile } from "../modules/config/config-file";
 import { ConfigError, loadConfig } from "../modules/config/load";
-import { createClients, ReadError } from "../modules/doctor/clients";
+import { createClients, ReadError } from "../modules/aws-clients/clients";
 
 export interface Terminal {
   stdout(text: string): void;

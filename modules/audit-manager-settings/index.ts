@@ -5,7 +5,7 @@
  */
 import { UpdateSettingsCommand } from "@aws-sdk/client-auditmanager";
 import type { AppConfig } from "../config/schema";
-import { assumeRoleCredentials, createClients, managementClients, read } from "../doctor/clients";
+import { assumeRoleCredentials, createClients, managementClients, read } from "../aws-clients/clients";
 import { readRegionSnapshot } from "./read";
 import { planRegion, settingsRegions, type RegionPlan, type RegionSnapshot } from "./settings";
 

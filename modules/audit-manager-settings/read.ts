@@ -12,7 +12,7 @@
  * that account registers Audit Manager with it (RegisterAccount, kmsKey).
  */
 import { GetSettingsCommand, type GetSettingsResponse } from "@aws-sdk/client-auditmanager";
-import { read, type Credentials, type DoctorClients } from "../doctor/clients";
+import { read, type Credentials, type DoctorClients } from "../aws-clients/clients";
 import { currentSettings, type RegionSnapshot } from "./settings";
 
 /** What AWS has in `region`: the delegated administrator's settings (with `delegated`'s credentials) and the registration's key. */

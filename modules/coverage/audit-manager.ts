@@ -26,7 +26,7 @@ import { assessmentRegions } from "../audit-manager/assessments-config";
 import { isAuditManagerRegion } from "../config/regions";
 import type { AppConfig } from "../config/schema";
 import { regionStackName } from "../stacks/names";
-import { ReadError } from "../doctor/clients";
+import { ReadError } from "../aws-clients/clients";
 import { unknownCell, type Send } from "./calls";
 import type { Cell } from "./model";
 import { excluded, type SourceContext, type SourceResult } from "./source";

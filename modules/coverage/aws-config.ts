@@ -28,7 +28,7 @@ import {
   type SelectAggregateResourceConfigResponse,
 } from "@aws-sdk/client-config-service";
 import { STACK_SET_NAME } from "../aws-config/config";
-import { ReadError } from "../doctor/clients";
+import { ReadError } from "../aws-clients/clients";
 import { regionStackName } from "../stacks/names";
 import { unknownCell, type Listed } from "./calls";
 import type { Cell } from "./model";

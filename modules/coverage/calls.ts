@@ -3,7 +3,7 @@
  * Region (each AWS API throttles per account, Region and operation, so one service cannot starve
  * another), every page counted, and every failure kept as a ReadError for the cells it affects.
  */
-import { read, ReadError } from "../doctor/clients";
+import { read, ReadError } from "../aws-clients/clients";
 import type { Cell } from "./model";
 
 interface Sender {

@@ -32,7 +32,7 @@ import { GetTrailStatusCommand, DescribeTrailsCommand, type DescribeTrailsRespon
 import { GetOrganizationConformancePackDetailedStatusCommand, type GetOrganizationConformancePackDetailedStatusResponse, type OrganizationConformancePackDetailedStatus } from "@aws-sdk/client-config-service";
 import { GetConfigurationPolicyCommand, ListSecurityControlDefinitionsCommand, type GetConfigurationPolicyResponse, type ListSecurityControlDefinitionsResponse } from "@aws-sdk/client-securityhub";
 import { assessmentRegions, shardNames, type AssessmentSettings } from "../audit-manager/assessments-config";
-import { ReadError } from "../doctor/clients";
+import { ReadError } from "../aws-clients/clients";
 import type { EvidenceMap, EvidenceSource } from "../evidence/evidence-map";
 import { conformancePackName } from "../evidence/names";
 import { CONFIGURATION_POLICY_NAME } from "../security-hub/config";

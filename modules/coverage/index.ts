@@ -8,7 +8,7 @@
 import { aggregatesOrganization } from "../aws-config/config";
 import type { AppConfig } from "../config/schema";
 import type { EvidenceMap } from "../evidence/evidence-map";
-import { assumeRole, createClients, managementClients, type DoctorClients } from "../doctor/clients";
+import { assumeRole, createClients, managementClients, type DoctorClients } from "../aws-clients/clients";
 import { readAuditManager } from "./audit-manager";
 import { readAwsConfig } from "./aws-config";
 import { readControls } from "./controls";

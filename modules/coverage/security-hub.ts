@@ -23,7 +23,7 @@ import {
   type ListMembersResponse,
   type Member,
 } from "@aws-sdk/client-securityhub";
-import { ReadError } from "../doctor/clients";
+import { ReadError } from "../aws-clients/clients";
 import { CONFIGURATION_POLICY_NAME } from "../security-hub/config";
 import { regionStackName } from "../stacks/names";
 import { unknownCell, type Listed, type Send } from "./calls";

@@ -1,6 +1,6 @@
 /** What every evidence source reader receives, and what it gives back. */
 import type { AppConfig } from "../config/schema";
-import type { DoctorClients } from "../doctor/clients";
+import type { DoctorClients } from "../aws-clients/clients";
 import type { Calls } from "./calls";
 import type { Cell } from "./model";
 import type { OrganizationAccount } from "./organization";

@@ -40,7 +40,7 @@ import { adopts, auditManagerRegions, MAINTENANCE_MODE_ERROR } from "../audit-ma
 import { aggregatesOrganization, aggregatorRoleArn } from "../aws-config/config";
 import type { AppConfig } from "../config/schema";
 import { requiredTrustedAccessPrincipals } from "../organizations/principals";
-import { assumeRoleCredentials, read, ReadError, type Credentials, type DoctorClients } from "./clients";
+import { assumeRoleCredentials, read, ReadError, type Credentials, type DoctorClients } from "../aws-clients/clients";
 
 export type Status = "ok" | "info" | "warn" | "fail";
 

@@ -5,7 +5,7 @@
  */
 import type { AppConfig } from "../config/schema";
 import { runChecks, type Finding } from "./checks";
-import { createClients, managementClients } from "./clients";
+import { createClients, managementClients } from "../aws-clients/clients";
 
 export { renderFindings, exitCodeOf } from "./table";
 
