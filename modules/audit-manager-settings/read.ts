@@ -12,11 +12,11 @@
  * that account registers Audit Manager with it (RegisterAccount, kmsKey).
  */
 import { GetSettingsCommand, type GetSettingsResponse } from "@aws-sdk/client-auditmanager";
-import { read, type Credentials, type DoctorClients } from "../aws-clients/clients";
+import { read, type Credentials, type AwsClients } from "../aws-clients/clients";
 import { currentSettings, type RegionSnapshot } from "./settings";
 
 /** What AWS has in `region`: the delegated administrator's settings (with `delegated`'s credentials) and the registration's key. */
-export async function readRegionSnapshot(clients: DoctorClients, delegated: Credentials, region: string): Promise<RegionSnapshot> {
+export async function readRegionSnapshot(clients: AwsClients, delegated: Credentials, region: string): Promise<RegionSnapshot> {
   const all = new GetSettingsCommand({ attribute: "ALL" });
   const [registration, settings] = await Promise.all([
     read<GetSettingsResponse>("auditmanager", clients.auditManager(region), all),

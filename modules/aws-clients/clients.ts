@@ -1,6 +1,6 @@
 /**
- * The AWS SDK for JavaScript v3 clients the read-only commands (`npm run doctor`, `npm run
- * coverage`) read with. Only those commands load the SDK; the synthesis path never does. Every
+ * The AWS SDK for JavaScript v3 clients the commands that read AWS (`npm run doctor`, `npm run
+ * coverage`, `npm run settings`) read with. Only those commands load the SDK; the synthesis path never does. Every
  * call goes through `read`, which names the IAM action a refused call needs.
  */
 import { AuditManagerClient } from "@aws-sdk/client-auditmanager";
@@ -13,7 +13,7 @@ import { SecurityHubClient } from "@aws-sdk/client-securityhub";
 import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { AssumeRoleCommand, STSClient, type AssumeRoleResponse } from "@aws-sdk/client-sts";
 
-export interface DoctorClients {
+export interface AwsClients {
   readonly sts: STSClient;
   readonly organizations: OrganizationsClient;
   cloudFormation(region: string): CloudFormationClient;
@@ -93,7 +93,7 @@ export interface RoleToAssume {
 }
 
 /** Temporary credentials of `role`, reached with `from`'s credentials: sts:AssumeRole only issues them. */
-export async function assumeRoleCredentials(from: DoctorClients, role: RoleToAssume): Promise<Credentials> {
+export async function assumeRoleCredentials(from: AwsClients, role: RoleToAssume): Promise<Credentials> {
   const { Credentials: c } = await read<AssumeRoleResponse>("sts", from.sts, new AssumeRoleCommand({ RoleArn: role.roleArn, RoleSessionName: role.sessionName, ExternalId: role.externalId }));
   return { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken };
 }
@@ -102,7 +102,7 @@ export async function assumeRoleCredentials(from: DoctorClients, role: RoleToAss
  * Clients acting through `role`, reached with `from`'s credentials. The options other than
  * credentials (Region, retries) are kept.
  */
-export async function assumeRole(from: DoctorClients, role: RoleToAssume, options: Omit<ClientOptions, "credentials" | "profile">, makeClients: typeof createClients = createClients): Promise<DoctorClients> {
+export async function assumeRole(from: AwsClients, role: RoleToAssume, options: Omit<ClientOptions, "credentials" | "profile">, makeClients: typeof createClients = createClients): Promise<AwsClients> {
   return makeClients({ ...options, credentials: await assumeRoleCredentials(from, role) });
 }
 
@@ -112,7 +112,7 @@ export async function managementClients(
   options: Omit<ClientOptions, "credentials" | "profile">,
   progress: (message: string) => void,
   makeClients: typeof createClients = createClients,
-): Promise<DoctorClients> {
+): Promise<AwsClients> {
   const ambient = makeClients({ ...options, profile: management.profile });
   if (!management.assumeRole) return ambient;
   progress(`assuming ${management.assumeRole.roleArn}…`);

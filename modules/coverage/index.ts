@@ -8,7 +8,7 @@
 import { aggregatesOrganization } from "../aws-config/config";
 import type { AppConfig } from "../config/schema";
 import type { EvidenceMap } from "../evidence/evidence-map";
-import { assumeRole, createClients, managementClients, type DoctorClients } from "../aws-clients/clients";
+import { assumeRole, createClients, managementClients, type AwsClients } from "../aws-clients/clients";
 import { readAuditManager } from "./audit-manager";
 import { readAwsConfig } from "./aws-config";
 import { readControls } from "./controls";
@@ -41,8 +41,8 @@ export interface CoverageInput {
   readonly aggregator: { readonly name: string } | undefined;
   /** The committed evidence map the control view checks (config/evidence-map.json); undefined when there is none. */
   readonly evidenceMap: EvidenceMap | undefined;
-  readonly management: DoctorClients;
-  readonly delegatedAdministrator: DoctorClients;
+  readonly management: AwsClients;
+  readonly delegatedAdministrator: AwsClients;
   /** The clock, injected so that the same answers give byte-identical JSON. */
   readonly now: () => Date;
   readonly progress?: Progress;

@@ -1,6 +1,6 @@
 /** What every evidence source reader receives, and what it gives back. */
 import type { AppConfig } from "../config/schema";
-import type { DoctorClients } from "../aws-clients/clients";
+import type { AwsClients } from "../aws-clients/clients";
 import type { Calls } from "./calls";
 import type { Cell } from "./model";
 import type { OrganizationAccount } from "./organization";
@@ -10,9 +10,9 @@ export interface SourceContext {
   /** The organization AWS Config aggregator in the delegated administrator's home Region, if there is one to read. */
   readonly aggregator: { readonly name: string } | undefined;
   /** Clients with the management account's credentials. */
-  readonly management: DoctorClients;
+  readonly management: AwsClients;
   /** Clients with the delegated administrator's credentials (its assumeRole). */
-  readonly delegatedAdministrator: DoctorClients;
+  readonly delegatedAdministrator: AwsClients;
   readonly calls: Calls;
   readonly accounts: readonly OrganizationAccount[];
   /** Records a problem that affected a whole source or Region. */

@@ -40,7 +40,7 @@ import { adopts, auditManagerRegions, MAINTENANCE_MODE_ERROR } from "../audit-ma
 import { aggregatesOrganization, aggregatorRoleArn } from "../aws-config/config";
 import type { AppConfig } from "../config/schema";
 import { requiredTrustedAccessPrincipals } from "../organizations/principals";
-import { assumeRoleCredentials, read, ReadError, type Credentials, type DoctorClients } from "../aws-clients/clients";
+import { assumeRoleCredentials, read, ReadError, type Credentials, type AwsClients } from "../aws-clients/clients";
 
 export type Status = "ok" | "info" | "warn" | "fail";
 
@@ -56,7 +56,7 @@ export interface Finding {
 
 interface Context {
   readonly config: AppConfig;
-  readonly clients: DoctorClients;
+  readonly clients: AwsClients;
   /** Credentials of the role Terraform assumes in the delegated administrator account, assumed once per run. */
   readonly delegatedAdministrator: () => Promise<Credentials>;
 }
@@ -231,7 +231,7 @@ const AUDIT_MANAGER: Check = {
 };
 
 /** Audit Manager's delegated administrator; none is an empty answer or ResourceNotFoundException (API reference, GetOrganizationAdminAccount). */
-async function auditManagerAdministrator(client: ReturnType<DoctorClients["auditManager"]>): Promise<string | undefined> {
+async function auditManagerAdministrator(client: ReturnType<AwsClients["auditManager"]>): Promise<string | undefined> {
   try {
     return (await read<GetOrganizationAdminAccountResponse>("auditmanager", client, new GetOrganizationAdminAccountCommand({}))).adminAccountId;
   } catch (error) {
@@ -359,7 +359,7 @@ const ASSESSMENT_QUOTA_USAGE: Check = {
 };
 
 /** IDs of the ACTIVE assessments (Audit Manager API reference, ListAssessments: status filter, nextToken pages). */
-async function activeAssessmentIds(client: ReturnType<DoctorClients["auditManagerAs"]>): Promise<string[]> {
+async function activeAssessmentIds(client: ReturnType<AwsClients["auditManagerAs"]>): Promise<string[]> {
   const ids: string[] = [];
   let nextToken: string | undefined;
   do {
@@ -375,7 +375,7 @@ async function activeAssessmentIds(client: ReturnType<DoctorClients["auditManage
  * applied, NoSuchResourceException otherwise, when the default applies (GetAWSDefaultServiceQuota;
  * Service Quotas API reference).
  */
-async function quotaValue(client: ReturnType<DoctorClients["serviceQuotasAs"]>, quota: AssessmentQuota): Promise<number> {
+async function quotaValue(client: ReturnType<AwsClients["serviceQuotasAs"]>, quota: AssessmentQuota): Promise<number> {
   const request = { ServiceCode: AUDIT_MANAGER_SERVICE_CODE, QuotaCode: quota.code };
   try {
     return (await read<GetServiceQuotaResponse>("servicequotas", client, new GetServiceQuotaCommand(request))).Quota?.Value ?? quota.defaultValue;
@@ -472,7 +472,7 @@ const CONFIG_ORGANIZATION_AGGREGATOR: Check = {
 };
 
 /** The aggregator named `name`, or undefined: none is NoSuchConfigurationAggregatorException (Config API reference, DescribeConfigurationAggregators). */
-async function configurationAggregator(client: ReturnType<DoctorClients["configServiceAs"]>, name: string): Promise<ConfigurationAggregator | undefined> {
+async function configurationAggregator(client: ReturnType<AwsClients["configServiceAs"]>, name: string): Promise<ConfigurationAggregator | undefined> {
   try {
     return (await read<DescribeConfigurationAggregatorsResponse>("config", client, new DescribeConfigurationAggregatorsCommand({ ConfigurationAggregatorNames: [name] }))).ConfigurationAggregators?.[0];
   } catch (error) {
@@ -489,7 +489,7 @@ export const CHECKS: readonly Check[] = [CALLER, ORGANIZATION, DELEGATED_ADMINIS
  * management account's, the other checks would only repeat that, so they are not run. No valid
  * credentials at all is not a finding: the ReadError ends the run, which then could not run (exit 2).
  */
-export async function runChecks(config: AppConfig, clients: DoctorClients, progress: (message: string) => void = () => {}): Promise<Finding[]> {
+export async function runChecks(config: AppConfig, clients: AwsClients, progress: (message: string) => void = () => {}): Promise<Finding[]> {
   const findings: Finding[] = [];
   let delegated: Promise<Credentials> | undefined;
   const context: Context = { config, clients, delegatedAdministrator: () => (delegated ??= assumeRoleCredentials(clients, config.accounts.delegatedAdministrator.assumeRole)) };
