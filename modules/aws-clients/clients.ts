@@ -1,5 +1,5 @@
 /**
- * The AWS SDK for JavaScript v3 clients the commands that read AWS (`npm run doctor`, `npm run
+ * The AWS SDK for JavaScript v3 clients the commands that call AWS (`npm run doctor`, `npm run
  * coverage`, `npm run settings`) read with. Only those commands load the SDK; the synthesis path never does. Every
  * call goes through `read`, which names the IAM action a refused call needs.
  */
