@@ -5,7 +5,7 @@
  * ["delete"], ["delete","create"] or ["create","delete"] (a replace, in either order), ["forget"] —
  * and `change.importing` when the plan adopts an existing object.
  */
-import { byCodePoint } from "./markdown";
+import { byCodePoint } from "../kit/order";
 
 export interface PlanJson {
   readonly format_version?: string;

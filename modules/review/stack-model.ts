@@ -1,6 +1,6 @@
 /** What a stack's Terraform JSON says, in the terms a reviewer uses: accounts, Region, resources, imports. */
 import { keyAttributes, type KeyAttribute } from "./key-attributes";
-import { byCodePoint } from "./markdown";
+import { byCodePoint } from "../kit/order";
 import type { SynthesizedStackFile } from "../synth/synth-output";
 
 /** How the stacks name their two providers (modules/stacks/account-providers.ts). */

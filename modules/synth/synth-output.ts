@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { byCodePoint } from "../review/markdown";
+import { byCodePoint } from "../kit/order";
 
 export interface SynthesizedStackFile {
   readonly name: string;
