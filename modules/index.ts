@@ -32,7 +32,7 @@ export { auditManagerPolicyDocument, type PolicyDocumentVariant } from "./iam-po
 export { addStacks, type Deployment } from "./stacks";
 export { AccountStack, AWS_PROVIDER_VERSIONS, type AccountStackProps } from "./stacks/account-stack";
 export { createAccountProviders, type AccountProviders } from "./stacks/account-providers";
-export { ORGANIZATION_STACK_NAME, regionStackName } from "./stacks/names";
+export { ORGANIZATION_STACK_NAME, regionStackName } from "./kit/stack-names";
 export { OrganizationStack, type OrganizationStackProps } from "./stacks/organization-stack";
 export { RegionStack, type RegionStackProps } from "./stacks/region-stack";
 

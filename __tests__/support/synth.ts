@@ -15,7 +15,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writ
 import { join } from "node:path";
 import { parseConfig } from "../../modules/config/load";
 import type { AppConfig } from "../../modules/config/schema";
-import { ORGANIZATION_STACK_NAME } from "../../modules/stacks/names";
+import { ORGANIZATION_STACK_NAME } from "../../modules/kit/stack-names";
 import { SYNTHESES_VARIABLE } from "./global-setup";
 import { temporaryDirectory } from "./temp";
 

@@ -25,7 +25,7 @@ import {
 import { assessmentRegions } from "../audit-manager/assessments-config";
 import { isAuditManagerRegion } from "../config/regions";
 import type { AppConfig } from "../config/schema";
-import { regionStackName } from "../stacks/names";
+import { regionStackName } from "../kit/stack-names";
 import { ReadError } from "../aws-clients/clients";
 import { unknownCell, type Send } from "./calls";
 import type { Cell } from "./model";

@@ -29,7 +29,7 @@ import {
 } from "@aws-sdk/client-config-service";
 import { STACK_SET_NAME } from "../aws-config/config";
 import { ReadError } from "../aws-clients/clients";
-import { regionStackName } from "../stacks/names";
+import { regionStackName } from "../kit/stack-names";
 import { unknownCell, type Listed } from "./calls";
 import type { Cell } from "./model";
 import type { OrganizationAccount } from "./organization";

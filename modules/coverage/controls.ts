@@ -36,7 +36,7 @@ import { ReadError } from "../aws-clients/clients";
 import type { EvidenceMap, EvidenceSource } from "../evidence/evidence-map";
 import { conformancePackName } from "../evidence/names";
 import { CONFIGURATION_POLICY_NAME } from "../security-hub/config";
-import { regionStackName } from "../stacks/names";
+import { regionStackName } from "../kit/stack-names";
 import type { AuditManagerResult } from "./audit-manager";
 import { unknownCell, type Listed } from "./calls";
 import { emptyCounts, GRID_ALPHABET, STATUS_RANK, STATUSES, type AssessmentView, type Cell, type ControlCoverage, type ControlView, type Counts, type Grid, type Source } from "./model";

@@ -25,7 +25,7 @@ import {
 } from "@aws-sdk/client-securityhub";
 import { ReadError } from "../aws-clients/clients";
 import { CONFIGURATION_POLICY_NAME } from "../security-hub/config";
-import { regionStackName } from "../stacks/names";
+import { regionStackName } from "../kit/stack-names";
 import { unknownCell, type Listed, type Send } from "./calls";
 import type { Cell } from "./model";
 import type { OrganizationAccount } from "./organization";

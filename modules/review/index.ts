@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseSnapshot, plansFromSnapshot } from "../audit-manager-settings/settings";
 import type { AppConfig } from "../config/schema";
-import { ORGANIZATION_STACK_NAME, regionStackName } from "../stacks/names";
+import { ORGANIZATION_STACK_NAME, regionStackName } from "../kit/stack-names";
 import { summarizePlan } from "./plan";
 import { renderReport, type PlanResult } from "./report";
 import { describeStack } from "./stack-model";

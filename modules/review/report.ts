@@ -10,7 +10,7 @@ import type { PlanSummary } from "./plan";
 import { evidenceRulesSection } from "./evidence-rules";
 import { describeStatement } from "./policy";
 import { configurationRisks, planRisks, type Risk } from "./risks";
-import { ORGANIZATION_STACK_NAME } from "../stacks/names";
+import { ORGANIZATION_STACK_NAME } from "../kit/stack-names";
 import { settingsSection } from "./settings";
 import { regionOf, type ResourceModel, type StackModel } from "./stack-model";
 import type { RegionPlan } from "../audit-manager-settings/settings";

@@ -9,7 +9,7 @@ import { AuditManagerIamPolicy } from "../iam-policy/audit-manager-iam-policy";
 import { OrganizationsIntegration } from "../organizations/organizations-integration";
 import { AccountStack } from "./account-stack";
 
-import { ORGANIZATION_STACK_NAME } from "./names";
+import { ORGANIZATION_STACK_NAME } from "../kit/stack-names";
 
 export interface OrganizationStackProps {
   readonly config: AppConfig;

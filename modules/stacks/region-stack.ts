@@ -16,7 +16,7 @@ import { SecurityHub } from "../security-hub/security-hub";
 import { AccountStack } from "./account-stack";
 import type { OrganizationStack } from "./organization-stack";
 
-import { regionStackName } from "./names";
+import { regionStackName } from "../kit/stack-names";
 
 export interface RegionStackProps {
   readonly config: AppConfig;
