@@ -4,11 +4,11 @@ import { allowedKeysIn, show, unknownKeyMessage } from "./fields";
 import { MAX_DEPTH, parseJson } from "./json";
 import { auditManagerRegions } from "../audit-manager/config";
 import { loadEvidenceMap } from "../evidence/config";
-import { ConfigError } from "./config-error";
+import { ConfigError } from "../kit/config-error";
 import { configSchema, type AppConfig } from "./schema";
 import { closest } from "./suggest";
 
-export { ConfigError, LISTED_PROBLEMS } from "./config-error";
+export { ConfigError, LISTED_PROBLEMS } from "../kit/config-error";
 
 /**
  * Largest configuration file read: 1 MiB. A configuration with every Region, option and a
