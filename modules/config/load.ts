@@ -6,7 +6,7 @@ import { auditManagerRegions } from "../audit-manager/config";
 import { loadEvidenceMap } from "../evidence/config";
 import { ConfigError } from "../kit/config-error";
 import { configSchema, type AppConfig } from "./schema";
-import { closest } from "./suggest";
+import { closest } from "../kit/suggest";
 
 export { ConfigError, LISTED_PROBLEMS } from "../kit/config-error";
 

@@ -8,7 +8,7 @@
  */
 
 import { show } from "./fields";
-import { closest } from "./suggest";
+import { closest } from "../kit/suggest";
 
 export const PARTITIONS = ["aws", "aws-cn", "aws-us-gov"] as const;
 export type Partition = (typeof PARTITIONS)[number];
