@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { show, SHOWN_CHARACTERS } from "../modules/config/fields";
-import { parseJson } from "../modules/config/json";
+import { parseJson } from "../modules/kit/json";
 import { ConfigError, loadConfig, parseConfig } from "../modules/config/load";
 import { configProblems as problems, withChange } from "./support/config";
 import { exampleInput, PROJECT_ROOT, synthInput } from "./support/synth";

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import type { z } from "zod";
 import { allowedKeysIn, show, unknownKeyMessage } from "./fields";
-import { MAX_DEPTH, parseJson } from "./json";
+import { MAX_DEPTH, parseJson } from "../kit/json";
 import { auditManagerRegions } from "../audit-manager/config";
 import { loadEvidenceMap } from "../evidence/config";
 import { ConfigError } from "../kit/config-error";
