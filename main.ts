@@ -11,7 +11,7 @@
  * The CDK library and the stacks are loaded once the configuration is valid: a bad file is
  * reported in under half the time (0.35 s instead of 0.8 s of CPU on 2 cores).
  */
-import { resolveConfigFile } from "./modules/config/config-file";
+import { resolveConfigFile } from "./modules/kit/config-file";
 import { ConfigError, loadConfig } from "./modules/config/load";
 import { synthSummary } from "./modules/synth/summary";
 import { removeStaleSynthOutput } from "./modules/synth/synth-output";

@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { EXAMPLE_CONFIG_FILE, resolveConfigFile } from "../modules/config/config-file";
+import { EXAMPLE_CONFIG_FILE, resolveConfigFile } from "../modules/kit/config-file";
 import { ConfigError } from "../modules/config/load";
 import { PROJECT_ROOT } from "./support/project";
 import { temporaryDirectory } from "./support/temp";

@@ -3,7 +3,7 @@
  * scripts/synth-if-changed.sh, which records it among the app's inputs. Exits 1, saying why, when
  * it cannot be told (a cdktf.json that is not JSON).
  */
-import { resolveConfigFile } from "../modules/config/config-file";
+import { resolveConfigFile } from "../modules/kit/config-file";
 
 try {
   process.stdout.write(`${resolveConfigFile()}\n`);

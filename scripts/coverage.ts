@@ -15,7 +15,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { resolveConfigFile } from "../modules/config/config-file";
+import { resolveConfigFile } from "../modules/kit/config-file";
 import { ConfigError, loadConfig } from "../modules/config/load";
 import { parseEvidenceMap, type EvidenceMap } from "../modules/evidence/evidence-map";
 import { ReadError } from "../modules/aws-clients/clients";

@@ -3,7 +3,7 @@
  * reach. Prints a table with a fix for every failure; exits 1 when something would make the
  * deploy fail, 2 when it could not run.
  */
-import { resolveConfigFile } from "../modules/config/config-file";
+import { resolveConfigFile } from "../modules/kit/config-file";
 import { ConfigError, loadConfig } from "../modules/config/load";
 import { ReadError } from "../modules/aws-clients/clients";
 import { doctor, exitCodeOf, renderFindings } from "../modules/doctor";

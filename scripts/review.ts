@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { resolveConfigFile } from "../modules/config/config-file";
+import { resolveConfigFile } from "../modules/kit/config-file";
 import { loadConfig } from "../modules/config/load";
 import { buildReview, readPlans } from "../modules/review";
 import { writeReport } from "./report-output";

@@ -11,7 +11,7 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { exitCodeOf, renderPlans, settings, snapshotJson } from "../modules/audit-manager-settings";
-import { resolveConfigFile } from "../modules/config/config-file";
+import { resolveConfigFile } from "../modules/kit/config-file";
 import { ConfigError, loadConfig } from "../modules/config/load";
 import { createClients, ReadError } from "../modules/aws-clients/clients";
 

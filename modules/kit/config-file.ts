@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { ConfigError } from "../kit/config-error";
+import { ConfigError } from "./config-error";
 
 /** The configuration every command uses when none is named. */
 export const EXAMPLE_CONFIG_FILE = "config/example.json";
