@@ -2,7 +2,7 @@
  * The organization-wide AWS Config aggregator: where it is (delegated administrator, home Region
  * stack only), the role AWS documents for it, adoption, release, and the configuration rules.
  */
-import { show } from "../modules/config/fields";
+import { show } from "../modules/kit/fields";
 import { configProblems as problems, withChange } from "./support/config";
 import { synthInput, type Synthesized } from "./support/synth";
 

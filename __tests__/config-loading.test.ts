@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { show, SHOWN_CHARACTERS } from "../modules/config/fields";
+import { show, SHOWN_CHARACTERS } from "../modules/kit/fields";
 import { parseJson } from "../modules/kit/json";
 import { ConfigError, loadConfig, parseConfig } from "../modules/config/load";
 import { configProblems as problems, withChange } from "./support/config";

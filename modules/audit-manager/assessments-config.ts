@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { ReportProblem } from "../config/checks";
-import { following, matching, nonEmptyString, oneOf, roleArn, show, strictObject, uniqueList } from "../config/fields";
+import { following, matching, nonEmptyString, oneOf, roleArn, show, strictObject, uniqueList } from "../kit/fields";
 import { ACCOUNT_OR_OU_ID, ASSESSMENT_NAME, BUCKET_NAME, BUCKET_NAME_PREFIX, KEY_PREFIX, OU_ID as OU_ID_RULE, wholeValue } from "../config/rules";
 import { closest } from "../kit/suggest";
 import { FRAMEWORK_PAGE_TITLES, FRAMEWORK_SPELLINGS, isStandardFramework } from "./standard-frameworks";

@@ -1,4 +1,4 @@
-import { show } from "./fields";
+import { show } from "../kit/fields";
 import type { Partition } from "./regions";
 
 /** Reports one problem: the path of the field and a message "<value> is not …; allowed: …". */

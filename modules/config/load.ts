@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import type { z } from "zod";
-import { allowedKeysIn, show, unknownKeyMessage } from "./fields";
+import { allowedKeysIn, show, unknownKeyMessage } from "../kit/fields";
 import { MAX_DEPTH, parseJson } from "../kit/json";
 import { auditManagerRegions } from "../audit-manager/config";
 import { loadEvidenceMap } from "../evidence/config";

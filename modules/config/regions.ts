@@ -7,7 +7,7 @@
  * 12 Regions, all in the `aws` partition, none in GovCloud or China.
  */
 
-import { show } from "./fields";
+import { show } from "../kit/fields";
 import { closest } from "../kit/suggest";
 
 export const PARTITIONS = ["aws", "aws-cn", "aws-us-gov"] as const;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ConfigCheck, SharedSettings } from "../config/checks";
-import { following, oneOf, show, strictObject, uniqueList } from "../config/fields";
+import { following, oneOf, show, strictObject, uniqueList } from "../kit/fields";
 import { SERVICE_PRINCIPAL } from "../config/rules";
 import { DELEGATED_ADMINISTRATOR_PRINCIPALS, delegatedAdministratorPrincipals, requiredTrustedAccessPrincipals, type EnabledCapabilities } from "./principals";
 

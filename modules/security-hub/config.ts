@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ConfigCheck } from "../config/checks";
-import { accountId, following, matching, oneOf, show, strictObject, uniqueList } from "../config/fields";
+import { accountId, following, matching, oneOf, show, strictObject, uniqueList } from "../kit/fields";
 import { ROOT_OU_OR_ACCOUNT_ID, SECURITY_CONTROL_ID } from "../config/rules";
 import { isOptInRegion } from "../config/regions";
 
