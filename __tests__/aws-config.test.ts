@@ -2,7 +2,7 @@ import { configProblems as problems, withChange } from "./support/config";
 import { exampleInput, synthInput, type Synthesized } from "./support/synth";
 import { parseConfig } from "../modules/config/load";
 import { globalResourcesRegion } from "../modules/aws-config/config";
-import { regionsOf } from "../modules/config/regions";
+import { regionsOf } from "../modules/kit/regions";
 
 
 const resources = (json: any, type: string): Record<string, any> => json.resource?.[type] ?? {};

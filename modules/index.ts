@@ -39,7 +39,7 @@ export { RegionStack, type RegionStackProps } from "./stacks/region-stack";
 // Configuration: parse and check one JSON document, then hand its sections to the constructs
 export { ConfigError, loadConfig, parseConfig } from "./config/load";
 export { configSchema, type AppConfig, type ConfigInput } from "./config/schema";
-export { PARTITIONS, AUDIT_MANAGER_REGIONS, type Partition } from "./config/regions";
+export { PARTITIONS, AUDIT_MANAGER_REGIONS, type Partition } from "./kit/regions";
 export { auditManagerSection, auditManagerRegions, type AuditManagerSettings } from "./audit-manager/config";
 export { securityHubSection, type SecurityHubConfig, type Standards } from "./security-hub/config";
 export { awsConfigSection, aggregatesOrganization, deliveryBucketName, recordsWithStackSet, type AwsConfigConfig } from "./aws-config/config";

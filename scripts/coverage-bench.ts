@@ -14,7 +14,7 @@
  * Both on 2 cores.
  */
 import { parseConfig } from "../modules/config/load";
-import { AUDIT_MANAGER_REGIONS, regionsOf } from "../modules/config/regions";
+import { AUDIT_MANAGER_REGIONS, regionsOf } from "../modules/kit/regions";
 import { coverage, renderHtml, renderMarkdown, reportJson } from "../modules/coverage";
 import { generateOrganization, mockOrganization, simulatedClients, simulatedEvidenceMap } from "./coverage-simulation";
 

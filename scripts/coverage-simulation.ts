@@ -36,7 +36,7 @@ import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient, type AwsStub } from "aws-sdk-client-mock";
 import { assessmentRegions, shardNames } from "../modules/audit-manager/assessments-config";
 import { STACK_SET_NAME } from "../modules/aws-config/config";
-import { isAuditManagerRegion } from "../modules/config/regions";
+import { isAuditManagerRegion } from "../modules/kit/regions";
 import type { EvidenceMap } from "../modules/evidence/evidence-map";
 import { conformancePackName } from "../modules/evidence/names";
 import type { AppConfig } from "../modules/config/schema";

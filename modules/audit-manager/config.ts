@@ -3,7 +3,7 @@ import { auditManagerViaService, type AuditManagerKeyAccess } from "../iam-polic
 import type { ConfigCheck, ReportProblem, SharedSettings } from "../config/checks";
 import { accountId, following, KEY_ARN, matching, show, strictObject, uniqueList } from "../kit/fields";
 import { KMS_ALIAS, KMS_KEY_ARN } from "../config/rules";
-import { AUDIT_MANAGER_REGIONS, isAuditManagerRegion, notARegion, regionsOf, validRegions } from "../config/regions";
+import { AUDIT_MANAGER_REGIONS, isAuditManagerRegion, notARegion, regionsOf, validRegions } from "../kit/regions";
 import { assessmentEntry, assessmentRegions, assessmentReportsSection, checkAssessments, checkRetiredAssessments, retiredAssessmentEntry } from "./assessments-config";
 import { checkSettings, settingsSection } from "./settings-config";
 

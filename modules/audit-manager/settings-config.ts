@@ -8,7 +8,7 @@ import { z } from "zod";
 import { checkRoleArn, type ReportProblem } from "../config/checks";
 import { following, roleArn, show, strictObject, uniqueList } from "../kit/fields";
 import { S3_URI, SNS_TOPIC_ARN, wholeValue } from "../config/rules";
-import type { Partition } from "../config/regions";
+import type { Partition } from "../kit/regions";
 
 /**
  * DeregistrationPolicy.deleteResources (Audit Manager API reference, DeregistrationPolicy): DEFAULT

@@ -15,7 +15,7 @@ import { CloudformationStackInstances } from "@cdktf/provider-aws/lib/cloudforma
 import { CloudformationStackSet } from "@cdktf/provider-aws/lib/cloudformation-stack-set";
 import type { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";
 import { Construct } from "constructs";
-import type { Partition } from "../config/regions";
+import type { Partition } from "../kit/regions";
 import { STACK_SET_NAME } from "./config";
 import type { AccountProviders } from "../stacks/account-providers";
 import { MANAGEMENT_RECORDER_RESOURCES } from "./management-recorder";

@@ -15,7 +15,7 @@ import { S3BucketServerSideEncryptionConfigurationA as S3BucketServerSideEncrypt
 import { S3BucketVersioningA as S3BucketVersioning } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
-import type { Partition } from "../config/regions";
+import type { Partition } from "../kit/regions";
 import type { AwsConfigConfig } from "./config";
 import { denyInsecureTransport } from "../s3/deny-insecure-transport";
 

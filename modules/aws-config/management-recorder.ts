@@ -6,7 +6,7 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Op, Token } from "cdktf";
 import { Construct } from "constructs";
-import type { Partition } from "../config/regions";
+import type { Partition } from "../kit/regions";
 
 export interface ManagementConfigRecorderProps {
   readonly partition: Partition;

@@ -35,7 +35,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
-import type { Partition } from "../config/regions";
+import type { Partition } from "../kit/regions";
 import { AGGREGATOR_ROLE_NAME } from "./config";
 
 export interface OrganizationConfigAggregatorProps {

@@ -23,7 +23,7 @@ import {
   type ListAssessmentsResponse,
 } from "@aws-sdk/client-auditmanager";
 import { assessmentRegions } from "../audit-manager/assessments-config";
-import { isAuditManagerRegion } from "../config/regions";
+import { isAuditManagerRegion } from "../kit/regions";
 import type { AppConfig } from "../config/schema";
 import { regionStackName } from "../kit/stack-names";
 import { ReadError } from "../aws-clients/clients";

@@ -5,7 +5,7 @@ import { IamUserPolicyAttachment } from "@cdktf/provider-aws/lib/iam-user-policy
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Fn, TerraformIterator, type TerraformResource } from "cdktf";
 import { Construct } from "constructs";
-import type { Partition } from "../config/regions";
+import type { Partition } from "../kit/regions";
 import { AWS_MANAGED, CUSTOMER_MANAGED, type IamPolicySettings, type PolicyAccount } from "./config";
 import { auditManagerPolicyDocument, type AuditManagerKeyAccess } from "./policy-document";
 

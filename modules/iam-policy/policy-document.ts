@@ -25,7 +25,7 @@
  *   events:ManagedBy (single-valued) is not used: Audit Manager's rule is created with the
  *   caller's credentials, not by a service on their behalf.
  */
-import type { Partition } from "../config/regions";
+import type { Partition } from "../kit/regions";
 import { AUDIT_MANAGER_KEY_USE } from "../audit-manager/key-policy";
 
 export const POLICY_DOCUMENTS = ["documented", "corrected"] as const;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { ConfigCheck } from "../config/checks";
 import { accountId, following, matching, oneOf, show, strictObject, uniqueList } from "../kit/fields";
 import { ROOT_OU_OR_ACCOUNT_ID, SECURITY_CONTROL_ID } from "../config/rules";
-import { isOptInRegion } from "../config/regions";
+import { isOptInRegion } from "../kit/regions";
 
 /**
  * Versions of each standard this project can enable, as Security Hub CSPM names them in standards

@@ -22,7 +22,7 @@ import { SecurityhubOrganizationAdminAccount } from "@cdktf/provider-aws/lib/sec
 import { SecurityhubOrganizationConfiguration } from "@cdktf/provider-aws/lib/securityhub-organization-configuration";
 import { SecurityhubStandardsSubscription } from "@cdktf/provider-aws/lib/securityhub-standards-subscription";
 import { Construct } from "constructs";
-import type { Partition } from "../config/regions";
+import type { Partition } from "../kit/regions";
 import type { AccountProviders } from "../stacks/account-providers";
 import { CONFIGURATION_POLICY_NAME, type SecurityHubConfig } from "./config";
 import { standardArns } from "./standards";

@@ -1,5 +1,5 @@
 import { Fn, Op, Token } from "cdktf";
-import type { Partition } from "../config/regions";
+import type { Partition } from "../kit/regions";
 import type { StandardName, Standards } from "./config";
 
 /**

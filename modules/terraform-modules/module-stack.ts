@@ -14,7 +14,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformStack, TerraformVariable, Token, type TerraformVariableValidationConfig } from "cdktf";
 import { stackHcl } from "../synth/hcl";
 import type { Construct } from "constructs";
-import type { Partition } from "../config/regions";
+import type { Partition } from "../kit/regions";
 import { ACCOUNT_ID as ACCOUNT_ID_RULE, ruleText, wholeValue, type StringRule } from "../config/rules";
 import type { AccountProviders } from "../stacks/account-providers";
 import { AWS_PROVIDER_VERSIONS } from "../stacks/account-stack";

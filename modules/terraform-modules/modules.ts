@@ -36,7 +36,7 @@ import { AWS_MANAGED, CUSTOMER_MANAGED, iamPolicySection, POLICY_ACCOUNTS, type 
 import { ADDRESS_SUFFIX, AuditManagerIamPolicy, type PolicyAttachment } from "../iam-policy/audit-manager-iam-policy";
 import { AUDIT_MANAGER_VIA_SERVICE, auditManagerKeyStatements, POLICY_DOCUMENTS, setupGuideStatements } from "../iam-policy/policy-document";
 import { organizationsSection } from "../organizations/config";
-import { REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from "../config/regions";
+import { REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from "../kit/regions";
 import { OrganizationsIntegration } from "../organizations/organizations-integration";
 import { securityHubSection, STANDARD_VERSIONS, type Standards } from "../security-hub/config";
 import { SECURITY_HUB_RESOURCES, SecurityHub } from "../security-hub/security-hub";

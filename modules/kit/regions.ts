@@ -7,8 +7,8 @@
  * 12 Regions, all in the `aws` partition, none in GovCloud or China.
  */
 
-import { show } from "../kit/fields";
-import { closest } from "../kit/suggest";
+import { show } from "./fields";
+import { closest } from "./suggest";
 
 export const PARTITIONS = ["aws", "aws-cn", "aws-us-gov"] as const;
 export type Partition = (typeof PARTITIONS)[number];
