@@ -3,7 +3,7 @@
  * reports go to (`auditManager.assessmentReports`). docs/assessments.md explains every field.
  */
 import { z } from "zod";
-import type { ReportProblem } from "../config/checks";
+import type { ReportProblem } from "../kit/checks";
 import { following, matching, nonEmptyString, oneOf, roleArn, show, strictObject, uniqueList } from "../kit/fields";
 import { ACCOUNT_OR_OU_ID, ASSESSMENT_NAME, BUCKET_NAME, BUCKET_NAME_PREFIX, KEY_PREFIX, OU_ID as OU_ID_RULE, wholeValue } from "../config/rules";
 import { closest } from "../kit/suggest";

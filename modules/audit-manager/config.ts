@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { auditManagerViaService, type AuditManagerKeyAccess } from "../iam-policy/policy-document";
-import type { ConfigCheck, ReportProblem, SharedSettings } from "../config/checks";
+import type { ConfigCheck, ReportProblem, SharedSettings } from "../kit/checks";
 import { accountId, following, KEY_ARN, matching, show, strictObject, uniqueList } from "../kit/fields";
 import { KMS_ALIAS, KMS_KEY_ARN } from "../config/rules";
 import { AUDIT_MANAGER_REGIONS, isAuditManagerRegion, notARegion, regionsOf, validRegions } from "../kit/regions";

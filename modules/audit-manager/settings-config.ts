@@ -5,7 +5,7 @@
  * policy, which defaults to keeping evidence.
  */
 import { z } from "zod";
-import { checkRoleArn, type ReportProblem } from "../config/checks";
+import { checkRoleArn, type ReportProblem } from "../kit/checks";
 import { following, roleArn, show, strictObject, uniqueList } from "../kit/fields";
 import { S3_URI, SNS_TOPIC_ARN, wholeValue } from "../config/rules";
 import type { Partition } from "../kit/regions";

@@ -14,7 +14,7 @@ import { awsConfigSection, awsConfigChecks } from "../aws-config/config";
 import { iamPolicySection, iamPolicyChecks } from "../iam-policy/config";
 import { organizationsSection, organizationsChecks } from "../organizations/config";
 import { securityHubSection, securityHubChecks } from "../security-hub/config";
-import { blocksRule, checkRoleArn, type ConfigCheck, type ReportProblem, type SharedSettings } from "./checks";
+import { blocksRule, checkRoleArn, type ConfigCheck, type ReportProblem, type SharedSettings } from "../kit/checks";
 
 const assumeRole = strictObject(
   {

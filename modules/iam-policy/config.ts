@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ConfigCheck } from "../config/checks";
+import type { ConfigCheck } from "../kit/checks";
 import { oneOf, show, strictObject, uniqueList } from "../kit/fields";
 import { IAM_PATH, IAM_POLICY_OR_GROUP_NAME, IAM_ROLE_OR_USER_NAME, wholeValue } from "../config/rules";
 import { POLICY_DOCUMENTS } from "./policy-document";

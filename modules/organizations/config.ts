@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ConfigCheck, SharedSettings } from "../config/checks";
+import type { ConfigCheck, SharedSettings } from "../kit/checks";
 import { following, oneOf, show, strictObject, uniqueList } from "../kit/fields";
 import { SERVICE_PRINCIPAL } from "../config/rules";
 import { DELEGATED_ADMINISTRATOR_PRINCIPALS, delegatedAdministratorPrincipals, requiredTrustedAccessPrincipals, type EnabledCapabilities } from "./principals";

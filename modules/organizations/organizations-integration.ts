@@ -19,7 +19,7 @@ import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Fn, TerraformOutput, Token } from "cdktf";
 import { Construct } from "constructs";
-import type { SharedSettings } from "../config/checks";
+import type { SharedSettings } from "../kit/checks";
 import type { OrganizationsConfig } from "./config";
 import { DELEGATED_ADMINISTRATOR_PRINCIPALS, delegatedAdministratorPrincipals, requiredTrustedAccessPrincipals, type DelegatedAdministratorPrincipal, type EnabledCapabilities } from "./principals";
 import { RemovedBlock } from "./removed-block";

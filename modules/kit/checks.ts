@@ -1,5 +1,5 @@
-import { show } from "../kit/fields";
-import type { Partition } from "../kit/regions";
+import { show } from "./fields";
+import type { Partition } from "./regions";
 
 /** Reports one problem: the path of the field and a message "<value> is not …; allowed: …". */
 export type ReportProblem = (path: (string | number)[], message: string) => void;
