@@ -1,5 +1,5 @@
 /**
- * One configuration file for every command (modules/config/config-file.ts): $AUDIT_MANAGER_CONFIG,
+ * One configuration file for every command (modules/kit/config-file.ts): $AUDIT_MANAGER_CONFIG,
  * then the cdktf context's configFile (the CLI's CDKTF_CONTEXT_JSON, else cdktf.json), then
  * config/example.json; and the commands themselves, run as npm runs them, all read that file.
  */

@@ -1,5 +1,5 @@
 /**
- * Prints the configuration file every command uses (modules/config/config-file.ts), for
+ * Prints the configuration file every command uses (modules/kit/config-file.ts), for
  * scripts/synth-if-changed.sh, which records it among the app's inputs. Exits 1, saying why, when
  * it cannot be told (a cdktf.json that is not JSON).
  */
