@@ -457,7 +457,7 @@ function awsConfigAggregatorModule(app: App): TerraformModuleStack {
   return stack;
 }
 
-/** A Region where AWS Config can record the global IAM resource types (modules/config/regions.ts). */
+/** A Region where AWS Config can record the global IAM resource types (modules/kit/regions.ts). */
 const GLOBAL_RESOURCES_REGION: Validation = {
   test: (value) => `${REGION.test(value)} && !contains(${JSON.stringify(REGIONS_WITHOUT_GLOBAL_IAM_RECORDING)}, ${value})`,
   allowed: `a Region name such as "us-east-1" where AWS Config can record the global IAM resource types: not one it added after February 2022 (${REGIONS_WITHOUT_GLOBAL_IAM_RECORDING.join(", ")})`,
