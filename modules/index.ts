@@ -31,7 +31,8 @@ export { auditManagerPolicyDocument, type PolicyDocumentVariant } from "./iam-po
 // Stacks, as `cdktf deploy` runs them
 export { addStacks, type Deployment } from "./stacks";
 export { AccountStack, AWS_PROVIDER_VERSIONS, type AccountStackProps } from "./stacks/account-stack";
-export { createAccountProviders, type AccountProviders } from "./stacks/account-providers";
+export type { AccountProviders } from "./kit/account-providers";
+export { createAccountProviders } from "./stacks/account-providers";
 export { ORGANIZATION_STACK_NAME, regionStackName } from "./kit/stack-names";
 export { OrganizationStack, type OrganizationStackProps } from "./stacks/organization-stack";
 export { RegionStack, type RegionStackProps } from "./stacks/region-stack";

@@ -13,7 +13,7 @@ import type { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/d
 import { DataAwsOrganizationsOrganizationalUnitDescendantAccounts } from "@cdktf/provider-aws/lib/data-aws-organizations-organizational-unit-descendant-accounts";
 import { TerraformOutput, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import type { AccountProviders } from "../stacks/account-providers";
+import type { AccountProviders } from "../kit/account-providers";
 import { Assessment, isActive } from "./assessment";
 import { AssessmentQuotas } from "./assessment-quotas";
 import { assessmentsIn, FRAMEWORK_ID, OU_ID, reportBucketName, reportsDestination, shardNames, type AssessmentReportsSettings, type AssessmentSettings } from "./assessments-config";

@@ -17,7 +17,7 @@ import type { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/d
 import { Construct } from "constructs";
 import type { Partition } from "../kit/regions";
 import { STACK_SET_NAME } from "./config";
-import type { AccountProviders } from "../stacks/account-providers";
+import type { AccountProviders } from "../kit/account-providers";
 import { MANAGEMENT_RECORDER_RESOURCES } from "./management-recorder";
 import { recorderTemplate, type RecorderTemplateParameters } from "./recorder-template";
 

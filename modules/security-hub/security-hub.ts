@@ -23,7 +23,7 @@ import { SecurityhubOrganizationConfiguration } from "@cdktf/provider-aws/lib/se
 import { SecurityhubStandardsSubscription } from "@cdktf/provider-aws/lib/securityhub-standards-subscription";
 import { Construct } from "constructs";
 import type { Partition } from "../kit/regions";
-import type { AccountProviders } from "../stacks/account-providers";
+import type { AccountProviders } from "../kit/account-providers";
 import { CONFIGURATION_POLICY_NAME, type SecurityHubConfig } from "./config";
 import { standardArns } from "./standards";
 

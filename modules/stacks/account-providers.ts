@@ -1,14 +1,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { Construct } from "constructs";
 import type { AppConfig } from "../config/schema";
-
-/** One AWS provider per account a stack acts in, both in the stack's Region. */
-export interface AccountProviders {
-  /** The organization's management account (alias `management`). */
-  readonly management: AwsProvider;
-  /** The delegated administrator account (alias `delegated_admin`). */
-  readonly delegatedAdministrator: AwsProvider;
-}
+import type { AccountProviders } from "../kit/account-providers";
 
 /**
  * Creates the stack's providers. Each is pinned to its account with `allowed_account_ids`, so

@@ -2,7 +2,8 @@ import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { AppConfig } from "../config/schema";
 import { stackHcl } from "../synth/hcl";
-import { createAccountProviders, type AccountProviders } from "./account-providers";
+import type { AccountProviders } from "../kit/account-providers";
+import { createAccountProviders } from "./account-providers";
 import { configureStateBackend } from "./state-backend";
 
 /**
