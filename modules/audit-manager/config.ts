@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { auditManagerViaService, type AuditManagerKeyAccess } from "../iam-policy/policy-document";
+import { auditManagerViaService, type AuditManagerKeyAccess } from "../kit/audit-manager-key-use";
 import type { ConfigCheck, ReportProblem, SharedSettings } from "../kit/checks";
 import { accountId, following, KEY_ARN, matching, show, strictObject, uniqueList } from "../kit/fields";
 import { KMS_ALIAS, KMS_KEY_ARN } from "../config/rules";

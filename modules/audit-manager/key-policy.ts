@@ -13,6 +13,7 @@
  * - Audit Manager uses grants for its KMS use, and AWS documents no aws:SourceAccount /
  *   aws:SourceArn condition for its key policy, so neither appears here.
  */
+import { AUDIT_MANAGER_KEY_USE } from "../kit/audit-manager-key-use";
 
 export interface AuditManagerKeyPolicyProps {
   readonly partition: string;
@@ -35,9 +36,6 @@ export interface PolicyDocument {
   readonly Version: "2012-10-17";
   readonly Statement: readonly PolicyStatement[];
 }
-
-/** The cryptographic operations Audit Manager performs with the key on the caller's behalf. */
-export const AUDIT_MANAGER_KEY_USE = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*", "kms:DescribeKey"] as const;
 
 /** The grant operations Audit Manager needs to hold and release its grants on the key. */
 export const AUDIT_MANAGER_GRANT_OPERATIONS = ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"] as const;

@@ -7,7 +7,8 @@ import { Fn, TerraformIterator, type TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import type { Partition } from "../kit/regions";
 import { AWS_MANAGED, CUSTOMER_MANAGED, type IamPolicySettings, type PolicyAccount } from "./config";
-import { auditManagerPolicyDocument, type AuditManagerKeyAccess } from "./policy-document";
+import type { AuditManagerKeyAccess } from "../kit/audit-manager-key-use";
+import { auditManagerPolicyDocument } from "./policy-document";
 
 export interface AuditManagerIamPolicyProps {
   readonly settings: IamPolicySettings;

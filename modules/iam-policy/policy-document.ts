@@ -26,7 +26,7 @@
  *   caller's credentials, not by a service on their behalf.
  */
 import type { Partition } from "../kit/regions";
-import { AUDIT_MANAGER_KEY_USE } from "../audit-manager/key-policy";
+import { AUDIT_MANAGER_KEY_USE, type AuditManagerKeyAccess } from "../kit/audit-manager-key-use";
 
 export const POLICY_DOCUMENTS = ["documented", "corrected"] as const;
 export type PolicyDocumentVariant = (typeof POLICY_DOCUMENTS)[number];
@@ -48,23 +48,6 @@ export interface PolicyDocument {
   readonly Version: "2012-10-17";
   readonly Statement: readonly PolicyStatement[];
 }
-
-/**
- * The customer managed keys Audit Manager encrypts with (auditManager.kmsKey "create" or
- * "existing"), which the policy's identities must be able to use through Audit Manager.
- */
-export interface AuditManagerKeyAccess {
-  /** Key ARNs, or ARN patterns narrowed by `aliases`. */
-  readonly keys: readonly string[];
-  /** Audit Manager's endpoint in each Region of those keys (auditManagerViaService): use is allowed only through them. */
-  readonly viaServices: readonly string[];
-  /** When set, only keys that carry one of these aliases (kms:ResourceAliases). */
-  readonly aliases?: readonly string[];
-}
-
-/** The kms:ViaService value of requests Audit Manager makes in `region` (AWS KMS developer guide, "kms:ViaService"). */
-export const AUDIT_MANAGER_VIA_SERVICE = "auditmanager.%s.amazonaws.com";
-export const auditManagerViaService = (region: string) => AUDIT_MANAGER_VIA_SERVICE.replace("%s", region);
 
 /**
  * Use of the customer managed keys, only through Audit Manager in their Regions. Audit Manager
