@@ -1,32 +1,149 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
+
+const ROOT = join(__dirname, "..");
+const MODULES = join(ROOT, "modules");
 
 /**
- * config/ composes the capabilities' sections and hands each check its own section (issue 16, "untie
- * the knot"), so dependencies run one way: config/schema.ts imports the capabilities, never back.
+ * The layers of modules/, bottom to top (issue 25, "no arrow runs back up"). A file may import its
+ * own layer or a lower one, never a higher one:
+ * - kit: what every layer shares and that imports no capability (field rules, cross-field check
+ *   types, Regions, JSON parsing, the config-file resolver, ConfigError, stack names, sorting);
+ * - capabilities: one folder per AWS capability, its configuration section and its constructs;
+ * - schema: config/ assembles the capabilities' sections into the configuration and loads it;
+ * - stacks and synthesis: the stacks, their output and the plain Terraform modules;
+ * - tools: the commands that read AWS or the synthesized output (doctor, coverage, review,
+ *   settings) and the AWS clients they share;
+ * - package: the construct library's entry point (modules/index.ts).
  */
-const CAPABILITIES = ["audit-manager", "aws-config", "iam-policy", "organizations", "security-hub"];
+const LAYERS = ["kit", "capabilities", "schema", "stacks and synthesis", "tools", "package"] as const;
+type Layer = (typeof LAYERS)[number];
 
-const importsOf = (file: string) => [...readFileSync(file, "utf8").matchAll(/from\s+"([^"]+)"/g)].map((match) => match[1]);
+const LAYER_OF: Record<string, Layer> = {
+  kit: "kit",
+  "audit-manager": "capabilities",
+  "aws-config": "capabilities",
+  evidence: "capabilities",
+  "iam-policy": "capabilities",
+  organizations: "capabilities",
+  s3: "capabilities",
+  "security-hub": "capabilities",
+  config: "schema",
+  stacks: "stacks and synthesis",
+  synth: "stacks and synthesis",
+  "terraform-modules": "stacks and synthesis",
+  "audit-manager-settings": "tools",
+  "aws-clients": "tools",
+  coverage: "tools",
+  doctor: "tools",
+  review: "tools",
+  "index.ts": "package",
+};
 
-describe("module dependencies", () => {
-  it.each(CAPABILITIES)("%s never imports the composed configuration (config/schema)", (capability) => {
-    const folder = join(__dirname, "..", "modules", capability);
-    const offenders = readdirSync(folder)
-      .filter((file) => file.endsWith(".ts"))
-      .filter((file) => importsOf(join(folder, file)).some((source) => /config\/schema$/.test(source)));
-    expect(offenders).toEqual([]);
+/** modules/<folder>/… or modules/index.ts → its key in LAYER_OF. */
+const folderOf = (file: string) => relative(MODULES, file).split(sep)[0];
+
+const sourcesUnder = (folder: string): string[] =>
+  readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    if (statSync(path).isDirectory()) return sourcesUnder(path);
+    return name.endsWith(".ts") ? [path] : [];
   });
 
-  it("the capability list above names every capability folder that has a configuration section", () => {
-    const modules = join(__dirname, "..", "modules");
-    const withSection = readdirSync(modules).filter((name) => {
+/** Every module a file names: imports, type imports, re-exports, import() types and require(). */
+const importsOf = (file: string) =>
+  [...readFileSync(file, "utf8").matchAll(/(?:from\s+|import\(|require\()"([^"]+)"/g)].map((match) => match[1]);
+
+describe("layers", () => {
+  it("every folder of modules/ has a layer", () => {
+    const unplaced = readdirSync(MODULES).filter((name) => !(name in LAYER_OF));
+    expect(unplaced).toEqual([]);
+  });
+
+  it("no import runs from a lower layer to a higher one", () => {
+    const upward = sourcesUnder(MODULES).flatMap((file) =>
+      importsOf(file)
+        .filter((source) => source.startsWith("."))
+        .map((source) => ({ source, target: resolve(dirname(file), source) }))
+        .filter(({ target }) => target.startsWith(MODULES + sep))
+        .filter(({ target }) => LAYERS.indexOf(LAYER_OF[folderOf(target)]) > LAYERS.indexOf(LAYER_OF[folderOf(file)]))
+        .map(({ source, target }) => `${relative(ROOT, file)} imports ${source} (${LAYER_OF[folderOf(file)]} → ${LAYER_OF[folderOf(target)]})`),
+    );
+    expect(upward).toEqual([]);
+  });
+
+  it("the capabilities in the table are the folders with a configuration section, and s3 and evidence", () => {
+    const withSection = readdirSync(MODULES).filter((name) => {
       try {
-        return readFileSync(join(modules, name, "config.ts"), "utf8").includes("Section");
+        return readFileSync(join(MODULES, name, "config.ts"), "utf8").includes("Section");
       } catch {
         return false;
       }
     });
-    expect(withSection.sort()).toEqual([...CAPABILITIES].sort());
+    const capabilities = Object.keys(LAYER_OF).filter((folder) => LAYER_OF[folder] === "capabilities");
+    expect(capabilities.sort()).toEqual([...withSection, "evidence", "s3"].sort());
+  });
+});
+
+/**
+ * The commands that read AWS or the synthesized output must start fast, so they load no cdktf:
+ * loading coverage pulled in 584 modules, 409 of them cdktf, provider bindings or constructs
+ * (0.4 s on every run) before the stack names, the shared names, the quota codes and the AWS
+ * clients moved out of the construct files. Each entry module is loaded in one child process
+ * (ts-node, transpile only) that counts every module Node loads for it; the module cache is
+ * emptied between entries, so each count is that entry's alone.
+ */
+const TOOL_ENTRIES = {
+  doctor: "modules/doctor/index.ts",
+  coverage: "modules/coverage/index.ts",
+  review: "modules/review/index.ts",
+  settings: "modules/audit-manager-settings/index.ts",
+};
+/** The control: a construct loads cdktf, a provider binding and constructs, so a detector that sees nothing fails here. */
+const CONSTRUCT_ENTRY = "modules/audit-manager/assessment-quotas.ts";
+
+const CDKTF_MODULE = /[\\/]node_modules[\\/](cdktf|@cdktf[\\/]provider-aws|constructs)[\\/]/;
+
+function modulesLoadedBy(entries: readonly string[]): Record<string, string[]> {
+  const script = `
+    const Module = require("node:module");
+    const load = Module._load;
+    let loaded;
+    Module._load = function (request, parent, isMain) {
+      try { loaded?.add(Module._resolveFilename(request, parent, isMain)); } catch {}
+      return load.apply(this, arguments);
+    };
+    const result = {};
+    for (const entry of ${JSON.stringify(entries)}) {
+      for (const key of Object.keys(require.cache)) if (!key.includes("/node_modules/ts-node/") && !key.includes("/node_modules/typescript5/")) delete require.cache[key];
+      loaded = new Set();
+      require(require("node:path").resolve(entry));
+      result[entry] = [...loaded];
+    }
+    process.stdout.write(JSON.stringify(result));
+  `;
+  const output = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+    cwd: ROOT,
+    // v8-compile-cache (loaded by TypeScript 5) would leave its cache in the temporary folder.
+    env: { ...process.env, TS_NODE_COMPILER: "typescript5", TS_NODE_PROJECT: join(ROOT, "tsconfig.json"), DISABLE_V8_COMPILE_CACHE: "1" },
+    encoding: "utf8",
+  });
+  return JSON.parse(output) as Record<string, string[]>;
+}
+
+describe("the tools load no cdktf", () => {
+  let loaded: Record<string, string[]>;
+  beforeAll(() => {
+    loaded = modulesLoadedBy([...Object.values(TOOL_ENTRIES), CONSTRUCT_ENTRY]);
+  });
+
+  it("a construct loads cdktf, the provider bindings and constructs (the detector sees them)", () => {
+    const found = new Set(loaded[CONSTRUCT_ENTRY].map((file) => CDKTF_MODULE.exec(file)?.[1]?.replace(/\\/g, "/")).filter(Boolean));
+    expect([...found].sort()).toEqual(["@cdktf/provider-aws", "cdktf", "constructs"]);
+  });
+
+  it.each(Object.entries(TOOL_ENTRIES))("%s (%s) loads no cdktf, @cdktf/provider-aws or constructs module", (_tool, entry) => {
+    expect(loaded[entry].filter((file) => CDKTF_MODULE.test(file))).toEqual([]);
   });
 });
