@@ -73,6 +73,20 @@ describe("layers", () => {
     expect(upward).toEqual([]);
   });
 
+  it("no two folders of modules/ import each other (within a layer, imports also run one way)", () => {
+    const edges = new Set(
+      sourcesUnder(MODULES).flatMap((file) =>
+        importsOf(file)
+          .filter((source) => source.startsWith("."))
+          .map((source) => resolve(dirname(file), source))
+          .filter((target) => target.startsWith(MODULES + sep) && folderOf(target) !== folderOf(file))
+          .map((target) => `${folderOf(file)} → ${folderOf(target)}`),
+      ),
+    );
+    const mutual = [...edges].filter((edge) => edges.has(edge.split(" → ").reverse().join(" → ")));
+    expect(mutual).toEqual([]);
+  });
+
   it("the capabilities in the table are the folders with a configuration section, and s3 and evidence", () => {
     const withSection = readdirSync(MODULES).filter((name) => {
       try {
