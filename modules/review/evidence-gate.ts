@@ -27,7 +27,7 @@ import { resourceNameOf } from "../audit-manager/assessments";
 import { AUDIT_MANAGER_KEY_ADDRESSES } from "../audit-manager/audit-manager-key";
 import type { AuditManagerSettings } from "../audit-manager/config";
 import { REPORTS_BUCKET_ADDRESSES } from "../audit-manager/reports-bucket";
-import { byCodePoint } from "./markdown";
+import { byCodePoint } from "../kit/order";
 import { actionOf, type ResourceChange } from "./plan";
 import type { PlanResult } from "./report";
 
