@@ -166,6 +166,9 @@ export function assessmentRegions(entry: Pick<AssessmentSettings, "regions">, ma
   return entry.regions ? managedRegions.filter((region) => entry.regions!.includes(region)) : [...managedRegions];
 }
 
+/** Terraform names: the assessment name with "_" for "-". */
+export const resourceNameOf = (entry: Pick<AssessmentSettings, "name">) => `assessment_${entry.name.replace(/-/g, "_")}`;
+
 /** The entries created in `region`. */
 export function assessmentsIn(assessments: readonly AssessmentSettings[], managedRegions: readonly string[], region: string): AssessmentSettings[] {
   return assessments.filter((entry) => assessmentRegions(entry, managedRegions).includes(region));

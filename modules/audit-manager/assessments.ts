@@ -16,7 +16,7 @@ import { Construct } from "constructs";
 import type { AccountProviders } from "../kit/account-providers";
 import { Assessment, isActive } from "./assessment";
 import { AssessmentQuotas } from "./assessment-quotas";
-import { assessmentsIn, FRAMEWORK_ID, OU_ID, reportBucketName, reportsDestination, shardNames, type AssessmentReportsSettings, type AssessmentSettings } from "./assessments-config";
+import { assessmentsIn, FRAMEWORK_ID, OU_ID, reportBucketName, reportsDestination, resourceNameOf, shardNames, type AssessmentReportsSettings, type AssessmentSettings } from "./assessments-config";
 import { standardFrameworkName } from "./standard-frameworks";
 import { AssessmentReportsBucket } from "./reports-bucket";
 import { terraformList } from "../synth/terraform-text";
@@ -35,9 +35,6 @@ export interface AuditManagerAssessmentsProps {
   /** The registration that designates the delegated administrator, which must exist first. */
   readonly registration: ITerraformDependable;
 }
-
-/** Terraform names: the assessment name with "_" for "-". */
-export const resourceNameOf = (entry: Pick<AssessmentSettings, "name">) => `assessment_${entry.name.replace(/-/g, "_")}`;
 
 /** The Terraform address of an entry's assessments (one resource, an instance per shard). */
 export const assessmentAddress = (entry: Pick<AssessmentSettings, "name">) => `${AuditmanagerAssessment.tfResourceType}.${resourceNameOf(entry)}`;

@@ -23,7 +23,7 @@
 import { AuditmanagerAccountRegistration } from "@cdktf/provider-aws/lib/auditmanager-account-registration";
 import { AuditmanagerAssessment } from "@cdktf/provider-aws/lib/auditmanager-assessment";
 import { AuditmanagerOrganizationAdminAccountRegistration } from "@cdktf/provider-aws/lib/auditmanager-organization-admin-account-registration";
-import { resourceNameOf } from "../audit-manager/assessments";
+import { resourceNameOf } from "../audit-manager/assessments-config";
 import { AUDIT_MANAGER_KEY_ADDRESSES } from "../audit-manager/audit-manager-key";
 import type { AuditManagerSettings } from "../audit-manager/config";
 import { REPORTS_BUCKET_ADDRESSES } from "../audit-manager/reports-bucket";
