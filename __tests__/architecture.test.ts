@@ -1,6 +1,15 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { AUDIT_MANAGER_KEY_ADDRESSES, REPORTS_BUCKET_ADDRESSES, REPORTS_BUCKET_RESOURCES } from "../modules/audit-manager/evidence-addresses";
 
 const ROOT = join(__dirname, "..");
 const MODULES = join(ROOT, "modules");
@@ -103,23 +112,25 @@ describe("layers", () => {
 /**
  * The commands that read AWS or the synthesized output must start fast, so they load no cdktf:
  * loading coverage pulled in 584 modules, 409 of them cdktf, provider bindings or constructs
- * (0.4 s on every run) before the stack names, the shared names, the quota codes and the AWS
- * clients moved out of the construct files. Each entry module is loaded in one child process
- * (ts-node, transpile only) that counts every module Node loads for it; the module cache is
- * emptied between entries, so each count is that entry's alone.
+ * (0.4 s on every run) before the stack names, the shared names, the quota codes, the evidence
+ * addresses and the AWS clients moved out of the construct files. Each command's script is read
+ * for the project modules it imports, and those are loaded in one child process (ts-node,
+ * transpile only) that records every module Node loads for them; the module cache is emptied
+ * between commands, so each record is that command's alone. (The scripts themselves run their
+ * command when loaded, so they are read, not loaded.)
  */
-const TOOL_ENTRIES = {
-  doctor: "modules/doctor/index.ts",
-  coverage: "modules/coverage/index.ts",
-  review: "modules/review/index.ts",
-  settings: "modules/audit-manager-settings/index.ts",
-};
+const TOOL_SCRIPTS = ["doctor", "coverage", "review", "settings"];
 /** The control: a construct loads cdktf, a provider binding and constructs, so a detector that sees nothing fails here. */
 const CONSTRUCT_ENTRY = "modules/audit-manager/assessment-quotas.ts";
 
 const CDKTF_MODULE = /[\\/]node_modules[\\/](cdktf|@cdktf[\\/]provider-aws|constructs)[\\/]/;
 
-function modulesLoadedBy(entries: readonly string[]): Record<string, string[]> {
+const projectModulesOf = (script: string) =>
+  importsOf(join(ROOT, "scripts", `${script}.ts`))
+    .filter((source) => source.startsWith("../modules/"))
+    .map((source) => relative(ROOT, resolve(ROOT, "scripts", source)));
+
+function modulesLoadedBy(entries: Record<string, readonly string[]>): Record<string, string[]> {
   const script = `
     const Module = require("node:module");
     const load = Module._load;
@@ -129,11 +140,11 @@ function modulesLoadedBy(entries: readonly string[]): Record<string, string[]> {
       return load.apply(this, arguments);
     };
     const result = {};
-    for (const entry of ${JSON.stringify(entries)}) {
+    for (const [name, modules] of Object.entries(${JSON.stringify(entries)})) {
       for (const key of Object.keys(require.cache)) if (!key.includes("/node_modules/ts-node/") && !key.includes("/node_modules/typescript5/")) delete require.cache[key];
       loaded = new Set();
-      require(require("node:path").resolve(entry));
-      result[entry] = [...loaded];
+      for (const entry of modules) require(require("node:path").resolve(entry));
+      result[name] = [...loaded];
     }
     process.stdout.write(JSON.stringify(result));
   `;
@@ -149,15 +160,37 @@ function modulesLoadedBy(entries: readonly string[]): Record<string, string[]> {
 describe("the tools load no cdktf", () => {
   let loaded: Record<string, string[]>;
   beforeAll(() => {
-    loaded = modulesLoadedBy([...Object.values(TOOL_ENTRIES), CONSTRUCT_ENTRY]);
+    loaded = modulesLoadedBy({ ...Object.fromEntries(TOOL_SCRIPTS.map((script) => [script, projectModulesOf(script)])), construct: [CONSTRUCT_ENTRY] });
   });
 
   it("a construct loads cdktf, the provider bindings and constructs (the detector sees them)", () => {
-    const found = new Set(loaded[CONSTRUCT_ENTRY].map((file) => CDKTF_MODULE.exec(file)?.[1]?.replace(/\\/g, "/")).filter(Boolean));
+    const found = new Set(loaded.construct.map((file) => CDKTF_MODULE.exec(file)?.[1]?.replace(/\\/g, "/")).filter(Boolean));
     expect([...found].sort()).toEqual(["@cdktf/provider-aws", "cdktf", "constructs"]);
   });
 
-  it.each(Object.entries(TOOL_ENTRIES))("%s (%s) loads no cdktf, @cdktf/provider-aws or constructs module", (_tool, entry) => {
-    expect(loaded[entry].filter((file) => CDKTF_MODULE.test(file))).toEqual([]);
+  it.each(TOOL_SCRIPTS)("npm run %s loads no cdktf, @cdktf/provider-aws or constructs module", (script) => {
+    expect(loaded[script].filter((file) => CDKTF_MODULE.test(file))).toEqual([]);
+  });
+});
+
+/**
+ * What the tools need from the constructs is written out without the provider classes; each
+ * written-out resource type must be the one the construct creates (the class's tfResourceType).
+ */
+describe("the evidence addresses the review gate reads without cdktf", () => {
+  it("the key's addresses name the KMS key and alias resource types", () => {
+    expect(AUDIT_MANAGER_KEY_ADDRESSES).toEqual({ key: `${KmsKey.tfResourceType}.audit_manager`, alias: `${KmsAlias.tfResourceType}.audit_manager` });
+  });
+
+  it("the report bucket's addresses name the bucket's resource types, bucket first", () => {
+    const { bucket, publicAccessBlock, ownershipControls, encryption, versioning, policy } = REPORTS_BUCKET_RESOURCES;
+    expect(REPORTS_BUCKET_ADDRESSES).toEqual([
+      `${S3Bucket.tfResourceType}.${bucket}`,
+      `${S3BucketPublicAccessBlock.tfResourceType}.${publicAccessBlock}`,
+      `${S3BucketOwnershipControls.tfResourceType}.${ownershipControls}`,
+      `${S3BucketServerSideEncryptionConfigurationA.tfResourceType}.${encryption}`,
+      `${S3BucketVersioningA.tfResourceType}.${versioning}`,
+      `${S3BucketPolicy.tfResourceType}.${policy}`,
+    ]);
   });
 });

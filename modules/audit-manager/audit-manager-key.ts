@@ -2,6 +2,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
+import { AUDIT_MANAGER_KEY_ADDRESSES } from "./evidence-addresses";
 import { auditManagerKeyPolicy } from "./key-policy";
 
 export interface AuditManagerKeyProps {
@@ -19,8 +20,6 @@ export interface AuditManagerKeyProps {
   readonly provider: AwsProvider;
 }
 
-/** Terraform addresses of the created key and its alias, fixed so `removed` blocks and the review gate can name them. */
-export const AUDIT_MANAGER_KEY_ADDRESSES = { key: `${KmsKey.tfResourceType}.audit_manager`, alias: `${KmsAlias.tfResourceType}.audit_manager` } as const;
 const nameOf = (address: string) => address.split(".")[1];
 
 /**

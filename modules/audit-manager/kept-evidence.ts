@@ -35,7 +35,6 @@ import { DataResource } from "cdktf";
 import { Construct } from "constructs";
 import { MovedBlock, RemovedBlock } from "../organizations/removed-block";
 import { REGISTRATION_ADDRESS } from "./audit-manager";
-import { AUDIT_MANAGER_KEY_ADDRESSES } from "./audit-manager-key";
 import { assessmentAddress } from "./assessments";
 import { assessmentsIn } from "./assessments-config";
 import type { AuditManagerSettings } from "./config";

@@ -27,6 +27,7 @@ import { S3BucketVersioningA as S3BucketVersioning } from "@cdktf/provider-aws/l
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import { denyInsecureTransport } from "../s3/deny-insecure-transport";
+import { REPORTS_BUCKET_RESOURCES } from "./evidence-addresses";
 
 export interface AssessmentReportsBucketProps {
   readonly bucketName: string;
@@ -34,28 +35,6 @@ export interface AssessmentReportsBucketProps {
   /** The delegated administrator's provider in the Region of the assessments. */
   readonly provider: AwsProvider;
 }
-
-export const REPORTS_BUCKET_RESOURCES = {
-  bucket: "assessment_reports_bucket",
-  publicAccessBlock: "assessment_reports_bucket_public_access_block",
-  ownershipControls: "assessment_reports_bucket_ownership_controls",
-  encryption: "assessment_reports_bucket_encryption",
-  versioning: "assessment_reports_bucket_versioning",
-  policy: "assessment_reports_bucket_policy",
-} as const;
-
-/**
- * Terraform addresses of the bucket and its settings: what the stack forgets (never deletes) when
- * it no longer creates the bucket (kept-evidence.ts), and what the review gate watches.
- */
-export const REPORTS_BUCKET_ADDRESSES = [
-  `${S3Bucket.tfResourceType}.${REPORTS_BUCKET_RESOURCES.bucket}`,
-  `${S3BucketPublicAccessBlock.tfResourceType}.${REPORTS_BUCKET_RESOURCES.publicAccessBlock}`,
-  `${S3BucketOwnershipControls.tfResourceType}.${REPORTS_BUCKET_RESOURCES.ownershipControls}`,
-  `${S3BucketServerSideEncryptionConfiguration.tfResourceType}.${REPORTS_BUCKET_RESOURCES.encryption}`,
-  `${S3BucketVersioning.tfResourceType}.${REPORTS_BUCKET_RESOURCES.versioning}`,
-  `${S3BucketPolicy.tfResourceType}.${REPORTS_BUCKET_RESOURCES.policy}`,
-] as const;
 
 export class AssessmentReportsBucket extends Construct {
   readonly bucket: S3Bucket;

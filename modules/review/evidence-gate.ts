@@ -20,13 +20,9 @@
  *   for the former; this project never declares the latter.
  * A `forget` (a `removed` block) deletes nothing and always passes.
  */
-import { AuditmanagerAccountRegistration } from "@cdktf/provider-aws/lib/auditmanager-account-registration";
-import { AuditmanagerAssessment } from "@cdktf/provider-aws/lib/auditmanager-assessment";
-import { AuditmanagerOrganizationAdminAccountRegistration } from "@cdktf/provider-aws/lib/auditmanager-organization-admin-account-registration";
 import { resourceNameOf } from "../audit-manager/assessments-config";
-import { AUDIT_MANAGER_KEY_ADDRESSES } from "../audit-manager/audit-manager-key";
 import type { AuditManagerSettings } from "../audit-manager/config";
-import { REPORTS_BUCKET_ADDRESSES } from "../audit-manager/reports-bucket";
+import { AUDIT_MANAGER_KEY_ADDRESSES, REPORTS_BUCKET_ADDRESSES } from "../audit-manager/evidence-addresses";
 import { byCodePoint } from "../kit/order";
 import { actionOf, type ResourceChange } from "./plan";
 import type { PlanResult } from "./report";
@@ -64,7 +60,7 @@ const keepsFor = "the configuration does not allow it";
 
 function refusalReason(change: ResourceChange, settings: GateSettings): string | undefined {
   const resource = resourceOf(change.address);
-  if (change.type === AuditmanagerAssessment.tfResourceType) {
+  if (change.type === "aws_auditmanager_assessment") {
     const name = resource.split(".")[1];
     const entry = settings.assessments.find((candidate) => resourceNameOf(candidate) === name);
     if (entry?.allowDeletion) return undefined;
@@ -78,11 +74,11 @@ function refusalReason(change: ResourceChange, settings: GateSettings): string |
   }
   // The bucket's settings go with it or are forgotten with it; the bucket holds the reports.
   if (resource === REPORTS_BUCKET_ADDRESSES[0]) return "deletes an assessment report bucket and the reports in it; no setting allows it: empty and delete the bucket yourself";
-  if (change.type === AuditmanagerAccountRegistration.tfResourceType) {
+  if (change.type === "aws_auditmanager_account_registration") {
     if (change.change.before?.deregister_on_destroy !== true) return undefined;
     return settings.deregisterOnDestroy ? undefined : `deregisters Audit Manager (DeregisterAccount), which AWS does not let it register again in maintenance mode; ${keepsFor}: only auditManager.deregisterOnDestroy: true does`;
   }
-  if (change.type === AuditmanagerOrganizationAdminAccountRegistration.tfResourceType) {
+  if (change.type === "aws_auditmanager_organization_admin_account_registration") {
     return `deregisters Audit Manager's delegated administrator (DeregisterOrganizationAdminAccount); no setting allows it`;
   }
   return undefined;
