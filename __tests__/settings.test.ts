@@ -292,7 +292,7 @@ describe("the IAM policy in docs/settings-policy.json", () => {
   /** `<prefix>:<Action>` for every command imported by the command's sources and the credential handling it shares with the doctor. */
   function actionsCalled(): string[] {
     const dir = join("modules", "audit-manager-settings");
-    const files = [...readdirSync(join(PROJECT_ROOT, dir)).map((f) => join(dir, f)), join("modules", "doctor", "clients.ts")];
+    const files = [...readdirSync(join(PROJECT_ROOT, dir)).map((f) => join(dir, f)), join("modules", "aws-clients", "clients.ts")];
     return [
       ...new Set(
         files.flatMap((file) =>
