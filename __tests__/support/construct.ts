@@ -6,7 +6,8 @@
  * a whole configuration (every stack, every capability, written to disk).
  */
 import { App, TerraformStack, Testing } from "cdktf";
-import { createAccountProviders, type AccountProviders } from "../../modules/stacks/account-providers";
+import type { AccountProviders } from "../../modules/kit/account-providers";
+import { createAccountProviders } from "../../modules/stacks/account-providers";
 import type { AppConfig } from "../../modules/config/schema";
 import { projectConfig } from "./project";
 import { temporaryDirectory } from "./temp";
