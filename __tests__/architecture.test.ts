@@ -1,5 +1,4 @@
-import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
@@ -9,6 +8,7 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { importsOf, sourcesUnder } from "./support/imports";
 import { AUDIT_MANAGER_KEY_ADDRESSES, REPORTS_BUCKET_ADDRESSES, REPORTS_BUCKET_RESOURCES } from "../modules/audit-manager/evidence-addresses";
 
 const ROOT = join(__dirname, "..");
@@ -53,17 +53,6 @@ const LAYER_OF: Record<string, Layer> = {
 /** modules/<folder>/… or modules/index.ts → its key in LAYER_OF. */
 const folderOf = (file: string) => relative(MODULES, file).split(sep)[0];
 
-const sourcesUnder = (folder: string): string[] =>
-  readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) return sourcesUnder(path);
-    return name.endsWith(".ts") ? [path] : [];
-  });
-
-/** Every module a file names: imports, type imports, re-exports, import() types and require(). */
-const importsOf = (file: string) =>
-  [...readFileSync(file, "utf8").matchAll(/(?:from\s+|import\(|require\()"([^"]+)"/g)].map((match) => match[1]);
-
 describe("layers", () => {
   it("every folder of modules/ has a layer", () => {
     const unplaced = readdirSync(MODULES).filter((name) => !(name in LAYER_OF));
@@ -106,70 +95,6 @@ describe("layers", () => {
     });
     const capabilities = Object.keys(LAYER_OF).filter((folder) => LAYER_OF[folder] === "capabilities");
     expect(capabilities.sort()).toEqual([...withSection, "evidence", "s3"].sort());
-  });
-});
-
-/**
- * The commands that read AWS or the synthesized output must start fast, so they load no cdktf:
- * loading coverage pulled in 584 modules, 409 of them cdktf, provider bindings or constructs
- * (0.4 s on every run) before the stack names, the shared names, the quota codes, the evidence
- * addresses and the AWS clients moved out of the construct files. Each command's script is read
- * for the project modules it imports, and those are loaded in one child process (ts-node,
- * transpile only) that records every module Node loads for them; the module cache is emptied
- * between commands, so each record is that command's alone. (The scripts themselves run their
- * command when loaded, so they are read, not loaded.)
- */
-const TOOL_SCRIPTS = ["doctor", "coverage", "review", "settings"];
-/** The control: a construct loads cdktf, a provider binding and constructs, so a detector that sees nothing fails here. */
-const CONSTRUCT_ENTRY = "modules/audit-manager/assessment-quotas.ts";
-
-const CDKTF_MODULE = /[\\/]node_modules[\\/](cdktf|@cdktf[\\/]provider-aws|constructs)[\\/]/;
-
-const projectModulesOf = (script: string) =>
-  importsOf(join(ROOT, "scripts", `${script}.ts`))
-    .filter((source) => source.startsWith("../modules/"))
-    .map((source) => relative(ROOT, resolve(ROOT, "scripts", source)));
-
-function modulesLoadedBy(entries: Record<string, readonly string[]>): Record<string, string[]> {
-  const script = `
-    const Module = require("node:module");
-    const load = Module._load;
-    let loaded;
-    Module._load = function (request, parent, isMain) {
-      try { loaded?.add(Module._resolveFilename(request, parent, isMain)); } catch {}
-      return load.apply(this, arguments);
-    };
-    const result = {};
-    for (const [name, modules] of Object.entries(${JSON.stringify(entries)})) {
-      for (const key of Object.keys(require.cache)) if (!key.includes("/node_modules/ts-node/") && !key.includes("/node_modules/typescript5/")) delete require.cache[key];
-      loaded = new Set();
-      for (const entry of modules) require(require("node:path").resolve(entry));
-      result[name] = [...loaded];
-    }
-    process.stdout.write(JSON.stringify(result));
-  `;
-  const output = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
-    cwd: ROOT,
-    // v8-compile-cache (loaded by TypeScript 5) would leave its cache in the temporary folder.
-    env: { ...process.env, TS_NODE_COMPILER: "typescript5", TS_NODE_PROJECT: join(ROOT, "tsconfig.json"), DISABLE_V8_COMPILE_CACHE: "1" },
-    encoding: "utf8",
-  });
-  return JSON.parse(output) as Record<string, string[]>;
-}
-
-describe("the tools load no cdktf", () => {
-  let loaded: Record<string, string[]>;
-  beforeAll(() => {
-    loaded = modulesLoadedBy({ ...Object.fromEntries(TOOL_SCRIPTS.map((script) => [script, projectModulesOf(script)])), construct: [CONSTRUCT_ENTRY] });
-  });
-
-  it("a construct loads cdktf, the provider bindings and constructs (the detector sees them)", () => {
-    const found = new Set(loaded.construct.map((file) => CDKTF_MODULE.exec(file)?.[1]?.replace(/\\/g, "/")).filter(Boolean));
-    expect([...found].sort()).toEqual(["@cdktf/provider-aws", "cdktf", "constructs"]);
-  });
-
-  it.each(TOOL_SCRIPTS)("npm run %s loads no cdktf, @cdktf/provider-aws or constructs module", (script) => {
-    expect(loaded[script].filter((file) => CDKTF_MODULE.test(file))).toEqual([]);
   });
 });
 
