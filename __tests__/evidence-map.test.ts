@@ -9,7 +9,7 @@ import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createClients } from "../modules/doctor/clients";
+import { createClients } from "../modules/aws-clients/clients";
 import { evidenceMapSchema, type EvidenceMap } from "../modules/evidence/evidence-map";
 import { FrameworkNotFoundError, readEvidenceMap } from "../modules/evidence/read-map";
 import { runEvidenceMapCommand } from "../scripts/evidence-map";

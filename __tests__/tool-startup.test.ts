@@ -14,7 +14,7 @@ const ROOT = join(__dirname, "..");
  * between commands, so each record is that command's alone. (The scripts themselves run their
  * command when loaded, so they are read, not loaded.)
  */
-const TOOL_SCRIPTS = ["doctor", "coverage", "review", "settings"];
+const TOOL_SCRIPTS = ["doctor", "coverage", "review", "settings", "evidence-map"];
 /** The control: a construct loads cdktf, a provider binding and constructs, so a detector that sees nothing fails here. */
 const CONSTRUCT_ENTRY = "modules/audit-manager/assessment-quotas.ts";
 

@@ -11,9 +11,9 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { auditManagerRegions } from "../modules/audit-manager/config";
-import { resolveConfigFile } from "../modules/config/config-file";
+import { resolveConfigFile } from "../modules/kit/config-file";
 import { ConfigError, loadConfig } from "../modules/config/load";
-import { assumeRole, createClients, managementClients, ReadError } from "../modules/doctor/clients";
+import { assumeRole, createClients, managementClients, ReadError } from "../modules/aws-clients/clients";
 import { parseEvidenceMap } from "../modules/evidence/evidence-map";
 import { evidenceMapJson, FrameworkNotFoundError, readEvidenceMap } from "../modules/evidence/read-map";
 

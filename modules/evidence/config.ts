@@ -6,9 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import { assessmentRegions, type AssessmentSettings } from "../audit-manager/assessments-config";
-import { show } from "../config/fields";
+import { show } from "../kit/fields";
 import { parseEvidenceMap, type EvidenceMap } from "./evidence-map";
-import { CONFIG_QUOTAS, conformancePackTemplate, frameworkRules, rulesIn } from "./evidence-rules";
+import { CONFIG_QUOTAS, conformancePackTemplate, frameworkRules, rulesIn } from "./framework-rules";
 
 export interface EvidenceSettings {
   readonly evidenceMap: string;

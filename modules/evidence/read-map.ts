@@ -18,7 +18,7 @@
 import { GetAssessmentFrameworkCommand, GetControlCommand, ListAssessmentFrameworksCommand, type ControlMappingSource, type GetAssessmentFrameworkResponse, type GetControlResponse, type ListAssessmentFrameworksResponse } from "@aws-sdk/client-auditmanager";
 import { FRAMEWORK_ID } from "../audit-manager/assessments-config";
 import { standardFrameworkName } from "../audit-manager/standard-frameworks";
-import { read, type DoctorClients } from "../doctor/clients";
+import { read, type AwsClients } from "../aws-clients/clients";
 import { EVIDENCE_MAP_VERSION, SOURCE_TYPES, type EvidenceFramework, type EvidenceMap, type EvidenceSource, type EvidenceSourceType } from "./evidence-map";
 
 /** Core and common controls nest at most two levels (a common control's core controls); deeper means a cycle. */
@@ -29,7 +29,7 @@ export interface ReadMapOptions {
   readonly frameworks: readonly string[];
   readonly region: string;
   /** The delegated administrator's clients. */
-  readonly clients: DoctorClients;
+  readonly clients: AwsClients;
   /** The date written into each framework's `source`. */
   readonly today: string;
   /** The map committed so far: its reviewed parameters and resource types are kept for the same framework and keyword. */

@@ -13,7 +13,8 @@
  * period: the real figure follows the resources and their changes), and applies the tiers to each
  * account's evaluations in each Region. Configuration items are charged as well, whatever the rules.
  */
-import { byCodePoint, cellCode, codeSpan, tableCell } from "./markdown";
+import { byCodePoint } from "../kit/order";
+import { cellCode, codeSpan, tableCell } from "./markdown";
 import type { PlanResult } from "./report";
 import { regionOf, type StackModel } from "./stack-model";
 
