@@ -18,12 +18,13 @@ const MODULES = join(ROOT, "modules");
  * The layers of modules/, bottom to top (issue 25, "no arrow runs back up"). A file may import its
  * own layer or a lower one, never a higher one:
  * - kit: what every layer shares and that imports no capability (field rules, cross-field check
- *   types, Regions, JSON parsing, the config-file resolver, ConfigError, stack names, sorting);
+ *   types, Regions, JSON parsing, the config-file resolver, ConfigError, stack names, sorting),
+ *   and the AWS clients, which import only the AWS SDK (evidence reads a framework with them);
  * - capabilities: one folder per AWS capability, its configuration section and its constructs;
  * - schema: config/ assembles the capabilities' sections into the configuration and loads it;
  * - stacks and synthesis: the stacks, their output and the plain Terraform modules;
  * - tools: the commands that read AWS or the synthesized output (doctor, coverage, review,
- *   settings) and the AWS clients they share;
+ *   settings);
  * - package: the construct library's entry point (modules/index.ts).
  */
 const LAYERS = ["kit", "capabilities", "schema", "stacks and synthesis", "tools", "package"] as const;
@@ -31,6 +32,7 @@ type Layer = (typeof LAYERS)[number];
 
 const LAYER_OF: Record<string, Layer> = {
   kit: "kit",
+  "aws-clients": "kit",
   "audit-manager": "capabilities",
   "aws-config": "capabilities",
   evidence: "capabilities",
@@ -43,7 +45,6 @@ const LAYER_OF: Record<string, Layer> = {
   synth: "stacks and synthesis",
   "terraform-modules": "stacks and synthesis",
   "audit-manager-settings": "tools",
-  "aws-clients": "tools",
   coverage: "tools",
   doctor: "tools",
   review: "tools",
