@@ -589,7 +589,7 @@ describe("the AWS SDK's Node.js version warning", () => {
     const emitWarning = jest.spyOn(process, "emitWarning").mockImplementation(() => undefined);
     try {
       jest.isolateModules(() => {
-        const { createClients } = require("../modules/doctor/clients") as typeof import("../modules/doctor/clients");
+        const { createClients } = require("../modules/aws-clients/clients") as typeof import("../modules/aws-clients/clients");
         // The SDK's own check, as a Node 20 process runs it, after the clients exist.
         const { emitWarningIfUnsupportedVersion } = require("@aws-sdk/core/client") as { emitWarningIfUnsupportedVersion(version: string): void };
         createClients({ region: "eu-west-1" });

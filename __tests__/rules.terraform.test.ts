@@ -1,5 +1,5 @@
 /**
- * One set of string rules (modules/config/rules.ts): every value gets the same verdict from the
+ * One set of string rules (modules/kit/rules.ts): every value gets the same verdict from the
  * configuration file's zod fields and from the Terraform modules' variable validations, and that
  * verdict is the one AWS documents. The Terraform side runs in real Terraform (its RE2 `regex()`),
  * every rule and value in one `terraform apply` of a configuration without providers, whose outputs
@@ -8,8 +8,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
-import { following } from "../modules/config/fields";
-import { ruleText, STRING_RULES, type StringRule } from "../modules/config/rules";
+import { following } from "../modules/kit/fields";
+import { ruleText, STRING_RULES, type StringRule } from "../modules/kit/rules";
 import { ruleValidation } from "../modules/terraform-modules/module-stack";
 import { configProblems, withChange } from "./support/config";
 import { terraform, withTerraform } from "./support/terraform";

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { ReportProblem } from "../kit/checks";
 import { following, matching, nonEmptyString, oneOf, roleArn, show, strictObject, uniqueList } from "../kit/fields";
-import { ACCOUNT_OR_OU_ID, ASSESSMENT_NAME, BUCKET_NAME, BUCKET_NAME_PREFIX, KEY_PREFIX, OU_ID as OU_ID_RULE, wholeValue } from "../config/rules";
+import { ACCOUNT_OR_OU_ID, ASSESSMENT_NAME, BUCKET_NAME, BUCKET_NAME_PREFIX, KEY_PREFIX, OU_ID as OU_ID_RULE, wholeValue } from "../kit/rules";
 import { closest } from "../kit/suggest";
 import { FRAMEWORK_PAGE_TITLES, FRAMEWORK_SPELLINGS, isStandardFramework } from "./standard-frameworks";
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { auditManagerViaService, type AuditManagerKeyAccess } from "../kit/audit-manager-key-use";
 import type { ConfigCheck, ReportProblem, SharedSettings } from "../kit/checks";
 import { accountId, following, KEY_ARN, matching, show, strictObject, uniqueList } from "../kit/fields";
-import { KMS_ALIAS, KMS_KEY_ARN } from "../config/rules";
+import { KMS_ALIAS, KMS_KEY_ARN } from "../kit/rules";
 import { AUDIT_MANAGER_REGIONS, isAuditManagerRegion, notARegion, regionsOf, validRegions } from "../kit/regions";
 import { assessmentEntry, assessmentRegions, assessmentReportsSection, checkAssessments, checkRetiredAssessments, retiredAssessmentEntry } from "./assessments-config";
 import { checkSettings, settingsSection } from "./settings-config";

@@ -38,8 +38,8 @@ import { REGISTRATION_ADDRESS } from "./audit-manager";
 import { assessmentAddress } from "./assessments";
 import { assessmentsIn } from "./assessments-config";
 import type { AuditManagerSettings } from "./config";
+import { AUDIT_MANAGER_KEY_ADDRESSES, REPORTS_BUCKET_ADDRESSES } from "./evidence-addresses";
 import { terraformList } from "../synth/terraform-text";
-import { REPORTS_BUCKET_ADDRESSES } from "./reports-bucket";
 
 export interface KeptEvidenceProps {
   readonly settings: AuditManagerSettings;

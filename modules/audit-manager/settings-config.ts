@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { checkRoleArn, type ReportProblem } from "../kit/checks";
 import { following, roleArn, show, strictObject, uniqueList } from "../kit/fields";
-import { S3_URI, SNS_TOPIC_ARN, wholeValue } from "../config/rules";
+import { S3_URI, SNS_TOPIC_ARN, wholeValue } from "../kit/rules";
 import type { Partition } from "../kit/regions";
 
 /**

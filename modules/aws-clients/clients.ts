@@ -60,7 +60,7 @@ function disableNodeVersionWarning(): void {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 }
 
-export function createClients(options: ClientOptions): DoctorClients {
+export function createClients(options: ClientOptions): AwsClients {
   disableNodeVersionWarning();
   const common = (region: string) => ({ region, profile: options.profile, credentials: options.credentials, maxAttempts: options.maxAttempts ?? 3, retryMode: options.retryMode ?? "standard" });
   const perRegion = <T>(make: (region: string) => T) => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { checkRoleArn, type ConfigCheck, type SharedSettings } from "../kit/checks";
 import { following, KEY_ARN, oneOf, roleArn, show, strictObject, uniqueList } from "../kit/fields";
-import { AGGREGATOR_NAME, BUCKET_NAME, KEY_PREFIX, KMS_KEY_ARN, LOG_KEY_PREFIX, ROOT_OR_OU_ID } from "../config/rules";
+import { AGGREGATOR_NAME, BUCKET_NAME, KEY_PREFIX, KMS_KEY_ARN, LOG_KEY_PREFIX, ROOT_OR_OU_ID } from "../kit/rules";
 import { notARegion, recordsGlobalIamResources, REGIONS_WITHOUT_GLOBAL_IAM_RECORDING, type Partition } from "../kit/regions";
 
 /** S3 bucket naming rules (Amazon S3 user guide, "General purpose bucket naming rules"; rules.ts). */

@@ -5,10 +5,10 @@
  */
 import type { EvidenceMap } from "../evidence/evidence-map";
 import { z } from "zod";
-import { ORGANIZATION_STACK_NAME, regionStackName } from "../stacks/names";
+import { ORGANIZATION_STACK_NAME, regionStackName } from "../kit/stack-names";
 import { accountId, following, matching, nonEmptyString, oneOf, organizationId, roleArn, show, strictObject, uniqueList } from "../kit/fields";
 import { notARegion, PARTITIONS, regionsOf, validRegions } from "../kit/regions";
-import { BUCKET_NAME, STATE_KEY_PREFIX, STATE_KMS_KEY_ARN, wholeValue } from "./rules";
+import { BUCKET_NAME, STATE_KEY_PREFIX, STATE_KMS_KEY_ARN, wholeValue } from "../kit/rules";
 import { auditManagerSection, auditManagerChecks } from "../audit-manager/config";
 import { awsConfigSection, awsConfigChecks } from "../aws-config/config";
 import { iamPolicySection, iamPolicyChecks } from "../iam-policy/config";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ConfigCheck } from "../kit/checks";
 import { oneOf, show, strictObject, uniqueList } from "../kit/fields";
-import { IAM_PATH, IAM_POLICY_OR_GROUP_NAME, IAM_ROLE_OR_USER_NAME, wholeValue } from "../config/rules";
+import { IAM_PATH, IAM_POLICY_OR_GROUP_NAME, IAM_ROLE_OR_USER_NAME, wholeValue } from "../kit/rules";
 import { POLICY_DOCUMENTS } from "./policy-document";
 
 /** The two accounts the policy can live in, as named under `accounts` in the configuration. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ConfigCheck, SharedSettings } from "../kit/checks";
 import { following, oneOf, show, strictObject, uniqueList } from "../kit/fields";
-import { SERVICE_PRINCIPAL } from "../config/rules";
+import { SERVICE_PRINCIPAL } from "../kit/rules";
 import { DELEGATED_ADMINISTRATOR_PRINCIPALS, delegatedAdministratorPrincipals, requiredTrustedAccessPrincipals, type EnabledCapabilities } from "./principals";
 
 /** Service principals look like `ram.amazonaws.com` (`.amazonaws.com.cn` for a few services in China). */

@@ -3,7 +3,8 @@
  * holding the stacks that act there, the accounts each stack acts in, and the dependencies that
  * order `cdktf deploy '*'`.
  */
-import { byCodePoint, count } from "./markdown";
+import { byCodePoint } from "../kit/order";
+import { count } from "./markdown";
 import { regionOf, type StackModel } from "./stack-model";
 
 const id = (prefix: string, name: string) => `${prefix}_${name.replace(/[^A-Za-z0-9]/g, "_")}`;

@@ -5,7 +5,8 @@
  */
 import { renderDiagram } from "./diagram";
 import { renderValue, type KeyAttribute } from "./key-attributes";
-import { byCodePoint, cellCode, codeSpan, collapsible, count, fencedBlock, htmlText, tableCell } from "./markdown";
+import { byCodePoint } from "../kit/order";
+import { cellCode, codeSpan, collapsible, count, fencedBlock, htmlText, tableCell } from "./markdown";
 import type { PlanSummary } from "./plan";
 import { evidenceRulesSection } from "./evidence-rules";
 import { describeStatement } from "./policy";

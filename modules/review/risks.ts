@@ -5,7 +5,8 @@
  * returns the sentence a reviewer reads (or nothing).
  */
 import { MAINTENANCE_MODE_ERROR } from "../audit-manager/config";
-import { byCodePoint, count } from "./markdown";
+import { byCodePoint } from "../kit/order";
+import { count } from "./markdown";
 import { actionOf, type ResourceChange } from "./plan";
 import { regionOf, type ResourceModel, type StackModel } from "./stack-model";
 

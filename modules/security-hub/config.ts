@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ConfigCheck } from "../kit/checks";
 import { accountId, following, matching, oneOf, show, strictObject, uniqueList } from "../kit/fields";
-import { ROOT_OU_OR_ACCOUNT_ID, SECURITY_CONTROL_ID } from "../config/rules";
+import { ROOT_OU_OR_ACCOUNT_ID, SECURITY_CONTROL_ID } from "../kit/rules";
 import { isOptInRegion } from "../kit/regions";
 
 /**

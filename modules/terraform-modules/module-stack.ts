@@ -15,8 +15,8 @@ import { TerraformOutput, TerraformStack, TerraformVariable, Token, type Terrafo
 import { stackHcl } from "../synth/hcl";
 import type { Construct } from "constructs";
 import type { Partition } from "../kit/regions";
-import { ACCOUNT_ID as ACCOUNT_ID_RULE, ruleText, wholeValue, type StringRule } from "../config/rules";
-import type { AccountProviders } from "../stacks/account-providers";
+import { ACCOUNT_ID as ACCOUNT_ID_RULE, ruleText, wholeValue, type StringRule } from "../kit/rules";
+import type { AccountProviders } from "../kit/account-providers";
 import { AWS_PROVIDER_VERSIONS } from "../stacks/account-stack";
 
 /**
@@ -124,7 +124,7 @@ export interface Validation {
 }
 
 /**
- * One of the shared string rules (modules/config/rules.ts), the configuration file's own: the value
+ * One of the shared string rules (modules/kit/rules.ts), the configuration file's own: the value
  * matches the rule's pattern and none of its refused patterns, each through Terraform's `regex()`
  * (RE2, which the rules are written for; `startswith` would need Terraform 1.5, newer than
  * TERRAFORM_VERSIONS). `where` adds what only a module can say, e.g. which Region.

@@ -41,7 +41,7 @@ import { REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from "../kit/regions";
 import { OrganizationsIntegration } from "../organizations/organizations-integration";
 import { securityHubSection, STANDARD_VERSIONS, type Standards } from "../security-hub/config";
 import { SECURITY_HUB_RESOURCES, SecurityHub } from "../security-hub/security-hub";
-import * as rules from "../config/rules";
+import * as rules from "../kit/rules";
 import { ACCOUNT_ID, oneOf, ruleValidation, TerraformModuleStack, type Validation } from "./module-stack";
 
 /** Every module: its folder name, what it does, and how to build it. */
@@ -61,7 +61,7 @@ export const TERRAFORM_MODULES = [
 
 export type TerraformModuleName = (typeof TERRAFORM_MODULES)[number]["name"];
 
-// The configuration file's rules (modules/config/rules.ts), as Terraform validations.
+// The configuration file's rules (modules/kit/rules.ts), as Terraform validations.
 const ORGANIZATION_ID = ruleValidation(rules.ORGANIZATION_ID);
 const REGION = ruleValidation(rules.REGION_NAME);
 const KMS_KEY_ARN = ruleValidation(rules.KMS_KEY_ARN, "in the Region of the module's providers");
