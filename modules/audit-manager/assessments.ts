@@ -19,7 +19,7 @@ import { AssessmentQuotas } from "./assessment-quotas";
 import { assessmentsIn, FRAMEWORK_ID, OU_ID, reportBucketName, reportsDestination, resourceNameOf, shardNames, type AssessmentReportsSettings, type AssessmentSettings } from "./assessments-config";
 import { standardFrameworkName } from "./standard-frameworks";
 import { AssessmentReportsBucket } from "./reports-bucket";
-import { terraformList } from "../synth/terraform-text";
+import { terraformList } from "../kit/terraform-text";
 
 export interface AuditManagerAssessmentsProps {
   readonly assessments: readonly AssessmentSettings[];

@@ -39,7 +39,7 @@ import { assessmentAddress } from "./assessments";
 import { assessmentsIn } from "./assessments-config";
 import type { AuditManagerSettings } from "./config";
 import { AUDIT_MANAGER_KEY_ADDRESSES, REPORTS_BUCKET_ADDRESSES } from "./evidence-addresses";
-import { terraformList } from "../synth/terraform-text";
+import { terraformList } from "../kit/terraform-text";
 
 export interface KeptEvidenceProps {
   readonly settings: AuditManagerSettings;

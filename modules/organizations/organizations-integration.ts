@@ -23,7 +23,7 @@ import type { SharedSettings } from "../kit/checks";
 import type { OrganizationsConfig } from "./config";
 import { DELEGATED_ADMINISTRATOR_PRINCIPALS, delegatedAdministratorPrincipals, requiredTrustedAccessPrincipals, type DelegatedAdministratorPrincipal, type EnabledCapabilities } from "./principals";
 import { RemovedBlock } from "./removed-block";
-import { terraformList } from "../synth/terraform-text";
+import { terraformList } from "../kit/terraform-text";
 
 /** Terraform names of the objects, fixed so import IDs, `removed` blocks and `terraform state` commands can name them. */
 export const ORGANIZATION_ADDRESS = "aws_organizations_organization.organization";

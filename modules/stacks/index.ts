@@ -1,6 +1,6 @@
 import type { App, AppConfig as CdktfAppOptions } from "cdktf";
 import type { AppConfig } from "../config/schema";
-import { literalStrings } from "../synth/terraform-text";
+import { literalStrings } from "../kit/terraform-text";
 import { OrganizationStack } from "./organization-stack";
 import { RegionStack } from "./region-stack";
 
@@ -23,7 +23,7 @@ export interface Deployment {
 /**
  * The organization stack and one stack per configured Region, from one configuration. This is
  * where configuration enters the constructs, so its text is made literal here, once, for every
- * construct (modules/synth/terraform-text.ts): no configuration string is ever evaluated by
+ * construct (modules/kit/terraform-text.ts): no configuration string is ever evaluated by
  * Terraform. The state backend keeps the text as written: Terraform reads backend settings
  * literally in JSON (an escape would become part of the path or key).
  */

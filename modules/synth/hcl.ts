@@ -25,7 +25,7 @@
  */
 import { DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformProvider, TerraformResource, Tokenization, type TerraformStack } from "cdktf";
 import { decodeJsonencode, TerraformSyntaxError, Unevaluated } from "../review/terraform-expression";
-import { literalText } from "./terraform-text";
+import { literalText } from "../kit/terraform-text";
 
 type Body = Record<string, unknown>;
 
