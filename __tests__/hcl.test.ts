@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { parseConfig } from "../modules/config/load";
 import type { AppConfig } from "../modules/config/schema";
 import { removeStaleSynthOutput } from "../modules/synth/synth-output";
-import { decodeJsonencode } from "../modules/review/terraform-expression";
+import { decodeJsonencode } from "../modules/kit/terraform-expression";
 import { checkStack, inPool, placeholderValues, terraform, withTerraform, testFiles, validateStack, type CommandResult } from "./support/terraform";
 import { exampleInput, projectConfig, synth, synthHcl } from "./support/synth";
 import { normalize, parseHcl } from "./support/hcl";

@@ -10,7 +10,7 @@ import { describeAttribute, indentExpression, renderValue } from "../modules/rev
 import { byCodePoint } from "../modules/kit/order";
 import { cellCode, codeSpan, fencedBlock, tableCell } from "../modules/review/markdown";
 import { describeStatement, jsonPolicyStatements, policyDocumentStatements } from "../modules/review/policy";
-import { decodeJsonencode, parseExpression, TerraformSyntaxError, Unevaluated, wholeInterpolation } from "../modules/review/terraform-expression";
+import { decodeJsonencode, parseExpression, TerraformSyntaxError, Unevaluated, wholeInterpolation } from "../modules/kit/terraform-expression";
 import { temporaryDirectory } from "./support/temp";
 
 /** What cdktf writes for these arguments, from a real synthesis (not a hand-written imitation). */

@@ -1,5 +1,5 @@
 /** Reads HCL with Terraform's own HCL parser (@cdktf/hcl2json) and compares it with Terraform JSON. */
-import { decodeJsonencode, Unevaluated } from "../../modules/review/terraform-expression";
+import { decodeJsonencode, Unevaluated } from "../../modules/kit/terraform-expression";
 import { compileWebAssemblyWithoutOptimizing } from "./webassembly";
 
 /** An HCL file as Terraform's HCL parser reads it, in the JSON shape of @cdktf/hcl2json. */

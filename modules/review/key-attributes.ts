@@ -6,7 +6,7 @@
  */
 import { count } from "./markdown";
 import { jsonPolicyStatements, policyDocumentStatements, type PolicyStatement } from "./policy";
-import { decodeJsonencode, parseExpression, TerraformSyntaxError, Unevaluated, wholeInterpolation, type TerraformValue } from "./terraform-expression";
+import { decodeJsonencode, parseExpression, TerraformSyntaxError, Unevaluated, wholeInterpolation, type TerraformValue } from "../kit/terraform-expression";
 
 /**
  * Which attributes of a resource a reviewer needs to see, per resource type. Types not listed

@@ -5,7 +5,7 @@
  * conditions. JSON documents and `aws_iam_policy_document` data sources give the same words.
  */
 import { codeSpan } from "./markdown";
-import { Unevaluated } from "./terraform-expression";
+import { Unevaluated } from "../kit/terraform-expression";
 
 /** One side of a statement: its values, or (`Not…`) every value but these. */
 interface Subject {

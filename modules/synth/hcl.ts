@@ -24,7 +24,7 @@
  * written as `jsonencode({ … })`, which a reviewer can read, instead of one escaped string.
  */
 import { DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformProvider, TerraformResource, Tokenization, type TerraformStack } from "cdktf";
-import { decodeJsonencode, TerraformSyntaxError, Unevaluated } from "../review/terraform-expression";
+import { decodeJsonencode, TerraformSyntaxError, Unevaluated } from "../kit/terraform-expression";
 import { literalText } from "../kit/terraform-text";
 
 type Body = Record<string, unknown>;
