@@ -17,8 +17,9 @@ const MODULES = join(ROOT, "modules");
 /**
  * The layers of modules/, bottom to top (issue 25, "no arrow runs back up"). A file may import its
  * own layer or a lower one, never a higher one:
- * - kit: what every layer shares and that imports no capability (field rules, cross-field check
- *   types, Regions, JSON parsing, the config-file resolver, ConfigError, stack names, sorting),
+ * - kit: what every layer shares and that imports no capability (string rules and fields,
+ *   cross-field check types, Regions, JSON parsing, the config-file resolver, ConfigError, stack
+ *   names, Terraform text and expressions, sorting),
  *   and the AWS clients, which import only the AWS SDK (evidence reads a framework with them);
  * - capabilities: one folder per AWS capability, its configuration section and its constructs;
  * - schema: config/ assembles the capabilities' sections into the configuration and loads it;
