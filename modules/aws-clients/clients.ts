@@ -1,7 +1,7 @@
 /**
- * The AWS SDK for JavaScript v3 clients the commands that call AWS (`npm run doctor`, `npm run
- * coverage`, `npm run settings`) read with. Only those commands load the SDK; the synthesis path never does. Every
- * call goes through `read`, which names the IAM action a refused call needs.
+ * The AWS SDK for JavaScript v3 clients the commands that call AWS (`npm run doctor`, `coverage`,
+ * `settings`, `evidence-map`) read with. Only those commands load the SDK; the synthesis path
+ * never does. Every call goes through `read`, which names the IAM action a refused call needs.
  */
 import { AuditManagerClient } from "@aws-sdk/client-auditmanager";
 import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
