@@ -11,7 +11,8 @@
  * once).
  */
 import { renderControlView } from "./controls-html";
-import { plural, STATUS_LABELS, verdict } from "./markdown";
+import { count } from "../kit/text";
+import { STATUS_LABELS, verdict } from "./markdown";
 import { countCells, isGap, SOURCE_TITLES, SOURCES, STATUSES, type Cell, type CellStatus, type CoverageReport, type Source } from "./model";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -288,7 +289,7 @@ ${body}
 ${renderControlView(report)}
 <section class="gaps">
 <h2>Gaps (${gapCells})</h2>
-${gapRows.length ? `<p>${plural(gapCells, "gap")} in ${plural(gapRows.length, "row")}: one account's gaps with the same source, status, reason and fix share a row, whatever the Region.</p>\n<table><thead><tr><th>Account</th><th>Source</th><th>Regions</th><th>Status</th><th>Reason</th><th>Fix</th></tr></thead><tbody>\n${gapRows.join("\n")}\n</tbody></table>` : "<p>None.</p>"}
+${gapRows.length ? `<p>${count(gapCells, "gap")} in ${count(gapRows.length, "row")}: one account's gaps with the same source, status, reason and fix share a row, whatever the Region.</p>\n<table><thead><tr><th>Account</th><th>Source</th><th>Regions</th><th>Status</th><th>Reason</th><th>Fix</th></tr></thead><tbody>\n${gapRows.join("\n")}\n</tbody></table>` : "<p>None.</p>"}
 ${inactive}
 </section>
 </main>

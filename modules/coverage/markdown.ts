@@ -1,4 +1,5 @@
 /** coverage.md: the run, summary counts per source and Region, every gap with its reason and fix, then the controls and every missing source. */
+import { count } from "../kit/text";
 import { gridProblems, hasGap, scopeOutcomes, sourceLabel, type Problem } from "./controls-report";
 import { countCells, isGap, isManual, SOURCE_TITLES, SOURCES, STATUSES, type CellStatus, type CoverageReport } from "./model";
 
@@ -6,14 +7,13 @@ export const STATUS_LABELS: Record<CellStatus, string> = { covered: "covered", "
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
 const row = (cells: readonly (string | number)[]) => `| ${cells.map((c) => cell(String(c))).join(" | ")} |`;
-export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** One line that says how the run went, for the terminal and the top of both documents. */
 export function verdict(report: CoverageReport): string {
   const cells = report.accounts.length * report.regions.length * SOURCES.length;
   const gaps = report.accounts.reduce((n, a) => n + SOURCES.reduce((m, s) => m + report.regions.filter((r) => isGap(a.cells[s][r])).length, 0), 0);
-  const scope = `${plural(report.accounts.length, "active account")} x ${plural(report.regions.length, "Region")} x ${SOURCES.length} evidence sources`;
-  return gaps ? `${plural(gaps, "gap")} in ${cells} cells (${scope}).` : `Every cell is covered or excluded by configuration (${scope}).`;
+  const scope = `${count(report.accounts.length, "active account")} x ${count(report.regions.length, "Region")} x ${SOURCES.length} evidence sources`;
+  return gaps ? `${count(gaps, "gap")} in ${cells} cells (${scope}).` : `Every cell is covered or excluded by configuration (${scope}).`;
 }
 
 export function renderMarkdown(report: CoverageReport): string {

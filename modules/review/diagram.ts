@@ -4,7 +4,7 @@
  * order `cdktf deploy '*'`.
  */
 import { byCodePoint } from "../kit/order";
-import { count } from "./markdown";
+import { count } from "../kit/text";
 import { regionOf, type StackModel } from "./stack-model";
 
 const id = (prefix: string, name: string) => `${prefix}_${name.replace(/[^A-Za-z0-9]/g, "_")}`;

@@ -4,7 +4,7 @@
  * bodies, anything too long for a cell) are summarized in the table and shown in full below it:
  * a policy as its statements, any other document pretty-printed.
  */
-import { count } from "./markdown";
+import { count } from "../kit/text";
 import { jsonPolicyStatements, policyDocumentStatements, type PolicyStatement } from "./policy";
 import { decodeJsonencode, parseExpression, TerraformSyntaxError, Unevaluated, wholeInterpolation, type TerraformValue } from "../kit/terraform-expression";
 

@@ -6,7 +6,8 @@
 import { renderDiagram } from "./diagram";
 import { renderValue, type KeyAttribute } from "./key-attributes";
 import { byCodePoint } from "../kit/order";
-import { cellCode, codeSpan, collapsible, count, fencedBlock, htmlText, tableCell } from "./markdown";
+import { count } from "../kit/text";
+import { cellCode, codeSpan, collapsible, fencedBlock, htmlText, tableCell } from "./markdown";
 import type { PlanSummary } from "./plan";
 import { evidenceRulesSection } from "./evidence-rules";
 import { describeStatement } from "./policy";

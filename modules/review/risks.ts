@@ -6,7 +6,7 @@
  */
 import { MAINTENANCE_MODE_ERROR } from "../audit-manager/config";
 import { byCodePoint } from "../kit/order";
-import { count } from "./markdown";
+import { count } from "../kit/text";
 import { actionOf, type ResourceChange } from "./plan";
 import { regionOf, type ResourceModel, type StackModel } from "./stack-model";
 
