@@ -65,10 +65,10 @@ describe("every command reads the file cdktf.json names", () => {
 
   test.each([
     ["the app (npm run synth)", "dist/main.js", []],
-    ["npm run doctor", "dist/scripts/doctor.js", []],
-    ["npm run coverage", "dist/scripts/coverage.js", []],
-    ["npm run settings", "dist/scripts/settings.js", []],
-    ["the synth record (scripts/synth-if-changed.sh)", "dist/scripts/config-file.js", []],
+    ["npm run doctor", "dist/tools/doctor.js", []],
+    ["npm run coverage", "dist/tools/coverage.js", []],
+    ["npm run settings", "dist/tools/settings.js", []],
+    ["the synth record (scripts/synth-if-changed.sh)", "dist/tools/config-file.js", []],
   ])("%s", (_, script, args: string[]) => {
     const result = spawnSync(process.execPath, [join(PROJECT_ROOT, script), ...args], { cwd: dir, env: { ...env, CDKTF_OUTDIR: join(dir, "out") }, encoding: "utf8" });
     expect(`${result.stdout}${result.stderr}`).toContain("named-in-cdktf.json");

@@ -1,10 +1,10 @@
 /**
- * The project's Chromium (scripts/coverage-browser.ts) on a fresh machine: no login session, so no
+ * The project's Chromium (tools/coverage-browser.ts) on a fresh machine: no login session, so no
  * XDG_RUNTIME_DIR. Chromium's audio client (libpulse) then made a `pulse-*` folder in TMPDIR that
  * nothing removed, and the temporary-folder guard failed every `npm test` (issue 24).
  */
 import { readdirSync } from "node:fs";
-import { launchChromium } from "../scripts/coverage-browser";
+import { launchChromium } from "../tools/coverage-browser";
 import { temporaryDirectory } from "./support/temp";
 
 test("Chromium started without XDG_RUNTIME_DIR leaves nothing in its TMPDIR once closed", async () => {

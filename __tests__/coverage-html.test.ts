@@ -15,7 +15,7 @@ import { parseReport, renderHtml, type CoverageReport } from "../modules/coverag
 import { controlStatus } from "../modules/coverage/controls-report";
 import { STATUS_LABELS } from "../modules/coverage/markdown";
 import { gridOutcome, isGap, isManual, SOURCE_TITLES, SOURCES } from "../modules/coverage/model";
-import { launchChromium, type Chromium } from "../scripts/coverage-browser";
+import { launchChromium, type Chromium } from "../tools/coverage-browser";
 import { PROJECT_ROOT } from "./support/project";
 
 const SAMPLE = join(PROJECT_ROOT, "examples", "coverage");

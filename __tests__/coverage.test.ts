@@ -22,8 +22,8 @@ import { exitCodeOf, isManual, SOURCES, STATUSES, type Cell, type Source } from 
 import { ReadError } from "../modules/aws-clients/clients";
 import { ACTIONS_CHECKED_BY_AWS } from "../modules/coverage/calls";
 import { generateOrganization, mockOrganization, simulateCoverage, simulatedClients, steppingClock, type SimulatedOrganization } from "../scripts/coverage-simulation";
-import { runCoverageCommand, type Terminal } from "../scripts/coverage";
-import { SAMPLE_DIR, sampleFiles, sampleReport } from "../scripts/coverage-sample";
+import { runCoverageCommand, type Terminal } from "../tools/coverage";
+import { SAMPLE_DIR, sampleFiles, sampleReport } from "../tools/coverage-sample";
 import { exampleInput, PROJECT_ROOT } from "./support/project";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
@@ -381,7 +381,7 @@ describe("outputs", () => {
     );
   });
 
-  test("the committed sample is what scripts/coverage-sample.ts generates now (regenerate it when this fails)", async () => {
+  test("the committed sample is what tools/coverage-sample.ts generates now (regenerate it when this fails)", async () => {
     const files = sampleFiles(await sampleReport(PROJECT_ROOT));
     for (const [name, text] of Object.entries(files)) expect([name, readFileSync(join(PROJECT_ROOT, SAMPLE_DIR, name), "utf8")]).toEqual([name, text]);
     const sample = parseReport(JSON.parse(files["sample.json"]), "sample.json");

@@ -553,7 +553,7 @@ describe("without credentials", () => {
     const empty = join(temporaryDirectory("no-aws-configuration"), "empty");
     writeFileSync(empty, "");
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("AWS_")));
-    const result = spawnSync(process.execPath, [join(PROJECT_ROOT, "dist", "scripts", "doctor.js")], {
+    const result = spawnSync(process.execPath, [join(PROJECT_ROOT, "dist", "tools", "doctor.js")], {
       cwd: PROJECT_ROOT,
       env: { ...env, AUDIT_MANAGER_CONFIG: "config/example.json", AWS_CONFIG_FILE: empty, AWS_SHARED_CREDENTIALS_FILE: empty, AWS_EC2_METADATA_DISABLED: "true", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
       encoding: "utf8",

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { createClients } from "../modules/aws-clients/clients";
 import { evidenceMapSchema, type EvidenceMap } from "../modules/evidence/evidence-map";
 import { FrameworkNotFoundError, readEvidenceMap } from "../modules/evidence/read-map";
-import { runEvidenceMapCommand } from "../scripts/evidence-map";
+import { runEvidenceMapCommand } from "../tools/evidence-map";
 import { exampleInput } from "./support/project";
 import { temporaryDirectory } from "./support/temp";
 

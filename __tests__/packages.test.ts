@@ -11,7 +11,7 @@ import { PROJECT_ROOT } from "./support/project";
 const packageJson = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8"));
 const peers = Object.keys(packageJson.peerDependencies);
 const cdkLibrary = peers.find((name) => /^cdkt\w+$/.test(name))!;
-const sources = ["main.ts", ...["modules", "scripts", "__tests__"].flatMap((folder) => readdirSync(join(PROJECT_ROOT, folder), { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".ts")).map((file) => join(folder, file)))];
+const sources = ["main.ts", ...["modules", "scripts", "tools", "__tests__"].flatMap((folder) => readdirSync(join(PROJECT_ROOT, folder), { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".ts")).map((file) => join(folder, file)))];
 /** Every module specifier a file imports or requires. */
 const specifiers = (file: string) => [...readFileSync(join(PROJECT_ROOT, file), "utf8").matchAll(/(?:\bfrom\s+|\brequire\(\s*|\bimport\(\s*)["']([^"']+)["']/g)].map((m) => m[1]);
 
@@ -24,7 +24,7 @@ test("outside import specifiers, only the migration check spells a CDK package n
   const names = Object.keys(packageJson.devDependencies).filter((name) => name.includes(cdkLibrary));
   expect(names.length).toBe(4); // the library, its CLI, the AWS provider bindings, the HCL parser
   const spelled = sources
-    .filter((file) => file !== join("scripts", "check-cdktn.ts"))
+    .filter((file) => file !== join("tools", "check-cdktn.ts"))
     .flatMap((file) => {
       const text = readFileSync(join(PROJECT_ROOT, file), "utf8").replace(/(\bfrom\s+|\brequire\(\s*|\bimport\(\s*)["'][^"']+["']/g, "");
       return names.filter((name) => new RegExp(`["'\`]${name.replace(/[/-]/g, "\\$&")}(/[^"'\`]*)?["'\`]`).test(text)).map((name) => `${file}: ${name}`);

@@ -1,6 +1,6 @@
 /**
  * `npm run review > review.md` and `npm run coverage > coverage.md` hold only the report: npm's
- * banner, which npm writes to the file before the script starts, is replaced (scripts/report-output.ts).
+ * banner, which npm writes to the file before the script starts, is replaced (tools/report-output.ts).
  * Checked with the real npm, running a script of a package of its own in a temporary folder.
  */
 import { execFileSync } from "node:child_process";
@@ -14,7 +14,7 @@ const REPORT = "# Review\n\n1 line.\n";
 /** A package whose npm script writes REPORT through the project's compiled writeReport (dist/ is built by the run's global setup). */
 function packageWithReportScript(): string {
   const folder = temporaryDirectory("report-output-");
-  const module = join(PROJECT_ROOT, "dist", "scripts", "report-output.js");
+  const module = join(PROJECT_ROOT, "dist", "tools", "report-output.js");
   const script = `node -e 'require(${JSON.stringify(module)}).writeReport(${JSON.stringify(REPORT)})'`;
   writeFileSync(join(folder, "package.json"), JSON.stringify({ name: "report-output-probe", version: "1.0.0", private: true, scripts: { report: script } }));
   return folder;

@@ -73,7 +73,7 @@ describe("npm run review -- --plans", () => {
   const run = (plansDir: string, config: unknown) => {
     const configFile = join(configDir, `config-${Math.random().toString(36).slice(2)}.json`);
     writeFileSync(configFile, JSON.stringify(config));
-    return spawnSync(process.execPath, ["dist/scripts/review.js", "--plans", plansDir, "--output", join(configDir, "review.md")], {
+    return spawnSync(process.execPath, ["dist/tools/review.js", "--plans", plansDir, "--output", join(configDir, "review.md")], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, AUDIT_MANAGER_CONFIG: configFile, CDKTF_OUTDIR: outdir },
       encoding: "utf8",

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { parseSnapshot, planRegion, snapshotJson, SnapshotFormatError, type RegionSnapshot } from "../modules/audit-manager-settings";
 import { parseConfig } from "../modules/config/load";
 import { createClients } from "../modules/aws-clients/clients";
-import { runSettingsCommand } from "../scripts/settings";
+import { runSettingsCommand } from "../tools/settings";
 import { configProblems, withChange } from "./support/config";
 import { PROJECT_ROOT } from "./support/project";
 import { temporaryDirectory } from "./support/temp";

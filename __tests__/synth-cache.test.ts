@@ -17,7 +17,7 @@ import { temporaryDirectory } from "./support/temp";
  * (SYNTH_HCL_OUTPUT=true) HCL; refuses a configuration marked bad.
  */
 const STUB_APP = `#!/bin/sh
-config=$(node "${join(PROJECT_ROOT, "dist", "scripts", "config-file.js")}")
+config=$(node "${join(PROJECT_ROOT, "dist", "tools", "config-file.js")}")
 if grep -q '"bad"' "$config"; then echo "stub: bad configuration" >&2; exit 1; fi
 file=cdk.tf.json; [ "$SYNTH_HCL_OUTPUT" = true ] && file=cdk.tf
 mkdir -p "$CDKTF_OUTDIR/stacks/organization" "$CDKTF_OUTDIR/stacks/region-us-east-1"

@@ -24,9 +24,9 @@ const CDK_PACKAGES = Object.keys(JSON.parse(readFileSync(join(ROOT, "package.jso
 const CDKTF_MODULE = new RegExp(`/node_modules/(${CDK_PACKAGES.map((name) => name.replace(/[/.-]/g, "\\$&")).join("|")})/`);
 
 const projectModulesOf = (script: string) =>
-  importsOf(join(ROOT, "scripts", `${script}.ts`))
+  importsOf(join(ROOT, "tools", `${script}.ts`))
     .filter((source) => source.startsWith("../modules/"))
-    .map((source) => relative(ROOT, resolve(ROOT, "scripts", source)));
+    .map((source) => relative(ROOT, resolve(ROOT, "tools", source)));
 
 function modulesLoadedBy(entries: Record<string, readonly string[]>): Record<string, string[]> {
   const script = `

@@ -96,7 +96,7 @@ describe("deploy", () => {
     for (const name of ["organization", "regions"]) {
       const steps = job(deploy, name);
       const plan = steps.indexOf("terraform plan -input=false -no-color -out=tfplan");
-      const gate = steps.indexOf("node dist/scripts/review.js --plans plans");
+      const gate = steps.indexOf("node dist/tools/review.js --plans plans");
       const apply = steps.indexOf("terraform apply -input=false -no-color tfplan");
       expect(plan).toBeGreaterThan(-1);
       expect(gate).toBeGreaterThan(plan);

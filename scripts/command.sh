@@ -32,16 +32,16 @@ case $command in
   build) exec sh scripts/build-if-changed.sh "$@" ;;
   synth) sh scripts/build-if-changed.sh && exec sh scripts/synth-if-changed.sh "$@" ;;
   synth:hcl) SYNTH_HCL_OUTPUT=true exec sh "$0" synth "$@" ;;
-  review) sh "$0" synth && exec node dist/scripts/review.js "$@" ;;
-  schema) sh scripts/build-if-changed.sh && exec node dist/scripts/generate-schema.js "$@" ;;
+  review) sh "$0" synth && exec node dist/tools/review.js "$@" ;;
+  schema) sh scripts/build-if-changed.sh && exec node dist/tools/generate-schema.js "$@" ;;
   # The unit tests only: jest's filter keeps the files that need no Terraform, browser or process (docs/development.md).
   test:unit) exec jest --filter=./__tests__/support/test-kinds.cjs "$@" ;;
-  bench) sh scripts/build-if-changed.sh && exec node dist/scripts/bench.js "$@" ;;
-  doctor) sh scripts/build-if-changed.sh && exec node dist/scripts/doctor.js "$@" ;;
-  coverage) sh scripts/build-if-changed.sh && exec node dist/scripts/coverage.js "$@" ;;
-  settings) sh scripts/build-if-changed.sh && exec node dist/scripts/settings.js "$@" ;;
-  evidence-map) sh scripts/build-if-changed.sh && exec node dist/scripts/evidence-map.js "$@" ;;
-  synth:modules) sh scripts/build-if-changed.sh && exec node dist/scripts/synth-modules.js "$@" ;;
-  check:cdktn) sh scripts/build-if-changed.sh && exec scripts/with-node.sh 22 node dist/scripts/check-cdktn.js "$@" ;;
+  bench) sh scripts/build-if-changed.sh && exec node dist/tools/bench.js "$@" ;;
+  doctor) sh scripts/build-if-changed.sh && exec node dist/tools/doctor.js "$@" ;;
+  coverage) sh scripts/build-if-changed.sh && exec node dist/tools/coverage.js "$@" ;;
+  settings) sh scripts/build-if-changed.sh && exec node dist/tools/settings.js "$@" ;;
+  evidence-map) sh scripts/build-if-changed.sh && exec node dist/tools/evidence-map.js "$@" ;;
+  synth:modules) sh scripts/build-if-changed.sh && exec node dist/tools/synth-modules.js "$@" ;;
+  check:cdktn) sh scripts/build-if-changed.sh && exec scripts/with-node.sh 22 node dist/tools/check-cdktn.js "$@" ;;
   *) echo "scripts/command.sh: unknown command $command" >&2; exit 1 ;;
 esac

@@ -8,7 +8,7 @@
 # cdktf and the provider bindings) and the stacks are reported up to date.
 #
 # The configuration file is the one the app resolves ($AUDIT_MANAGER_CONFIG, the cdktf context's
-# configFile, the example), told by the app's own resolver (dist/scripts/config-file.js), so a
+# configFile, the example), told by the app's own resolver (dist/tools/config-file.js), so a
 # change of cdktf.json's configFile is a change of input. Anything unknown means the app runs: a
 # file the resolver cannot tell (it then says why, and so does the app), no checksum tool, or no
 # record. A failed synthesis removes the record, so the next run synthesizes again.
@@ -18,7 +18,7 @@ app="${SYNTH_APP:-node --disable-warning=DEP0044 dist/main.js}"
 outdir="${CDKTF_OUTDIR:-cdktf.out}"
 record="$outdir/.synth-record"
 cacheable=true
-config=$(node "$(dirname "$0")/../dist/scripts/config-file.js" 2>/dev/null) || cacheable=false
+config=$(node "$(dirname "$0")/../dist/tools/config-file.js" 2>/dev/null) || cacheable=false
 # Silent like the app with --quiet, or when the cdktf or CDK Terrain CLI runs it (CDKTF_CONTEXT_JSON set).
 quiet=false
 [ -n "${CDKTF_CONTEXT_JSON+set}" ] && quiet=true

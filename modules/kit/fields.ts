@@ -1,7 +1,7 @@
 /**
  * Building blocks for the configuration schema. Each one carries the error message a user sees,
  * written as "<value> is not …; allowed: …", so every problem names what is wrong and the fix.
- * The JSON Schema for editors is generated from the same definitions (scripts/generate-schema.ts).
+ * The JSON Schema for editors is generated from the same definitions (tools/generate-schema.ts).
  */
 import { z } from "zod";
 import { ACCOUNT_ID, follows, KMS_KEY_ARN, ORGANIZATION_ID, ROLE_ARN, ruleText, wholeValue, type StringRule } from "./rules";

@@ -5,13 +5,13 @@
  * the coverage command against AWS SDK mocks. A test fails when the committed files
  * differ from what this produces.
  *
- *   npm run --silent build && node dist/scripts/coverage-sample.js
+ *   npm run --silent build && node dist/tools/coverage-sample.js
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseConfig } from "../modules/config/load";
 import { renderHtml, renderMarkdown, reportJson, type CoverageReport } from "../modules/coverage";
-import { simulateCoverage, simulatedEvidenceMap } from "./coverage-simulation";
+import { simulateCoverage, simulatedEvidenceMap } from "../scripts/coverage-simulation";
 
 export const SAMPLE_DIR = join("examples", "coverage");
 export const SAMPLE_CONFIG = join(SAMPLE_DIR, "config.json");

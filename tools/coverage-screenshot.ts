@@ -4,7 +4,7 @@
  * its control view filtered to the controls with a missing source, one selected with its heat
  * map and one red cell's reasons and fixes. Both for docs/coverage.md.
  *
- *   npm run --silent build && node dist/scripts/coverage-screenshot.js
+ *   npm run --silent build && node dist/tools/coverage-screenshot.js
  */
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";

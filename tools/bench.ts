@@ -121,16 +121,16 @@ for (const [name, m, note] of rows) {
 }
 if (!withTests) process.stdout.write("npm test (target <= 60 s) and npm run test:unit (target <= 15 s): not measured; npm run bench -- --with-tests\n");
 
-/** One scenario of scripts/coverage-bench.ts under GNU time: the numbers it prints, and the peak memory in MB. */
+/** One scenario of tools/coverage-bench.ts under GNU time: the numbers it prints, and the peak memory in MB. */
 function coverageBench(...args: string[]): { numbers: string[]; megabytes: string } {
-  const run = spawnSync(TIME, ["-f", "%M", "node", "dist/scripts/coverage-bench.js", ...args], { cwd: ROOT, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" }, encoding: "utf8" });
+  const run = spawnSync(TIME, ["-f", "%M", "node", "dist/tools/coverage-bench.js", ...args], { cwd: ROOT, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" }, encoding: "utf8" });
   const numbers = run.stdout.trim().split(" ");
   const peakKilobytes = Number(run.stderr.trim().split("\n").pop());
   if (run.status !== 0 || numbers.length < 4 || Number.isNaN(peakKilobytes)) throw new Error(`coverage benchmark ${args.join(" ")} failed:\n${run.stdout}${run.stderr}`);
   return { numbers, megabytes: (peakKilobytes / 1024).toFixed(0) };
 }
 
-// npm run coverage against mocks of 5,000 accounts in 17 Regions, 20 ms per call (scripts/coverage-bench.ts). Targets (issue 12): <= 60 s, <= 500 MB.
+// npm run coverage against mocks of 5,000 accounts in 17 Regions, 20 ms per call (tools/coverage-bench.ts). Targets (issue 12): <= 60 s, <= 500 MB.
 const matrix = coverageBench();
 const [accounts, regionCount, calls, seconds] = matrix.numbers;
 process.stdout.write(`coverage: ${accounts} accounts x ${regionCount} Regions: ${calls} API calls, ${Number(seconds).toFixed(1)} s, ${matrix.megabytes} MB peak (targets: <= 60 s, <= 500 MB)\n`);

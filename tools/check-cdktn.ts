@@ -94,7 +94,7 @@ function renamePackages(): void {
   const pkg: PackageJson = JSON.parse(readFileSync(path, "utf8"));
   const spelled = new Set(["dependencies", "devDependencies", "peerDependencies"].flatMap((section) => Object.keys(pkg[section as keyof PackageJson] ?? {})));
   const unknown = [...spelled].filter((name) => /cdktf/.test(name) && !(name in RENAMES));
-  if (unknown.length) throw new Error(`package.json names CDK packages this check has no CDK Terrain counterpart for: ${unknown.join(", ")} (add them to RENAMES in scripts/check-cdktn.ts)`);
+  if (unknown.length) throw new Error(`package.json names CDK packages this check has no CDK Terrain counterpart for: ${unknown.join(", ")} (add them to RENAMES in tools/check-cdktn.ts)`);
   for (const section of ["dependencies", "devDependencies", "peerDependencies"] as const) {
     const entries = Object.entries(pkg[section] ?? {});
     if (!entries.length) continue;
@@ -113,7 +113,7 @@ function renamePackages(): void {
   let rewritten = 0;
   const leftovers: string[] = [];
   // This script names the old packages to rename them; it is the one file allowed to.
-  const sources = readdirSync(copy, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".ts") && !file.startsWith("node_modules") && file !== join("scripts", "check-cdktn.ts"));
+  const sources = readdirSync(copy, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".ts") && !file.startsWith("node_modules") && file !== join("tools", "check-cdktn.ts"));
   for (const file of sources) {
     const before = readFileSync(join(copy, file), "utf8");
     const after = before.replace(SPECIFIER, (_, keyword: string, quote: string, name: string, subpath: string) => {

@@ -3,10 +3,10 @@
  * mocked call taking 20 ms, rendered to JSON, Markdown and HTML as `--output` would. `npm run
  * bench` runs it under GNU time for the peak memory, once per scenario:
  *
- *   node dist/scripts/coverage-bench.js           the account x Region matrix (no assessment);
+ *   node dist/tools/coverage-bench.js           the account x Region matrix (no assessment);
  *                                                 prints "<accounts> <regions> <calls> <seconds>".
  *                                                 Targets (issue 12): at most 60 s and 500 MB.
- *   node dist/scripts/coverage-bench.js controls  plus 3 assessments of the whole organization (26
+ *   node dist/tools/coverage-bench.js controls  plus 3 assessments of the whole organization (26
  *                                                 shards each), each with a framework of 250
  *                                                 controls; prints "<accounts> <regions>
  *                                                 <assessments> <controls> <calls> <seconds>".
@@ -16,7 +16,7 @@
 import { parseConfig } from "../modules/config/load";
 import { AUDIT_MANAGER_REGIONS, regionsOf } from "../modules/kit/regions";
 import { coverage, renderHtml, renderMarkdown, reportJson } from "../modules/coverage";
-import { generateOrganization, mockOrganization, simulatedClients, simulatedEvidenceMap } from "./coverage-simulation";
+import { generateOrganization, mockOrganization, simulatedClients, simulatedEvidenceMap } from "../scripts/coverage-simulation";
 
 const ACCOUNTS = 5000;
 /** Controls per framework in the controls scenario: about PCI DSS v4.0's 280. */
