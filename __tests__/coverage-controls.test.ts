@@ -1,6 +1,6 @@
 /**
  * The control view of npm run coverage, against a generated organization behind AWS SDK client
- * mocks (scripts/coverage-simulation.ts) and evidence maps built here: every source type, accounts
+ * mocks (test-doubles/coverage-simulation.ts) and evidence maps built here: every source type, accounts
  * in and out of an assessment's scope, conformance packs in every state, stale and failed
  * aggregator sources, a service-linked recorder beside a stopped customer recorder, the
  * documented call count, and the compact grids.
@@ -15,7 +15,7 @@ import { CONTROL_DEFINITIONS_PAGE, PACK_STATUS_PAGE } from "../modules/coverage/
 import { gridOutcome, isManual, type Cell, type ControlView } from "../modules/coverage/model";
 import type { EvidenceMap } from "../modules/evidence/evidence-map";
 import { conformancePackName } from "../modules/evidence/names";
-import { CONTROLS_OUTSIDE_STANDARDS, generateOrganization, mockOrganization, simulatedClients, steppingClock, type Mocked, type SimulatedOrganization } from "../scripts/coverage-simulation";
+import { CONTROLS_OUTSIDE_STANDARDS, generateOrganization, mockOrganization, simulatedClients, steppingClock, type Mocked, type SimulatedOrganization } from "../test-doubles/coverage-simulation";
 import { exampleInput } from "./support/project";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";

@@ -1,6 +1,6 @@
 /**
  * npm run coverage against a generated organization behind AWS SDK client mocks
- * (scripts/coverage-simulation.ts): every account classified, nothing lost to failures, the same
+ * (test-doubles/coverage-simulation.ts): every account classified, nothing lost to failures, the same
  * answers give the same bytes, the call count follows the documented formula, each source's
  * statuses, the outputs, and the guarantee that it only reads.
  */
@@ -21,7 +21,7 @@ import { ASSESSMENTS_PAGE } from "../modules/coverage/audit-manager";
 import { exitCodeOf, isManual, SOURCES, STATUSES, type Cell, type Source } from "../modules/coverage/model";
 import { ReadError } from "../modules/aws-clients/clients";
 import { ACTIONS_CHECKED_BY_AWS } from "../modules/coverage/calls";
-import { generateOrganization, mockOrganization, simulateCoverage, simulatedClients, steppingClock, type SimulatedOrganization } from "../scripts/coverage-simulation";
+import { generateOrganization, mockOrganization, simulateCoverage, simulatedClients, steppingClock, type SimulatedOrganization } from "../test-doubles/coverage-simulation";
 import { runCoverageCommand, type Terminal } from "../tools/coverage";
 import { SAMPLE_DIR, sampleFiles, sampleReport } from "../tools/coverage-sample";
 import { exampleInput, PROJECT_ROOT } from "./support/project";

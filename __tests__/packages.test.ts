@@ -11,7 +11,7 @@ import { PROJECT_ROOT } from "./support/project";
 const packageJson = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8"));
 const peers = Object.keys(packageJson.peerDependencies);
 const cdkLibrary = peers.find((name) => /^cdkt\w+$/.test(name))!;
-const sources = ["main.ts", ...["modules", "scripts", "tools", "__tests__"].flatMap((folder) => readdirSync(join(PROJECT_ROOT, folder), { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".ts")).map((file) => join(folder, file)))];
+const sources = ["main.ts", ...["modules", "tools", "test-doubles", "__tests__"].flatMap((folder) => readdirSync(join(PROJECT_ROOT, folder), { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".ts")).map((file) => join(folder, file)))];
 /** Every module specifier a file imports or requires. */
 const specifiers = (file: string) => [...readFileSync(join(PROJECT_ROOT, file), "utf8").matchAll(/(?:\bfrom\s+|\brequire\(\s*|\bimport\(\s*)["']([^"']+)["']/g)].map((m) => m[1]);
 

@@ -7,7 +7,7 @@
 # than it and compiles next time.
 set -e
 stamp=dist/.build-stamp
-if [ -f "$stamp" ] && [ -z "$(find main.ts modules scripts tools tsconfig.json tsconfig.build.json package.json package-lock.json node_modules/.package-lock.json -newer "$stamp" -print 2>/dev/null | head -n 1)" ]; then
+if [ -f "$stamp" ] && [ -z "$(find main.ts modules tools test-doubles tsconfig.json tsconfig.build.json package.json package-lock.json node_modules/.package-lock.json -newer "$stamp" -print 2>/dev/null | head -n 1)" ]; then
   exit 0
 fi
 mkdir -p dist

@@ -16,7 +16,7 @@
 import { parseConfig } from "../modules/config/load";
 import { AUDIT_MANAGER_REGIONS, regionsOf } from "../modules/kit/regions";
 import { coverage, renderHtml, renderMarkdown, reportJson } from "../modules/coverage";
-import { generateOrganization, mockOrganization, simulatedClients, simulatedEvidenceMap } from "../scripts/coverage-simulation";
+import { generateOrganization, mockOrganization, simulatedClients, simulatedEvidenceMap } from "../test-doubles/coverage-simulation";
 
 const ACCOUNTS = 5000;
 /** Controls per framework in the controls scenario: about PCI DSS v4.0's 280. */

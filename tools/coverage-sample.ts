@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseConfig } from "../modules/config/load";
 import { renderHtml, renderMarkdown, reportJson, type CoverageReport } from "../modules/coverage";
-import { simulateCoverage, simulatedEvidenceMap } from "../scripts/coverage-simulation";
+import { simulateCoverage, simulatedEvidenceMap } from "../test-doubles/coverage-simulation";
 
 export const SAMPLE_DIR = join("examples", "coverage");
 export const SAMPLE_CONFIG = join(SAMPLE_DIR, "config.json");

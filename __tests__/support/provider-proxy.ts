@@ -97,7 +97,7 @@ const METADATA_LISTS = new Set([3, 4, 6]);
 
 
 /** Where the project writes AWS types: its code, tests, generated modules and examples. */
-export const PROJECT_FOLDERS = ["main.ts", "modules", "scripts", "tools", "__tests__", "terraform-modules", "examples"];
+export const PROJECT_FOLDERS = ["main.ts", "modules", "tools", "test-doubles", "__tests__", "terraform-modules", "examples"];
 
 /** The AWS provider bindings' package name as package.json gives it (the one place the CDK package names live). */
 export function providerPackageName(root: string): string {
