@@ -44,7 +44,7 @@ const LAYER_OF: Record<string, Layer> = {
   config: "schema",
   stacks: "stacks and synthesis",
   synth: "stacks and synthesis",
-  "terraform-modules": "stacks and synthesis",
+  "module-generator": "stacks and synthesis",
   "audit-manager-settings": "tools",
   coverage: "tools",
   doctor: "tools",

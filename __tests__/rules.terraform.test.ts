@@ -10,7 +10,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { following } from "../modules/kit/fields";
 import { ruleText, STRING_RULES, type StringRule } from "../modules/kit/rules";
-import { ruleValidation } from "../modules/terraform-modules/module-stack";
+import { ruleValidation } from "../modules/module-generator/module-stack";
 import { configProblems, withChange } from "./support/config";
 import { terraform, withTerraform } from "./support/terraform";
 import { temporaryDirectory } from "./support/temp";

@@ -7,8 +7,8 @@
  */
 import { cpSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { TERRAFORM_MODULES } from "../modules/terraform-modules/modules";
-import { MODULE_FORMATS, writeTerraformModules } from "../modules/terraform-modules/write";
+import { TERRAFORM_MODULES } from "../modules/module-generator/modules";
+import { MODULE_FORMATS, writeTerraformModules } from "../modules/module-generator/write";
 import { PROJECT_ROOT } from "./support/project";
 import { initRoot, sharedProviders, withTerraform, terraform, type CommandResult } from "./support/terraform";
 import { temporaryDirectory } from "./support/temp";

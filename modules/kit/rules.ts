@@ -1,7 +1,7 @@
 /**
  * The string rules of this project, each defined once: the configuration file's fields
  * (fields.ts `following`) and the plain Terraform modules' variables
- * (terraform-modules/module-stack.ts `ruleValidation`) are both built from these, so a value gets
+ * (module-generator/module-stack.ts `ruleValidation`) are both built from these, so a value gets
  * the same verdict on both sides (__tests__/rules.test.ts feeds the same values to zod and to
  * Terraform).
  *
