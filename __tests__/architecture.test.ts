@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
@@ -119,5 +119,35 @@ describe("the evidence addresses the review gate reads without cdktf", () => {
       `${S3BucketVersioningA.tfResourceType}.${versioning}`,
       `${S3BucketPolicy.tfResourceType}.${policy}`,
     ]);
+  });
+});
+
+/**
+ * docs/development.md's "Folders" section gives every top-level folder and every folder of
+ * modules/ one line, `- \`<folder>/\` (<layer>): …` (the layer only for modules/), so a new folder
+ * cannot go undocumented and a moved one cannot leave a stale line.
+ */
+describe("docs/development.md describes every folder", () => {
+  const page = readFileSync(join(ROOT, "docs", "development.md"), "utf8");
+  const section = page.slice(page.indexOf("\n## Folders\n"), page.indexOf("\n## ", page.indexOf("\n## Folders\n") + 1));
+  /** Each line's folder (without the trailing slash) and its layer, when it names one. */
+  const described = new Map([...section.matchAll(/^- `([^`]+)\/`(?: \(([^)]+)\))?: /gm)].map(([, folder, layer]) => [folder, layer]));
+  /** Build output and installed packages: the folders .gitignore names (`dist/`, `node_modules`, …), and git's own. */
+  const ignored = new Set([".git", ...readFileSync(join(ROOT, ".gitignore"), "utf8").split("\n").map((line) => line.trim().replace(/\/$/, "")).filter((line) => line && !/[*?[]/.test(line))]);
+  const foldersOf = (dir: string) => readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+
+  it("every top-level folder has a line", () => {
+    expect(foldersOf(ROOT).filter((name) => !ignored.has(name) && !described.has(name))).toEqual([]);
+  });
+
+  it("every folder of modules/ has a line with the layer the import table gives it", () => {
+    const mismatched = foldersOf(MODULES)
+      .filter((name) => described.get(`modules/${name}`) !== LAYER_OF[name])
+      .map((name) => `modules/${name}/: described as ${described.get(`modules/${name}`) ?? "nothing"}, layer ${LAYER_OF[name]}`);
+    expect(mismatched).toEqual([]);
+  });
+
+  it("every line names a folder that exists", () => {
+    expect([...described.keys()].filter((folder) => !existsSync(join(ROOT, folder)))).toEqual([]);
   });
 });
