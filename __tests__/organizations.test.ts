@@ -3,6 +3,7 @@ import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations
 import type { TerraformStack } from "cdktf";
 import { parseConfig } from "../modules/config/load";
 import { OrganizationsIntegration } from "../modules/organizations/organizations-integration";
+import { organizationsIntegrationProps } from "../modules/stacks/organization-stack";
 import { configProblems as problems, withChange as input } from "./support/config";
 import { resourcesOf, terraformJson, testStack } from "./support/construct";
 
@@ -14,7 +15,7 @@ const ALL_NEEDED = ["auditmanager.amazonaws.com", "config-multiaccountsetup.amaz
 function integrationStack(change: (input: any) => void = () => {}): TerraformStack {
   const config = parseConfig(input(change));
   const { stack, providers } = testStack(config.homeRegion, config);
-  new OrganizationsIntegration(stack, "organizations", { config, managementProvider: providers.management });
+  new OrganizationsIntegration(stack, "organizations", organizationsIntegrationProps(config, providers.management));
   return stack;
 }
 

@@ -3,6 +3,7 @@ import { configProblems as problems, withChange } from "./support/config";
 import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";
 import { parseConfig } from "../modules/config/load";
 import { SecurityHub } from "../modules/security-hub/security-hub";
+import { securityHubProps } from "../modules/stacks/region-stack";
 import { terraformJson, testStack } from "./support/construct";
 import { synthInput } from "./support/synth";
 
@@ -16,16 +17,11 @@ function securityHubStack(change: (input: any) => void = () => {}, region?: stri
   const config = parseConfig(withChange(change));
   const { stack, providers } = testStack(region ?? config.homeRegion, config);
   let organization: DataAwsOrganizationsOrganization | undefined;
-  new SecurityHub(stack, "security_hub", {
-    config: config.securityHub,
-    partition: config.partition,
-    region: region ?? config.homeRegion,
-    homeRegion: config.homeRegion,
-    regions: config.regions,
-    administratorAccountId: config.accounts.delegatedAdministrator.accountId,
-    providers,
-    organizationRootId: () => (organization ??= new DataAwsOrganizationsOrganization(stack, "current_organization", { provider: providers.management })).roots.get(0).id,
-  });
+  new SecurityHub(
+    stack,
+    "security_hub",
+    securityHubProps(config, region ?? config.homeRegion, providers, () => (organization ??= new DataAwsOrganizationsOrganization(stack, "current_organization", { provider: providers.management })).roots.get(0).id),
+  );
   return terraformJson(stack);
 }
 

@@ -18,10 +18,7 @@ import type { ConfigConfigurationRecorder } from "@cdktf/provider-aws/lib/config
 import type { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import type { S3BucketServerSideEncryptionConfigurationA as S3BucketServerSideEncryptionConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
-import type { SecurityhubConfigurationPolicyAssociation } from "@cdktf/provider-aws/lib/securityhub-configuration-policy-association";
-import type { SecurityhubFindingAggregator } from "@cdktf/provider-aws/lib/securityhub-finding-aggregator";
 import { Fn, Op, TerraformIterator, TerraformLocal, Token, type App } from "cdktf";
-import type { AppConfig } from "../config/schema";
 import { AuditManager } from "../audit-manager/audit-manager";
 import { AuditManagerKey } from "../audit-manager/audit-manager-key";
 import { Assessment, isActive } from "../audit-manager/assessment";
@@ -36,11 +33,12 @@ import { AWS_MANAGED, CUSTOMER_MANAGED, iamPolicySection, POLICY_ACCOUNTS, type 
 import { ADDRESS_SUFFIX, AuditManagerIamPolicy, type PolicyAttachment } from "../iam-policy/audit-manager-iam-policy";
 import { auditManagerKeyStatements, POLICY_DOCUMENTS, setupGuideStatements } from "../iam-policy/policy-document";
 import { AUDIT_MANAGER_VIA_SERVICE } from "../kit/audit-manager-key-use";
-import { organizationsSection } from "../organizations/config";
+import { delegatedAdministratorPrincipals, requiredTrustedAccessPrincipals } from "../organizations/principals";
 import { REGIONS_WITHOUT_GLOBAL_IAM_RECORDING } from "../kit/regions";
 import { OrganizationsIntegration } from "../organizations/organizations-integration";
-import { securityHubSection, STANDARD_VERSIONS, type Standards } from "../security-hub/config";
+import { STANDARD_VERSIONS, type Standards } from "../security-hub/config";
 import { SECURITY_HUB_RESOURCES, SecurityHub } from "../security-hub/security-hub";
+import { standardArns } from "../security-hub/standards";
 import * as rules from "../kit/rules";
 import { ACCOUNT_ID, oneOf, ruleValidation, TerraformModuleStack, type Validation } from "./module-stack";
 
@@ -86,26 +84,20 @@ const OU = ruleValidation(rules.OU_ID);
 /** Organizations for every capability of this project: trusted access and the Config and StackSets delegated administrators. */
 function organizationModule(app: App): TerraformModuleStack {
   const stack = new TerraformModuleStack(app, "organization");
-  const defaults = { auditManager: auditManagerSection.parse(undefined), securityHub: securityHubSection.parse(undefined), awsConfig: awsConfigSection.parse(undefined) };
-  const organizations = organizationsSection.parse(undefined);
+  // Every capability on, Config recorded by the StackSet: the principals the other modules need.
+  const capabilities = { auditManager: { enabled: true }, securityHub: { enabled: true }, awsConfig: { enabled: true, mode: "stackset" } };
   const integration = new OrganizationsIntegration(stack, "organizations", {
+    organizationId: stack.stringVariable("organization_id", "ID of the organization (o-…); the plan fails unless the management provider's credentials belong to its management account.", ORGANIZATION_ID),
+    managementAccountId: managementAccount(stack),
+    delegatedAdministratorAccountId: delegatedAdministratorAccount(stack),
+    trustedAccessPrincipals: requiredTrustedAccessPrincipals(capabilities).map((need) => need.principal),
+    delegatedAdministratorPrincipals: delegatedAdministratorPrincipals(capabilities).map((need) => need.principal),
+    trustedAccessMode: "managed",
+    trustedAccessDisable: stack.listVariable("trusted_access_disable", "Service principals whose trusted access this module disables. Every principal enabled today and not listed here stays enabled, whoever enabled it.", SERVICE_PRINCIPAL),
+    adoptDelegatedAdministrators: [],
+    deregisterDelegatedAdministratorsOnDestroy: false,
+    release: false,
     managementProvider: stack.providers.management,
-    config: {
-      ...defaults,
-      organizationId: stack.stringVariable("organization_id", "ID of the organization (o-…); the plan fails unless the management provider's credentials belong to its management account.", ORGANIZATION_ID),
-      accounts: {
-        management: { accountId: managementAccount(stack) },
-        delegatedAdministrator: { accountId: delegatedAdministratorAccount(stack) },
-        // Only the account IDs are read; providers, profiles and roles are the caller's.
-      } as AppConfig["accounts"],
-      organizations: {
-        ...organizations,
-        trustedAccess: {
-          mode: "managed",
-          disable: stack.listVariable("trusted_access_disable", "Service principals whose trusted access this module disables. Every principal enabled today and not listed here stays enabled, whoever enabled it.", SERVICE_PRINCIPAL),
-        },
-      },
-    },
   });
   stack.output("organization_id", integration.organization!.id, "The adopted organization.");
   stack.output("delegated_administrator_registrations", integration.delegatedAdministrators.map((registration) => registration.servicePrincipal), "Service principals the delegated administrator is registered for through Organizations.");
@@ -295,24 +287,20 @@ function securityHubModule(app: App, mode: "central" | "local"): TerraformModule
   const stack = new TerraformModuleStack(app, `security-hub-${mode}`);
   const region = stack.region;
   const organization = new DataAwsOrganizationsOrganization(stack, "organization", { provider: stack.providers.management });
-  const defaults = securityHubSection.parse(undefined);
-  // A version known at plan time; standardArn lets Terraform pick the ARN form it needs.
+  // A version known at plan time; standardArn lets Terraform pick the ARN form it needs. The first version is the default (STANDARD_VERSIONS).
   const version = <N extends "cis-aws-foundations-benchmark" | "pci-dss">(name: N, variable: string) =>
-    stack.stringVariable(variable, `Version of ${name} to enable (${STANDARD_VERSIONS[name].join(", ")}).`, oneOf(STANDARD_VERSIONS[name]), defaults.standards[name]) as Standards[N];
+    stack.stringVariable(variable, `Version of ${name} to enable (${STANDARD_VERSIONS[name].join(", ")}).`, oneOf(STANDARD_VERSIONS[name]), STANDARD_VERSIONS[name][0]) as Standards[N];
   const linkedRegions = central ? stack.listVariable("linked_regions", "Regions linked to this home Region's finding aggregator; central configuration applies there too. Empty: the home Region alone (linking mode NO_REGIONS).", REGION) : [];
   const securityHub = new SecurityHub(stack, "security_hub", {
-    config: {
-      ...defaults,
-      mode,
-      adoptExisting: false,
-      standards: {
-        ...defaults.standards,
-        "cis-aws-foundations-benchmark": version("cis-aws-foundations-benchmark", "cis_version"),
-        "pci-dss": version("pci-dss", "pci_dss_version"),
-      },
-      disabledControls: central ? stack.listVariable("disabled_controls", "Security Hub CSPM controls the configuration policy disables in every account.", SECURITY_CONTROL_ID) : [],
-    },
-    partition: stack.partition,
+    mode,
+    standards: standardArns(stack.partition, region, {
+      "aws-foundational-security-best-practices": STANDARD_VERSIONS["aws-foundational-security-best-practices"][0],
+      "cis-aws-foundations-benchmark": version("cis-aws-foundations-benchmark", "cis_version"),
+      "pci-dss": version("pci-dss", "pci_dss_version"),
+    }),
+    disabledControls: central ? stack.listVariable("disabled_controls", "Security Hub CSPM controls the configuration policy disables in every account.", SECURITY_CONTROL_ID) : [],
+    adoptExisting: false,
+    preventDestroy: true,
     region,
     homeRegion: region,
     // In central mode every Region but the home Region is linked; the home Region is this module's.
@@ -326,14 +314,14 @@ function securityHubModule(app: App, mode: "central" | "local"): TerraformModule
     // The keys must be known at plan time; the root ID may not be (the organization is read during
     // apply when the caller's module depends_on something that changes), so it is never a key.
     const targets = stack.listVariable("association_targets", "Organization root (r-…), OU (ou-…-…) or account IDs the configuration policy is associated with; empty: the organization root.", ASSOCIATION_TARGET);
-    const association = securityHub.node.findChild("policy_association_root") as SecurityhubConfigurationPolicyAssociation;
+    const [association] = securityHub.policyAssociations;
     // ">= 1", not "> 0": cdktf 0.21 drops a right operand of 0 (lib/tfExpression.js, OperatorExpression.resolve).
     const named = Op.gte(Fn.lengthOf(targets), 1);
     const each = TerraformIterator.fromMap(Fn.conditional(named, Fn.zipmap(targets, targets), { root: organization.roots.get(0).id }));
-    association.forEach = each;
-    association.targetId = each.value;
-    association.overrideLogicalId(SECURITY_HUB_RESOURCES.policyAssociation("targets"));
-    const aggregator = securityHub.node.findChild("finding_aggregator") as SecurityhubFindingAggregator;
+    association!.forEach = each;
+    association!.targetId = each.value;
+    association!.overrideLogicalId(SECURITY_HUB_RESOURCES.policyAssociation("targets"));
+    const aggregator = securityHub.findingAggregator!;
     // The construct chooses the linking mode from a list it can count; here the list is known at plan time.
     const linking = Op.gte(Fn.lengthOf(linkedRegions), 1);
     aggregator.linkingMode = Token.asString(Fn.conditional(linking, "SPECIFIED_REGIONS", "NO_REGIONS"));

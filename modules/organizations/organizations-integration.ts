@@ -19,9 +19,7 @@ import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Fn, TerraformOutput, Token } from "cdktf";
 import { Construct } from "constructs";
-import type { SharedSettings } from "../kit/checks";
-import type { OrganizationsConfig } from "./config";
-import { DELEGATED_ADMINISTRATOR_PRINCIPALS, delegatedAdministratorPrincipals, requiredTrustedAccessPrincipals, type DelegatedAdministratorPrincipal, type EnabledCapabilities } from "./principals";
+import { DELEGATED_ADMINISTRATOR_PRINCIPALS, type DelegatedAdministratorPrincipal } from "./principals";
 import { RemovedBlock } from "./removed-block";
 import { terraformList } from "../kit/terraform-text";
 
@@ -41,8 +39,25 @@ const REGISTRATION_NAMES: Record<DelegatedAdministratorPrincipal, string> = {
 const hclString = (value: string) => (Token.isUnresolved(value) ? value : JSON.stringify(value));
 
 export interface OrganizationsIntegrationProps {
-  /** The organizations section, the two accounts, and what the other capabilities turn on (which decides the principals needed). */
-  readonly config: Pick<SharedSettings, "organizationId" | "accounts"> & EnabledCapabilities & { readonly organizations: OrganizationsConfig };
+  /** The organization (o-…) the management provider's credentials must belong to. */
+  readonly organizationId: string;
+  readonly managementAccountId: string;
+  /** The account registered as delegated administrator for the principals in `delegatedAdministratorPrincipals`. */
+  readonly delegatedAdministratorAccountId: string;
+  /** Principals that need trusted access (requiredTrustedAccessPrincipals of the enabled capabilities). */
+  readonly trustedAccessPrincipals: readonly string[];
+  /** Principals the delegated administrator is registered for (delegatedAdministratorPrincipals of the enabled capabilities). */
+  readonly delegatedAdministratorPrincipals: readonly string[];
+  /** managed: this construct adopts the organization and enables trusted access; external: it only checks that trusted access is enabled. */
+  readonly trustedAccessMode: "managed" | "external";
+  /** Principals whose trusted access is disabled; every other enabled principal stays enabled. */
+  readonly trustedAccessDisable: readonly string[];
+  /** Existing registrations imported instead of created. */
+  readonly adoptDelegatedAdministrators: readonly DelegatedAdministratorPrincipal[];
+  /** Allow destroying a registration (organizations.delegatedAdministrators.deregisterOnDestroy); false forgets it instead. */
+  readonly deregisterDelegatedAdministratorsOnDestroy: boolean;
+  /** Hand the organization and the registrations back: forget them from state instead of managing them. */
+  readonly release: boolean;
   /** Provider of the organization's management account: the only account that can change trusted access and register delegated administrators. */
   readonly managementProvider: AwsProvider;
 }
@@ -54,19 +69,18 @@ export class OrganizationsIntegration extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationsIntegrationProps) {
     super(scope, id);
-    const { config } = props;
-    const { trustedAccess, delegatedAdministrators, release } = config.organizations;
-    const required = requiredTrustedAccessPrincipals(config).map((need) => need.principal);
+    const { trustedAccessMode, release } = props;
+    const required = props.trustedAccessPrincipals;
 
-    const current = this.readOrganization(props, trustedAccess.mode === "external" ? required : []);
-    if (trustedAccess.mode === "managed" && !release) {
+    const current = this.readOrganization(props, trustedAccessMode === "external" ? required : []);
+    if (trustedAccessMode === "managed" && !release) {
       this.organization = this.adoptOrganization(props, current, required);
     } else {
       new RemovedBlock(this, "organization_removed", ORGANIZATION_ADDRESS);
     }
 
-    const registered = delegatedAdministratorPrincipals(config).map((need) => need.principal);
-    const keepOnDestroy = !delegatedAdministrators.deregisterOnDestroy;
+    const registered = props.delegatedAdministratorPrincipals;
+    const keepOnDestroy = !props.deregisterDelegatedAdministratorsOnDestroy;
     this.delegatedAdministrators = DELEGATED_ADMINISTRATOR_PRINCIPALS.flatMap((principal) => {
       const name = REGISTRATION_NAMES[principal];
       if (registered.includes(principal) && !(release && keepOnDestroy)) return [this.registerDelegatedAdministrator(props, principal, name)];
@@ -79,13 +93,13 @@ export class OrganizationsIntegration extends Construct {
       staticId: true,
       value: required,
       description:
-        trustedAccess.mode === "external"
+        trustedAccessMode === "external"
           ? "Service principals this project needs trusted access for. External mode: add them to aws_service_access_principals in the estate that manages the organization."
           : "Service principals this project needs trusted access for; enabled by this stack, next to every principal already enabled.",
     });
     new TerraformOutput(this, "trusted_access_principals_disabled", {
       staticId: true,
-      value: trustedAccess.disable,
+      value: props.trustedAccessDisable,
       description: "Service principals whose trusted access this stack disables (organizations.trustedAccess.disable).",
     });
   }
@@ -98,8 +112,8 @@ export class OrganizationsIntegration extends Construct {
    * Postconditions on a data source fail the plan; a `check` block would only warn.
    */
   private readOrganization(props: OrganizationsIntegrationProps, mustBeEnabled: readonly string[]): DataAwsOrganizationsOrganization {
-    const { organizationId, accounts } = props.config;
-    const management = accounts.management.accountId;
+    const { organizationId } = props;
+    const management = props.managementAccountId;
     const postcondition = [
       {
         condition: `\${self.id == ${hclString(organizationId)}}`,
@@ -139,17 +153,16 @@ export class OrganizationsIntegration extends Construct {
       // "Setting up AWS Audit Manager" (https://docs.aws.amazon.com/audit-manager/latest/userguide/setting-up.html): Audit Manager needs all features. The provider only ever replaces the
       // organization when feature_set goes from ALL to CONSOLIDATED_BILLING, which this never does.
       featureSet: "ALL",
-      awsServiceAccessPrincipals: Fn.setunion(Fn.setsubtract(current.awsServiceAccessPrincipals, [...props.config.organizations.trustedAccess.disable]), [[...required]]),
+      awsServiceAccessPrincipals: Fn.setunion(Fn.setsubtract(current.awsServiceAccessPrincipals, [...props.trustedAccessDisable]), [[...required]]),
       lifecycle: { preventDestroy: true, ignoreChanges: ["enabled_policy_types"] },
     });
     organization.overrideLogicalId("organization");
-    organization.importFrom(props.config.organizationId, props.managementProvider);
+    organization.importFrom(props.organizationId, props.managementProvider);
     return organization;
   }
 
   private registerDelegatedAdministrator(props: OrganizationsIntegrationProps, principal: DelegatedAdministratorPrincipal, name: string): OrganizationsDelegatedAdministrator {
-    const { accounts, organizations } = props.config;
-    const accountId = accounts.delegatedAdministrator.accountId;
+    const accountId = props.delegatedAdministratorAccountId;
     const registration = new OrganizationsDelegatedAdministrator(this, name, {
       provider: props.managementProvider,
       accountId,
@@ -157,11 +170,11 @@ export class OrganizationsIntegration extends Construct {
       // Trusted access first: services expect it before a delegated administrator is designated
       // ("AWS Audit Manager and AWS Organizations", https://docs.aws.amazon.com/organizations/latest/userguide/services-that-can-integrate-audit-manager.html, for Audit Manager; the same order in the Config and CloudFormation guides).
       dependsOn: this.organization ? [this.organization] : undefined,
-      lifecycle: { preventDestroy: !organizations.delegatedAdministrators.deregisterOnDestroy },
+      lifecycle: { preventDestroy: !props.deregisterDelegatedAdministratorsOnDestroy },
     });
     registration.overrideLogicalId(name);
     // Import ID format "<account ID>/<service principal>" (provider docs, aws_organizations_delegated_administrator, Import).
-    if (organizations.delegatedAdministrators.adopt.includes(principal)) registration.importFrom(`${accountId}/${principal}`, props.managementProvider);
+    if (props.adoptDelegatedAdministrators.includes(principal)) registration.importFrom(`${accountId}/${principal}`, props.managementProvider);
     return registration;
   }
 }

@@ -22,14 +22,27 @@ import { SecurityhubOrganizationAdminAccount } from "@cdktf/provider-aws/lib/sec
 import { SecurityhubOrganizationConfiguration } from "@cdktf/provider-aws/lib/securityhub-organization-configuration";
 import { SecurityhubStandardsSubscription } from "@cdktf/provider-aws/lib/securityhub-standards-subscription";
 import { Construct } from "constructs";
-import type { Partition } from "../kit/regions";
 import type { AccountProviders } from "../kit/account-providers";
-import { CONFIGURATION_POLICY_NAME, type SecurityHubConfig } from "./config";
-import { standardArns } from "./standards";
+import { CONFIGURATION_POLICY_NAME, type StandardName } from "./config";
 
 export interface SecurityHubProps {
-  readonly config: SecurityHubConfig;
-  readonly partition: Partition;
+  /** central: one configuration policy from the home Region; local: designation and organization configuration in every Region. */
+  readonly mode: "central" | "local";
+  /**
+   * The standards to enable, by name, with their ARNs: in the home Region in central mode (the
+   * policy names the home Region's ARNs), in the stack's Region in local mode (`standardArns`).
+   */
+  readonly standards: readonly { readonly name: StandardName; readonly arn: string }[];
+  /** Controls the configuration policy disables in every account (central mode). */
+  readonly disabledControls: readonly string[];
+  /** Roots, OUs or accounts the configuration policy is associated with (central mode); undefined for the organization root. */
+  readonly associationTargets?: readonly string[];
+  /** Import the administrator designation and the delegated administrator's hub instead of creating them. */
+  readonly adoptExisting: boolean;
+  /** Central mode: the delegated administrator's existing finding aggregator, imported instead of created. */
+  readonly findingAggregatorArn?: string;
+  /** Off only when destroying the designation and the administrator's hub is allowed (securityHub.deregisterOnDestroy). */
+  readonly preventDestroy: boolean;
   /** The Region of the stack. */
   readonly region: string;
   readonly homeRegion: string;
@@ -54,9 +67,14 @@ export const SECURITY_HUB_RESOURCES = {
 } as const;
 
 export class SecurityHub extends Construct {
+  /** Central mode, home Region: the finding aggregator; undefined elsewhere. */
+  public findingAggregator?: SecurityhubFindingAggregator;
+  /** Central mode, home Region: the configuration policy's associations, one per target; empty elsewhere. */
+  public readonly policyAssociations: SecurityhubConfigurationPolicyAssociation[] = [];
+
   constructor(scope: Construct, id: string, private readonly props: SecurityHubProps) {
     super(scope, id);
-    const central = props.config.mode === "central";
+    const central = props.mode === "central";
     // Under central configuration the home Region configures every linked Region; nothing is
     // designated or configured anywhere else ("Enabling central configuration": the same
     // delegated administrator is set automatically in all linked Regions).
@@ -89,12 +107,12 @@ export class SecurityHub extends Construct {
       autoEnableControls: true,
       lifecycle: {
         // Destroying this resource calls DisableSecurityHub, which deletes the administrator's findings.
-        preventDestroy: !this.props.config.deregisterOnDestroy,
+        preventDestroy: this.props.preventDestroy,
         ignoreChanges: central ? ["control_finding_generator", "auto_enable_controls"] : undefined,
       },
     });
     hub.overrideLogicalId(SECURITY_HUB_RESOURCES.administratorHub);
-    if (this.props.config.adoptExisting) hub.importFrom(this.props.administratorAccountId, this.props.providers.delegatedAdministrator);
+    if (this.props.adoptExisting) hub.importFrom(this.props.administratorAccountId, this.props.providers.delegatedAdministrator);
     return hub;
   }
 
@@ -106,15 +124,15 @@ export class SecurityHub extends Construct {
       dependsOn: [hub],
       // Destroying the designation removes the delegated administrator (and, under central
       // configuration, deletes every configuration policy: "Enabling central configuration").
-      lifecycle: { preventDestroy: !this.props.config.deregisterOnDestroy },
+      lifecycle: { preventDestroy: this.props.preventDestroy },
     });
     administrator.overrideLogicalId(SECURITY_HUB_RESOURCES.administrator);
-    if (this.props.config.adoptExisting) administrator.importFrom(this.props.administratorAccountId, this.props.providers.management);
+    if (this.props.adoptExisting) administrator.importFrom(this.props.administratorAccountId, this.props.providers.management);
     return administrator;
   }
 
   private centralConfiguration(administrator: SecurityhubOrganizationAdminAccount): void {
-    const { config, providers, regions, homeRegion, partition } = this.props;
+    const { providers, regions, homeRegion } = this.props;
     // Central configuration needs an aggregator in the home Region; policies take effect in the
     // home Region and every linked Region ("Central configuration and cross-Region aggregation").
     // Linked Regions are optional: with the home Region alone the aggregator links none
@@ -128,7 +146,8 @@ export class SecurityHub extends Construct {
       dependsOn: [administrator],
     });
     aggregator.overrideLogicalId(SECURITY_HUB_RESOURCES.findingAggregator);
-    if (config.findingAggregatorArn) aggregator.importFrom(config.findingAggregatorArn, providers.delegatedAdministrator);
+    if (this.props.findingAggregatorArn) aggregator.importFrom(this.props.findingAggregatorArn, providers.delegatedAdministrator);
+    this.findingAggregator = aggregator;
 
     // CENTRAL requires auto_enable = false and auto_enable_standards = NONE (Security Hub CSPM API,
     // UpdateOrganizationConfiguration): new accounts get Security Hub CSPM from the policy instead.
@@ -148,15 +167,15 @@ export class SecurityHub extends Construct {
       configurationPolicy: {
         serviceEnabled: true,
         // Policies are created in the home Region and name the home Region's standards ARNs.
-        enabledStandardArns: standardArns(partition, homeRegion, config.standards).map((standard) => standard.arn),
+        enabledStandardArns: this.props.standards.map((standard) => standard.arn),
         // Listing what is disabled (not what is enabled) keeps controls AWS adds later enabled.
-        securityControlsConfiguration: { disabledControlIdentifiers: [...config.disabledControls] },
+        securityControlsConfiguration: { disabledControlIdentifiers: [...this.props.disabledControls] },
       },
       dependsOn: [organizationConfiguration],
     });
     policy.overrideLogicalId(SECURITY_HUB_RESOURCES.configurationPolicy);
 
-    const targets = config.associationTargets?.map((target) => ({ name: target, id: target })) ?? [{ name: "root", id: this.props.organizationRootId() }];
+    const targets = this.props.associationTargets?.map((target) => ({ name: target, id: target })) ?? [{ name: "root", id: this.props.organizationRootId() }];
     for (const target of targets) {
       const association = new SecurityhubConfigurationPolicyAssociation(this, `policy_association_${target.name}`, {
         provider: providers.delegatedAdministrator,
@@ -164,6 +183,7 @@ export class SecurityHub extends Construct {
         targetId: target.id,
       });
       association.overrideLogicalId(SECURITY_HUB_RESOURCES.policyAssociation(target.name));
+      this.policyAssociations.push(association);
     }
   }
 
@@ -174,7 +194,7 @@ export class SecurityHub extends Construct {
    * are beyond what local configuration can set (see docs/security-hub.md).
    */
   private localConfiguration(administrator: SecurityhubOrganizationAdminAccount, hub: SecurityhubAccount): void {
-    const { config, providers, region, partition } = this.props;
+    const { providers } = this.props;
     const organizationConfiguration = new SecurityhubOrganizationConfiguration(this, "organization_configuration", {
       provider: providers.delegatedAdministrator,
       autoEnable: true,
@@ -184,7 +204,7 @@ export class SecurityHub extends Construct {
     });
     organizationConfiguration.overrideLogicalId(SECURITY_HUB_RESOURCES.organizationConfiguration);
 
-    for (const standard of standardArns(partition, region, config.standards)) {
+    for (const standard of this.props.standards) {
       const subscription = new SecurityhubStandardsSubscription(this, `standard_${standard.name}`, {
         provider: providers.delegatedAdministrator,
         standardsArn: standard.arn,

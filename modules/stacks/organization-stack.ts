@@ -1,3 +1,4 @@
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { Construct } from "constructs";
 import { accessLogBucketName, deliveryBucketName, recordsWithStackSet } from "../aws-config/config";
 import { ConfigDeliveryBucket } from "../aws-config/delivery-bucket";
@@ -6,7 +7,8 @@ import { assessmentsIn } from "../audit-manager/assessments-config";
 import { reportBucketName } from "../audit-manager/assessments-config";
 import { auditManagerKeyAccess, auditManagerRegions } from "../audit-manager/config";
 import { AuditManagerIamPolicy } from "../iam-policy/audit-manager-iam-policy";
-import { OrganizationsIntegration } from "../organizations/organizations-integration";
+import { OrganizationsIntegration, type OrganizationsIntegrationProps } from "../organizations/organizations-integration";
+import { delegatedAdministratorPrincipals, requiredTrustedAccessPrincipals } from "../organizations/principals";
 import { AccountStack } from "./account-stack";
 
 import { ORGANIZATION_STACK_NAME } from "../kit/stack-names";
@@ -23,7 +25,7 @@ export class OrganizationStack extends AccountStack {
   constructor(scope: Construct, props: OrganizationStackProps) {
     super(scope, ORGANIZATION_STACK_NAME, { config: props.config, region: props.config.homeRegion });
     const { config } = props;
-    new OrganizationsIntegration(this, "organizations", { config, managementProvider: this.providers.management });
+    new OrganizationsIntegration(this, "organizations", organizationsIntegrationProps(config, this.providers.management));
     const { iamPolicy, partition } = config;
     if (iamPolicy.enabled) {
       const auditManagerKeys = auditManagerKeyAccess(config.auditManager, { partition, regions: config.regions, managementAccountId: config.accounts.management.accountId });
@@ -53,4 +55,22 @@ function assessmentReportBuckets(config: AppConfig): { bucketNames: string[]; ke
   const managed = auditManagerRegions(config.auditManager, config.regions);
   const regions = managed.filter((region) => assessmentsIn(assessments, managed, region).length);
   return { bucketNames: [...new Set(regions.map((region) => reportBucketName(assessmentReports, region, config.accounts.delegatedAdministrator.accountId)!))], keyPrefix: assessmentReports.keyPrefix };
+}
+
+/** The organizations section, the two accounts and the capabilities turned on, as the construct's props. */
+export function organizationsIntegrationProps(config: AppConfig, managementProvider: AwsProvider): OrganizationsIntegrationProps {
+  const { organizations } = config;
+  return {
+    organizationId: config.organizationId,
+    managementAccountId: config.accounts.management.accountId,
+    delegatedAdministratorAccountId: config.accounts.delegatedAdministrator.accountId,
+    trustedAccessPrincipals: requiredTrustedAccessPrincipals(config).map((need) => need.principal),
+    delegatedAdministratorPrincipals: delegatedAdministratorPrincipals(config).map((need) => need.principal),
+    trustedAccessMode: organizations.trustedAccess.mode,
+    trustedAccessDisable: organizations.trustedAccess.disable,
+    adoptDelegatedAdministrators: organizations.delegatedAdministrators.adopt,
+    deregisterDelegatedAdministratorsOnDestroy: organizations.delegatedAdministrators.deregisterOnDestroy,
+    release: organizations.release,
+    managementProvider,
+  };
 }

@@ -13,11 +13,13 @@ import type { AppConfig } from "../config/schema";
 import { AssessmentEvidenceRules } from "../evidence/evidence-rules";
 import { frameworkRules } from "../evidence/framework-rules";
 import { RemovedBlock } from "../organizations/removed-block";
-import { SecurityHub } from "../security-hub/security-hub";
+import { SecurityHub, type SecurityHubProps } from "../security-hub/security-hub";
+import { standardArns } from "../security-hub/standards";
 import { AccountStack } from "./account-stack";
 import type { OrganizationStack } from "./organization-stack";
 
 import { regionStackName } from "../kit/stack-names";
+import type { AccountProviders } from "../kit/account-providers";
 
 export interface RegionStackProps {
   readonly config: AppConfig;
@@ -81,16 +83,7 @@ export class RegionStack extends AccountStack {
     new KeptEvidence(this, "audit_manager_kept_evidence", { settings: config.auditManager, managedRegions: auditManagerManaged, region });
 
     if (config.securityHub.enabled) {
-      new SecurityHub(this, "security_hub", {
-        config: config.securityHub,
-        partition: config.partition,
-        region,
-        homeRegion: config.homeRegion,
-        regions: config.regions,
-        administratorAccountId: config.accounts.delegatedAdministrator.accountId,
-        providers: this.providers,
-        organizationRootId: () => this.organizationData().roots.get(0).id,
-      });
+      new SecurityHub(this, "security_hub", securityHubProps(config, region, this.providers, () => this.organizationData().roots.get(0).id));
     }
     if (recordsWithStackSet(config.awsConfig)) {
       new ConfigRecording(this, "aws_config", {
@@ -139,4 +132,25 @@ export class RegionStack extends AccountStack {
     this.organization ??= new DataAwsOrganizationsOrganization(this, "current_organization", { provider: this.providers.management });
     return this.organization;
   }
+}
+
+/** The securityHub section, in the Region of a stack, as the construct's props. */
+export function securityHubProps(config: AppConfig, region: string, providers: AccountProviders, organizationRootId: () => string): SecurityHubProps {
+  const { securityHub } = config;
+  return {
+    mode: securityHub.mode,
+    // A central policy names the home Region's standards ARNs; local mode subscribes this Region's.
+    standards: standardArns(config.partition, securityHub.mode === "central" ? config.homeRegion : region, securityHub.standards),
+    disabledControls: securityHub.disabledControls,
+    associationTargets: securityHub.associationTargets,
+    adoptExisting: securityHub.adoptExisting,
+    findingAggregatorArn: securityHub.findingAggregatorArn,
+    preventDestroy: !securityHub.deregisterOnDestroy,
+    region,
+    homeRegion: config.homeRegion,
+    regions: config.regions,
+    administratorAccountId: config.accounts.delegatedAdministrator.accountId,
+    providers,
+    organizationRootId,
+  };
 }
