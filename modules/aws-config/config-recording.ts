@@ -44,12 +44,15 @@ export const CONFIG_RECORDING_RESOURCES = {
 } as const;
 
 export class ConfigRecording extends Construct {
+  /** The StackSet that records in every member account. */
+  public readonly stackSet: CloudformationStackSet;
+
   constructor(scope: Construct, id: string, private readonly props: ConfigRecordingProps) {
     super(scope, id);
-    this.memberAccounts();
+    this.stackSet = this.memberAccounts();
   }
 
-  private memberAccounts(): void {
+  private memberAccounts(): CloudformationStackSet {
     const { providers, region, globalResourcesRegion, bucketName, keyPrefix, kmsKeyArn } = this.props;
     const organization = this.props.organization();
     const parameters: RecorderTemplateParameters = { GlobalResourcesRegion: globalResourcesRegion, DeliveryBucketName: bucketName, DeliveryKeyPrefix: keyPrefix ?? "", DeliveryKmsKeyArn: kmsKeyArn ?? "" };
@@ -80,5 +83,6 @@ export class ConfigRecording extends Construct {
       operationPreferences: { concurrencyMode: "SOFT_FAILURE_TOLERANCE", failureTolerancePercentage: 10, maxConcurrentPercentage: 100 },
     });
     instances.overrideLogicalId(CONFIG_RECORDING_RESOURCES.stackInstances);
+    return stackSet;
   }
 }

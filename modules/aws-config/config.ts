@@ -22,18 +22,24 @@ const days = (description: string) =>
     .min(1, { error: (issue) => `${show(issue.input)} is below 1; allowed: whole days from 1` })
     .describe(description);
 
+/** The defaults of the delivery bucket's access log prefix and noncurrent version expiration, also the module variables' defaults. */
+export const DEFAULT_ACCESS_LOG_PREFIX = "config-delivery-bucket/";
+export const DEFAULT_NONCURRENT_VERSION_EXPIRATION_DAYS = 365;
+/** The organization aggregator's default name, also the module variable's default. */
+export const DEFAULT_AGGREGATOR_NAME = "aws-config-organization";
+
 const accessLogs = strictObject(
   {
     create: z.boolean().default(true).describe("true: this project creates the log bucket, beside the delivery bucket (same account and Region, as S3 server access logging requires); false: logs go to the existing bucket named below, which must let logging.s3.amazonaws.com write."),
     bucketName: bucketName.optional().describe("The log bucket; required when create is false, defaults to <delivery bucket name>-access-logs otherwise."),
-    prefix: following(LOG_KEY_PREFIX, "Key prefix of the log objects in the log bucket.").default("config-delivery-bucket/"),
+    prefix: following(LOG_KEY_PREFIX, "Key prefix of the log objects in the log bucket.").default(DEFAULT_ACCESS_LOG_PREFIX),
   },
   "S3 server access logging of the delivery bucket: who read or wrote the evidence (S3 user guide, \"Logging requests with server access logging\").",
 );
 
 const lifecycle = strictObject(
   {
-    noncurrentVersionExpirationDays: days("Days after an object version stops being current (it was overwritten or deleted) before S3 deletes that old version. Current evidence is never deleted by this rule.").default(365),
+    noncurrentVersionExpirationDays: days("Days after an object version stops being current (it was overwritten or deleted) before S3 deletes that old version. Current evidence is never deleted by this rule.").default(DEFAULT_NONCURRENT_VERSION_EXPIRATION_DAYS),
     transition: strictObject(
       {
         days: days("Days after creation before objects move to the storage class."),
@@ -76,7 +82,7 @@ const organizationAggregator = strictObject(
       .describe(
         "Whether the home Region stack keeps an organization-wide AWS Config aggregator (all Regions) in the delegated administrator account, in stackset and external mode alike; evidence coverage reads Config's status for the whole organization from it. Aggregators cost nothing.",
       ),
-    name: aggregatorName.default("aws-config-organization"),
+    name: aggregatorName.default(DEFAULT_AGGREGATOR_NAME),
     adopt: z
       .boolean()
       .default(false)

@@ -16,7 +16,7 @@ import { S3BucketVersioningA as S3BucketVersioning } from "@cdktf/provider-aws/l
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import type { Partition } from "../kit/regions";
-import type { AwsConfigConfig } from "./config";
+import type { TRANSITION_STORAGE_CLASSES } from "./config";
 import { denyInsecureTransport } from "../s3/deny-insecure-transport";
 
 export interface ConfigDeliveryBucketProps {
@@ -32,7 +32,17 @@ export interface ConfigDeliveryBucketProps {
   readonly accountId: string;
   /** Server access logging: to a log bucket created here, or to an existing one. */
   readonly accessLogs: { readonly create: boolean; readonly bucketName: string; readonly prefix: string };
-  readonly lifecycle: AwsConfigConfig["deliveryBucket"]["lifecycle"];
+  readonly lifecycle: DeliveryBucketLifecycle;
+}
+
+/** The delivery bucket's lifecycle rules; current evidence expires only when currentVersionExpirationDays is set. */
+export interface DeliveryBucketLifecycle {
+  /** Days after an object version stops being current before S3 deletes it. */
+  readonly noncurrentVersionExpirationDays: number;
+  /** Move objects to a cheaper storage class after some days; undefined: no transition. */
+  readonly transition?: { readonly days: number; readonly storageClass: (typeof TRANSITION_STORAGE_CLASSES)[number] };
+  /** Days after creation before current objects expire (become noncurrent); undefined: never. */
+  readonly currentVersionExpirationDays?: number;
 }
 
 export const DELIVERY_BUCKET_RESOURCES = {
@@ -52,6 +62,11 @@ export const DELIVERY_BUCKET_RESOURCES = {
 } as const;
 
 export class ConfigDeliveryBucket extends Construct {
+  /** The delivery bucket. */
+  public readonly bucket: S3Bucket;
+  /** The delivery bucket's default encryption. */
+  public readonly encryption: S3BucketServerSideEncryptionConfiguration;
+
   constructor(scope: Construct, id: string, props: ConfigDeliveryBucketProps) {
     super(scope, id);
     const { provider } = props;
@@ -59,15 +74,17 @@ export class ConfigDeliveryBucket extends Construct {
     // keeps every object version, so a destroy never deletes recorded configuration history.
     const bucket = new S3Bucket(this, "bucket", { provider, bucket: props.bucketName });
     bucket.overrideLogicalId(DELIVERY_BUCKET_RESOURCES.bucket);
+    this.bucket = bucket;
     // SSE-S3 unless a key is configured: then SSE-KMS with that key, whose key policy must let
     // AWS Config in every account use it (AWS Config developer guide, "Permissions for the KMS
     // Key"; docs/aws-config.md). The S3 Bucket Key cuts the KMS requests of the many small deliveries
     // (S3 user guide, "Reducing the cost of SSE-KMS with Amazon S3 Bucket Keys").
-    const publicAccess = this.privateOwnerEnforced(bucket, provider, "", {
+    const { publicAccess, encryption } = this.privateOwnerEnforced(bucket, provider, "", {
       publicAccessBlock: DELIVERY_BUCKET_RESOURCES.publicAccessBlock,
       ownershipControls: DELIVERY_BUCKET_RESOURCES.ownershipControls,
       encryption: DELIVERY_BUCKET_RESOURCES.encryption,
     }, props.kmsKeyArn);
+    this.encryption = encryption;
     const versioning = new S3BucketVersioning(this, "versioning", { provider, bucket: bucket.id, versioningConfiguration: { status: "Enabled" } });
     versioning.overrideLogicalId(DELIVERY_BUCKET_RESOURCES.versioning);
 
@@ -96,9 +113,15 @@ export class ConfigDeliveryBucket extends Construct {
   /**
    * Public access blocked, ACLs off (the bucket owns every object, whichever account or service
    * wrote it) and default encryption: SSE-KMS with the key when one is given, SSE-S3 otherwise.
-   * Returns the public access block, which policies wait for.
+   * Returns the public access block, which policies wait for, and the encryption.
    */
-  private privateOwnerEnforced(bucket: S3Bucket, provider: AwsProvider, idPrefix: string, logicalIds: { publicAccessBlock: string; ownershipControls: string; encryption: string }, kmsKeyArn?: string): S3BucketPublicAccessBlock {
+  private privateOwnerEnforced(
+    bucket: S3Bucket,
+    provider: AwsProvider,
+    idPrefix: string,
+    logicalIds: { publicAccessBlock: string; ownershipControls: string; encryption: string },
+    kmsKeyArn?: string,
+  ): { publicAccess: S3BucketPublicAccessBlock; encryption: S3BucketServerSideEncryptionConfiguration } {
     const publicAccess = new S3BucketPublicAccessBlock(this, `${idPrefix}public_access_block`, {
       provider,
       bucket: bucket.id,
@@ -120,7 +143,7 @@ export class ConfigDeliveryBucket extends Construct {
       ],
     });
     encryption.overrideLogicalId(logicalIds.encryption);
-    return publicAccess;
+    return { publicAccess, encryption };
   }
 
   /**
@@ -162,7 +185,7 @@ export class ConfigDeliveryBucket extends Construct {
     const { provider, partition } = props;
     const logs = new S3Bucket(this, "log_bucket", { provider, bucket: props.accessLogs.bucketName });
     logs.overrideLogicalId(DELIVERY_BUCKET_RESOURCES.logBucket);
-    const publicAccess = this.privateOwnerEnforced(logs, provider, "log_bucket_", {
+    const { publicAccess } = this.privateOwnerEnforced(logs, provider, "log_bucket_", {
       publicAccessBlock: DELIVERY_BUCKET_RESOURCES.logBucketPublicAccessBlock,
       ownershipControls: DELIVERY_BUCKET_RESOURCES.logBucketOwnershipControls,
       encryption: DELIVERY_BUCKET_RESOURCES.logBucketEncryption,

@@ -38,6 +38,9 @@ export const MANAGEMENT_RECORDER_RESOURCES = {
  * PutConfigurationRecorder), so leave this out where the management account already records.
  */
 export class ManagementConfigRecorder extends Construct {
+  /** The management account's configuration recorder in the Region. */
+  public readonly recorder: ConfigConfigurationRecorder;
+
   constructor(scope: Construct, id: string, props: ManagementConfigRecorderProps) {
     super(scope, id);
     const { provider, partition, region, globalResourcesRegion, bucketName, keyPrefix, kmsKeyArn, managementAccountId } = props;
@@ -68,6 +71,7 @@ export class ManagementConfigRecorder extends Construct {
       recordingGroup: { allSupported: true, includeGlobalResourceTypes: known ? region === globalResourcesRegion : Token.asAny(Op.eq(region, globalResourcesRegion)) },
     });
     recorder.overrideLogicalId(MANAGEMENT_RECORDER_RESOURCES.managementRecorder);
+    this.recorder = recorder;
     const channel = new ConfigDeliveryChannel(this, "delivery_channel", {
       provider,
       name: "default",

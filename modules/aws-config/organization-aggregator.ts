@@ -66,12 +66,13 @@ export class OrganizationConfigAggregator extends Construct {
   readonly aggregator: ConfigConfigurationAggregator;
   /** The role this construct created; undefined when props.roleArn names an existing one. */
   readonly role?: IamRole;
+  /** The role's AWSConfigRoleForOrganizations attachment; undefined with the role. */
+  readonly rolePolicy?: IamRolePolicyAttachment;
 
   constructor(scope: Construct, id: string, props: OrganizationConfigAggregatorProps) {
     super(scope, id);
     const { provider, partition } = props;
     let roleArn = props.roleArn;
-    let rolePolicy: IamRolePolicyAttachment | undefined;
     if (roleArn === undefined) {
       this.role = new IamRole(this, "role", {
         provider,
@@ -84,8 +85,8 @@ export class OrganizationConfigAggregator extends Construct {
         }),
       });
       this.role.overrideLogicalId(ORGANIZATION_AGGREGATOR_RESOURCES.role);
-      rolePolicy = new IamRolePolicyAttachment(this, "role_policy", { provider, role: this.role.name, policyArn: aggregatorPolicyArn(partition) });
-      rolePolicy.overrideLogicalId(ORGANIZATION_AGGREGATOR_RESOURCES.rolePolicy);
+      this.rolePolicy = new IamRolePolicyAttachment(this, "role_policy", { provider, role: this.role.name, policyArn: aggregatorPolicyArn(partition) });
+      this.rolePolicy.overrideLogicalId(ORGANIZATION_AGGREGATOR_RESOURCES.rolePolicy);
       roleArn = this.role.arn;
     }
 
@@ -94,7 +95,7 @@ export class OrganizationConfigAggregator extends Construct {
       name: props.name,
       organizationAggregationSource: { allRegions: true, roleArn },
       // Config uses the role as soon as the aggregator exists: its permissions come first.
-      dependsOn: rolePolicy ? [rolePolicy] : undefined,
+      dependsOn: this.rolePolicy ? [this.rolePolicy] : undefined,
       lifecycle: props.adopt ? { preventDestroy: true } : undefined,
     });
     this.aggregator.overrideLogicalId(ORGANIZATION_AGGREGATOR_RESOURCES.aggregator);

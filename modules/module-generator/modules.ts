@@ -10,21 +10,16 @@
  * a registration, a key or the organization. Modes that change which resources exist are
  * separate modules (Security Hub CSPM central and local).
  */
-import type { CloudformationStackSet } from "@cdktf/provider-aws/lib/cloudformation-stack-set";
 import { DataAwsAuditmanagerFramework } from "@cdktf/provider-aws/lib/data-aws-auditmanager-framework";
 import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";
 import { DataAwsOrganizationsOrganizationalUnitDescendantAccounts } from "@cdktf/provider-aws/lib/data-aws-organizations-organizational-unit-descendant-accounts";
-import type { ConfigConfigurationRecorder } from "@cdktf/provider-aws/lib/config-configuration-recorder";
-import type { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import type { S3BucketServerSideEncryptionConfigurationA as S3BucketServerSideEncryptionConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { Fn, Op, TerraformIterator, TerraformLocal, Token, type App } from "cdktf";
 import { AuditManager } from "../audit-manager/audit-manager";
 import { AuditManagerKey } from "../audit-manager/audit-manager-key";
 import { Assessment, isActive } from "../audit-manager/assessment";
 import { FRAMEWORK_ID, MAX_SHARDS } from "../audit-manager/assessments-config";
 import { auditManagerSection } from "../audit-manager/config";
-import { awsConfigSection } from "../aws-config/config";
+import { DEFAULT_ACCESS_LOG_PREFIX, DEFAULT_AGGREGATOR_NAME, DEFAULT_NONCURRENT_VERSION_EXPIRATION_DAYS } from "../aws-config/config";
 import { ConfigRecording } from "../aws-config/config-recording";
 import { ConfigDeliveryBucket } from "../aws-config/delivery-bucket";
 import { ManagementConfigRecorder } from "../aws-config/management-recorder";
@@ -336,10 +331,9 @@ const keyPrefixDescription = "Key prefix in the bucket before AWSLogs/<account>/
 /** The organization's one Config bucket, in the delegated administrator account (call it once, in the home Region). */
 function awsConfigBucketModule(app: App): TerraformModuleStack {
   const stack = new TerraformModuleStack(app, "aws-config-bucket");
-  const defaults = awsConfigSection.parse(undefined);
   const bucketName = stack.stringVariable("bucket_name", "Name of the bucket every recorder of the organization delivers to.", BUCKET_NAME);
   const kmsKeyArn = configKmsKey(stack);
-  new ConfigDeliveryBucket(stack, "config_delivery_bucket", {
+  const deliveryBucket = new ConfigDeliveryBucket(stack, "config_delivery_bucket", {
     bucketName,
     // A module cannot leave the prefix out at plan time, so it is required here (default "config").
     keyPrefix: configKeyPrefix(stack),
@@ -350,22 +344,21 @@ function awsConfigBucketModule(app: App): TerraformModuleStack {
     accessLogs: {
       create: true,
       bucketName: stack.stringVariable("access_log_bucket_name", "Name of the bucket this module creates for the delivery bucket's server access logs (same account and Region).", BUCKET_NAME),
-      prefix: stack.stringVariable("access_log_prefix", "Key prefix of the log objects in the log bucket.", LOG_KEY_PREFIX, defaults.deliveryBucket.accessLogs.prefix),
+      prefix: stack.stringVariable("access_log_prefix", "Key prefix of the log objects in the log bucket.", LOG_KEY_PREFIX, DEFAULT_ACCESS_LOG_PREFIX),
     },
     kmsKeyArn,
     lifecycle: {
       noncurrentVersionExpirationDays: stack.variable("noncurrent_version_expiration_days", {
         type: "number",
         description: "Days after an object version stops being current before S3 deletes it. Current evidence is never deleted by this module.",
-        default: defaults.deliveryBucket.lifecycle.noncurrentVersionExpirationDays,
+        default: DEFAULT_NONCURRENT_VERSION_EXPIRATION_DAYS,
         nullable: false,
         validation: [{ condition: "${var.noncurrent_version_expiration_days >= 1 && floor(var.noncurrent_version_expiration_days) == var.noncurrent_version_expiration_days}", errorMessage: "The value must be a whole number of days from 1." }],
       }).numberValue,
     },
   });
-  const construct = stack.node.findChild("config_delivery_bucket");
   // Whether the key is set is known only at plan time: SSE-S3 while kms_key_arn is null, as in the stacks.
-  const encryption = construct.node.findChild("encryption") as S3BucketServerSideEncryptionConfiguration;
+  const { encryption, bucket } = deliveryBucket;
   const keyIsNull = Op.eq(kmsKeyArn, Token.nullValue());
   encryption.putRule([
     {
@@ -373,7 +366,6 @@ function awsConfigBucketModule(app: App): TerraformModuleStack {
       bucketKeyEnabled: Token.asAny(Fn.conditional(keyIsNull, Token.nullValue(), true)),
     },
   ]);
-  const bucket = construct.node.findChild("bucket") as S3Bucket;
   stack.output("bucket_name", bucket.bucket, "The bucket, for the aws-config module.");
   return stack;
 }
@@ -395,7 +387,7 @@ function awsConfigModule(app: App): TerraformModuleStack {
     providers: stack.providers,
     organization: () => organization,
   });
-  const stackSet = configRecording.node.findChild("stack_set") as CloudformationStackSet;
+  const { stackSet } = configRecording;
   stack.output("stack_set_name", stackSet.name, "The StackSet that records in every member account, in the delegated administrator account.");
   return stack;
 }
@@ -413,8 +405,7 @@ function awsConfigManagementRecorderModule(app: App): TerraformModuleStack {
     managementAccountId: managementAccount(stack, "its recorder is created here"),
     provider: stack.providers.management,
   });
-  const configRecorder = recorder.node.findChild("recorder") as ConfigConfigurationRecorder;
-  stack.output("recorder_name", configRecorder.name, "The management account's configuration recorder in this Region.");
+  stack.output("recorder_name", recorder.recorder.name, "The management account's configuration recorder in this Region.");
   return stack;
 }
 
@@ -426,18 +417,17 @@ function awsConfigManagementRecorderModule(app: App): TerraformModuleStack {
  */
 function awsConfigAggregatorModule(app: App): TerraformModuleStack {
   const stack = new TerraformModuleStack(app, "aws-config-aggregator");
-  const defaults = awsConfigSection.parse(undefined).organizationAggregator;
   stack.nullableStringVariable("role_arn", "An existing role the aggregator assumes (trusted by config.amazonaws.com, with AWSConfigRoleForOrganizations), in the delegated administrator account; pass the existing aggregator's role when you import it. null: the module creates the role.", ROLE_ARN);
   const construct = new OrganizationConfigAggregator(stack, "aws_config_aggregator", {
     partition: stack.partition,
-    name: stack.stringVariable("name", "Name of the aggregator; the import ID when you adopt an existing one. Changing it replaces the aggregator.", AGGREGATOR_NAME, defaults.name),
+    name: stack.stringVariable("name", "Name of the aggregator; the import ID when you adopt an existing one. Changing it replaces the aggregator.", AGGREGATOR_NAME, DEFAULT_AGGREGATOR_NAME),
     adopt: false,
     provider: stack.providers.delegatedAdministrator,
   });
   const role = construct.role!;
   const createRole = `\${var.role_arn == null ? 1 : 0}`;
   role.addOverride("count", createRole);
-  const rolePolicy = construct.node.findChild("role_policy") as IamRolePolicyAttachment;
+  const rolePolicy = construct.rolePolicy!;
   rolePolicy.addOverride("count", createRole);
   rolePolicy.addOverride("role", `\${aws_iam_role.${role.friendlyUniqueId}[0].name}`);
   construct.aggregator.addOverride("organization_aggregation_source.role_arn", `\${coalesce(var.role_arn, one(aws_iam_role.${role.friendlyUniqueId}[*].arn))}`);
