@@ -31,8 +31,11 @@ new LocalBackend(stack, { path: "platform-audit.tfstate" });
 const payer = new AwsProvider(stack, "payer", { alias: "payer", region: "eu-central-1" });
 const security = new AwsProvider(stack, "security", { alias: "security", region: "eu-central-1" });
 
+// Constructs take plain values (issue 25); the configuration is only where this app keeps its accounts.
 const props: AuditManagerProps = {
-  settings: config.auditManager,
+  kmsKey: { createWithAlias: "alias/audit-manager" },
+  deregisterOnDestroy: false,
+  adopt: false,
   partition: config.partition,
   region: "eu-central-1",
   managementAccountId: config.accounts.management.accountId,
@@ -41,8 +44,11 @@ const props: AuditManagerProps = {
 };
 new AuditManager(stack, "audit", props);
 new SecurityHub(stack, "hub", {
-  config: config.securityHub,
-  partition: config.partition,
+  mode: "local",
+  standards: [{ name: "pci-dss", arn: "arn:aws:securityhub:eu-central-1::standards/pci-dss/v/4.0.1" }],
+  disabledControls: [],
+  adoptExisting: false,
+  preventDestroy: true,
   region: "eu-central-1",
   homeRegion: "eu-central-1",
   regions: ["eu-central-1"],

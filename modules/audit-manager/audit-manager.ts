@@ -3,11 +3,18 @@ import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import { adopts, type AuditManagerSettings } from "./config";
 import { AuditManagerKey } from "./audit-manager-key";
 
 export interface AuditManagerProps {
-  readonly settings: AuditManagerSettings;
+  /**
+   * The key Audit Manager encrypts with in this Region: a customer managed key created here under
+   * this alias, an existing key (same Region, symmetric), or undefined for its AWS owned key.
+   */
+  readonly kmsKey?: { readonly createWithAlias: string } | { readonly existingArn: string };
+  /** Let destroying the registration deregister Audit Manager (and the created key be deleted): auditManager.deregisterOnDestroy. */
+  readonly deregisterOnDestroy: boolean;
+  /** Import the existing registration in this Region, keeping its delegated administrator and key. */
+  readonly adopt: boolean;
   readonly partition: string;
   /** The Region of the stack; must be one of Audit Manager's Regions. */
   readonly region: string;
@@ -31,13 +38,13 @@ export class AuditManager extends Construct {
 
   constructor(scope: Construct, id: string, props: AuditManagerProps) {
     super(scope, id);
-    const { settings, region, managementProvider } = props;
+    const { kmsKey, region, managementProvider, deregisterOnDestroy } = props;
     this.createdKey =
-      settings.kmsKey.type === "create"
-        ? new AuditManagerKey(this, "customer_managed_key", { ...props, alias: settings.kmsKey.alias, preventDestroy: !settings.deregisterOnDestroy, provider: managementProvider }).key
+      kmsKey && "createWithAlias" in kmsKey
+        ? new AuditManagerKey(this, "customer_managed_key", { ...props, alias: kmsKey.createWithAlias, preventDestroy: !deregisterOnDestroy, provider: managementProvider }).key
         : undefined;
-    const keyArn = this.createdKey?.arn ?? (settings.kmsKey.type === "existing" ? settings.kmsKey.keyArns[region] : undefined);
-    const adopted = adopts(settings, region);
+    const keyArn = this.createdKey?.arn ?? (kmsKey && "existingArn" in kmsKey ? kmsKey.existingArn : undefined);
+    const adopted = props.adopt;
 
     // One resource designates the delegated administrator: aws_auditmanager_account_registration
     // calls RegisterAccount with delegatedAdminAccount, which is how AWS designates it in each
@@ -54,7 +61,7 @@ export class AuditManager extends Construct {
       kmsKey: keyArn,
       // The provider deregisters on destroy only when this is true (its Delete is a no-op
       // otherwise). Deregistering cannot be undone while Audit Manager is in maintenance mode.
-      deregisterOnDestroy: settings.deregisterOnDestroy,
+      deregisterOnDestroy,
       // The provider's Read calls only GetAccountStatus, so an imported registration has no
       // delegated administrator or key in state. Adoption keeps what AWS has instead of re-sending
       // RegisterAccount, so the first apply changes nothing in AWS (config checks make the

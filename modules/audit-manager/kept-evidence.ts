@@ -36,32 +36,35 @@ import { Construct } from "constructs";
 import { MovedBlock, RemovedBlock } from "../organizations/removed-block";
 import { REGISTRATION_ADDRESS } from "./audit-manager";
 import { assessmentAddress } from "./assessments";
-import { assessmentsIn } from "./assessments-config";
-import type { AuditManagerSettings } from "./config";
 import { AUDIT_MANAGER_KEY_ADDRESSES, REPORTS_BUCKET_ADDRESSES } from "./evidence-addresses";
 import { terraformList } from "../kit/terraform-text";
 
 export interface KeptEvidenceProps {
-  readonly settings: AuditManagerSettings;
-  /** Regions where Audit Manager is managed (auditManagerRegions). */
-  readonly managedRegions: readonly string[];
-  readonly region: string;
+  /** Whether Audit Manager is managed (registered) in this Region. */
+  readonly registered: boolean;
+  /** Whether this Region stack creates Audit Manager's customer managed key (auditManager.kmsKey.type "create"). */
+  readonly createsKey: boolean;
+  /** Whether report buckets are created (auditManager.assessmentReports.bucket.create); this stack holds one when it creates assessments. */
+  readonly createsReportBuckets: boolean;
+  /** Every configured assessment entry, in order: whether this Region stack creates its assessments, and whether they may be deleted (allowDeletion). */
+  readonly assessments: readonly { readonly name: string; readonly createdHere: boolean; readonly allowDeletion: boolean }[];
+  /** Every retired entry, and whether its evidence is kept (evidence "keep"). */
+  readonly retiredAssessments: readonly { readonly name: string; readonly keepEvidence: boolean }[];
 }
 
 /** The entries whose assessments the Region stack declares. */
-const createdHere = ({ settings, managedRegions, region }: KeptEvidenceProps) => (managedRegions.includes(region) ? assessmentsIn(settings.assessments, managedRegions, region) : []);
+const createdHere = ({ registered, assessments }: KeptEvidenceProps) => (registered ? assessments.filter((entry) => entry.createdHere) : []);
 
 /** The addresses a Region stack forgets: everything evidence-bearing it does not declare. */
 export function forgottenAddresses(props: KeptEvidenceProps): string[] {
-  const { settings, managedRegions, region } = props;
-  const managed = managedRegions.includes(region);
+  const { registered } = props;
   const created = createdHere(props);
-  const notCreatedHere = settings.assessments.filter((entry) => !created.includes(entry) && !entry.allowDeletion);
-  const retired = settings.retiredAssessments.filter((entry) => entry.evidence === "keep");
+  const notCreatedHere = props.assessments.filter((entry) => !created.includes(entry) && !entry.allowDeletion);
+  const retired = props.retiredAssessments.filter((entry) => entry.keepEvidence);
   return [
-    ...(managed ? [] : [REGISTRATION_ADDRESS]),
-    ...(managed && settings.kmsKey.type === "create" ? [] : Object.values(AUDIT_MANAGER_KEY_ADDRESSES)),
-    ...(created.length && settings.assessmentReports.bucket.create ? [] : REPORTS_BUCKET_ADDRESSES),
+    ...(registered ? [] : [REGISTRATION_ADDRESS]),
+    ...(registered && props.createsKey ? [] : Object.values(AUDIT_MANAGER_KEY_ADDRESSES)),
+    ...(created.length && props.createsReportBuckets ? [] : REPORTS_BUCKET_ADDRESSES),
     ...[...notCreatedHere, ...retired].map(assessmentAddress),
   ];
 }
@@ -77,9 +80,8 @@ export const ENTRY_GUARD_ADDRESSES = {
 
 /** The entry names this stack guards against removal, and those it lets go without a word. */
 export function entryGuards(props: KeptEvidenceProps): { guarded: string[]; released: string[] } {
-  const { settings } = props;
   const guarded = createdHere(props).filter((entry) => !entry.allowDeletion).map((entry) => entry.name);
-  const released = [...settings.assessments.map((entry) => entry.name), ...settings.retiredAssessments.map((entry) => entry.name)].filter((name) => !guarded.includes(name));
+  const released = [...props.assessments.map((entry) => entry.name), ...props.retiredAssessments.map((entry) => entry.name)].filter((name) => !guarded.includes(name));
   return { guarded, released };
 }
 

@@ -18,7 +18,6 @@ import { AuditManager } from "../audit-manager/audit-manager";
 import { AuditManagerKey } from "../audit-manager/audit-manager-key";
 import { Assessment, isActive } from "../audit-manager/assessment";
 import { FRAMEWORK_ID, MAX_SHARDS } from "../audit-manager/assessments-config";
-import { auditManagerSection } from "../audit-manager/config";
 import { DEFAULT_ACCESS_LOG_PREFIX, DEFAULT_AGGREGATOR_NAME, DEFAULT_NONCURRENT_VERSION_EXPIRATION_DAYS } from "../aws-config/config";
 import { ConfigRecording } from "../aws-config/config-recording";
 import { ConfigDeliveryBucket } from "../aws-config/delivery-bucket";
@@ -184,7 +183,10 @@ function auditManagerModule(app: App): TerraformModuleStack {
   const region = stack.region;
   const keyArn = stack.nullableStringVariable("kms_key_arn", "Customer managed KMS key Audit Manager encrypts with in this Region (symmetric, same Region); null: Audit Manager's AWS owned key.", KMS_KEY_ARN);
   const auditManager = new AuditManager(stack, "audit_manager", {
-    settings: { ...auditManagerSection.parse(undefined), kmsKey: { type: "existing", keyArns: { [region]: keyArn } } },
+    kmsKey: { existingArn: keyArn },
+    // Overridden below by a variable: a resource argument, unlike prevent_destroy, can be one.
+    deregisterOnDestroy: false,
+    adopt: false,
     partition: stack.partition,
     region,
     managementAccountId: managementAccount(stack, "it registers Audit Manager"),

@@ -1,10 +1,11 @@
 import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { Construct } from "constructs";
-import { AuditManager } from "../audit-manager/audit-manager";
+import { AuditManager, type AuditManagerProps } from "../audit-manager/audit-manager";
 import { AuditManagerAssessments } from "../audit-manager/assessments";
 import { assessmentsIn } from "../audit-manager/assessments-config";
-import { auditManagerRegions } from "../audit-manager/config";
-import { KeptEvidence } from "../audit-manager/kept-evidence";
+import { adopts, auditManagerRegions } from "../audit-manager/config";
+import { KeptEvidence, type KeptEvidenceProps } from "../audit-manager/kept-evidence";
 import { aggregatesOrganization, deliveryBucketName, globalResourcesRegion, recordsWithStackSet } from "../aws-config/config";
 import { ConfigRecording } from "../aws-config/config-recording";
 import { ManagementConfigRecorder } from "../aws-config/management-recorder";
@@ -40,14 +41,7 @@ export class RegionStack extends AccountStack {
     const { config, region } = props;
     const auditManagerManaged = auditManagerRegions(config.auditManager, config.regions);
     if (auditManagerManaged.includes(region)) {
-      const auditManager = new AuditManager(this, "audit_manager", {
-        settings: config.auditManager,
-        partition: config.partition,
-        region,
-        managementAccountId: config.accounts.management.accountId,
-        delegatedAdministratorAccountId: config.accounts.delegatedAdministrator.accountId,
-        managementProvider: this.providers.management,
-      });
+      const auditManager = new AuditManager(this, "audit_manager", auditManagerProps(config, region, this.providers.management));
       const assessmentsHere = assessmentsIn(config.auditManager.assessments, auditManagerManaged, region);
       if (assessmentsHere.length) {
         const assessments = new AuditManagerAssessments(this, "audit_manager_assessments", {
@@ -80,7 +74,7 @@ export class RegionStack extends AccountStack {
       }
     }
     // What this stack no longer declares is forgotten, never deleted (kept-evidence.ts).
-    new KeptEvidence(this, "audit_manager_kept_evidence", { settings: config.auditManager, managedRegions: auditManagerManaged, region });
+    new KeptEvidence(this, "audit_manager_kept_evidence", keptEvidenceProps(config, region));
 
     if (config.securityHub.enabled) {
       new SecurityHub(this, "security_hub", securityHubProps(config, region, this.providers, () => this.organizationData().roots.get(0).id));
@@ -132,6 +126,37 @@ export class RegionStack extends AccountStack {
     this.organization ??= new DataAwsOrganizationsOrganization(this, "current_organization", { provider: this.providers.management });
     return this.organization;
   }
+}
+
+/** The auditManager section, in the Region of a stack, as the construct's props. */
+export function auditManagerProps(config: AppConfig, region: string, managementProvider: AwsProvider): AuditManagerProps {
+  const { auditManager } = config;
+  const key = auditManager.kmsKey;
+  const existingArn = key.type === "existing" ? key.keyArns[region] : undefined;
+  return {
+    kmsKey: key.type === "create" ? { createWithAlias: key.alias } : existingArn !== undefined ? { existingArn } : undefined,
+    deregisterOnDestroy: auditManager.deregisterOnDestroy,
+    adopt: adopts(auditManager, region),
+    partition: config.partition,
+    region,
+    managementAccountId: config.accounts.management.accountId,
+    delegatedAdministratorAccountId: config.accounts.delegatedAdministrator.accountId,
+    managementProvider,
+  };
+}
+
+/** What the auditManager section declares in the Region of a stack, for the construct that keeps the rest. */
+export function keptEvidenceProps(config: AppConfig, region: string): KeptEvidenceProps {
+  const { auditManager } = config;
+  const managedRegions = auditManagerRegions(auditManager, config.regions);
+  const created = assessmentsIn(auditManager.assessments, managedRegions, region);
+  return {
+    registered: managedRegions.includes(region),
+    createsKey: auditManager.kmsKey.type === "create",
+    createsReportBuckets: auditManager.assessmentReports.bucket.create,
+    assessments: auditManager.assessments.map((entry) => ({ name: entry.name, createdHere: created.includes(entry), allowDeletion: entry.allowDeletion })),
+    retiredAssessments: auditManager.retiredAssessments.map((entry) => ({ name: entry.name, keepEvidence: entry.evidence === "keep" })),
+  };
 }
 
 /** The securityHub section, in the Region of a stack, as the construct's props. */
