@@ -20,7 +20,8 @@ type Json = any;
 function policyStack(change: (input: Json) => void = () => {}) {
   const config = parseConfig(withChange(change));
   const { stack, providers } = testStack(config.homeRegion, config);
-  new AuditManagerIamPolicy(stack, "iam-policy", { settings: config.iamPolicy, partition: config.partition, providers });
+  const { accounts, policies, document, name, path, description, attachTo } = config.iamPolicy;
+  new AuditManagerIamPolicy(stack, "iam-policy", { accounts, policies, document, name, path, description, attachTo, partition: config.partition, providers });
   return stack;
 }
 

@@ -6,12 +6,23 @@ import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Fn, TerraformIterator, type TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import type { Partition } from "../kit/regions";
-import { AWS_MANAGED, CUSTOMER_MANAGED, type IamPolicySettings, type PolicyAccount } from "./config";
+import { AWS_MANAGED, CUSTOMER_MANAGED, type PolicyAccount } from "./config";
 import type { AuditManagerKeyAccess } from "../kit/audit-manager-key-use";
-import { auditManagerPolicyDocument } from "./policy-document";
+import { auditManagerPolicyDocument, type PolicyDocumentVariant } from "./policy-document";
 
 export interface AuditManagerIamPolicyProps {
-  readonly settings: IamPolicySettings;
+  /** The accounts the policies go to. */
+  readonly accounts: readonly PolicyAccount[];
+  /** The setup guide's customer managed policy, the AWS managed policy, or both. */
+  readonly policies: readonly PolicyAttachment["policy"][];
+  /** documented: the setup guide's policy exactly; corrected: its flaws fixed (policy-document.ts). */
+  readonly document: PolicyDocumentVariant;
+  /** The customer managed policy's name, IAM path and description in each account. */
+  readonly name: string;
+  readonly path: string;
+  readonly description: string;
+  /** Per account, the existing roles, groups and users that get the policies. */
+  readonly attachTo: Readonly<Record<PolicyAccount, PolicyIdentities>>;
   readonly partition: Partition;
   /** The provider of each account the policy may go to; IAM is global, so any Region's provider works. */
   readonly providers: Readonly<Record<PolicyAccount, AwsProvider>>;
@@ -51,6 +62,13 @@ export function assessmentReportsPolicyDocument(partition: string, bucketNames: 
 export const ADDRESS_SUFFIX: Record<PolicyAccount, string> = { management: "management", delegatedAdministrator: "delegated_admin" };
 
 /** One attachment resource: a policy attached, per name (for_each), to the roles, groups or users of one account. */
+/** Existing IAM identities of one account, by name. */
+export interface PolicyIdentities {
+  readonly roles: readonly string[];
+  readonly groups: readonly string[];
+  readonly users: readonly string[];
+}
+
 export interface PolicyAttachment {
   readonly account: PolicyAccount;
   readonly policy: typeof CUSTOMER_MANAGED | typeof AWS_MANAGED;
@@ -77,43 +95,43 @@ export class AuditManagerIamPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: AuditManagerIamPolicyProps) {
     super(scope, id);
-    const { settings, partition } = props;
-    for (const account of settings.accounts) {
+    const { partition } = props;
+    for (const account of props.accounts) {
       const provider = props.providers[account];
       const suffix = ADDRESS_SUFFIX[account];
-      if (settings.policies.includes(CUSTOMER_MANAGED)) {
+      if (props.policies.includes(CUSTOMER_MANAGED)) {
         const policy = new IamPolicy(this, `${account}-policy`, {
           provider,
-          name: settings.name,
-          path: settings.path,
-          description: settings.description,
+          name: props.name,
+          path: props.path,
+          description: props.description,
           // jsonencode() in the plan: reviewers read statements, and Terraform renders the JSON.
-          policy: Fn.jsonencode(auditManagerPolicyDocument(partition, settings.document, props.auditManagerKeys)),
+          policy: Fn.jsonencode(auditManagerPolicyDocument(partition, props.document, props.auditManagerKeys)),
         });
         policy.overrideLogicalId(`audit_manager_${suffix}`);
         this.policies[account] = policy;
-        this.attach(account, CUSTOMER_MANAGED, provider, policy.arn, `audit_manager_${suffix}`, settings);
+        this.attach(account, CUSTOMER_MANAGED, provider, policy.arn, `audit_manager_${suffix}`, props);
       }
-      if (settings.policies.includes(AWS_MANAGED)) {
-        this.attach(account, AWS_MANAGED, provider, `arn:${partition}:iam::aws:policy/${AWS_MANAGED}`, `administrator_access_${suffix}`, settings);
+      if (props.policies.includes(AWS_MANAGED)) {
+        this.attach(account, AWS_MANAGED, provider, `arn:${partition}:iam::aws:policy/${AWS_MANAGED}`, `administrator_access_${suffix}`, props);
       }
       if (account === "delegatedAdministrator" && props.assessmentReports?.bucketNames.length) {
         const reports = new IamPolicy(this, "assessment-reports-policy", {
           provider,
-          name: `${settings.name}AssessmentReports`,
-          path: settings.path,
+          name: `${props.name}AssessmentReports`,
+          path: props.path,
           description: "Lets an identity publish Audit Manager assessment reports to this project's report buckets.",
           policy: Fn.jsonencode(assessmentReportsPolicyDocument(partition, props.assessmentReports.bucketNames, props.assessmentReports.keyPrefix)),
         });
         reports.overrideLogicalId(`audit_manager_assessment_reports_${suffix}`);
-        this.attach(account, ASSESSMENT_REPORTS, provider, reports.arn, `audit_manager_assessment_reports_${suffix}`, settings);
+        this.attach(account, ASSESSMENT_REPORTS, provider, reports.arn, `audit_manager_assessment_reports_${suffix}`, props);
       }
     }
   }
 
-  private attach(account: PolicyAccount, policy: PolicyAttachment["policy"] | typeof ASSESSMENT_REPORTS, provider: AwsProvider, policyArn: string, address: string, settings: IamPolicySettings) {
-    const { roles, groups, users } = settings.attachTo[account];
-    const forEach = (names: string[]) => TerraformIterator.fromList(names);
+  private attach(account: PolicyAccount, policy: PolicyAttachment["policy"] | typeof ASSESSMENT_REPORTS, provider: AwsProvider, policyArn: string, address: string, props: AuditManagerIamPolicyProps) {
+    const { roles, groups, users } = props.attachTo[account];
+    const forEach = (names: readonly string[]) => TerraformIterator.fromList([...names]);
     const named = (identities: PolicyAttachment["identities"], resource: TerraformResource) => {
       resource.overrideLogicalId(address);
       if (policy !== ASSESSMENT_REPORTS) this.attachments.push({ account, policy, identities, resource });

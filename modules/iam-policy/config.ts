@@ -62,7 +62,13 @@ const identities = strictObject(
   "IAM identities in one account that get the chosen policies. They must already exist; this project attaches, it never creates or deletes them.",
 );
 
-const DEFAULT_DESCRIPTION = "Lets an identity set up and use AWS Audit Manager (Audit Manager user guide, Setting up, step 2).";
+/** The customer managed policy's defaults, in the configuration and as the iam-policy module's variable defaults. */
+export const IAM_POLICY_DEFAULTS = {
+  document: "documented",
+  name: "AuditManagerAccess",
+  path: "/",
+  description: "Lets an identity set up and use AWS Audit Manager (Audit Manager user guide, Setting up, step 2).",
+} as const;
 
 /** Configuration of the IAM policy for people who use Audit Manager. */
 export const iamPolicySection = strictObject(
@@ -80,21 +86,21 @@ export const iamPolicySection = strictObject(
     )
       .min(1, { error: `is empty; allowed: "${CUSTOMER_MANAGED}", "${AWS_MANAGED}" or both; to manage no IAM policy set iamPolicy.enabled to false` })
       .default([CUSTOMER_MANAGED]),
-    document: oneOf(POLICY_DOCUMENTS, "documented: the setup guide's policy exactly; corrected: its kms:ListAliases statement without the condition that makes it grant nothing, and events:source and events:detail-type tested as the multivalued keys they are.").default("documented"),
-    name: iamName("policy name", 128).default("AuditManagerAccess").describe("Name of the customer managed policy in each account (CreatePolicy: 1 to 128 of letters, digits and +=,.@_-). Changing it replaces the policy."),
+    document: oneOf(POLICY_DOCUMENTS, "documented: the setup guide's policy exactly; corrected: its kms:ListAliases statement without the condition that makes it grant nothing, and events:source and events:detail-type tested as the multivalued keys they are.").default(IAM_POLICY_DEFAULTS.document),
+    name: iamName("policy name", 128).default(IAM_POLICY_DEFAULTS.name).describe("Name of the customer managed policy in each account (CreatePolicy: 1 to 128 of letters, digits and +=,.@_-). Changing it replaces the policy."),
     path: z
       .string({ error: (i) => `${show(i.input)} is not a string; expected an IAM path` })
       .max(512, { error: (i) => `${show(i.input)} is longer than 512 characters; allowed: IAM paths up to 512 characters`, abort: true })
       // CreatePolicy, Path: "/" alone, or beginning and ending with "/", ASCII "!" through "~", no "*".
       .regex(wholeValue(IAM_PATH), { error: (i) => `${show(i.input)} is not an IAM path; allowed: "/" or a path that starts and ends with "/" (e.g. "/audit/"), of printable ASCII without spaces or "*"` })
-      .default("/")
+      .default(IAM_POLICY_DEFAULTS.path)
       .describe("IAM path of the customer managed policy. Changing it replaces the policy."),
     description: z
       .string({ error: (i) => `${show(i.input)} is not a string; expected a policy description` })
       .max(1000, { error: (i) => `${show(i.input)} is longer than 1000 characters; allowed: descriptions up to 1000 characters` })
       // CreatePolicy, Description: tab, line feed, carriage return and U+0020 to U+00FF.
       .regex(/^[\t\n\r\x20-\xFF]*$/, { error: (i) => `${show(i.input)} has characters IAM refuses in a policy description; allowed: printable Latin-1 characters, tabs and line breaks` })
-      .default(DEFAULT_DESCRIPTION)
+      .default(IAM_POLICY_DEFAULTS.description)
       .describe("Description of the customer managed policy. IAM cannot change a description, so changing it replaces the policy."),
     attachTo: strictObject(
       {
@@ -109,10 +115,7 @@ export const iamPolicySection = strictObject(
   enabled: true,
   accounts: [...POLICY_ACCOUNTS],
   policies: [CUSTOMER_MANAGED],
-  document: "documented",
-  name: "AuditManagerAccess",
-  path: "/",
-  description: DEFAULT_DESCRIPTION,
+  ...IAM_POLICY_DEFAULTS,
   attachTo: { management: { roles: [], groups: [], users: [] }, delegatedAdministrator: { roles: [], groups: [], users: [] } },
 });
 

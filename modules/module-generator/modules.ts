@@ -23,7 +23,7 @@ import { ConfigRecording } from "../aws-config/config-recording";
 import { ConfigDeliveryBucket } from "../aws-config/delivery-bucket";
 import { ManagementConfigRecorder } from "../aws-config/management-recorder";
 import { OrganizationConfigAggregator } from "../aws-config/organization-aggregator";
-import { AWS_MANAGED, CUSTOMER_MANAGED, iamPolicySection, POLICY_ACCOUNTS, type PolicyAccount } from "../iam-policy/config";
+import { AWS_MANAGED, CUSTOMER_MANAGED, IAM_POLICY_DEFAULTS, POLICY_ACCOUNTS, type PolicyAccount } from "../iam-policy/config";
 import { ADDRESS_SUFFIX, AuditManagerIamPolicy, type PolicyAttachment } from "../iam-policy/audit-manager-iam-policy";
 import { auditManagerKeyStatements, POLICY_DOCUMENTS, setupGuideStatements } from "../iam-policy/policy-document";
 import { AUDIT_MANAGER_VIA_SERVICE } from "../kit/audit-manager-key-use";
@@ -114,11 +114,10 @@ function delegatedAdministratorAccount(stack: TerraformModuleStack): string {
  */
 function iamPolicyModule(app: App): TerraformModuleStack {
   const stack = new TerraformModuleStack(app, "iam-policy");
-  const defaults = iamPolicySection.parse(undefined);
   const accountChoices = Object.values(ADDRESS_SUFFIX);
   stack.listVariable("accounts", 'Accounts the policies go to: "management" (enables Audit Manager, designates the delegated administrator), "delegated_admin" (runs assessments), or both.', oneOf(accountChoices), { atLeastOne: true, defaultValue: accountChoices });
   stack.listVariable("policies", `"${MODULE_POLICY_CHOICES[CUSTOMER_MANAGED]}": create the setup guide's policy in each account; "${MODULE_POLICY_CHOICES[AWS_MANAGED]}": attach the AWS managed ${AWS_MANAGED} (broader, maintained by AWS). Either or both.`, oneOf(Object.values(MODULE_POLICY_CHOICES)), { atLeastOne: true, defaultValue: [MODULE_POLICY_CHOICES[CUSTOMER_MANAGED]] });
-  const documentVariant = stack.stringVariable("policy_document", "documented: the setup guide's policy exactly; corrected: its kms:ListAliases statement without the condition that makes it grant nothing, and events:source and events:detail-type tested as the multivalued keys they are.", oneOf(POLICY_DOCUMENTS), defaults.document);
+  const documentVariant = stack.stringVariable("policy_document", "documented: the setup guide's policy exactly; corrected: its kms:ListAliases statement without the condition that makes it grant nothing, and events:source and events:detail-type tested as the multivalued keys they are.", oneOf(POLICY_DOCUMENTS), IAM_POLICY_DEFAULTS.document);
   const identityLists = (account: string, provider: string) => ({
     roles: stack.listVariable(`${account}_roles`, `IAM roles in the ${provider} provider's account that get the policies.`, IAM_ROLE_OR_USER_NAME),
     groups: stack.listVariable(`${account}_groups`, `IAM groups in the ${provider} provider's account that get the policies.`, IAM_NAME),
@@ -127,15 +126,15 @@ function iamPolicyModule(app: App): TerraformModuleStack {
   const construct = new AuditManagerIamPolicy(stack, "iam-policy", {
     partition: stack.partition,
     providers: stack.providers,
-    settings: {
-      ...defaults,
-      accounts: [...POLICY_ACCOUNTS],
-      policies: [CUSTOMER_MANAGED, AWS_MANAGED],
-      name: stack.stringVariable("name", "Name of the customer managed policy in each account. Changing it replaces the policy.", IAM_NAME, defaults.name),
-      path: stack.stringVariable("path", "IAM path of the customer managed policy.", IAM_PATH, defaults.path),
-      description: stack.stringVariable("description", "Description of the customer managed policy.", undefined, defaults.description),
-      attachTo: { management: identityLists("management", "aws.management"), delegatedAdministrator: identityLists("delegated_admin", "aws.delegated_admin") },
-    },
+    // Every resource of both accounts and both policies; the variables choose which exist (below).
+    accounts: POLICY_ACCOUNTS,
+    policies: [CUSTOMER_MANAGED, AWS_MANAGED],
+    // Replaced below by the chosen variant's document.
+    document: IAM_POLICY_DEFAULTS.document,
+    name: stack.stringVariable("name", "Name of the customer managed policy in each account. Changing it replaces the policy.", IAM_NAME, IAM_POLICY_DEFAULTS.name),
+    path: stack.stringVariable("path", "IAM path of the customer managed policy.", IAM_PATH, IAM_POLICY_DEFAULTS.path),
+    description: stack.stringVariable("description", "Description of the customer managed policy.", undefined, IAM_POLICY_DEFAULTS.description),
+    attachTo: { management: identityLists("management", "aws.management"), delegatedAdministrator: identityLists("delegated_admin", "aws.delegated_admin") },
   });
   // Audit Manager's customer managed keys, by Region, as auditManager.kmsKey.keyArns in the configuration file.
   const keyArns = stack.variable("kms_key_arns", {

@@ -29,7 +29,8 @@ export class OrganizationStack extends AccountStack {
     const { iamPolicy, partition } = config;
     if (iamPolicy.enabled) {
       const auditManagerKeys = auditManagerKeyAccess(config.auditManager, { partition, regions: config.regions, managementAccountId: config.accounts.management.accountId });
-      new AuditManagerIamPolicy(this, "iam-policy", { settings: iamPolicy, partition, providers: this.providers, auditManagerKeys, assessmentReports: assessmentReportBuckets(config) });
+      const { accounts, policies, document, name, path, description, attachTo } = iamPolicy;
+      new AuditManagerIamPolicy(this, "iam-policy", { accounts, policies, document, name, path, description, attachTo, partition, providers: this.providers, auditManagerKeys, assessmentReports: assessmentReportBuckets(config) });
     }
 
     // One bucket for every Region's recorders; here so that it exists before any Region stack runs.
