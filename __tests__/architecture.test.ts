@@ -100,6 +100,54 @@ describe("layers", () => {
   });
 });
 
+/** Every type declared in a source file: its name and its text (the alias's right side, or the interface's heritage and body). */
+const typeDeclarations = (file: string) => {
+  const text = readFileSync(file, "utf8");
+  const aliases = [...text.matchAll(/^(?:export )?type (\w+)(?:<[^=]*>)? = ([\s\S]*?);$/gm)].map((match) => ({ name: match[1]!, text: match[2]! }));
+  const interfaces = [...text.matchAll(/^(?:export )?interface (\w+)([\s\S]*?)^\}$/gm)].map((match) => ({ name: match[1]!, text: match[2]! }));
+  return [...aliases, ...interfaces];
+};
+
+const mentions = (text: string, names: ReadonlySet<string>) => [...text.matchAll(/\b\w+\b/g)].map((match) => match[0]).filter((word) => names.has(word));
+
+/**
+ * The configuration section types: every type declared in modules/ as a zod schema's output or
+ * input (`z.output<typeof auditManagerSection>`, `AppConfig`, …), and every type declared from one
+ * of them (`Pick<AppConfig, …>`, `AwsConfigConfig["deliveryBucket"]`), to a fixpoint.
+ */
+function sectionTypes(): Set<string> {
+  const declarations = sourcesUnder(MODULES).flatMap(typeDeclarations);
+  const sections = new Set(declarations.filter((declaration) => /\bz\.(output|input|infer)</.test(declaration.text)).map((declaration) => declaration.name));
+  for (let size = 0; size !== sections.size; ) {
+    size = sections.size;
+    for (const declaration of declarations) if (!declaration.name.endsWith("Props") && mentions(declaration.text, sections).length) sections.add(declaration.name);
+  }
+  return sections;
+}
+
+/**
+ * Constructs take props, not configuration sections (issue 25, as the Landing Zone Accelerator's
+ * constructs do): a props interface holds the plain values its construct uses, and the stacks
+ * translate a section into them, so a construct can be built without a configuration file.
+ */
+describe("construct props", () => {
+  const sections = sectionTypes();
+
+  it("the section types found include every capability's section and the whole configuration", () => {
+    expect([...sections]).toEqual(expect.arrayContaining(["AppConfig", "AuditManagerSettings", "SecurityHubConfig", "AwsConfigConfig", "IamPolicySettings", "OrganizationsConfig", "AssessmentSettings"]));
+  });
+
+  it("no *Props interface in a capability folder references a configuration section type", () => {
+    const capabilityFiles = sourcesUnder(MODULES).filter((file) => LAYER_OF[folderOf(file)] === "capabilities");
+    const referencing = capabilityFiles.flatMap((file) =>
+      typeDeclarations(file)
+        .filter((declaration) => declaration.name.endsWith("Props"))
+        .flatMap((declaration) => mentions(declaration.text, sections).map((section) => `${relative(ROOT, file)}: ${declaration.name} references ${section}`)),
+    );
+    expect(referencing).toEqual([]);
+  });
+});
+
 /**
  * What the tools need from the constructs is written out without the provider classes; each
  * written-out resource type must be the one the construct creates (the class's tfResourceType).

@@ -16,16 +16,16 @@ import { Construct } from "constructs";
 import type { AccountProviders } from "../kit/account-providers";
 import { Assessment, isActive } from "./assessment";
 import { AssessmentQuotas } from "./assessment-quotas";
-import { assessmentsIn, FRAMEWORK_ID, OU_ID, reportBucketName, reportsDestination, resourceNameOf, shardNames, type AssessmentReportsSettings, type AssessmentSettings } from "./assessments-config";
+import { FRAMEWORK_ID, OU_ID, resourceNameOf, shardNames, type AssessmentSettings } from "./assessments-config";
 import { standardFrameworkName } from "./standard-frameworks";
 import { AssessmentReportsBucket } from "./reports-bucket";
 import { terraformList } from "../kit/terraform-text";
 
 export interface AuditManagerAssessmentsProps {
-  readonly assessments: readonly AssessmentSettings[];
-  readonly reports: AssessmentReportsSettings;
-  /** Regions where Audit Manager is managed. */
-  readonly managedRegions: readonly string[];
+  /** The entries whose assessments this Region holds (assessmentsIn), in configuration order. */
+  readonly assessments: readonly AssessmentEntry[];
+  /** Where reports go in this Region: the bucket (created here when `createBucket`) and its "s3://bucket/prefix" destination. */
+  readonly reports: { readonly createBucket: boolean; readonly bucketName: string; readonly destination: string };
   readonly region: string;
   readonly partition: string;
   readonly delegatedAdministratorAccountId: string;
@@ -34,6 +34,24 @@ export interface AuditManagerAssessmentsProps {
   readonly organization: () => DataAwsOrganizationsOrganization;
   /** The registration that designates the delegated administrator, which must exist first. */
   readonly registration: ITerraformDependable;
+}
+
+/** One configured assessment entry, as this construct uses it. */
+export interface AssessmentEntry {
+  readonly name: string;
+  readonly description?: string;
+  /** A standard framework's name (standard-frameworks.ts) or a custom framework's ID. */
+  readonly framework: string;
+  readonly processOwnerRoleArns: readonly string[];
+  readonly shards: number;
+  /** "organization", or account and OU IDs. */
+  readonly accounts: "organization" | readonly string[];
+  /** Off keeps prevent_destroy on the assessments. */
+  readonly allowDeletion: boolean;
+  /** Existing assessments imported instead of created: by Region, then by shard name, their IDs. */
+  readonly adopt: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** The entry's configuration field, e.g. "auditManager.assessments[0]", which the plan's errors name. */
+  readonly field: string;
 }
 
 /** The Terraform address of an entry's assessments (one resource, an instance per shard). */
@@ -46,10 +64,9 @@ export class AuditManagerAssessments extends Construct {
   constructor(scope: Construct, id: string, props: AuditManagerAssessmentsProps) {
     super(scope, id);
     const { region, providers } = props;
-    const entries = assessmentsIn(props.assessments, props.managedRegions, region);
-    const bucketName = reportBucketName(props.reports, region, props.delegatedAdministratorAccountId)!;
-    if (props.reports.bucket.create) new AssessmentReportsBucket(this, "reports_bucket", { bucketName, partition: props.partition, provider: providers.delegatedAdministrator });
-    const destination = reportsDestination(props.reports, region, props.delegatedAdministratorAccountId);
+    const entries = props.assessments;
+    const { bucketName, destination } = props.reports;
+    if (props.reports.createBucket) new AssessmentReportsBucket(this, "reports_bucket", { bucketName, partition: props.partition, provider: providers.delegatedAdministrator });
 
     const organization = props.organization();
     const organizationAccounts = `data.${organization.terraformResourceType}.${organization.friendlyUniqueId}.accounts`;
@@ -81,7 +98,6 @@ export class AuditManagerAssessments extends Construct {
     const accountScopes: string[] = [];
     const accountsInScope: Record<string, string> = {};
     for (const entry of entries) {
-      const index = props.assessments.indexOf(entry);
       const listed = entry.accounts === "organization" ? [] : entry.accounts.filter((account) => !OU_ID.test(account));
       const accountIds = entry.accounts === "organization" ? activeIds(organizationAccounts) : scopeOfList(entry.accounts, listed, organizationAccounts, descendants);
       accountScopes.push(accountIds);
@@ -99,7 +115,7 @@ export class AuditManagerAssessments extends Construct {
         listedAccountIds: JSON.stringify(listed),
         reportsDestination: destination,
         preventDestroy: !entry.allowDeletion,
-        fields: { shards: `auditManager.assessments[${index}].shards`, accounts: `auditManager.assessments[${index}].accounts` },
+        fields: { shards: `${entry.field}.shards`, accounts: `${entry.field}.accounts` },
         region,
         adopt: Object.fromEntries(Object.entries(adopted).map(([name, assessmentId]) => [String(names.indexOf(name) + 1), assessmentId])),
         dependsOn: [props.registration],

@@ -3,7 +3,7 @@ import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { Construct } from "constructs";
 import { AuditManager, type AuditManagerProps } from "../audit-manager/audit-manager";
 import { AuditManagerAssessments } from "../audit-manager/assessments";
-import { assessmentsIn } from "../audit-manager/assessments-config";
+import { assessmentsIn, reportBucketName, reportsDestination } from "../audit-manager/assessments-config";
 import { adopts, auditManagerRegions } from "../audit-manager/config";
 import { KeptEvidence, type KeptEvidenceProps } from "../audit-manager/kept-evidence";
 import { aggregatesOrganization, deliveryBucketName, globalResourcesRegion, recordsWithStackSet } from "../aws-config/config";
@@ -44,10 +44,15 @@ export class RegionStack extends AccountStack {
       const auditManager = new AuditManager(this, "audit_manager", auditManagerProps(config, region, this.providers.management));
       const assessmentsHere = assessmentsIn(config.auditManager.assessments, auditManagerManaged, region);
       if (assessmentsHere.length) {
+        const reports = config.auditManager.assessmentReports;
+        const delegatedAdministratorAccountId = config.accounts.delegatedAdministrator.accountId;
         const assessments = new AuditManagerAssessments(this, "audit_manager_assessments", {
-          assessments: config.auditManager.assessments,
-          reports: config.auditManager.assessmentReports,
-          managedRegions: auditManagerManaged,
+          assessments: assessmentsHere.map((entry) => ({ ...entry, field: `auditManager.assessments[${config.auditManager.assessments.indexOf(entry)}]` })),
+          reports: {
+            createBucket: reports.bucket.create,
+            bucketName: reportBucketName(reports, region, delegatedAdministratorAccountId)!,
+            destination: reportsDestination(reports, region, delegatedAdministratorAccountId),
+          },
           region,
           partition: config.partition,
           delegatedAdministratorAccountId: config.accounts.delegatedAdministrator.accountId,
