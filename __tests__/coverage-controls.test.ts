@@ -6,12 +6,12 @@
  * documented call count, and the compact grids.
  */
 import { ListStackInstancesCommand } from "@aws-sdk/client-cloudformation";
-import { DescribeConfigurationRecorderStatusCommand, type AggregatedSourceStatus } from "@aws-sdk/client-config-service";
+import { DescribeConfigurationRecorderStatusCommand, DescribeOrganizationConfigRulesCommand, DescribeOrganizationConformancePacksCommand, GetOrganizationConfigRuleDetailedStatusCommand, type AggregatedSourceStatus } from "@aws-sdk/client-config-service";
 import { parseConfig } from "../modules/config/load";
 import type { AppConfig } from "../modules/config/schema";
 import { collectCoverage, organizationAggregator, renderMarkdown, type CoverageReport } from "../modules/coverage";
 import { ASSESSMENTS_PAGE } from "../modules/coverage/audit-manager";
-import { CONTROL_DEFINITIONS_PAGE, PACK_STATUS_PAGE } from "../modules/coverage/controls";
+import { CONTROL_DEFINITIONS_PAGE, ORGANIZATION_RULES_PAGE, PACK_STATUS_PAGE } from "../modules/coverage/controls";
 import { gridOutcome, isManual, type Cell, type ControlView } from "../modules/coverage/model";
 import type { EvidenceMap } from "../modules/evidence/evidence-map";
 import { conformancePackName } from "../modules/evidence/names";
@@ -21,7 +21,7 @@ import { exampleInput } from "./support/project";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 const FRAMEWORK = "Payment Card Industry Data Security Standard (PCI DSS) v4.0";
-const ASSESSMENT = { name: "pci-dss", framework: FRAMEWORK, processOwnerRoleArns: ["arn:aws:iam::222222222222:role/AuditOwner"], accounts: "organization", shards: 2 };
+const ASSESSMENT = { name: "pci-dss", framework: FRAMEWORK, processOwnerRoleArns: ["arn:aws:iam::222222222222:role/AuditOwner"], accounts: "organization", shards: 2, evidenceRules: "deploy" };
 
 function configWith(change: (input: ReturnType<typeof exampleInput>) => void = () => {}): AppConfig {
   const input = exampleInput();
@@ -166,6 +166,90 @@ describe("AWS Config sources", () => {
       reason: "no organization conformance pack audit-manager-evidence-pci-dss in eu-west-1: Audit Manager finds no AWS Config rule to collect from",
       fix: "deploy the assessment's rules (evidence rules of pci-dss), then npx cdktf deploy region-eu-west-1",
     });
+  });
+});
+
+describe("AWS Config sources of rules deployed elsewhere (evidenceRules external)", () => {
+  const external = configWith((input) => (input.auditManager.assessments = [{ ...ASSESSMENT, evidenceRules: "external" }]));
+  const RULE = "org-s3-public-read";
+
+  /** The delegated administrator's organization rules and packs, per Region; `statuses` is the rule's member status per account. */
+  function organizationRules(rules: { name: string; identifier: string }[], packs: string[], statuses: (account: string, region: string) => string | undefined) {
+    return (mocked: Mocked) => {
+      mocked.stubs.configService.on(DescribeOrganizationConfigRulesCommand).callsFake(() => {
+        mocked.received.push("DescribeOrganizationConfigRulesCommand");
+        return { OrganizationConfigRules: rules.map((r) => ({ OrganizationConfigRuleName: r.name, OrganizationConfigRuleArn: `arn:${r.name}`, OrganizationManagedRuleMetadata: { RuleIdentifier: r.identifier } })) };
+      });
+      mocked.stubs.configService.on(DescribeOrganizationConformancePacksCommand).callsFake(() => {
+        mocked.received.push("DescribeOrganizationConformancePacksCommand");
+        return { OrganizationConformancePacks: packs.map((name) => ({ OrganizationConformancePackName: name, OrganizationConformancePackArn: `arn:${name}`, LastUpdateTime: new Date() })) };
+      });
+      mocked.stubs.configService.on(GetOrganizationConfigRuleDetailedStatusCommand).callsFake(async (input: { OrganizationConfigRuleName: string; NextToken?: string }, getClient: () => { config: { region: () => Promise<string> } }) => {
+        mocked.received.push("GetOrganizationConfigRuleDetailedStatusCommand");
+        const region = await getClient().config.region();
+        const all = ORG_ACCOUNTS.flatMap((id) => {
+          const status = statuses(id, region);
+          return status ? [{ AccountId: id, ConfigRuleName: input.OrganizationConfigRuleName, MemberAccountRuleStatus: status }] : [];
+        });
+        const start = Number(input.NextToken ?? 0);
+        return { OrganizationConfigRuleDetailedStatus: all.slice(start, start + 100), NextToken: start + 100 < all.length ? String(start + 100) : undefined };
+      });
+    };
+  }
+  const ORG_ACCOUNTS = generateOrganization(external, ORG).accounts.map((a) => a.id);
+
+  /** An account in scope whose recorder records in the Region, so the rule's state alone decides. */
+  const recordingInScope = (report: CoverageReport, region: string) => report.accounts.find((a) => source(report, "api", a.id, region).status === "covered" && a.cells.awsConfig[region].status === "covered")!.id;
+
+  test("an organization rule with the control's managed rule identifier, deployed to a recording account in scope, is present", async () => {
+    const { report } = await run(external, undefined, MAP, organizationRules([{ name: RULE, identifier: "S3_BUCKET_PUBLIC_READ_PROHIBITED" }], [], () => "CREATE_SUCCESSFUL"));
+    const account = recordingInScope(report, "us-east-1");
+    expect(source(report, "config-managed", account, "us-east-1")).toEqual(expect.objectContaining({ status: "covered", reason: expect.stringContaining(`organization rule ${RULE} (S3_BUCKET_PUBLIC_READ_PROHIBITED) CREATE_SUCCESSFUL`) }));
+  });
+
+  test("an organization rule that failed in an account, or is not deployed to it, is missing with the fix", async () => {
+    const failing = ORG_ACCOUNTS[3];
+    const { report } = await run(external, undefined, MAP, organizationRules([{ name: RULE, identifier: "S3_BUCKET_PUBLIC_READ_PROHIBITED" }], [], (account) => (account === failing ? "CREATE_FAILED" : undefined)));
+    const region = report.regions.find((r) => source(report, "api", failing, r).status === "covered")!;
+    expect(source(report, "config-managed", failing, region)).toEqual({ status: "not-covered", reason: `organization rule ${RULE} (S3_BUCKET_PUBLIC_READ_PROHIBITED) CREATE_FAILED`, fix: `resolve the error, then npx cdktf deploy region-${region} (it retries the failed accounts)` });
+    const other = recordingInScope(report, region);
+    expect(source(report, "config-managed", other, region)).toEqual({ status: "not-covered", reason: `organization rule ${RULE} (S3_BUCKET_PUBLIC_READ_PROHIBITED) is not deployed to this account in ${region}`, fix: `deploy ${RULE} to this account (its ExcludedAccounts must not name it), or set evidenceRules "deploy" for pci-dss` });
+  });
+
+  test("no organization rule and no organization conformance pack deploys the identifier: missing, naming the rule to deploy", async () => {
+    const { report } = await run(external, undefined, MAP, organizationRules([{ name: "other", identifier: "IAM_ROOT_ACCESS_KEY_CHECK" }], [conformancePackName("pci-dss")], () => "CREATE_SUCCESSFUL"));
+    const account = recordingInScope(report, "us-east-1");
+    expect(source(report, "config-managed", account, "us-east-1")).toEqual({
+      status: "not-covered",
+      reason: expect.stringMatching(/^no organization rule or conformance pack of the delegated administrator deploys S3_BUCKET_PUBLIC_READ_PROHIBITED in us-east-1/),
+      fix: 'deploy the rule S3_BUCKET_PUBLIC_READ_PROHIBITED as an organization rule or conformance pack from the delegated administrator, or set evidenceRules "deploy" for pci-dss',
+    });
+  });
+
+  test("another organization conformance pack may hold the rule, which no API lists: unknown, naming the pack", async () => {
+    const { report } = await run(external, undefined, MAP, organizationRules([], ["security-baseline"], () => undefined));
+    const account = recordingInScope(report, "us-east-1");
+    expect(source(report, "config-managed", account, "us-east-1")).toEqual({
+      status: "unknown",
+      reason: "no organization rule deploys S3_BUCKET_PUBLIC_READ_PROHIBITED in us-east-1; organization conformance packs security-baseline may, but no organization API lists a pack's rules",
+      fix: expect.stringContaining("check that one of those packs holds S3_BUCKET_PUBLIC_READ_PROHIBITED"),
+    });
+  });
+
+  test("a custom rule keyword cannot be matched against organization rules: unknown, with the check", async () => {
+    const { report } = await run(external, undefined, MAP, organizationRules([], [], () => undefined));
+    const account = recordingInScope(report, "us-east-1");
+    expect(source(report, "config-custom", account, "us-east-1")).toEqual(expect.objectContaining({ status: "unknown", fix: expect.stringContaining("check that each account in scope has the rule tag-policy-check") }));
+  });
+
+  test("the project's own conformance pack is not read for an external assessment; each Region reads the organization's rules and packs once, and one status list per matching rule", async () => {
+    const { received } = await run(external, undefined, MAP, organizationRules([{ name: RULE, identifier: "S3_BUCKET_PUBLIC_READ_PROHIBITED" }, { name: "unneeded", identifier: "IAM_ROOT_ACCESS_KEY_CHECK" }], [], () => "CREATE_SUCCESSFUL"));
+    const regions = external.regions.filter((r) => !external.auditManager.excludedRegions.includes(r));
+    const count = (name: string) => received.filter((c) => c === name).length;
+    expect(count("GetOrganizationConformancePackDetailedStatusCommand")).toBe(0);
+    expect(count("DescribeOrganizationConfigRulesCommand")).toBe(regions.length);
+    expect(count("DescribeOrganizationConformancePacksCommand")).toBe(regions.length);
+    expect(count("GetOrganizationConfigRuleDetailedStatusCommand")).toBe(regions.length * Math.ceil(ORG_ACCOUNTS.length / ORGANIZATION_RULES_PAGE));
   });
 });
 

@@ -7,7 +7,9 @@
  *   in the Region (read by ./audit-manager.ts);
  * - AWS_Config: the assessment's organization conformance pack (named by
  *   modules/evidence/names.ts) is deployed to the account (GetOrganizationConformancePackDetailedStatus)
- *   and the account's own recorder records there (the AWS Config column of the matrix). Audit
+ *   and the account's own recorder records there (the AWS Config column of the matrix); for
+ *   evidenceRules "external", the delegated administrator's organization rule with the source's
+ *   managed rule identifier is deployed to the account (GetOrganizationConfigRuleDetailedStatus). Audit
  *   Manager does not create Config rules, and ignores service-linked rules except those of
  *   conformance packs and organization rules (Audit Manager user guide, "AWS Config rules supported
  *   by AWS Audit Manager", control-data-sources-config.html);
@@ -23,13 +25,27 @@
  * - MANUAL: evidence a person uploads, shown as manual.
  *
  * Calls: per Region where an assessment with AWS_Config sources is created, ⌈accounts/100⌉
- * GetOrganizationConformancePackDetailedStatus per such assessment; central mode, once in the
+ * GetOrganizationConformancePackDetailedStatus per such assessment ("deploy" and "off"); where an
+ * external assessment is created, ⌈organization rules/100⌉ DescribeOrganizationConfigRules,
+ * ⌈organization packs/100⌉ DescribeOrganizationConformancePacks and, per rule a control needs,
+ * ⌈accounts/100⌉ GetOrganizationConfigRuleDetailedStatus; central mode, once in the
  * home Region, 1 GetConfigurationPolicy and, for a policy that lists disabled controls,
  * ⌈controls/100⌉ ListSecurityControlDefinitions per enabled standard; with CloudTrail sources,
  * 1 DescribeTrails and 1 GetTrailStatus per organization trail.
  */
 import { GetTrailStatusCommand, DescribeTrailsCommand, type DescribeTrailsResponse, type GetTrailStatusResponse, type Trail } from "@aws-sdk/client-cloudtrail";
-import { GetOrganizationConformancePackDetailedStatusCommand, type GetOrganizationConformancePackDetailedStatusResponse, type OrganizationConformancePackDetailedStatus } from "@aws-sdk/client-config-service";
+import {
+  DescribeOrganizationConfigRulesCommand,
+  DescribeOrganizationConformancePacksCommand,
+  GetOrganizationConfigRuleDetailedStatusCommand,
+  GetOrganizationConformancePackDetailedStatusCommand,
+  type DescribeOrganizationConfigRulesResponse,
+  type DescribeOrganizationConformancePacksResponse,
+  type GetOrganizationConfigRuleDetailedStatusResponse,
+  type GetOrganizationConformancePackDetailedStatusResponse,
+  type MemberAccountStatus,
+  type OrganizationConformancePackDetailedStatus,
+} from "@aws-sdk/client-config-service";
 import { GetConfigurationPolicyCommand, ListSecurityControlDefinitionsCommand, type GetConfigurationPolicyResponse, type ListSecurityControlDefinitionsResponse } from "@aws-sdk/client-securityhub";
 import { assessmentRegions, shardNames, type AssessmentSettings } from "../audit-manager/assessments-config";
 import { ReadError } from "../aws-clients/clients";
@@ -44,8 +60,14 @@ import type { OrganizationAccount } from "./organization";
 import type { SecurityHubResult } from "./security-hub";
 import type { SourceContext } from "./source";
 
-/** Largest pages: GetOrganizationConformancePackDetailedStatus Limit 0-100; ListSecurityControlDefinitions MaxResults 1-100. */
+/**
+ * Largest pages: GetOrganizationConformancePackDetailedStatus and GetOrganizationConfigRuleDetailedStatus
+ * Limit 0-100; DescribeOrganizationConfigRules and DescribeOrganizationConformancePacks Limit 0-100;
+ * ListSecurityControlDefinitions MaxResults 1-100.
+ */
 export const PACK_STATUS_PAGE = 100;
+export const ORGANIZATION_RULES_PAGE = 100;
+export const ORGANIZATION_PACKS_PAGE = 100;
 export const CONTROL_DEFINITIONS_PAGE = 100;
 
 /** Security Hub CSPM's consolidated control IDs are "<service>.<number>" (user guide, "Consolidated control findings"). */
@@ -92,8 +114,17 @@ export async function readControls(input: ControlsInput): Promise<ControlCoverag
     if (!map?.frameworks[entry.framework]) context.note(`assessment ${entry.name}: the evidence map has no framework ${JSON.stringify(entry.framework)}, so its controls are not checked; run npm run evidence-map and commit config/evidence-map.json`);
   }
   const sources = entries.flatMap((entry) => map!.frameworks[entry.framework].controlSets.flatMap((set) => set.controls.flatMap((c) => c.sources)));
-  const [packs, policy, trails] = await Promise.all([
-    Promise.all(entries.map((entry) => (frameworkUses(map!, entry, "AWS_Config") ? readPacks(context, entry, input.auditManager) : undefined))),
+  const external = entries.filter((entry) => entry.evidenceRules === "external" && frameworkUses(map!, entry, "AWS_Config"));
+  const [packs, organizationRules, policy, trails] = await Promise.all([
+    Promise.all(entries.map((entry) => (entry.evidenceRules !== "external" && frameworkUses(map!, entry, "AWS_Config") ? readPacks(context, entry, input.auditManager) : undefined))),
+    external.length
+      ? readOrganizationRules(
+          context,
+          [...new Set(external.flatMap((entry) => registeredRegions(entry, input.auditManager)))],
+          new Set(external.flatMap((entry) => map!.frameworks[entry.framework].controlSets.flatMap((set) => set.controls.flatMap((c) => c.sources.filter((s) => s.type === "AWS_Config").map((s) => s.keyword ?? ""))))),
+          new Set(entries.map((entry) => conformancePackName(entry.name))),
+        )
+      : undefined,
     sources.some((s) => s.type === "AWS_Security_Hub") ? readPolicy(context, input.securityHub.policyId) : undefined,
     sources.some((s) => s.type === "AWS_Cloudtrail") ? readTrails(context) : undefined,
   ]);
@@ -107,7 +138,13 @@ export async function readControls(input: ControlsInput): Promise<ControlCoverag
       return where.status === "covered" ? judge(account, region) : where;
     };
     const judges: Record<Exclude<EvidenceSource["type"], "MANUAL">, (keyword: string) => { key: string; judge: Judge }> = {
-      AWS_Config: () => ({ key: "config", judge: inScope(configJudge(entry, packs[index]!, (account, region) => input.matrix("awsConfig", account, region))) }),
+      AWS_Config: (keyword) => {
+        const recorder: Judge = (account, region) => input.matrix("awsConfig", account, region);
+        // The project's pack holds every rule of the assessment: one grid; external rules are deployed one by one.
+        return entry.evidenceRules === "external"
+          ? { key: `config external ${keyword}`, judge: inScope(deploymentJudge(organizationRuleDeployment(entry, organizationRules!, keyword), recorder)) }
+          : { key: "config", judge: inScope(deploymentJudge(packDeployment(entry, packs[index]!), recorder)) };
+      },
       AWS_Security_Hub: (keyword) => {
         const enabled = controlEnabled(context, policy, keyword);
         const key = `securityHub ${CONSOLIDATED_CONTROL_ID.test(keyword) ? "consolidated" : "standard"} ${enabled.status === "covered" ? "enabled" : keyword}`;
@@ -175,6 +212,10 @@ function scope(entry: AssessmentSettings, auditManager: AuditManagerResult, matr
   };
 }
 
+/** The Regions where the assessment is created and Audit Manager answers. */
+const registeredRegions = (entry: AssessmentSettings, auditManager: AuditManagerResult) =>
+  assessmentRegions(entry, [...auditManager.regions.keys()]).filter((r) => auditManager.regions.get(r)!.registration.status === "covered");
+
 interface Packs {
   readonly name: string;
   readonly byRegion: Map<string, { listed?: Listed<OrganizationConformancePackDetailedStatus>; byAccount: Map<string, OrganizationConformancePackDetailedStatus>; absent?: boolean }>;
@@ -184,7 +225,7 @@ interface Packs {
 async function readPacks(context: SourceContext, entry: AssessmentSettings, auditManager: AuditManagerResult): Promise<Packs> {
   const name = conformancePackName(entry.name);
   const byRegion: Packs["byRegion"] = new Map();
-  const regions = assessmentRegions(entry, [...auditManager.regions.keys()]).filter((r) => auditManager.regions.get(r)!.registration.status === "covered");
+  const regions = registeredRegions(entry, auditManager);
   await Promise.all(
     regions.map((region) =>
       context.calls.unit(async () => {
@@ -202,32 +243,137 @@ async function readPacks(context: SourceContext, entry: AssessmentSettings, audi
   return { name, byRegion };
 }
 
-function configJudge(entry: AssessmentSettings, packs: Packs, recorder: Judge): Judge {
-  // The rules exist; they evaluate only what the account's own recorder records: one combined cell per pack state and recorder cell.
+/** One deployment's state in one account: an organization conformance pack's or organization rule's member status. */
+interface MemberStatus {
+  readonly status: string;
+  readonly errorCode?: string;
+  readonly errorMessage?: string;
+}
+
+/** Where the rules of a Config source are deployed in one Region: what deploys them, per account; or the one cell every account there gets. */
+type Deployment = Cell | { readonly what: string; readonly byAccount: Map<string, MemberStatus>; readonly error?: ReadError; readonly notDeployedFix: string };
+
+/**
+ * A Config source is present where its rule is deployed to the account (CREATE_ or UPDATE_SUCCESSFUL:
+ * the member status values of both OrganizationConformancePackDetailedStatus and
+ * MemberAccountStatus, AWS Config API reference) and the account's own recorder records.
+ */
+function deploymentJudge(deployment: (region: string) => Deployment, recorder: Judge): Judge {
+  // The rules exist; they evaluate only what the account's own recorder records: one combined cell per deployment state and recorder cell.
   const withRecorder = memo((state: string) =>
     memo((recording: Cell): Cell => {
-      if (recording.status === "covered") return present(`conformance pack ${packs.name} ${state}; ${recording.reason}`);
-      return { status: recording.status === "excluded" ? "unknown" : recording.status, reason: `conformance pack ${packs.name} ${state}, but AWS Config: ${recording.reason}`, fix: recording.fix ?? "check that the account records with its own configuration recorder" };
+      if (recording.status === "covered") return present(`${state}; ${recording.reason}`);
+      return { status: recording.status === "excluded" ? "unknown" : recording.status, reason: `${state}, but AWS Config: ${recording.reason}`, fix: recording.fix ?? "check that the account records with its own configuration recorder" };
     }),
   );
   const problem = memo((key: string): Cell => JSON.parse(key) as Cell);
+  const cell = (made: Cell) => problem(JSON.stringify(made));
   return (account, region) => {
+    const read = deployment(region);
+    if (!("byAccount" in read)) return read;
+    const deploy = `npx cdktf deploy ${regionStackName(region)}`;
+    const member = read.byAccount.get(account.id);
+    if (!member) {
+      if (read.error) return unknownCell(read.error, region);
+      return cell({ status: "not-covered", reason: `${read.what} is not deployed to this account in ${region}`, fix: read.notDeployedFix });
+    }
+    const state = `${read.what} ${member.status}${member.errorCode ? `: ${member.errorCode}` : ""}${member.errorMessage ? `: ${member.errorMessage}` : ""}`;
+    if (PACK_BUSY.includes(member.status)) return cell({ status: "not-covered", reason: state, fix: "AWS Config is still deploying the rules; run npm run coverage again when it ends" });
+    if (!PACK_DEPLOYED.includes(member.status)) return cell({ status: "not-covered", reason: state, fix: `resolve the error, then ${deploy} (it retries the failed accounts)` });
+    return withRecorder(`${read.what} ${member.status}`)(recorder(account, region));
+  };
+}
+
+/** The assessment's own organization conformance pack (evidenceRules "deploy"). */
+function packDeployment(entry: AssessmentSettings, packs: Packs): (region: string) => Deployment {
+  return memo((region) => {
     const read = packs.byRegion.get(region);
     const deploy = `npx cdktf deploy ${regionStackName(region)}`;
-    const cell = (made: Cell) => problem(JSON.stringify(made));
     if (!read || read.absent) {
-      return cell({ status: "not-covered", reason: `no organization conformance pack ${packs.name} in ${region}: Audit Manager finds no AWS Config rule to collect from`, fix: `deploy the assessment's rules (evidence rules of ${entry.name}), then ${deploy}` });
+      return { status: "not-covered", reason: `no organization conformance pack ${packs.name} in ${region}: Audit Manager finds no AWS Config rule to collect from`, fix: `deploy the assessment's rules (evidence rules of ${entry.name}), then ${deploy}` };
     }
-    const status = read.byAccount.get(account.id);
-    if (!status) {
-      if (read.listed?.error) return unknownCell(read.listed.error, region);
-      return cell({ status: "not-covered", reason: `conformance pack ${packs.name} is not deployed to this account in ${region}`, fix: `${deploy} (the pack deploys to the accounts in the assessment's scope)` });
+    const byAccount = new Map([...read.byAccount].map(([id, s]) => [id, { status: s.Status!, errorCode: s.ErrorCode, errorMessage: s.ErrorMessage }]));
+    return { what: `conformance pack ${packs.name}`, byAccount, error: read.listed?.error, notDeployedFix: `${deploy} (the pack deploys to the accounts in the assessment's scope)` };
+  });
+}
+
+/** What the delegated administrator deployed to the organization in one Region, for assessments whose rules are deployed elsewhere (evidenceRules "external"). */
+interface OrganizationRules {
+  /** Managed rule identifier > the organization rule that deploys it, with its member status per account. */
+  readonly rules: Map<string, { name: string; listed: Listed<MemberAccountStatus> }>;
+  /** Organization conformance packs other than this project's: their rules are not listed by any organization API. */
+  readonly otherPacks: readonly string[];
+  readonly error?: ReadError;
+}
+
+/**
+ * Per Region where an external assessment with Config sources is created: the organization rules
+ * (DescribeOrganizationConfigRules) whose OrganizationManagedRuleMetadata.RuleIdentifier a control
+ * needs, each rule's member status (GetOrganizationConfigRuleDetailedStatus), and the organization
+ * conformance packs (DescribeOrganizationConformancePacks). These APIs see only what the calling
+ * account deployed: rules deployed from the management account are invisible to the delegated
+ * administrator (AWS Config API reference, DescribeOrganizationConfigRules, "For accounts within an
+ * organization").
+ */
+async function readOrganizationRules(context: SourceContext, regions: readonly string[], identifiers: ReadonlySet<string>, ours: ReadonlySet<string>): Promise<Map<string, OrganizationRules>> {
+  const byRegion = new Map<string, OrganizationRules>();
+  await Promise.all(
+    regions.map((region) =>
+      context.calls.unit(async () => {
+        const send = context.calls.sender("config", region, context.delegatedAdministrator.configService(region));
+        const [rules, packs] = await Promise.all([
+          context.calls.pages((NextToken) => send<DescribeOrganizationConfigRulesResponse>(new DescribeOrganizationConfigRulesCommand({ Limit: ORGANIZATION_RULES_PAGE, NextToken })), (page) => page.OrganizationConfigRules),
+          context.calls.pages((NextToken) => send<DescribeOrganizationConformancePacksResponse>(new DescribeOrganizationConformancePacksCommand({ Limit: ORGANIZATION_PACKS_PAGE, NextToken })), (page) => page.OrganizationConformancePacks),
+        ]);
+        const needed = rules.items.filter((rule) => identifiers.has(rule.OrganizationManagedRuleMetadata?.RuleIdentifier ?? ""));
+        const statuses = await Promise.all(
+          needed.map((rule) =>
+            context.calls.pages(
+              (NextToken) => send<GetOrganizationConfigRuleDetailedStatusResponse>(new GetOrganizationConfigRuleDetailedStatusCommand({ OrganizationConfigRuleName: rule.OrganizationConfigRuleName, Limit: PACK_STATUS_PAGE, NextToken })),
+              (page) => page.OrganizationConfigRuleDetailedStatus,
+            ),
+          ),
+        );
+        byRegion.set(region, {
+          rules: new Map(needed.map((rule, i) => [rule.OrganizationManagedRuleMetadata!.RuleIdentifier!, { name: rule.OrganizationConfigRuleName!, listed: statuses[i] }])),
+          otherPacks: packs.items.map((p) => p.OrganizationConformancePackName!).filter((name) => !ours.has(name)),
+          error: rules.error ?? packs.error,
+        });
+      }),
+    ),
+  );
+  return byRegion;
+}
+
+/** A Config source of an external assessment: the organization rule that deploys its managed rule identifier. */
+function organizationRuleDeployment(entry: AssessmentSettings, read: Map<string, OrganizationRules>, keyword: string): (region: string) => Deployment {
+  const rather = `set evidenceRules "deploy" for ${entry.name}`;
+  return memo((region) => {
+    const found = read.get(region);
+    if (!found) return { status: "unknown", reason: `the organization's Config rules in ${region} were not read`, fix: "see the Audit Manager column" };
+    if (keyword.startsWith("Custom_")) {
+      return { status: "unknown", reason: `${keyword} names a custom rule by its name in the account, which the organization's rule list does not give`, fix: `check that each account in scope has the rule ${keyword.slice("Custom_".length)}, or ${rather} (it deploys the map's managed rules)` };
     }
-    const state = `${status.Status}${status.ErrorCode ? `: ${status.ErrorCode}` : ""}${status.ErrorMessage ? `: ${status.ErrorMessage}` : ""}`;
-    if (PACK_BUSY.includes(status.Status!)) return cell({ status: "not-covered", reason: `conformance pack ${packs.name} ${state}`, fix: "AWS Config is still deploying the pack; run npm run coverage again when it ends" });
-    if (!PACK_DEPLOYED.includes(status.Status!)) return cell({ status: "not-covered", reason: `conformance pack ${packs.name} ${state}`, fix: `resolve the error, then ${deploy} (it retries the pack in the failed accounts)` });
-    return withRecorder(status.Status!)(recorder(account, region));
-  };
+    const rule = found.rules.get(keyword);
+    if (rule) {
+      const byAccount = new Map(rule.listed.items.map((s) => [s.AccountId!, { status: s.MemberAccountRuleStatus!, errorCode: s.ErrorCode, errorMessage: s.ErrorMessage }]));
+      return { what: `organization rule ${rule.name} (${keyword})`, byAccount, error: rule.listed.error, notDeployedFix: `deploy ${rule.name} to this account (its ExcludedAccounts must not name it), or ${rather}` };
+    }
+    if (found.error) return unknownCell(found.error, region);
+    const deployIt = `deploy the rule ${keyword} as an organization rule or conformance pack from the delegated administrator, or ${rather}`;
+    if (found.otherPacks.length) {
+      return {
+        status: "unknown",
+        reason: `no organization rule deploys ${keyword} in ${region}; organization conformance packs ${found.otherPacks.join(", ")} may, but no organization API lists a pack's rules`,
+        fix: `check that one of those packs holds ${keyword}, or ${deployIt}`,
+      };
+    }
+    return {
+      status: "not-covered",
+      reason: `no organization rule or conformance pack of the delegated administrator deploys ${keyword} in ${region} (rules deployed from the management account are not visible to it, and Audit Manager ignores service-linked rules of other services)`,
+      fix: deployIt,
+    };
+  });
 }
 
 /** The project's configuration policy's content: whether Security Hub CSPM is on, and which controls it enables. */
