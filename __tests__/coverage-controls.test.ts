@@ -372,10 +372,34 @@ describe("CloudTrail, API calls and manual controls", () => {
     for (const region of report.regions) expect(source(report, "trail", account, region)).toEqual({ status: "covered", reason: "organization trail organization-trail logging (multi-Region)" });
   });
 
-  test("an organization trail that does not log: unknown, with the trail to create", async () => {
+  test("an organization trail that does not log: missing, with the command that starts it", async () => {
     const { report, organization } = await run(config, (organization) => (organization.trails[0].logging = false));
     const account = report.accounts.find((a) => inScope(organization, a.id, "us-east-1"))!.id;
-    expect(source(report, "trail", account, "us-east-1")).toEqual(expect.objectContaining({ status: "unknown", fix: expect.stringContaining("multi-Region organization trail") }));
+    const trail = organization.trails[0];
+    expect(source(report, "trail", account, "us-east-1")).toEqual({ status: "not-covered", reason: "organization trail organization-trail covers us-east-1 but is not logging", fix: `in ${trail.HomeRegion}: aws cloudtrail start-logging --name ${trail.TrailARN}` });
+  });
+
+  test("a single-Region organization trail: present in its home Region, missing elsewhere with the command that makes it multi-Region", async () => {
+    const { report, organization } = await run(config, (organization) => (organization.trails[0].IsMultiRegionTrail = false));
+    const trail = organization.trails[0];
+    const other = report.regions.find((r) => r !== trail.HomeRegion)!;
+    const account = report.accounts.find((a) => inScope(organization, a.id, trail.HomeRegion) && inScope(organization, a.id, other))!.id;
+    expect(source(report, "trail", account, trail.HomeRegion)).toEqual({ status: "covered", reason: "organization trail organization-trail logging" });
+    expect(source(report, "trail", account, other)).toEqual({
+      status: "not-covered",
+      reason: `organization trail organization-trail is single-Region (${trail.HomeRegion}), so it does not log ${other}`,
+      fix: `in ${trail.HomeRegion}: aws cloudtrail update-trail --name ${trail.TrailARN} --is-multi-region-trail`,
+    });
+  });
+
+  test("no organization trail: unknown, saying a member's own trail is not visible from the management account, with the organization trail as the fix", async () => {
+    const { report, organization } = await run(config, (organization) => (organization.trails[0].IsOrganizationTrail = false));
+    const account = report.accounts.find((a) => inScope(organization, a.id, "eu-west-1"))!.id;
+    expect(source(report, "trail", account, "eu-west-1")).toEqual({
+      status: "unknown",
+      reason: "no organization trail: a member account's own trails cannot be seen from the management account, so whether the account logs in eu-west-1 is not visible",
+      fix: expect.stringMatching(/^create a multi-Region organization trail/),
+    });
   });
 
   test("a manual control is manual: no grid, no cell counted, never a gap", async () => {

@@ -19,7 +19,8 @@
  *   ("S3.1") needs consolidated control findings (ControlFindingGenerator SECURITY_CONTROL,
  *   which members take from the administrator: Security Hub CSPM API reference, DescribeHub);
  * - AWS_Cloudtrail: a logging organization trail covers the Region (DescribeTrails,
- *   GetTrailStatus from the management account); Audit Manager filters the CloudTrail logs
+ *   GetTrailStatus from the management account); one that is stopped or single-Region elsewhere is
+ *   missing with the fix; without one, unknown (a member's own trail is not visible); Audit Manager filters the CloudTrail logs
  *   (user guide, "Supported data source types for automated evidence");
  * - AWS_API_Call: Audit Manager makes the call itself: present wherever the account is in scope;
  * - MANUAL: evidence a person uploads, shown as manual.
@@ -452,11 +453,12 @@ function judgeMember(securityHub: SecurityHubResult, member: Cell, region: strin
 }
 
 interface Trails {
-  readonly logging: readonly Trail[];
+  /** The organization's trails, each with whether it logs. */
+  readonly organization: readonly { readonly trail: Trail; readonly logging: boolean }[];
   readonly error?: ReadError;
 }
 
-/** Organization trails that log, from the management account (the organization's trails live there or in CloudTrail's delegated administrator, and both show as organization trails). */
+/** Organization trails, from the management account (the organization's trails live there or in CloudTrail's delegated administrator, and both show as organization trails). */
 async function readTrails(context: SourceContext): Promise<Trails> {
   const home = context.config.homeRegion;
   try {
@@ -465,22 +467,45 @@ async function readTrails(context: SourceContext): Promise<Trails> {
     const statuses = await Promise.all(
       organization.map((trail) => context.calls.send<GetTrailStatusResponse>("cloudtrail", trail.HomeRegion ?? home, context.management.cloudTrail(trail.HomeRegion ?? home), new GetTrailStatusCommand({ Name: trail.TrailARN }))),
     );
-    return { logging: organization.filter((_, i) => statuses[i].IsLogging) };
+    return { organization: organization.map((trail, i) => ({ trail, logging: statuses[i].IsLogging === true })) };
   } catch (error) {
-    if (error instanceof ReadError) return { logging: [], error };
+    if (error instanceof ReadError) return { organization: [], error };
     throw error;
   }
 }
 
+/**
+ * A CloudTrail source in one Region. An organization trail logs every member account's events
+ * (CloudTrail user guide, "Creating a trail for an organization"); a single-Region trail logs only its
+ * home Region, a stopped one nothing. A member's own trails are not visible from the management
+ * account, so without an organization trail the source is unknown, and the reason says which case it is.
+ */
 function trailJudge(context: SourceContext, trails: Trails): Judge {
   const inRegion = memo((region: string): Cell => {
-    const trail = trails.logging.find((t) => t.IsMultiRegionTrail || t.HomeRegion === region);
-    if (trail) return present(`organization trail ${trail.Name} logging${trail.IsMultiRegionTrail ? " (multi-Region)" : ""}`);
+    const covering = trails.organization.filter(({ trail }) => trail.IsMultiRegionTrail || trail.HomeRegion === region);
+    const logging = covering.find((t) => t.logging)?.trail;
+    if (logging) return present(`organization trail ${logging.Name} logging${logging.IsMultiRegionTrail ? " (multi-Region)" : ""}`);
     if (trails.error) return unknownCell(trails.error, context.config.homeRegion);
+    const stopped = covering[0]?.trail;
+    if (stopped) {
+      return {
+        status: "not-covered",
+        reason: `organization trail ${stopped.Name} covers ${region} but is not logging`,
+        fix: `in ${stopped.HomeRegion}: aws cloudtrail start-logging --name ${stopped.TrailARN}`,
+      };
+    }
+    const elsewhere = trails.organization[0]?.trail;
+    if (elsewhere) {
+      return {
+        status: "not-covered",
+        reason: `organization trail ${elsewhere.Name} is single-Region (${elsewhere.HomeRegion}), so it does not log ${region}`,
+        fix: `in ${elsewhere.HomeRegion}: aws cloudtrail update-trail --name ${elsewhere.TrailARN} --is-multi-region-trail`,
+      };
+    }
     return {
       status: "unknown",
-      reason: `no logging organization trail covers ${region}; an account's own trails cannot be read from the management account`,
-      fix: "create a multi-Region organization trail in the management account (CloudTrail user guide, \"Creating a trail for an organization\"), or check the account's own trail",
+      reason: `no organization trail: a member account's own trails cannot be seen from the management account, so whether the account logs in ${region} is not visible`,
+      fix: 'create a multi-Region organization trail in the management account (CloudTrail user guide, "Creating a trail for an organization"), which logs every account',
     };
   });
   return (_account, region) => inRegion(region);
