@@ -19,6 +19,8 @@ import {
   ConfigServiceClient,
   DescribeConfigurationAggregatorSourcesStatusCommand,
   DescribeConfigurationRecorderStatusCommand,
+  DescribeOrganizationConfigRulesCommand,
+  DescribeOrganizationConformancePacksCommand,
   GetOrganizationConformancePackDetailedStatusCommand,
   SelectAggregateResourceConfigCommand,
   type AggregatedSourceStatus,
@@ -458,6 +460,13 @@ export function mockOrganization(organization: SimulatedOrganization, options: M
     const { items, NextToken } = page(statuses, input.NextToken, input.Limit, 100);
     return { OrganizationConformancePackDetailedStatuses: items, NextToken };
   });
+  // The simulated delegated administrator deploys rules only in the packs above, never organization rules of its own.
+  on(stubs.configService, DescribeOrganizationConfigRulesCommand, () => ({ OrganizationConfigRules: [] }));
+  on(stubs.configService, DescribeOrganizationConformancePacksCommand, (_input, region) => ({
+    OrganizationConformancePacks: Object.keys(organization.packs)
+      .filter((key) => key.endsWith(` ${region}`))
+      .map((key) => ({ OrganizationConformancePackName: key.slice(0, -region.length - 1), OrganizationConformancePackArn: `arn:aws:config:${region}:222222222222:organization-conformance-pack/${key}`, LastUpdateTime: new Date(0) })),
+  }));
   on(stubs.cloudTrail, DescribeTrailsCommand, () => ({ trailList: organization.trails.map(({ logging: _logging, ...trail }) => trail) }));
   on(stubs.cloudTrail, GetTrailStatusCommand, (input: { Name: string }) => ({ IsLogging: organization.trails.find((t) => t.TrailARN === input.Name || t.Name === input.Name)?.logging ?? false }));
   on(stubs.securityHub, DescribeOrganizationConfigurationCommand, (_input, region) => ({ AutoEnable: true, AutoEnableStandards: organization.autoEnableStandards[region], OrganizationConfiguration: { ConfigurationType: "LOCAL" } }));
