@@ -14,10 +14,12 @@ import { temporaryDirectory } from "./support/temp";
 
 /**
  * Writes what the app writes, from the configuration the app's resolver names, as JSON or
- * (SYNTH_HCL_OUTPUT=true) HCL; refuses a configuration marked bad.
+ * (SYNTH_HCL_OUTPUT=true) HCL; refuses a configuration marked bad. A set AUDIT_MANAGER_CONFIG is
+ * the resolver's first answer, so the stub asks the resolver (a Node.js start, about 0.1 s of CPU)
+ * only without it.
  */
 const STUB_APP = `#!/bin/sh
-config=$(node "${join(PROJECT_ROOT, "dist", "tools", "config-file.js")}")
+config=\${AUDIT_MANAGER_CONFIG:-$(node "${join(PROJECT_ROOT, "dist", "tools", "config-file.js")}")}
 if grep -q '"bad"' "$config"; then echo "stub: bad configuration" >&2; exit 1; fi
 file=cdk.tf.json; [ "$SYNTH_HCL_OUTPUT" = true ] && file=cdk.tf
 mkdir -p "$CDKTF_OUTDIR/stacks/organization" "$CDKTF_OUTDIR/stacks/region-us-east-1"
