@@ -52,7 +52,7 @@ beforeAll(async () => {
       else process.env[key] = value;
     }
   }
-  page = await chromium.browser.newPage();
+  page = chromium.page;
   await page.setRequestInterception(true);
   page.on("request", (request) => {
     requests.push(request.url());
