@@ -8,7 +8,7 @@
  *
  * One browser with one page serves the file: it is started as on a fresh machine (no
  * XDG_RUNTIME_DIR, its own TMPDIR), and the last test closes it and checks that it left nothing
- * there. A load of the sample costs Chromium about 0.7 s of CPU, so each describe block loads the
+ * there. A load of the sample costs Chromium about 0.5 s of CPU, so each describe block loads the
  * page once and its tests run in order on that load: each sets what it relies on (the filters it
  * reads are cleared first), and the one that changes what the others read (sorting) comes last.
  */
