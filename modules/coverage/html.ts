@@ -229,11 +229,18 @@ export function renderHtml(report: CoverageReport): string {
   let col = 3;
   const groupHeads = SOURCES.map((s) => `<th class="group" colspan="${regionCount}">${esc(SOURCE_TITLES[s])}</th>`).join("");
   const regionHeads = SOURCES.map((s) => report.regions.map((r, i) => `<th data-col="${col++}" data-rank title="${esc(`${SOURCE_TITLES[s]}, ${r}`)}" class="region${i === 0 ? " first" : ""}">${esc(r)}</th>`).join("")).join("");
+  // Equal cells are shared objects: each one's markup is made once, and a row is a concatenation of those shared pieces, flattened only by the final join.
+  const markup = [new Map<Cell, string>(), new Map<Cell, string>()];
+  const cellMarkup = (cell: Cell, first: boolean) => {
+    const made = markup[first ? 1 : 0];
+    return made.get(cell) ?? made.set(cell, cellHtml(cell, first)).get(cell)!;
+  };
   const body = report.accounts
     .map((a) => {
       const statuses = [...new Set(SOURCES.flatMap((s) => report.regions.flatMap((r) => [a.cells[s][r].status, `${s}:${a.cells[s][r].status}`])))].sort().join(" ");
-      const cells = SOURCES.map((s) => report.regions.map((r, i) => cellHtml(a.cells[s][r], i === 0)).join("")).join("");
-      return `<tr data-ou="${esc(a.ou)}" data-account="${esc(`${a.id} ${a.name}`.toLowerCase())}" data-statuses="${esc(statuses)}"><td class="acct">${esc(a.id)}</td><td class="name">${esc(a.name)}</td><td class="ou" title="${esc(a.ou)}">${esc(a.ou)}</td>${cells}</tr>`;
+      let row = `<tr data-ou="${esc(a.ou)}" data-account="${esc(`${a.id} ${a.name}`.toLowerCase())}" data-statuses="${esc(statuses)}"><td class="acct">${esc(a.id)}</td><td class="name">${esc(a.name)}</td><td class="ou" title="${esc(a.ou)}">${esc(a.ou)}</td>`;
+      for (const s of SOURCES) report.regions.forEach((r, i) => (row += cellMarkup(a.cells[s][r], i === 0)));
+      return `${row}</tr>`;
     })
     .join("\n");
   const gaps = gapGroups(report);

@@ -124,13 +124,37 @@ export const isManual = (control: ControlView): boolean => control.sources.every
 /**
  * coverage.json's text: indented, except that each account is one line (with 5,000 accounts an
  * indented matrix is hundreds of MB); keys in the order the report builds them; one trailing newline.
+ *
+ * Built for memory: most cells are shared objects (equal cells are interned), so each one's JSON
+ * is made once and every account line is a concatenation of those shared pieces; the text is
+ * joined once at the end. Stringifying each account and joining twice held three flat copies of
+ * the 45 MB account lines at once for 5,000 accounts in 17 Regions.
  */
 export function reportJson(report: CoverageReport): string {
-  const fields = Object.entries(report).map(([key, value]) => {
-    const text = key === "accounts" ? `[${(value as AccountRow[]).map((a) => `\n    ${JSON.stringify(a)}`).join(",")}${(value as AccountRow[]).length ? "\n  " : ""}]` : JSON.stringify(value, null, 2).replace(/\n/g, "\n  ");
-    return `  ${JSON.stringify(key)}: ${text}`;
+  const cellJson = new Map<Cell, string>();
+  const cellText = (cell: Cell) => cellJson.get(cell) ?? cellJson.set(cell, JSON.stringify(cell)).get(cell)!;
+  const accountLine = (account: AccountRow): string => {
+    let line = `{"id":${JSON.stringify(account.id)},"name":${JSON.stringify(account.name)},"ou":${JSON.stringify(account.ou)},"cells":{`;
+    Object.entries(account.cells).forEach(([source, byRegion], s) => {
+      line += `${s ? "," : ""}${JSON.stringify(source)}:{`;
+      Object.entries(byRegion).forEach(([region, cell], r) => (line += `${r ? "," : ""}${JSON.stringify(region)}:${cellText(cell)}`));
+      line += "}";
+    });
+    return `${line}}}`;
+  };
+  const parts = ["{\n"];
+  Object.entries(report).forEach(([key, value], index) => {
+    parts.push(`${index ? ",\n" : ""}  ${JSON.stringify(key)}: `);
+    if (key !== "accounts") parts.push(JSON.stringify(value, null, 2).replace(/\n/g, "\n  "));
+    else {
+      const accounts = value as AccountRow[];
+      parts.push("[");
+      accounts.forEach((account, i) => parts.push(`${i ? "," : ""}\n    `, accountLine(account)));
+      parts.push(accounts.length ? "\n  ]" : "]");
+    }
   });
-  return `{\n${fields.join(",\n")}\n}\n`;
+  parts.push("\n}\n");
+  return parts.join("");
 }
 
 export class ReportFormatError extends Error {
