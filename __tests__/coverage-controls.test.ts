@@ -12,11 +12,16 @@ import type { AppConfig } from "../modules/config/schema";
 import { collectCoverage, organizationAggregator, renderMarkdown, type CoverageReport } from "../modules/coverage";
 import { ASSESSMENTS_PAGE } from "../modules/coverage/audit-manager";
 import { CONTROL_DEFINITIONS_PAGE, ORGANIZATION_RULES_PAGE, PACK_STATUS_PAGE } from "../modules/coverage/controls";
+import { recorderQuery } from "../modules/coverage/aws-config";
 import { gridOutcome, isManual, type Cell, type ControlView } from "../modules/coverage/model";
+import { recordingGroupOf, recordingGroups, records, type RecordingGroupRow } from "../modules/coverage/recorded-types";
 import type { EvidenceMap } from "../modules/evidence/evidence-map";
 import { conformancePackName } from "../modules/evidence/names";
 import { CONTROLS_OUTSIDE_STANDARDS, generateOrganization, mockOrganization, simulatedClients, steppingClock, type Mocked, type SimulatedOrganization } from "../test-doubles/coverage-simulation";
-import { exampleInput } from "./support/project";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { SAMPLE_DIR } from "../tools/coverage-sample";
+import { exampleInput, PROJECT_ROOT } from "./support/project";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
@@ -460,5 +465,152 @@ describe("scale", () => {
     expect(count("ListSecurityControlDefinitionsCommand")).toBe(Object.values(organization.standardControls).reduce((n, ids) => n + pages(ids.length, CONTROL_DEFINITIONS_PAGE), 0));
     expect(count("DescribeTrailsCommand")).toBe(1);
     expect(count("GetTrailStatusCommand")).toBe(organization.trails.filter((t) => t.IsOrganizationTrail).length);
+  });
+});
+
+describe("AWS Config sources: the resource types the recorder records", () => {
+  const TYPED = "typed";
+  /** The map of this block: a rule of one regional type, a rule of a global IAM type, and a rule the map gives no type. */
+  const TYPED_MAP: EvidenceMap = {
+    version: 1,
+    sample: false,
+    frameworks: {
+      [FRAMEWORK]: {
+        source: "built in __tests__/coverage-controls.test.ts",
+        controlSets: [
+          {
+            name: TYPED,
+            controls: [
+              { id: "bucket", name: "Public buckets", sources: [{ type: "AWS_Config", keyword: "S3_BUCKET_PUBLIC_READ_PROHIBITED", resourceTypes: ["AWS::S3::Bucket"] }] },
+              { id: "iam-user", name: "Users without policies", sources: [{ type: "AWS_Config", keyword: "IAM_USER_NO_POLICIES_CHECK", resourceTypes: ["AWS::IAM::User"] }] },
+              { id: "untyped", name: "Trail on", sources: [{ type: "AWS_Config", keyword: "CLOUD_TRAIL_ENABLED" }] },
+            ],
+          },
+        ],
+      },
+    },
+  };
+  const REGION = "us-west-2";
+  type Recorder = SimulatedOrganization["recorders"][number];
+
+  /** A customer recorder that records in REGION, for an account in scope whose pack deployed and whose aggregator source is fresh. */
+  function recorderInScope(organization: SimulatedOrganization, region = REGION): Recorder {
+    const deployed = new Set(organization.packs[`${conformancePackName("pci-dss")} ${region}`].filter((s) => s.Status === "CREATE_SUCCESSFUL").map((s) => s.AccountId));
+    return organization.recorders.find(
+      (r) =>
+        r.awsRegion === region &&
+        r.recording &&
+        r.resourceName === "audit-manager" &&
+        deployed.has(r.accountId) &&
+        inScope(organization, r.accountId, region) &&
+        !organization.failingSources.some((s) => s.SourceId === r.accountId),
+    )!;
+  }
+
+  async function typed(group: Recorder["recordingGroup"], region = REGION) {
+    let chosen: Recorder | undefined;
+    const { report } = await run(config, (organization) => {
+      chosen = recorderInScope(organization, region);
+      chosen.recordingGroup = group;
+    }, TYPED_MAP);
+    return { report, account: chosen!.accountId };
+  }
+
+  test("a recorder of every supported type records the rule's type: present, saying so", async () => {
+    const { report, account } = await typed({ AllSupported: true, IncludeGlobalResourceTypes: false, RecordingStrategy: { UseOnly: "ALL_SUPPORTED_RESOURCE_TYPES" } });
+    const cell = source(report, "bucket", account, REGION);
+    expect(cell.status).toBe("covered");
+    expect(cell.reason).toContain("it records AWS::S3::Bucket");
+  });
+
+  test("a recorder whose list lacks the rule's type: missing, naming the type and the recording group to change", async () => {
+    const { report, account } = await typed({ AllSupported: false, ResourceTypes: ["AWS::EC2::Instance"], RecordingStrategy: { UseOnly: "INCLUSION_BY_RESOURCE_TYPES" } });
+    expect(source(report, "bucket", account, REGION)).toEqual({
+      status: "not-covered",
+      reason: expect.stringContaining("recorder audit-manager records only AWS::EC2::Instance: it does not record AWS::S3::Bucket, which the rule evaluates"),
+      fix: expect.stringMatching(/^add AWS::S3::Bucket to the recording group of recorder audit-manager/),
+    });
+    // The matrix cell stays about recording: the recorder records.
+    expect(report.accounts.find((a) => a.id === account)!.cells.awsConfig[REGION].status).toBe("covered");
+  });
+
+  test("a recorder whose exclusions leave out the rule's type: missing, naming the type", async () => {
+    const { report, account } = await typed({ AllSupported: false, ExclusionByResourceTypes: { ResourceTypes: ["AWS::S3::Bucket"] }, RecordingStrategy: { UseOnly: "EXCLUSION_BY_RESOURCE_TYPES" } });
+    const cell = source(report, "bucket", account, REGION);
+    expect(cell.status).toBe("not-covered");
+    expect(cell.reason).toContain("records every supported type except AWS::S3::Bucket: it does not record AWS::S3::Bucket");
+  });
+
+  test("a map source without resource types is judged on recording alone, and the cell says the types are not compared", async () => {
+    const { report, account } = await typed({ AllSupported: false, ResourceTypes: ["AWS::EC2::Instance"], RecordingStrategy: { UseOnly: "INCLUSION_BY_RESOURCE_TYPES" } });
+    const cell = source(report, "untyped", account, REGION);
+    expect(cell.status).toBe("covered");
+    expect(cell.reason).toContain("the evidence map gives this rule no resource types, so the types the recorder records are not compared");
+  });
+
+  test("a global IAM type recorded in the account's one Region for it (this project's recorders: awsConfig.globalResourcesRegion) is present in its other Regions, naming that Region", async () => {
+    const { report, organization } = await run(config, undefined, TYPED_MAP);
+    const recorder = recorderInScope(organization);
+    expect(organization.globalResourcesRegion).toBe("us-east-1");
+    const home = report.accounts.find((a) => a.id === recorder.accountId)!.cells.awsConfig["us-east-1"].status;
+    const cell = source(report, "iam-user", recorder.accountId, REGION);
+    expect([home, cell.status]).toEqual([home, home === "covered" ? "covered" : "not-covered"]);
+    if (home === "covered") expect(cell.reason).toContain("global IAM types are recorded in one Region of the account: AWS::IAM::User in us-east-1");
+  });
+
+  test("a global IAM type no Region of the account records: missing, with where to record it", async () => {
+    let account = "";
+    const { report } = await run(config, (organization) => {
+      account = recorderInScope(organization).accountId;
+      for (const r of organization.recorders.filter((r) => r.accountId === account)) r.recordingGroup = { AllSupported: true, IncludeGlobalResourceTypes: false };
+    }, TYPED_MAP);
+    expect(source(report, "iam-user", account, REGION)).toEqual({
+      status: "not-covered",
+      reason: expect.stringContaining("it does not record AWS::IAM::User"),
+      fix: expect.stringContaining("in one Region of the account where AWS Config can (the recording group's IncludeGlobalResourceTypes, or the types listed); this project's recorders record them in awsConfig.globalResourcesRegion"),
+    });
+  });
+
+  test("the committed sample shows a Config source missing because the account's recorder does not record the rule's type", () => {
+    const sample = JSON.parse(readFileSync(join(PROJECT_ROOT, SAMPLE_DIR, "sample.json"), "utf8")) as CoverageReport;
+    expect(sample.controls.outcomes.filter((o) => o.status === "not-covered" && /it does not record AWS::\S+, which the rule evaluates/.test(o.reason)).length).toBeGreaterThan(0);
+  });
+
+  test("recorders with different recording groups are judged on shared cells: one grid per set of resource types, not per account", async () => {
+    const { report } = await run(config, undefined, TYPED_MAP);
+    const grids = new Set(TYPED_MAP.frameworks[FRAMEWORK].controlSets[0].controls.map((c) => control(report, c.id).sources[0].grid));
+    expect(grids.size).toBe(3);
+  });
+});
+
+describe("what a recording group records (AWS Config API reference, RecordingGroup, RecordingStrategy, ExclusionByResourceTypes)", () => {
+  const group = (row: RecordingGroupRow) => recordingGroupOf(row, recordingGroups())!;
+
+  test("all supported: every regional type; the global IAM types only with IncludeGlobalResourceTypes", () => {
+    expect(records(group({ AllSupported: true }), "AWS::S3::Bucket", "us-east-1")).toBe(true);
+    expect(records(group({ AllSupported: true }), "AWS::IAM::Role", "us-east-1")).toBe(false);
+    expect(records(group({ AllSupported: true, IncludeGlobalResourceTypes: true }), "AWS::IAM::Role", "us-east-1")).toBe(true);
+  });
+
+  test("inclusion: only the listed types, with or without the strategy named", () => {
+    expect(records(group({ ResourceTypes: ["AWS::S3::Bucket"] }), "AWS::S3::Bucket", "eu-west-1")).toBe(true);
+    expect(records(group({ ResourceTypes: ["AWS::S3::Bucket"], RecordingStrategy: { UseOnly: "INCLUSION_BY_RESOURCE_TYPES" } }), "AWS::EC2::Volume", "eu-west-1")).toBe(false);
+  });
+
+  test("exclusion: every type but the excluded ones, the global IAM types included whatever IncludeGlobalResourceTypes says", () => {
+    const excluding = group({ AllSupported: false, IncludeGlobalResourceTypes: false, ExclusionByResourceTypes: { ResourceTypes: ["AWS::EC2::Volume"] }, RecordingStrategy: { UseOnly: "EXCLUSION_BY_RESOURCE_TYPES" } });
+    expect([records(excluding, "AWS::EC2::Volume", "us-east-1"), records(excluding, "AWS::S3::Bucket", "us-east-1"), records(excluding, "AWS::IAM::User", "us-east-1")]).toEqual([false, true, true]);
+  });
+
+  test("no strategy records the global IAM types in a Region AWS Config added after February 2022", () => {
+    for (const row of [{ AllSupported: true, IncludeGlobalResourceTypes: true }, { ResourceTypes: ["AWS::IAM::User"] }, { ExclusionByResourceTypes: { ResourceTypes: [] }, RecordingStrategy: { UseOnly: "EXCLUSION_BY_RESOURCE_TYPES" } }]) {
+      expect(records(group(row), "AWS::IAM::User", "eu-central-2")).toBe(false);
+    }
+  });
+
+  test("the aggregator query reads the recording group with the resource schema's names, in the one query per Region", () => {
+    expect(recorderQuery("eu-west-1")).toBe(
+      "SELECT accountId, awsRegion, resourceName, configuration.Recording, configuration.RecordingGroup.AllSupported, configuration.RecordingGroup.IncludeGlobalResourceTypes, configuration.RecordingGroup.ResourceTypes, configuration.RecordingGroup.ExclusionByResourceTypes.ResourceTypes, configuration.RecordingGroup.RecordingStrategy.UseOnly WHERE resourceType = 'AWS::Config::ConfigurationRecorder' AND awsRegion = 'eu-west-1'",
+    );
   });
 });

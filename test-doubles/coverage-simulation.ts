@@ -42,13 +42,14 @@ import {
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient, type AwsStub } from "aws-sdk-client-mock";
 import { assessmentRegions, shardNames } from "../modules/audit-manager/assessments-config";
-import { STACK_SET_NAME } from "../modules/aws-config/config";
+import { globalResourcesRegion, STACK_SET_NAME } from "../modules/aws-config/config";
 import { isAuditManagerRegion } from "../modules/kit/regions";
 import type { EvidenceMap } from "../modules/evidence/evidence-map";
 import { conformancePackName } from "../modules/evidence/names";
 import type { AppConfig } from "../modules/config/schema";
 import { coverage, type CoverageReport } from "../modules/coverage";
 import type { Progress } from "../modules/coverage/calls";
+import type { RecordingGroupRow } from "../modules/coverage/recorded-types";
 import { createClients } from "../modules/aws-clients/clients";
 import { CONFIGURATION_POLICY_NAME } from "../modules/security-hub/config";
 
@@ -76,7 +77,8 @@ export interface SimulatedOrganization {
   readonly policies: readonly { Id: string; Name: string }[];
   readonly associations: readonly ConfigurationPolicyAssociationSummary[];
   readonly stackInstances: Record<string, StackInstanceSummary[]>;
-  readonly recorders: readonly { accountId: string; awsRegion: string; resourceName: string; recording: boolean }[];
+  /** The recorders the aggregator holds; without a recording group, one that records what this project's recorders record. */
+  readonly recorders: readonly { accountId: string; awsRegion: string; resourceName: string; recording: boolean; recordingGroup?: RecordingGroupRow }[];
   readonly failingSources: readonly AggregatedSourceStatus[];
   readonly managementRecorders: Record<string, { name: string; recording: boolean } | undefined>;
   /** Per Region, the ACTIVE assessments the delegated administrator holds, with their scope. */
@@ -89,6 +91,8 @@ export interface SimulatedOrganization {
   readonly policy: { enabledStandards: string[]; disabledControls: string[] };
   readonly standardControls: Record<string, string[]>;
   readonly trails: { Name: string; TrailARN: string; HomeRegion: string; IsMultiRegionTrail: boolean; IsOrganizationTrail: boolean; logging: boolean }[];
+  /** The Region where this project's recorders record the global IAM types (awsConfig.globalResourcesRegion). */
+  readonly globalResourcesRegion?: string;
 }
 
 /** Security Hub CSPM controls of the simulated FSBP standard: the map's Security Hub sources are drawn from these and a few outside it. */
@@ -285,10 +289,18 @@ function evidence(config: AppConfig, options: GeneratorOptions, accounts: readon
   // Security Hub CSPM's own recorder beside a stopped customer recorder: it must not hide that the account does not record.
   for (const stopped of recorders.filter((r) => !r.recording && next() < 0.5)) recorders.push({ accountId: stopped.accountId, awsRegion: stopped.awsRegion, resourceName: "AWSConfigurationRecorderForSecurityHubCSPM", recording: true });
   failingSources.forEach((source, i) => (source.LastUpdateTime = new Date(Date.UTC(2026, 10, 1 + (i % 28), 6, 0, 0))));
+  // An account's own recorder (one the StackSet found in place) may record a few types only, or leave some out: the rules of those types collect nothing.
+  for (const own of recorders.filter((r) => r.resourceName === "default" && r.recording)) {
+    own.recordingGroup = pick(next, [
+      [2, { AllSupported: true, IncludeGlobalResourceTypes: false }],
+      [1, { AllSupported: false, ResourceTypes: ["AWS::EC2::Instance", "AWS::EC2::SecurityGroup", "AWS::RDS::DBInstance"], RecordingStrategy: { UseOnly: "INCLUSION_BY_RESOURCE_TYPES" } }],
+      [1, { AllSupported: false, ExclusionByResourceTypes: { ResourceTypes: ["AWS::S3::Bucket"] }, RecordingStrategy: { UseOnly: "EXCLUSION_BY_RESOURCE_TYPES" } }],
+    ] as const);
+  }
   const standard = `arn:aws:securityhub:${config.homeRegion}::standards/aws-foundational-security-best-practices/v/1.0.0`;
   const findingGenerators = Object.fromEntries(config.regions.map((r, i) => [r, i === config.regions.length - 1 && next() < 0.5 ? "STANDARD_CONTROL" : "SECURITY_CONTROL"])) as SimulatedOrganization["findingGenerators"];
   const trails = [{ Name: "organization-trail", TrailARN: `arn:aws:cloudtrail:${config.homeRegion}:${config.accounts.management.accountId}:trail/organization-trail`, HomeRegion: config.homeRegion, IsMultiRegionTrail: true, IsOrganizationTrail: true, logging: true }];
-  return { assessments, packs, findingGenerators, policy: { enabledStandards: [standard], disabledControls: [...config.securityHub.disabledControls, "S3.2"] }, standardControls: { [standard]: SIMULATED_STANDARD_CONTROLS }, trails };
+  return { globalResourcesRegion: globalResourcesRegion(config.awsConfig, config), assessments, packs, findingGenerators, policy: { enabledStandards: [standard], disabledControls: [...config.securityHub.disabledControls, "S3.2"] }, standardControls: { [standard]: SIMULATED_STANDARD_CONTROLS }, trails };
 }
 
 /**
@@ -301,9 +313,14 @@ function evidence(config: AppConfig, options: GeneratorOptions, accounts: readon
 export function simulatedEvidenceMap(frameworks: readonly string[], controls: number, seed: number): EvidenceMap {
   const next = random(seed);
   const rules = ["S3_BUCKET_PUBLIC_READ_PROHIBITED", "CLOUD_TRAIL_ENABLED", "IAM_PASSWORD_POLICY", "RDS_STORAGE_ENCRYPTED", "ENCRYPTED_VOLUMES", "Custom_tag-policy-check"];
+  // The resource types of the change-triggered rules (each rule's page in the AWS Config developer guide); the periodic rules and the custom rule have none in the map.
+  const resourceTypes: Record<string, string[]> = { S3_BUCKET_PUBLIC_READ_PROHIBITED: ["AWS::S3::Bucket"], RDS_STORAGE_ENCRYPTED: ["AWS::RDS::DBInstance"], ENCRYPTED_VOLUMES: ["AWS::EC2::Volume"] };
   const source = (): EvidenceMap["frameworks"][string]["controlSets"][number]["controls"][number]["sources"][number] => {
     const type = pick(next, [[4, "AWS_Config"], [4, "AWS_Security_Hub"], [1, "AWS_Cloudtrail"], [1, "AWS_API_Call"]] as const);
-    if (type === "AWS_Config") return { type, keyword: rules[Math.floor(next() * rules.length)], ...(next() < 0.3 ? { parameters: { maxPasswordAge: "90" } } : {}) };
+    if (type === "AWS_Config") {
+      const keyword = rules[Math.floor(next() * rules.length)];
+      return { type, keyword, ...(next() < 0.3 ? { parameters: { maxPasswordAge: "90" } } : {}), ...(resourceTypes[keyword] ? { resourceTypes: resourceTypes[keyword] } : {}) };
+    }
     if (type === "AWS_Security_Hub") return { type, keyword: next() < 0.05 ? CONTROLS_OUTSIDE_STANDARDS[Math.floor(next() * CONTROLS_OUTSIDE_STANDARDS.length)] : SIMULATED_STANDARD_CONTROLS[Math.floor(next() * SIMULATED_STANDARD_CONTROLS.length)] };
     if (type === "AWS_Cloudtrail") return { type, keyword: pick(next, [[1, "cloudtrail_StopLogging"], [1, "iam_CreateAccessKey"]] as const) };
     return { type, keyword: pick(next, [[1, "iam_ListUsers"], [1, "s3_GetBucketPolicy"]] as const) };
@@ -402,8 +419,13 @@ export function mockOrganization(organization: SimulatedOrganization, options: M
   };
   const children = groupBy(organization.accounts, (a) => a.parentId);
   const childOus = groupBy(organization.ous, (o) => o.parentId);
+  // This project's recorders record every supported type, the global IAM types in one Region (modules/aws-config/recorder-template.ts).
+  const ownGroup = (region: string): RecordingGroupRow => ({ AllSupported: true, IncludeGlobalResourceTypes: region === organization.globalResourcesRegion, RecordingStrategy: { UseOnly: "ALL_SUPPORTED_RESOURCE_TYPES" } });
   const recorderRows = groupBy(
-    organization.recorders.map((r) => ({ region: r.awsRegion, row: JSON.stringify({ accountId: r.accountId, awsRegion: r.awsRegion, resourceName: r.resourceName, configuration: { Recording: r.recording } }) })),
+    organization.recorders.map((r) => ({
+      region: r.awsRegion,
+      row: JSON.stringify({ accountId: r.accountId, awsRegion: r.awsRegion, resourceName: r.resourceName, configuration: { Recording: r.recording, RecordingGroup: r.recordingGroup ?? ownGroup(r.awsRegion) } }),
+    })),
     (r) => r.region,
   );
 

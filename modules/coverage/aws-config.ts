@@ -27,12 +27,13 @@ import {
   type DescribeConfigurationRecorderStatusResponse,
   type SelectAggregateResourceConfigResponse,
 } from "@aws-sdk/client-config-service";
-import { STACK_SET_NAME } from "../aws-config/config";
+import { globalResourcesRegion, STACK_SET_NAME } from "../aws-config/config";
 import { ReadError } from "../aws-clients/clients";
 import { regionStackName } from "../kit/stack-names";
 import { unknownCell, type Listed } from "./calls";
 import type { Cell } from "./model";
 import type { OrganizationAccount } from "./organization";
+import { projectRecordingGroup, RECORDING_GROUP_FIELDS, recordingGroupOf, recordingGroups, type RecordingGroup, type RecordingGroupRow } from "./recorded-types";
 import { excluded, isUnder, type SourceContext, type SourceResult } from "./source";
 
 /** Largest pages: ListStackInstances MaxResults 1-100; SelectAggregateResourceConfig and DescribeConfigurationAggregatorSourcesStatus Limit 0-100. */
@@ -42,6 +43,23 @@ export const AGGREGATOR_PAGE = 100;
 interface Recorder {
   readonly name: string;
   readonly recording: boolean;
+  /** What it records; undefined when the aggregator's item has no recording group. Equal groups are one object. */
+  readonly group?: RecordingGroup;
+}
+
+/** The customer recorder behind a covered AWS Config cell, and what it records (undefined when that is not visible). */
+export interface Recording {
+  readonly recorder: string;
+  readonly group?: RecordingGroup;
+}
+
+export interface AwsConfigResult extends SourceResult {
+  /**
+   * The customer recorder that records in the account and Region, as the aggregator shows it, or
+   * (StackSet mode, not yet aggregated) this project's recorder; undefined when none is known.
+   * Read only where the cell is covered.
+   */
+  recording(account: OrganizationAccount, region: string): Recording | undefined;
 }
 
 /**
@@ -70,16 +88,24 @@ interface StackSetRead {
   readonly management: Map<string, Cell>;
 }
 
-export async function readAwsConfig(context: SourceContext): Promise<SourceResult> {
+export async function readAwsConfig(context: SourceContext): Promise<AwsConfigResult> {
   const { config } = context;
   const settings = config.awsConfig;
-  if (!settings.enabled) return { method: "not read (awsConfig.enabled is false)", cell: () => excluded("awsConfig.enabled is false") };
+  if (!settings.enabled) return { method: "not read (awsConfig.enabled is false)", cell: () => excluded("awsConfig.enabled is false"), recording: () => undefined };
   const stackSet = settings.mode === "stackset";
   const [aggregator, deployed] = await Promise.all([context.aggregator ? readAggregator(context, context.aggregator.name) : undefined, stackSet ? readStackSet(context) : undefined]);
   const management = config.accounts.management.accountId;
   const through = [stackSet ? `StackSet ${STACK_SET_NAME} in each Region` : "external mode", aggregator ? `organization aggregator ${aggregator.name} in ${config.homeRegion}` : "no aggregator"];
+  // The StackSet's template and ManagementConfigRecorder record every supported type, the global IAM types in one Region.
+  const ownGroup = new Map(config.regions.map((region) => [region, projectRecordingGroup(region, globalResourcesRegion(settings, config))]));
   return {
     method: through.join(" + "),
+    recording(account, region) {
+      const customer = aggregator?.recorders.get(`${account.id} ${region}`)?.find((r) => r.recording && !isServiceLinkedRecorder(r.name));
+      if (customer) return { recorder: `recorder ${customer.name}`, group: customer.group };
+      if (!stackSet || (account.id === management && !settings.recordManagementAccount)) return undefined;
+      return { recorder: account.id === management ? "this project's management account recorder" : `the recorder of ${STACK_SET_NAME}`, group: ownGroup.get(region) };
+    },
     cell(account, region) {
       if (stackSet && account.id !== management && !isUnder(account, settings.deploymentTargets)) return excluded(`outside awsConfig.deploymentTargets (${settings.deploymentTargets!.join(", ")})`);
       const instance = deployed?.instances.get(region)!.byAccount.get(account.id);
@@ -231,6 +257,7 @@ async function readAggregator(context: SourceContext, name: string): Promise<Agg
   const send = context.calls.sender("config", home, client);
   const recorders = new Map<string, Recorder[]>();
   const queryErrors = new Map<string, ReadError>();
+  const group = recordingGroups();
   const [sources] = await Promise.all([
     context.calls.unit(() =>
       context.calls.pages(
@@ -249,9 +276,10 @@ async function readAggregator(context: SourceContext, name: string): Promise<Agg
           (page) => page.Results,
         );
         for (const row of rows.items) {
-          const item = JSON.parse(row) as { accountId: string; awsRegion: string; resourceName?: string; configuration?: { Recording?: boolean } };
+          const item = JSON.parse(row) as { accountId: string; awsRegion: string; resourceName?: string; configuration?: { Recording?: boolean; RecordingGroup?: RecordingGroupRow } };
           const key = `${item.accountId} ${item.awsRegion}`;
-          recorders.set(key, [...(recorders.get(key) ?? []), { name: item.resourceName ?? "default", recording: item.configuration?.Recording === true }]);
+          const recorder = { name: item.resourceName ?? "default", recording: item.configuration?.Recording === true, group: recordingGroupOf(item.configuration?.RecordingGroup, group) };
+          recorders.set(key, [...(recorders.get(key) ?? []), recorder]);
         }
         if (rows.error) queryErrors.set(region, rows.error);
       }),
@@ -263,6 +291,9 @@ async function readAggregator(context: SourceContext, name: string): Promise<Agg
   return { name, recorders, queryErrors, failingSources, sourcesError: sources.error };
 }
 
-/** The advanced query (SelectAggregateResourceConfig) for every configuration recorder of one Region. */
+/**
+ * The advanced query (SelectAggregateResourceConfig) for every configuration recorder of one
+ * Region: whether it records, and its recording group (the types it records), in the one query.
+ */
 export const recorderQuery = (region: string): string =>
-  `SELECT accountId, awsRegion, resourceName, configuration.Recording WHERE resourceType = 'AWS::Config::ConfigurationRecorder' AND awsRegion = '${region}'`;
+  `SELECT accountId, awsRegion, resourceName, configuration.Recording, ${RECORDING_GROUP_FIELDS.join(", ")} WHERE resourceType = 'AWS::Config::ConfigurationRecorder' AND awsRegion = '${region}'`;

@@ -55,9 +55,11 @@ import { conformancePackName } from "../evidence/names";
 import { CONFIGURATION_POLICY_NAME } from "../security-hub/config";
 import { regionStackName } from "../kit/stack-names";
 import type { AuditManagerResult } from "./audit-manager";
+import type { AwsConfigResult } from "./aws-config";
 import { unknownCell, type Listed } from "./calls";
 import { emptyCounts, GRID_ALPHABET, STATUS_RANK, STATUSES, type AssessmentView, type Cell, type ControlCoverage, type ControlView, type Counts, type Grid, type Source } from "./model";
 import type { OrganizationAccount } from "./organization";
+import { describeGroup, GLOBAL_IAM_TYPES, records, type RecordingGroup } from "./recorded-types";
 import type { SecurityHubResult } from "./security-hub";
 import type { SourceContext } from "./source";
 
@@ -84,6 +86,8 @@ export interface ControlsInput {
   readonly map: EvidenceMap | undefined;
   readonly auditManager: AuditManagerResult;
   readonly securityHub: SecurityHubResult;
+  /** The recorder behind each covered AWS Config cell, with the resource types it records. */
+  readonly awsConfig: AwsConfigResult;
   /** The matrix's cell of a source, already built: equal cells are one object, which the judges below memoize on. */
   readonly matrix: (source: Source, account: OrganizationAccount, region: string) => Cell;
 }
@@ -130,6 +134,7 @@ export async function readControls(input: ControlsInput): Promise<ControlCoverag
     sources.some((s) => s.type === "AWS_Cloudtrail") ? readTrails(context) : undefined,
   ]);
   const builder = new GridBuilder(context.accounts, config.regions);
+  const recorders = recordingJudges(input);
   const assessments = entries.map((entry, index): AssessmentView => {
     const framework = map!.frameworks[entry.framework];
     const scopeJudge = scope(entry, input.auditManager, (account, region) => input.matrix("auditManager", account, region));
@@ -138,13 +143,14 @@ export async function readControls(input: ControlsInput): Promise<ControlCoverag
       const where = scopeJudge(account, region);
       return where.status === "covered" ? judge(account, region) : where;
     };
-    const judges: Record<Exclude<EvidenceSource["type"], "MANUAL">, (keyword: string) => { key: string; judge: Judge }> = {
-      AWS_Config: (keyword) => {
-        const recorder: Judge = (account, region) => input.matrix("awsConfig", account, region);
-        // The project's pack holds every rule of the assessment: one grid; external rules are deployed one by one.
+    const judges: Record<Exclude<EvidenceSource["type"], "MANUAL">, (keyword: string, resourceTypes: readonly string[] | undefined) => { key: string; judge: Judge }> = {
+      AWS_Config: (keyword, resourceTypes) => {
+        const types = [...new Set(resourceTypes ?? [])].sort();
+        const recorder = recordedTypes(context, recorders, types);
+        // The project's pack holds every rule of the assessment: one grid per set of resource types the rules evaluate; external rules are deployed one by one.
         return entry.evidenceRules === "external"
-          ? { key: `config external ${keyword}`, judge: inScope(deploymentJudge(organizationRuleDeployment(entry, organizationRules!, keyword), recorder)) }
-          : { key: "config", judge: inScope(deploymentJudge(packDeployment(entry, packs[index]!), recorder)) };
+          ? { key: `config external ${keyword} ${types.join(" ")}`, judge: inScope(deploymentJudge(organizationRuleDeployment(entry, organizationRules!, keyword), recorder)) }
+          : { key: `config ${types.join(" ")}`, judge: inScope(deploymentJudge(packDeployment(entry, packs[index]!), recorder)) };
       },
       AWS_Security_Hub: (keyword) => {
         const enabled = controlEnabled(context, policy, keyword);
@@ -167,7 +173,7 @@ export async function readControls(input: ControlsInput): Promise<ControlCoverag
           name: control.name,
           sources: control.sources.map((source) => {
             if (source.type === "MANUAL") return { type: source.type, ...(source.keyword ? { keyword: source.keyword } : {}) };
-            const { key, judge } = judges[source.type](source.keyword ?? "");
+            const { key, judge } = judges[source.type](source.keyword ?? "", source.resourceTypes);
             return { type: source.type, keyword: source.keyword, grid: builder.grid(`${entry.name} ${key}`, judge) };
           }),
         })).map((control) => ({ ...control, counts: builder.counts(control.sources.flatMap((s) => (s.grid === undefined ? [] : [s.grid]))) })),
@@ -296,6 +302,91 @@ function packDeployment(entry: AssessmentSettings, packs: Packs): (region: strin
     const byAccount = new Map([...read.byAccount].map(([id, s]) => [id, { status: s.Status!, errorCode: s.ErrorCode, errorMessage: s.ErrorMessage }]));
     return { what: `conformance pack ${packs.name}`, byAccount, error: read.listed?.error, notDeployedFix: `${deploy} (the pack deploys to the accounts in the assessment's scope)` };
   });
+}
+
+/** The matrix's AWS Config cell, and where it is covered the recorder's recording group (undefined: not visible). */
+interface RecordingJudges {
+  readonly cell: Judge;
+  readonly group: (account: OrganizationAccount, region: string) => { recorder: string; group?: RecordingGroup };
+  /** The first configured Region where the account's recorder records a global IAM type, "" when none does; per account and type, made once. */
+  readonly globalRegion: (account: OrganizationAccount, type: string) => string;
+}
+
+function recordingJudges(input: ControlsInput): RecordingJudges {
+  const cell: Judge = (account, region) => input.matrix("awsConfig", account, region);
+  const found = new Map<string, string>();
+  return {
+    cell,
+    group: (account, region) => input.awsConfig.recording(account, region) ?? { recorder: "the account's recorder" },
+    globalRegion(account, type) {
+      const key = `${account.id} ${type}`;
+      let region = found.get(key);
+      if (region === undefined) {
+        region = input.context.config.regions.find((r) => {
+          const group = cell(account, r).status === "covered" ? input.awsConfig.recording(account, r)?.group : undefined;
+          return group !== undefined && records(group, type, r);
+        }) ?? "";
+        found.set(key, region);
+      }
+      return region;
+    },
+  };
+}
+
+/**
+ * The recorder part of a Config source: the matrix's AWS Config cell (a recorder that records, in
+ * a fresh status), and, for a rule whose resource types the evidence map gives, a recorder that
+ * records every one of them: AWS Config rules evaluate only the resources the recorder records
+ * (AWS Config developer guide, "Recording AWS resources", select-resources.html). The global IAM
+ * types count where the account records them in any configured Region: AWS recommends recording
+ * them, and deploying the rules that evaluate them, in one Region only (same page, "AWS Config
+ * Rules and Global Resource Types"). A source without resource types is judged on recording alone,
+ * and says so. Cells are memoized on the (shared) matrix cell, recording group and Regions found.
+ */
+function recordedTypes(context: SourceContext, judges: RecordingJudges, types: readonly string[]): Judge {
+  if (!types.length) {
+    const untyped = memo((recording: Cell): Cell => (recording.status === "covered" ? present(`${recording.reason}; the evidence map gives this rule no resource types, so the types the recorder records are not compared`) : recording));
+    return (account, region) => untyped(judges.cell(account, region));
+  }
+  const stackSet = context.config.awsConfig.mode === "stackset";
+  const verdict = memo((recording: Cell) =>
+    memo((recorder: string) =>
+      memo((group: RecordingGroup | undefined) =>
+        memo((where: string): Cell => {
+          if (!group) {
+            return { status: "unknown", reason: `${recording.reason}, but the aggregator shows no recording group for ${recorder}, so whether it records ${types.join(", ")} is not visible`, fix: "check the recorder's recording group in the account (aws configservice describe-configuration-recorders)" };
+          }
+          // `where`: "<region>" per type this Region's recorder does not record, "" when no Region of the account does: "AWS::IAM::User=us-east-1;…"
+          const elsewhere = where ? where.split(";").map((pair) => pair.split("=") as [string, string]) : [];
+          const missing = elsewhere.filter(([, region]) => !region).map(([type]) => type);
+          if (!missing.length) {
+            const global = elsewhere.map(([type, region]) => `${type} in ${region}`).join(", ");
+            return present(`${recording.reason}; it records ${types.join(", ")}${global ? ` (global IAM types are recorded in one Region of the account: ${global})` : ""}`);
+          }
+          const iamOnly = missing.every((type) => GLOBAL_IAM_TYPES.includes(type));
+          return {
+            status: "not-covered",
+            reason: `${recorder} ${describeGroup(group)}: it does not record ${missing.join(", ")}, which the rule evaluates, and AWS Config rules evaluate only recorded resources`,
+            fix: iamOnly
+              ? `record ${missing.join(", ")} in one Region of the account where AWS Config can (the recording group's IncludeGlobalResourceTypes, or the types listed)${stackSet ? "; this project's recorders record them in awsConfig.globalResourcesRegion" : ""}`
+              : `add ${missing.join(", ")} to the recording group of ${recorder} (aws configservice put-configuration-recorder --recording-group), or record every supported type${stackSet ? '; the recorder of awsConfig.mode "stackset" records every supported type, so this one is the account\'s own' : ""}`,
+          };
+        }),
+      ),
+    ),
+  );
+  return (account, region) => {
+    const recording = judges.cell(account, region);
+    if (recording.status !== "covered") return recording;
+    const { recorder, group } = judges.group(account, region);
+    const where = group
+      ? types
+          .filter((type) => !records(group, type, region))
+          .map((type) => `${type}=${GLOBAL_IAM_TYPES.includes(type) ? judges.globalRegion(account, type) : ""}`)
+          .join(";")
+      : "";
+    return verdict(recording)(recorder)(group)(where);
+  };
 }
 
 /** What the delegated administrator deployed to the organization in one Region, for assessments whose rules are deployed elsewhere (evidenceRules "external"). */

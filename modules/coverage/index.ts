@@ -75,7 +75,7 @@ export async function collectCoverage(input: CoverageInput): Promise<CoverageRep
     }),
   );
   const rows = new Map(accounts.map((row) => [row.id, row]));
-  const controls = await readControls({ context, map: input.evidenceMap, auditManager, securityHub, matrix: (source, account, region) => rows.get(account.id)!.cells[source][region] });
+  const controls = await readControls({ context, map: input.evidenceMap, auditManager, securityHub, awsConfig, matrix: (source, account, region) => rows.get(account.id)!.cells[source][region] });
   return {
     schemaVersion: SCHEMA_VERSION,
     startedAt,
