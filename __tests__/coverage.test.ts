@@ -443,10 +443,10 @@ describe("the IAM policy in docs/coverage-policy.json", () => {
 
   /**
    * `<prefix>:<Action>` for every command imported by the command's sources (the engine, and the
-   * credential handling it shares with the doctor), and the actions AWS checks inside those calls.
+   * credential handling and assessment reader it shares with the doctor), and the actions AWS checks inside those calls.
    */
   function actionsCalled(): string[] {
-    const files = [...readdirSync(join(PROJECT_ROOT, "modules", "coverage")).map((f) => join("modules", "coverage", f)), join("modules", "aws-clients", "clients.ts")];
+    const files = [...readdirSync(join(PROJECT_ROOT, "modules", "coverage")).map((f) => join("modules", "coverage", f)), join("modules", "aws-clients", "clients.ts"), join("modules", "aws-clients", "assessments.ts")];
     const imported = files.flatMap((file) => {
       const text = readFileSync(join(PROJECT_ROOT, file), "utf8");
       return [...text.matchAll(/import \{([^}]*)\} from "@aws-sdk\/client-([a-z-]+)"/g)].flatMap(([, names, client]) =>

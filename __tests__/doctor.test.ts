@@ -360,13 +360,13 @@ describe("Audit Manager assessment quotas", () => {
     expect(quotaFindings(findings).map((f) => f.scope)).toEqual(["us-east-1", "us-east-1", "us-west-2", "us-west-2", "eu-west-1", "eu-west-1"]);
   });
 
-  test("reads ListAssessments with status ACTIVE, following nextToken", async () => {
+  test("reads ListAssessments with status ACTIVE and its largest page (1000), following nextToken", async () => {
     twoRunningAssessments();
     await run(withShards(1));
     // The Regions are read side by side, so their calls interleave.
     const inputs = auditManager.commandCalls(ListAssessmentsCommand).map((call) => call.args[0].input);
     expect(inputs.every((input) => input.status === "ACTIVE")).toBe(true);
-    expect(inputs).toContainEqual({ status: "ACTIVE", nextToken: "page-2" });
+    expect(inputs).toContainEqual({ status: "ACTIVE", maxResults: 1000, nextToken: "page-2" });
   });
 
   test("an applied quota (GetServiceQuota) is used instead of the default", async () => {

@@ -12,34 +12,18 @@
  * ⌈ACTIVE assessments/1000⌉ ListAssessments and 1 GetAssessment per ACTIVE assessment from the
  * delegated administrator (the only account that sees the assessments).
  */
-import {
-  GetAccountStatusCommand,
-  GetAssessmentCommand,
-  GetOrganizationAdminAccountCommand,
-  ListAssessmentsCommand,
-  type GetAccountStatusResponse,
-  type GetAssessmentResponse,
-  type GetOrganizationAdminAccountResponse,
-  type ListAssessmentsResponse,
-} from "@aws-sdk/client-auditmanager";
+import { GetAccountStatusCommand, GetOrganizationAdminAccountCommand, type GetAccountStatusResponse, type GetOrganizationAdminAccountResponse } from "@aws-sdk/client-auditmanager";
 import { assessmentRegions } from "../audit-manager/assessments-config";
 import { isAuditManagerRegion } from "../kit/regions";
 import type { AppConfig } from "../config/schema";
 import { regionStackName } from "../kit/stack-names";
+import { readActiveAssessments, type ActiveAssessment } from "../aws-clients/assessments";
 import { ReadError } from "../aws-clients/clients";
 import { unknownCell, type Send } from "./calls";
 import type { Cell } from "./model";
 import { excluded, type SourceContext, type SourceResult } from "./source";
 
-/** ListAssessments' largest page (API reference, ListAssessments maxResults: 1-1000). */
-export const ASSESSMENTS_PAGE = 1000;
-
-/** An ACTIVE assessment as GetAssessment describes it: its name and the accounts in its scope. */
-export interface ActiveAssessment {
-  readonly id: string;
-  readonly name: string;
-  readonly accounts: ReadonlySet<string>;
-}
+export { ASSESSMENTS_PAGE } from "../aws-clients/assessments";
 
 /** What one Region holds: registration, then the ACTIVE assessments (undefined when they were not read: not registered to the configured administrator). */
 export interface RegionAssessments {
@@ -125,25 +109,9 @@ async function readRegion(context: SourceContext, region: string, wanted: string
   }
 }
 
-/** The ACTIVE assessments of one Region with their scope, from the delegated administrator. */
-async function activeAssessments(context: SourceContext, region: string): Promise<{ assessments: ActiveAssessment[]; error?: ReadError }> {
-  const send = context.calls.sender("auditmanager", region, context.delegatedAdministrator.auditManager(region));
-  const listed = await context.calls.pages((nextToken) => send<ListAssessmentsResponse & { NextToken?: string }>(new ListAssessmentsCommand({ status: "ACTIVE", maxResults: ASSESSMENTS_PAGE, nextToken })).then((page) => ({ ...page, NextToken: page.nextToken })), (page) => page.assessmentMetadata);
-  let error = listed.error;
-  const assessments: ActiveAssessment[] = [];
-  await Promise.all(
-    listed.items.map(async (item) => {
-      try {
-        const { assessment } = await send<GetAssessmentResponse>(new GetAssessmentCommand({ assessmentId: item.id! }));
-        const scope = assessment?.metadata?.scope?.awsAccounts ?? [];
-        assessments.push({ id: item.id!, name: item.name ?? item.id!, accounts: new Set(scope.map((a) => a.id!)) });
-      } catch (failed) {
-        if (!(failed instanceof ReadError)) throw failed;
-        error ??= failed;
-      }
-    }),
-  );
-  return { assessments: assessments.sort((a, b) => a.name.localeCompare(b.name)), error };
+/** The ACTIVE assessments of one Region with their scope, from the delegated administrator (the reader npm run doctor shares), its calls counted and queued. */
+function activeAssessments(context: SourceContext, region: string): Promise<{ assessments: ActiveAssessment[]; error?: ReadError }> {
+  return readActiveAssessments(context.calls.sender("auditmanager", region, context.delegatedAdministrator.auditManager(region)));
 }
 
 /** No delegated administrator is an empty answer or ResourceNotFoundException (API reference, GetOrganizationAdminAccount). */

@@ -4,16 +4,7 @@
  * with a fix for every failure. The AWS source of each fact a check rests on is named where it
  * is used.
  */
-import {
-  GetAccountStatusCommand,
-  GetAssessmentCommand,
-  GetOrganizationAdminAccountCommand,
-  ListAssessmentsCommand,
-  type GetAccountStatusResponse,
-  type GetAssessmentResponse,
-  type GetOrganizationAdminAccountResponse,
-  type ListAssessmentsResponse,
-} from "@aws-sdk/client-auditmanager";
+import { GetAccountStatusCommand, GetOrganizationAdminAccountCommand, type GetAccountStatusResponse, type GetOrganizationAdminAccountResponse } from "@aws-sdk/client-auditmanager";
 import { DescribeOrganizationsAccessCommand, type DescribeOrganizationsAccessOutput } from "@aws-sdk/client-cloudformation";
 import { DescribeConfigurationAggregatorsCommand, type ConfigurationAggregator, type DescribeConfigurationAggregatorsResponse } from "@aws-sdk/client-config-service";
 import {
@@ -40,6 +31,7 @@ import { adopts, auditManagerRegions, MAINTENANCE_MODE_ERROR } from "../audit-ma
 import { aggregatesOrganization, aggregatorRoleArn } from "../aws-config/config";
 import type { AppConfig } from "../config/schema";
 import { requiredTrustedAccessPrincipals } from "../organizations/principals";
+import { readActiveAssessments } from "../aws-clients/assessments";
 import { assumeRoleCredentials, read, ReadError, type Credentials, type AwsClients } from "../aws-clients/clients";
 
 export type Status = "ok" | "info" | "warn" | "fail";
@@ -328,12 +320,10 @@ const ASSESSMENT_QUOTA_USAGE: Check = {
     const credentials = await delegatedAdministrator();
     const auditManager = clients.auditManagerAs(credentials, region);
     const serviceQuotas = clients.serviceQuotasAs(credentials, region);
-    const running = await activeAssessmentIds(auditManager);
-    const accounts = new Set<string>();
-    for (const assessmentId of running) {
-      const { assessment } = await read<GetAssessmentResponse>("auditmanager", auditManager, new GetAssessmentCommand({ assessmentId }));
-      for (const account of assessment?.metadata?.scope?.awsAccounts ?? []) if (account.id) accounts.add(account.id);
-    }
+    // The reader coverage uses too; usage read in part would understate it, so a failed call fails the check.
+    const { assessments: running, error } = await readActiveAssessments((command) => read("auditmanager", auditManager, command));
+    if (error) throw error;
+    const accounts = new Set(running.flatMap((assessment) => [...assessment.accounts]));
     const configured = entries.reduce((sum, entry) => sum + entry.shards, 0);
     const usage = (quota: AssessmentQuota, used: number, value: number) => `${quota.code} "${quota.name}": ${used} of ${value} in use in ${accountId}`;
     const findings: Omit<Finding, "check" | "scope">[] = [];
@@ -357,18 +347,6 @@ const ASSESSMENT_QUOTA_USAGE: Check = {
     return findings;
   },
 };
-
-/** IDs of the ACTIVE assessments (Audit Manager API reference, ListAssessments: status filter, nextToken pages). */
-async function activeAssessmentIds(client: ReturnType<AwsClients["auditManagerAs"]>): Promise<string[]> {
-  const ids: string[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await read<ListAssessmentsResponse>("auditmanager", client, new ListAssessmentsCommand({ status: "ACTIVE", nextToken }));
-    ids.push(...(page.assessmentMetadata ?? []).flatMap((item) => (item.id ? [item.id] : [])));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return ids;
-}
 
 /**
  * The quota's value for the account: GetServiceQuota answers only for a quota the account has had
