@@ -3,8 +3,9 @@
  *
  * - The organization aggregator (delegated administrator, home Region) answers for the whole
  *   organization in a few calls: an advanced query on the AWS::Config::ConfigurationRecorder
- *   resource type gives, per account and Region, the recorder and its `configuration.Recording`
- *   (resource schema, awslabs/aws-config-resource-schema), and the aggregator's source status
+ *   resource type gives, per account and Region, the recorder, its `configuration.Recording` and
+ *   its recording group (resource schema, awslabs/aws-config-resource-schema; ./recorded-types.ts),
+ *   which the control view compares with the types a rule evaluates, and the aggregator's source status
  *   names the accounts and Regions it cannot read, with AWS's error.
  * - StackSet mode adds the stack instances of the recorder StackSet in each Region, with their
  *   status and status reason (an account that already had a recorder fails its instance but

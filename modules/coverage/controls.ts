@@ -7,7 +7,8 @@
  *   in the Region (read by ./audit-manager.ts);
  * - AWS_Config: the assessment's organization conformance pack (named by
  *   modules/evidence/names.ts) is deployed to the account (GetOrganizationConformancePackDetailedStatus)
- *   and the account's own recorder records there (the AWS Config column of the matrix); for
+ *   and the account's own recorder records there (the AWS Config column of the matrix), every
+ *   resource type the map gives the rule among them (./recorded-types.ts); for
  *   evidenceRules "external", the delegated administrator's organization rule with the source's
  *   managed rule identifier is deployed to the account (GetOrganizationConfigRuleDetailedStatus). Audit
  *   Manager does not create Config rules, and ignores service-linked rules except those of
