@@ -472,11 +472,10 @@ describe("AWS Config sources: the resource types the recorder records", () => {
   const TYPED = "typed";
   /** The map of this block: a rule of one regional type, a rule of a global IAM type, and a rule the map gives no type. */
   const TYPED_MAP: EvidenceMap = {
-    version: 1,
-    sample: false,
+    ...MAP,
     frameworks: {
       [FRAMEWORK]: {
-        source: "built in __tests__/coverage-controls.test.ts",
+        ...MAP.frameworks[FRAMEWORK],
         controlSets: [
           {
             name: TYPED,
