@@ -549,12 +549,16 @@ describe("AWS Config sources: the resource types the recorder records", () => {
 
   test("a global IAM type recorded in the account's one Region for it (this project's recorders: awsConfig.globalResourcesRegion) is present in its other Regions, naming that Region", async () => {
     const { report, organization } = await run(config, undefined, TYPED_MAP);
-    const recorder = recorderInScope(organization);
     expect(organization.globalResourcesRegion).toBe("us-east-1");
-    const home = report.accounts.find((a) => a.id === recorder.accountId)!.cells.awsConfig["us-east-1"].status;
-    const cell = source(report, "iam-user", recorder.accountId, REGION);
-    expect([home, cell.status]).toEqual([home, home === "covered" ? "covered" : "not-covered"]);
-    if (home === "covered") expect(cell.reason).toContain("global IAM types are recorded in one Region of the account: AWS::IAM::User in us-east-1");
+    const recordsAtHome = new Set(organization.recorders.filter((r) => r.awsRegion === "us-east-1" && r.recording && r.resourceName === "audit-manager").map((r) => r.accountId));
+    const deployed = new Set(organization.packs[`${conformancePackName("pci-dss")} ${REGION}`].filter((s) => s.Status === "CREATE_SUCCESSFUL").map((s) => s.AccountId));
+    const account = organization.recorders.find(
+      (r) => r.awsRegion === REGION && r.recording && r.resourceName === "audit-manager" && recordsAtHome.has(r.accountId) && deployed.has(r.accountId) && inScope(organization, r.accountId, REGION) && !organization.failingSources.some((s) => s.SourceId === r.accountId),
+    )!.accountId;
+    expect(report.accounts.find((a) => a.id === account)!.cells.awsConfig["us-east-1"].status).toBe("covered");
+    const cell = source(report, "iam-user", account, REGION);
+    expect(cell.status).toBe("covered");
+    expect(cell.reason).toContain("the account records AWS::IAM::User (global IAM types, recorded in one Region of the account: AWS::IAM::User in us-east-1)");
   });
 
   test("a global IAM type no Region of the account records: missing, with where to record it", async () => {

@@ -357,12 +357,12 @@ function recordedTypes(context: SourceContext, judges: RecordingJudges, types: r
           if (!group) {
             return { status: "unknown", reason: `${recording.reason}, but the aggregator shows no recording group for ${recorder}, so whether it records ${types.join(", ")} is not visible`, fix: "check the recorder's recording group in the account (aws configservice describe-configuration-recorders)" };
           }
-          // `where`: "<region>" per type this Region's recorder does not record, "" when no Region of the account does: "AWS::IAM::User=us-east-1;…"
+          // `where` lists each type this Region's recorder does not record with the Region of the account that records it, empty when none does: "AWS::IAM::User=us-east-1;AWS::S3::Bucket=".
           const elsewhere = where ? where.split(";").map((pair) => pair.split("=") as [string, string]) : [];
           const missing = elsewhere.filter(([, region]) => !region).map(([type]) => type);
           if (!missing.length) {
             const global = elsewhere.map(([type, region]) => `${type} in ${region}`).join(", ");
-            return present(`${recording.reason}; it records ${types.join(", ")}${global ? ` (global IAM types are recorded in one Region of the account: ${global})` : ""}`);
+            return present(`${recording.reason}; ${global ? "the account records" : "it records"} ${types.join(", ")}${global ? ` (global IAM types, recorded in one Region of the account: ${global})` : ""}`);
           }
           const iamOnly = missing.every((type) => GLOBAL_IAM_TYPES.includes(type));
           return {
