@@ -106,11 +106,9 @@ beforeAll(
       const dir = temporaryDirectory("adopted-assessment");
       writeFileSync(join(dir, "main.tf.json"), JSON.stringify(root));
       writeFileSync(join(dir, "terraform.tfstate"), JSON.stringify(importedState));
-      // A provider of its own, started without the machine's AWS_CA_BUNDLE: the run's shared
-      // provider is never configured (mocks), and a configured one refuses that bundle in a
-      // plain HTTP client ("unable to add custom RootCAs HTTPClient").
-      const { TF_REATTACH_PROVIDERS: _shared, AWS_CA_BUNDLE: _bundle, ...env } = sharedProviders(workspace, dir);
-      plan = await terraform(["plan", "-refresh=false", "-input=false", "-no-color"], dir, env);
+      // The run's shared provider, the same binary a provider of its own would be: starting one
+      // and decoding its whole schema cost this plan 5.3 s of CPU, attached 0.2 s.
+      plan = await terraform(["plan", "-refresh=false", "-input=false", "-no-color"], dir, sharedProviders(workspace, dir));
     }),
   300_000,
 );

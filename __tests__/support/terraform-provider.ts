@@ -119,10 +119,14 @@ async function prepare(root: string): Promise<{ shared: SharedTerraform; stop: (
   writeFileSync(join(initDir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws", version: AWS_PROVIDER_VERSIONS } } } }));
   const init = await terraform(["init", "-backend=false", "-input=false", "-no-color"], initDir, { ...environment, ...variables });
   if (!init.ok) throw new Error(`terraform init failed${mirror ? ` with the provider mirror ${mirror}` : " (no TF_PROVIDER_MIRROR set, so it used the public registry)"}:\n${init.output}`);
-  // The provider's temporary files and plugin socket (TMPDIR) stay in this folder too.
+  // The provider's temporary files and plugin socket (TMPDIR) stay in this folder too. It starts
+  // without the machine's AWS_CA_BUNDLE: the one test that configures it (a plan by the real
+  // provider, assessment-adoption.terraform.test.ts) never calls AWS, and a configured provider
+  // refuses that bundle in a plain HTTP client ("unable to add custom RootCAs HTTPClient").
   const scratch = join(root, "tmp");
   mkdirSync(scratch);
-  const provider = await startSharedProvider(join(root, "data", "providers"), { ...environment, ...variables, TMPDIR: scratch });
+  const { AWS_CA_BUNDLE: _bundle, ...providerEnvironment } = environment;
+  const provider = await startSharedProvider(join(root, "data", "providers"), { ...providerEnvironment, ...variables, TMPDIR: scratch });
   let reattach = provider.reattach;
   let stop = provider.stop;
   if (environment.AUDIT_MANAGER_TEST_FULL_SCHEMA !== "1" && proxyable(provider.reattach)) {
