@@ -5,11 +5,15 @@
  * the stack had before (__tests__/terraform/kept-evidence/forgets-not-destroys.tftest.hcl), and
  * Terraform's plan either forgets the objects and destroys none of them, or fails naming the entry
  * and auditManager.retiredAssessments; a retired entry is forgotten or deleted as it says.
+ *
+ * One `terraform test` in the stack as it was runs every change: a copy of the test file per
+ * change, whose "after" run plans that change's stack as a module, each copy with a state of its
+ * own. Every changed stack is still a root of its own for `terraform validate`.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ENTRY_GUARD_ADDRESSES } from "../modules/audit-manager/kept-evidence";
-import { checkStack, inPool, placeholderValues, testFiles, withTerraform } from "./support/terraform";
+import { checkStack, inPool, placeholderValues, testFiles, validateStack, withTerraform, type CommandResult } from "./support/terraform";
 import { exampleInput, synthInput } from "./support/synth";
 
 const REGION = "eu-west-1";
@@ -29,8 +33,10 @@ function before(): any {
   return input;
 }
 
-/** The stack as it was, a module of the test's "before" run. */
-const beforeFile = { name: "kept-evidence-before/cdk.tf.json", content: readFileSync(join(synthInput(before()).stack(`region-${REGION}`).dir, "cdk.tf.json"), "utf8") };
+/** The stack as it was: the root of the test, which each file's "before" run applies. */
+const beforeSynthesis = synthInput(before());
+const beforeStack = beforeSynthesis.stack(`region-${REGION}`);
+const beforeValues = placeholderValues(beforeSynthesis.config, REGION);
 
 interface Change {
   readonly name: string;
@@ -66,21 +72,58 @@ const changes: Change[] = [
   { name: "the entry removed, not retired", change: (am: any) => (am.assessments = []), refused: "pci-dss" },
   { name: "the entry renamed", change: (am: any) => (am.assessments[0].name = "pci-dss-v4"), refused: "pci-dss" },
 ];
-const variants = changes.map((variant) => {
+const keptEvidenceFiles = testFiles("kept-evidence", beforeValues);
+const testFile = keptEvidenceFiles.find((file) => file.name.endsWith(".tftest.hcl"))!;
+const variants = changes.map((variant, index) => {
   const input = before();
   variant.change(input.auditManager);
-  const synthesized = synthInput(input);
-  const values = placeholderValues(synthesized.config, REGION);
-  return { ...variant, dir: synthesized.stack(`region-${REGION}`).dir, tests: [...testFiles("kept-evidence", values), ...testFiles("every-stack", values).filter((file) => file.name.startsWith("every-stack-teardown/")), beforeFile] };
+  const dir = synthInput(input).stack(`region-${REGION}`).dir;
+  // The test file of this change, and the changed stack as the module its "after" run plans.
+  const file = `kept-evidence-${index + 1}.tftest.hcl`;
+  const module = `kept-evidence-after-${index + 1}`;
+  return {
+    ...variant,
+    dir,
+    file,
+    module,
+    tests: [
+      { name: file, content: testFile.content.replace("__AFTER__", `./tests/${module}`) },
+      { name: `${module}/cdk.tf.json`, content: readFileSync(join(dir, "cdk.tf.json"), "utf8") },
+    ],
+  };
 });
 
-const results = new Map<string, Awaited<ReturnType<typeof checkStack>>>();
+let changedValidations: CommandResult[];
+let result: Awaited<ReturnType<typeof checkStack>>;
 
-beforeAll(() => withTerraform((workspace) => inPool(variants, 2, async ({ name, dir, tests }) => void results.set(name, await checkStack(workspace, dir, tests, ["-verbose"])))), 600_000);
+beforeAll(
+  () =>
+    withTerraform(async (workspace) => {
+      const tests = [...variants.flatMap((variant) => variant.tests), ...keptEvidenceFiles.filter((file) => file.name.startsWith("mocks/")), ...testFiles("every-stack", beforeValues).filter((file) => file.name.startsWith("every-stack-teardown/"))];
+      [changedValidations, result] = await Promise.all([inPool(variants, 1, ({ dir }) => validateStack(workspace, dir)), checkStack(workspace, beforeStack.dir, tests, ["-verbose"])]);
+    }),
+  600_000,
+);
+
+test("every changed stack passes terraform validate", () => {
+  expect(changedValidations).toEqual(variants.map(() => ({ ok: true, output: expect.stringContaining("The configuration is valid") })));
+});
+
+test("the stack as it was passes terraform validate", () => {
+  expect(result.validate).toEqual({ ok: true, output: expect.stringContaining("The configuration is valid") });
+});
+
+/** Terraform's output for one change's test file: from its start to its clean-up. */
+const fileOutput = (name: string) => {
+  const { file } = variants.find((variant) => variant.name === name)!;
+  const start = result.test.output.indexOf(`tests/${file}... in progress`);
+  if (start < 0) throw new Error(`terraform test did not run tests/${file}:\n${result.test.output}`);
+  return result.test.output.slice(start, result.test.output.indexOf(`tests/${file}... tearing down`, start));
+};
 
 /** Terraform's plan of the "after" run: from its line to the next run's. */
 const afterPlan = (name: string) => {
-  const output = results.get(name)!.test.output;
+  const output = fileOutput(name);
   return output.slice(output.indexOf('run "after"'), output.indexOf('run "tears_down"'));
 };
 
@@ -90,7 +133,7 @@ const deleting = variants.filter((variant) => variant.deleted);
 
 describe.each(forgetting)("$name", ({ name, forgotten }) => {
   test("the plan of the change passes", () => {
-    expect(results.get(name)!.test.output).toMatch(/run "after"\.\.\. pass/);
+    expect(fileOutput(name)).toMatch(/run "after"\.\.\. pass/);
   });
 
   test("forgets the objects it no longer declares and destroys none of them", () => {
@@ -106,19 +149,20 @@ describe.each(forgetting)("$name", ({ name, forgotten }) => {
 
 describe.each(deleting)("$name", ({ name, deleted }) => {
   test("the plan passes and deletes the assessment, as the configuration says in so many words", () => {
-    expect(results.get(name)!.test.output).toMatch(/run "after"\.\.\. pass/);
+    expect(fileOutput(name)).toMatch(/run "after"\.\.\. pass/);
     expect(afterPlan(name)).toContain(`# ${deleted} will be destroyed`);
   });
 });
 
 describe.each(refusing)("$name", ({ name, refused }) => {
   test("fails the plan in the stack as it is now, naming the entry and the field that allows its removal", () => {
-    const output = results.get(name)!.test.output;
-    expect(output).toMatch(/run "after"\.\.\. fail/);
-    // Terraform wraps its message; the stack's own file (not the "before" module's) raises it.
+    expect(fileOutput(name)).toMatch(/run "after"\.\.\. fail/);
+    // Terraform wraps its message, which it writes after every file's runs (stderr); the changed
+    // stack's own file, the module of this change's "after" run, raises it.
     const [, guard] = ENTRY_GUARD_ADDRESSES.guarded.split(".");
-    expect(output.replace(/\s+/g, " ")).toContain(
-      `Error: Instance cannot be destroyed on cdk.tf.json line ${lineOf(name, guard)}, in resource.terraform_data: ${lineOf(name, guard)}: "${guard}": { Resource ${ENTRY_GUARD_ADDRESSES.guarded}["${refused}"] has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed.`,
+    const { module } = variants.find((variant) => variant.name === name)!;
+    expect(result.test.output.replace(/\s+/g, " ")).toContain(
+      `Error: Instance cannot be destroyed on tests/${module}/cdk.tf.json line ${lineOf(name, guard)}, in resource.terraform_data: ${lineOf(name, guard)}: "${guard}": { Resource ${ENTRY_GUARD_ADDRESSES.guarded}["${refused}"] has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed.`,
     );
   });
 });
