@@ -1,10 +1,11 @@
 /**
  * stateBackend "cloud" (HCP Terraform, Terraform Enterprise): every stack gets a `cloud` block
  * naming its own workspace `<workspacePrefix><stack>` in the organization and project, as
- * Terraform JSON and as HCL, and Terraform accepts it: `terraform validate` passes on every stack
- * (JSON and HCL), and `terraform init` with the cloud block on gets past the block's own checks
- * (it rejects e.g. a workspace with both a name and tags before any network call) to the point
- * where it contacts the host. The host here is under .invalid (RFC 2606), so that contact fails
+ * Terraform JSON and as HCL, and Terraform accepts it: `terraform validate` passes on one stack of
+ * each shape (JSON and HCL; every other stack is proved to be its representative with the Region
+ * replaced), and `terraform init` with the cloud block on gets past the block's own checks (it
+ * rejects e.g. a workspace with both a name and tags before any network call) to the point where
+ * it contacts the host. The host here is under .invalid (RFC 2606), so that contact fails
  * the same way with or without a network, and no token is needed.
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -13,6 +14,7 @@ import { exampleInput, synthHcl, synthInput } from "./support/synth";
 import { inPool, terraform, validateStack, withTerraform, type CommandResult } from "./support/terraform";
 import { parseConfig } from "../modules/config/load";
 import { normalize, parseHcl } from "./support/hcl";
+import { groupByShape, inRegion } from "./support/shapes";
 import { temporaryDirectory } from "./support/temp";
 
 const input = exampleInput();
@@ -22,19 +24,35 @@ const json = synthInput(input);
 // The same stacks as HCL (what `cdktf synth --hcl` writes).
 const hclOutdir = synthHcl(parseConfig(input)).outdir;
 
+/**
+ * Terraform checks one stack per shape (support/shapes.ts), its JSON and its HCL both part of the
+ * shape: the other stacks' JSON and HCL are their representative's with the Region replaced,
+ * which the tests below prove for each.
+ */
+const cases = json.stacks.map((stack) => ({
+  name: stack.name,
+  dir: stack.dir,
+  hclDir: join(hclOutdir, "stacks", stack.name),
+  kind: stack.kind,
+  region: stack.region,
+  json: readFileSync(join(stack.dir, "cdk.tf.json"), "utf8"),
+  tests: [{ name: "cdk.tf", content: readFileSync(join(hclOutdir, "stacks", stack.name, "cdk.tf"), "utf8") }],
+}));
+const shapes = groupByShape(cases);
+const representativeOf = new Map(shapes.flatMap((members) => members.map((member) => [member.name, members[0]] as const)));
+
 const results = new Map<string, { validateJson: CommandResult; validateHcl: CommandResult; init: CommandResult }>();
 
 beforeAll(() =>
   withTerraform((workspace) =>
-    inPool(json.stacks, 2, async (stack) => {
-      const hclDir = join(hclOutdir, "stacks", stack.name);
-      const validateJson = await validateStack(workspace, stack.dir);
+    inPool(shapes.map(([representative]) => representative), 2, async ({ name, dir, hclDir }) => {
+      const validateJson = await validateStack(workspace, dir);
       const validateHcl = await validateStack(workspace, hclDir);
       // A separate data directory and no shared provider: init with the cloud block on, as
       // `cdktf deploy` runs it. It stops at the host, before it would install any provider.
       const { TF_REATTACH_PROVIDERS: _shared, ...userEnv } = workspace.env;
       const init = await terraform(["init", "-input=false", "-no-color"], hclDir, { ...userEnv, TF_DATA_DIR: join(hclDir, ".terraform-cloud") });
-      results.set(stack.name, { validateJson, validateHcl, init });
+      results.set(name, { validateJson, validateHcl, init });
     }),
   ), 600_000);
 
@@ -49,7 +67,9 @@ describe.each(json.stacks.map((stack) => stack.name))("%s", (name) => {
     const hcl = normalize(await parseHcl("cdk.tf", readFileSync(join(hclOutdir, "stacks", name, "cdk.tf"), "utf8"))) as { terraform: { cloud: unknown } };
     expect(hcl.terraform.cloud).toEqual(normalize(json.stack(name).json.terraform.cloud));
   });
+});
 
+describe.each(shapes.map((members) => [members.length === 1 ? members[0].name : `${members[0].name} (the shape of ${members.length} stacks)`, members[0].name]))("%s", (_, name) => {
   test("passes terraform validate as JSON and as HCL", () => {
     const { validateJson, validateHcl } = results.get(name)!;
     expect(validateJson.output).toContain("The configuration is valid");
@@ -60,6 +80,14 @@ describe.each(json.stacks.map((stack) => stack.name))("%s", (name) => {
     const { init } = results.get(name)!;
     expect(init.output).toContain("Initializing HCP Terraform...");
     expect(init.output).toMatch(/Failed to request discovery document: Get "https:\/\/tfe\.example\.invalid\/\.well-known\/terraform\.json"/);
+  });
+});
+
+describe.each(cases.filter((member) => representativeOf.get(member.name) !== member).map((member) => [member.name, representativeOf.get(member.name)!.name, member] as const))("%s, checked as %s", (_, __, member) => {
+  test("its Terraform JSON and HCL are its representative's with the Region replaced", () => {
+    const representative = representativeOf.get(member.name)!;
+    expect(JSON.parse(inRegion(representative.json, representative.region, member.region))).toEqual(JSON.parse(member.json));
+    expect(inRegion(representative.tests[0].content, representative.region, member.region)).toBe(member.tests[0].content);
   });
 });
 
