@@ -4,13 +4,13 @@
  * sent it, and keeps every type the project's code can synthesize; it asks each configuration
  * check once, and relays every other call, streams and errors included, as the provider answers.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import * as http2 from "node:http2";
 import { connect } from "node:net";
 import { join, relative } from "node:path";
 import { PROJECT_ROOT, projectConfig, synth } from "./support/synth";
 import { temporaryDirectory } from "./support/temp";
-import { grpcFrame, grpcMessage, keepNamedEntries, projectAwsTypeNames, providerPackageName, proxyable, startProviderProxy, wireFields } from "./support/provider-proxy";
+import { grpcFrame, grpcMessage, keepNamedEntries, NOT_PROJECT_TEXT, projectAwsTypeNames, providerPackageName, proxyable, startProviderProxy, wireFields } from "./support/provider-proxy";
 
 /** Protobuf encoding, written out here from the wire-format rules, independent of the proxy's reader. */
 const varint = (value: number): Buffer => {
@@ -86,6 +86,14 @@ describe("the kept types", () => {
     const folder = temporaryDirectory("provider-proxy-source");
     writeFileSync(join(folder, "construct.ts"), `import { DataAwsAmi } from "${providerPackage}/lib/data-aws-ami";\nvoid DataAwsAmi;\n`);
     expect(projectAwsTypeNames(PROJECT_ROOT, [relative(PROJECT_ROOT, folder)])).toEqual(new Set(["aws_ami"]));
+  });
+
+  test("leave out the types only a copied document names (the 6.0 upgrade guide's provider-wide list in the fixtures)", () => {
+    // Joined here, not written out: this file is project text, whose type names are kept.
+    const type = ["aws", "opsworks", "php", "app", "layer"].join("_");
+    const guide = readFileSync(join(PROJECT_ROOT, NOT_PROJECT_TEXT[0], "aws-provider-6-deprecations.json"), "utf8");
+    expect(guide).toContain(`"${type}"`);
+    expect(kept.has(type)).toBe(false);
   });
 });
 

@@ -98,6 +98,13 @@ const METADATA_LISTS = new Set([3, 4, 6]);
 
 /** Where the project writes AWS types: its code, tests, generated modules and examples. */
 export const PROJECT_FOLDERS = ["main.ts", "modules", "tools", "test-doubles", "__tests__", "terraform-modules", "examples"];
+/**
+ * Folders under PROJECT_FOLDERS that hold copies of other documents, not what the project writes:
+ * __tests__/fixtures/aws-provider-6-deprecations.json lists every type the provider's 6.0 upgrade
+ * guide deprecates or removes, provider-wide. Read as the project's own, they tripled the schema
+ * every Terraform command decodes (47 types and 96 kB of schema became 114 types and 381 kB).
+ */
+export const NOT_PROJECT_TEXT = ["__tests__/fixtures"];
 
 /** The AWS provider bindings' package name as package.json gives it (the one place the CDK package names live). */
 export function providerPackageName(root: string): string {
@@ -107,16 +114,17 @@ export function providerPackageName(root: string): string {
 /**
  * Every AWS type name the project can send to Terraform: the `tfResourceType` of each provider
  * class imported from the provider package's `lib/<name>`, and each `aws_…` word in the project's
- * text files under `folders`.
+ * text files under `folders` (not under NOT_PROJECT_TEXT).
  */
 export function projectAwsTypeNames(root: string, folders: readonly string[] = PROJECT_FOLDERS): Set<string> {
   const names = new Set<string>();
   const providerPackage = providerPackageName(root);
   const providerLib = join(root, "node_modules", providerPackage, "lib");
   const providerImport = new RegExp(`${providerPackage.replace(/[/-]/g, "\\$&")}/lib/([a-z0-9-]+)`, "g");
+  const skipped = new Set(NOT_PROJECT_TEXT.map((folder) => join(root, folder)));
   const visit = (path: string) => {
     if (statSync(path).isDirectory()) {
-      for (const entry of readdirSync(path)) if (entry !== "node_modules" && !entry.startsWith(".")) visit(join(path, entry));
+      for (const entry of readdirSync(path)) if (entry !== "node_modules" && !entry.startsWith(".") && !skipped.has(join(path, entry))) visit(join(path, entry));
       return;
     }
     if (!/\.(ts|tf|json|hcl)$/.test(path)) return;
