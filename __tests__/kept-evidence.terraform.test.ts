@@ -7,7 +7,7 @@
  * and auditManager.retiredAssessments; a retired entry is forgotten or deleted as it says.
  *
  * One `terraform test` in the stack as it was runs every change: a copy of the test file per
- * change, whose "after" run plans that change's stack as a module, each copy with a state of its
+ * changed stack, whose "after" run plans that stack as a module, each copy with a state of its
  * own. Every changed stack is still a root of its own for `terraform validate`.
  */
 import { readFileSync } from "node:fs";
@@ -74,23 +74,36 @@ const changes: Change[] = [
 ];
 const keptEvidenceFiles = testFiles("kept-evidence", beforeValues);
 const testFile = keptEvidenceFiles.find((file) => file.name.endsWith(".tftest.hcl"))!;
-const variants = changes.map((variant, index) => {
+const changed = changes.map((variant) => {
   const input = before();
   variant.change(input.auditManager);
   const dir = synthInput(input).stack(`region-${REGION}`).dir;
-  // The test file of this change, and the changed stack as the module its "after" run plans.
+  return { ...variant, dir, json: readFileSync(join(dir, "cdk.tf.json"), "utf8") };
+});
+/**
+ * The changed stacks, each once: two changes can write the same stack (Audit Manager off and the
+ * Region excluded both take every Audit Manager object out of it), and Terraform would plan the
+ * same stack against the same state twice. Each distinct stack gets a test file, whose "after"
+ * run plans it as a module, and a `terraform validate` of its own.
+ */
+const stacks = [...new Set(changed.map((variant) => variant.json))].map((json, index) => {
   const file = `kept-evidence-${index + 1}.tftest.hcl`;
   const module = `kept-evidence-after-${index + 1}`;
   return {
-    ...variant,
-    dir,
+    json,
+    dir: changed.find((variant) => variant.json === json)!.dir,
     file,
     module,
     tests: [
       { name: file, content: testFile.content.replace("__AFTER__", `./tests/${module}`) },
-      { name: `${module}/cdk.tf.json`, content: readFileSync(join(dir, "cdk.tf.json"), "utf8") },
+      { name: `${module}/cdk.tf.json`, content: json },
     ],
   };
+});
+/** Each change with the test file and module of its stack. */
+const variants = changed.map((variant) => {
+  const { file, module } = stacks.find((stack) => stack.json === variant.json)!;
+  return { ...variant, file, module };
 });
 
 let changedValidations: CommandResult[];
@@ -99,14 +112,14 @@ let result: Awaited<ReturnType<typeof checkStack>>;
 beforeAll(
   () =>
     withTerraform(async (workspace) => {
-      const tests = [...variants.flatMap((variant) => variant.tests), ...keptEvidenceFiles.filter((file) => file.name.startsWith("mocks/")), ...testFiles("every-stack", beforeValues).filter((file) => file.name.startsWith("every-stack-teardown/"))];
-      [changedValidations, result] = await Promise.all([inPool(variants, 1, ({ dir }) => validateStack(workspace, dir)), checkStack(workspace, beforeStack.dir, tests, ["-verbose"])]);
+      const tests = [...stacks.flatMap((stack) => stack.tests), ...keptEvidenceFiles.filter((file) => file.name.startsWith("mocks/")), ...testFiles("every-stack", beforeValues).filter((file) => file.name.startsWith("every-stack-teardown/"))];
+      [changedValidations, result] = await Promise.all([inPool(stacks, 1, ({ dir }) => validateStack(workspace, dir)), checkStack(workspace, beforeStack.dir, tests, ["-verbose"])]);
     }),
   600_000,
 );
 
 test("every changed stack passes terraform validate", () => {
-  expect(changedValidations).toEqual(variants.map(() => ({ ok: true, output: expect.stringContaining("The configuration is valid") })));
+  expect(changedValidations).toEqual(stacks.map(() => ({ ok: true, output: expect.stringContaining("The configuration is valid") })));
 });
 
 test("the stack as it was passes terraform validate", () => {
