@@ -5,12 +5,15 @@
  * to the assessment's scope, and a plan that fails when a pack would exclude more accounts than
  * PutOrganizationConformancePack allows. The test file is
  * __tests__/terraform/evidence-rules/conformance-packs.tftest.hcl; Terraform does not allow
- * function calls in override values, so the account lists are written in here.
+ * function calls in override values, so the account lists are written in here. Terraform runs in
+ * one stack of each shape (support/shapes.ts); the other stacks are proved to be theirs with the
+ * Region replaced.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { EvidenceMap } from "../modules/evidence/evidence-map";
 import { checkVariants, placeholderValues, testFiles } from "./support/terraform";
+import { groupByShape, inRegion } from "./support/shapes";
 import { exampleInput, PROJECT_ROOT, synthInput } from "./support/synth";
 
 const PCI = "Payment Card Industry Data Security Standard (PCI DSS) v4.0";
@@ -37,35 +40,52 @@ input.auditManager.assessments = [
 const synthesized = synthInput(input);
 const regions = synthesized.stacks.filter((stack) => stack.kind === "region");
 
+/**
+ * The Region stacks and their test files; Terraform checks one of each shape (support/shapes.ts),
+ * and the tests below prove every other stack is its representative with the Region replaced.
+ */
+const cases = regions.map((stack) => ({
+  name: stack.name,
+  dir: stack.dir,
+  kind: stack.kind,
+  region: stack.region,
+  json: readFileSync(join(stack.dir, "cdk.tf.json"), "utf8"),
+  // The quota run plans 1,002 accounts into six shards; once, in the home Region, is enough.
+  tests: [...testFiles("evidence-rules", placeholderValues(synthesized.config, stack.region)), ...(stack.region === synthesized.config.homeRegion ? testFiles("evidence-rules-quota", placeholderValues(synthesized.config, stack.region)).filter((file) => file.name.endsWith(".tftest.hcl")) : [])].map((file) => ({
+    ...file,
+    content: file.content
+      .replace(/__ACCOUNTS_(\d+)_ACTIVE_(\d+)_SUSPENDED__/g, (_, active: string, suspended: string) => accountList(Number(active), Number(suspended)))
+      .replace(/__MAP_RULES__/g, JSON.stringify(mapRules)),
+  })),
+}));
+const shapes = groupByShape(cases);
+const representativeOf = new Map(shapes.flatMap((members) => members.map((member) => [member.name, members[0]] as const)));
+
 let results: Awaited<ReturnType<typeof checkVariants>>;
 
 beforeAll(async () => {
-  results = await checkVariants(
-    regions.map((stack) => ({
-      name: stack.name,
-      dir: stack.dir,
-      // The quota run plans 1,002 accounts into six shards; once, in the home Region, is enough.
-      tests: [...testFiles("evidence-rules", placeholderValues(synthesized.config, stack.region)), ...(stack.region === synthesized.config.homeRegion ? testFiles("evidence-rules-quota", placeholderValues(synthesized.config, stack.region)).filter((file) => file.name.endsWith(".tftest.hcl")) : [])].map((file) => ({
-        ...file,
-        content: file.content
-          .replace(/__ACCOUNTS_(\d+)_ACTIVE_(\d+)_SUSPENDED__/g, (_, active: string, suspended: string) => accountList(Number(active), Number(suspended)))
-          .replace(/__MAP_RULES__/g, JSON.stringify(mapRules)),
-      })),
-    })),
-  );
+  results = await checkVariants(shapes.map(([representative]) => representative));
 }, 600_000);
 
 test("the configuration has a Region stack with assessments in every Region", () => {
   expect(regions.map((stack) => stack.name)).toEqual(["region-us-east-1", "region-us-west-2", "region-eu-west-1"]);
 });
 
-describe.each(["region-us-east-1", "region-us-west-2", "region-eu-west-1"])("%s", (name) => {
+describe.each(shapes.map((members) => [members.length === 1 ? members[0].name : `${members[0].name} (the shape of ${members.length} stacks)`, members[0].name]))("%s", (_, name) => {
   test("passes terraform validate", () => {
     expect(results.get(name)!.validate).toEqual({ ok: true, output: expect.stringContaining("The configuration is valid") });
   });
 
   test("terraform test: each_assessment_gets_one_pack_with_every_managed_rule_of_its_framework", () => {
     expect(results.get(name)!.test.output).toMatch(/run "each_assessment_gets_one_pack_with_every_managed_rule_of_its_framework"\.\.\. pass/);
+  });
+});
+
+describe.each(cases.filter((member) => representativeOf.get(member.name) !== member).map((member) => [member.name, representativeOf.get(member.name)!.name, member] as const))("%s, checked as %s", (_, __, member) => {
+  test("its Terraform JSON and test files are its representative's with the Region replaced", () => {
+    const representative = representativeOf.get(member.name)!;
+    expect(JSON.parse(inRegion(representative.json, representative.region, member.region))).toEqual(JSON.parse(member.json));
+    expect(representative.tests.map((file) => ({ name: file.name, content: inRegion(file.content, representative.region, member.region) }))).toEqual(member.tests);
   });
 });
 
