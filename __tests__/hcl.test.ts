@@ -14,7 +14,8 @@ import type { AppConfig } from "../modules/config/schema";
 import { removeStaleSynthOutput } from "../modules/synth/synth-output";
 import { decodeJsonencode } from "../modules/kit/terraform-expression";
 import { checkStack, inPool, placeholderValues, terraform, withTerraform, testFiles, validateStack, type CommandResult } from "./support/terraform";
-import { exampleInput, projectConfig, synth, synthHcl } from "./support/synth";
+import { exampleInput, projectConfig, synth, synthHcl, type SynthesizedStack } from "./support/synth";
+import { groupByShape, inRegion } from "./support/shapes";
 import { normalize, parseHcl } from "./support/hcl";
 import { temporaryDirectory } from "./support/temp";
 
@@ -23,6 +24,7 @@ interface HclSynthesis {
   readonly jsonOutdir: string;
   readonly hclOutdir: string;
   readonly stackNames: readonly string[];
+  readonly stacks: readonly SynthesizedStack[];
 }
 
 /** What `npm run synth` then `npm run synth:hcl` leave, in-process: JSON, then HCL over it. */
@@ -32,7 +34,7 @@ function synthJsonThenHcl(config: AppConfig): HclSynthesis {
   cpSync(json.outdir, hclOutdir, { recursive: true });
   synthHcl(config, hclOutdir);
   removeStaleSynthOutput(hclOutdir);
-  return { config, jsonOutdir: json.outdir, hclOutdir, stackNames: json.stacks.map((stack) => stack.name) };
+  return { config, jsonOutdir: json.outdir, hclOutdir, stackNames: json.stacks.map((stack) => stack.name), stacks: json.stacks };
 }
 
 const stackJson = (s: HclSynthesis, name: string) => JSON.parse(readFileSync(join(s.jsonOutdir, "stacks", name, "cdk.tf.json"), "utf8"));
@@ -45,6 +47,12 @@ externalInput.organizations = { trustedAccess: { mode: "external" } };
 const external = synthJsonThenHcl(parseConfig(externalInput));
 
 const validations = new Map<string, CommandResult>();
+/**
+ * The example's HCL stacks, validated one per shape (support/shapes.ts): a stack whose HCL is
+ * another's with the Region replaced is checked through that one, which a test below proves.
+ */
+const exampleHcl = example.stacks.map(({ name, kind, region }) => ({ name, kind, region, json: readFileSync(join(example.hclOutdir, "stacks", name, "cdk.tf"), "utf8"), tests: [] }));
+const exampleShapes = groupByShape(exampleHcl);
 let externalCheck: { validate: CommandResult; test: CommandResult };
 /**
  * One `terraform fmt -check` of the three configurations' HCL stacks (it takes several folders):
@@ -62,7 +70,7 @@ beforeAll(() =>
     const externalDir = join(external.hclOutdir, "stacks", "organization");
     const externalTests = testFiles("organizations-external", placeholderValues(external.config, external.config.homeRegion));
     await Promise.all([
-      inPool(example.stackNames, 1, async (name) => validations.set(name, await validateStack(workspace, join(example.hclOutdir, "stacks", name)))),
+      inPool(exampleShapes, 1, async ([{ name }]) => validations.set(name, await validateStack(workspace, join(example.hclOutdir, "stacks", name)))),
       checkStack(workspace, externalDir, externalTests).then((result) => (externalCheck = result)),
     ]);
   }), 300_000);
@@ -109,7 +117,7 @@ describe("JSON documents in the example's HCL", () => {
   });
 });
 
-describe.each(example.stackNames)("example HCL stack %s", (name) => {
+describe.each(exampleShapes.map((members) => [members.length === 1 ? members[0].name : `${members[0].name} (the shape of ${members.length} stacks)`, members[0].name]))("example HCL stack %s", (_, name) => {
   test("passes terraform validate without warnings (no quoted references)", () => {
     const result = validations.get(name)!;
     expect(result.output).toContain("The configuration is valid");
@@ -117,6 +125,15 @@ describe.each(example.stackNames)("example HCL stack %s", (name) => {
     expect(result.ok).toBe(true);
   });
 });
+
+describe.each(exampleShapes.flatMap(([representative, ...members]) => members.map((member) => [member.name, representative.name, member, representative] as const)))(
+  "example HCL stack %s, checked as %s",
+  (_, __, member, representative) => {
+    test("its HCL is its representative's with the Region replaced", () => {
+      expect(inRegion(representative.json, representative.region, member.region)).toBe(member.json);
+    });
+  },
+);
 
 describe("external-mode organization stack as HCL", () => {
   test("holds the removed block that forgets the organization without destroying it", async () => {
