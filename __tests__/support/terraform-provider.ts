@@ -142,8 +142,12 @@ async function prepare(root: string): Promise<{ shared: SharedTerraform; stop: (
       throw error;
     }
   }
+  // GOGC=200 for the Terraform commands, not the provider: a command collects garbage half as
+  // often, measured (alternating runs, 2026-12-07) at 12 % less CPU for the organization stack's
+  // terraform test and 5 % for the home Region's, for about 18 MB more per command; the long-lived
+  // provider's heap would grow by far more.
   return {
-    shared: { variables: { ...variables, TF_REATTACH_PROVIDERS: reattach }, lockFile: join(initDir, ".terraform.lock.hcl"), version: JSON.parse(version).terraform_version },
+    shared: { variables: { ...variables, GOGC: "200", TF_REATTACH_PROVIDERS: reattach }, lockFile: join(initDir, ".terraform.lock.hcl"), version: JSON.parse(version).terraform_version },
     stop,
   };
 }
