@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { EvidenceMap } from "../modules/evidence/evidence-map";
 import { checkVariants, placeholderValues, testFiles } from "./support/terraform";
-import { groupByShape, inRegion } from "./support/shapes";
+import { checkedThrough, groupByShape, inRegion, shapeName } from "./support/shapes";
 import { exampleInput, PROJECT_ROOT, synthInput } from "./support/synth";
 
 const PCI = "Payment Card Industry Data Security Standard (PCI DSS) v4.0";
@@ -59,7 +59,6 @@ const cases = regions.map((stack) => ({
   })),
 }));
 const shapes = groupByShape(cases);
-const representativeOf = new Map(shapes.flatMap((members) => members.map((member) => [member.name, members[0]] as const)));
 
 let results: Awaited<ReturnType<typeof checkVariants>>;
 
@@ -71,7 +70,7 @@ test("the configuration has a Region stack with assessments in every Region", ()
   expect(regions.map((stack) => stack.name)).toEqual(["region-us-east-1", "region-us-west-2", "region-eu-west-1"]);
 });
 
-describe.each(shapes.map((members) => [members.length === 1 ? members[0].name : `${members[0].name} (the shape of ${members.length} stacks)`, members[0].name]))("%s", (_, name) => {
+describe.each(shapes.map((members) => [shapeName(members, (stack) => stack.name), members[0].name]))("%s", (_, name) => {
   test("passes terraform validate", () => {
     expect(results.get(name)!.validate).toEqual({ ok: true, output: expect.stringContaining("The configuration is valid") });
   });
@@ -81,9 +80,8 @@ describe.each(shapes.map((members) => [members.length === 1 ? members[0].name : 
   });
 });
 
-describe.each(cases.filter((member) => representativeOf.get(member.name) !== member).map((member) => [member.name, representativeOf.get(member.name)!.name, member] as const))("%s, checked as %s", (_, __, member) => {
+describe.each(checkedThrough(shapes).map(({ member, representative }) => [member.name, representative.name, member, representative] as const))("%s, checked as %s", (_, __, member, representative) => {
   test("its Terraform JSON and test files are its representative's with the Region replaced", () => {
-    const representative = representativeOf.get(member.name)!;
     expect(JSON.parse(inRegion(representative.json, representative.region, member.region))).toEqual(JSON.parse(member.json));
     expect(representative.tests.map((file) => ({ name: file.name, content: inRegion(file.content, representative.region, member.region) }))).toEqual(member.tests);
   });

@@ -15,7 +15,7 @@ import { removeStaleSynthOutput } from "../modules/synth/synth-output";
 import { decodeJsonencode } from "../modules/kit/terraform-expression";
 import { checkStack, inPool, placeholderValues, terraform, withTerraform, testFiles, validateStack, type CommandResult } from "./support/terraform";
 import { exampleInput, projectConfig, synth, synthHcl, type SynthesizedStack } from "./support/synth";
-import { groupByShape, inRegion } from "./support/shapes";
+import { checkedThrough, groupByShape, inRegion, shapeName } from "./support/shapes";
 import { normalize, parseHcl } from "./support/hcl";
 import { temporaryDirectory } from "./support/temp";
 
@@ -117,7 +117,7 @@ describe("JSON documents in the example's HCL", () => {
   });
 });
 
-describe.each(exampleShapes.map((members) => [members.length === 1 ? members[0].name : `${members[0].name} (the shape of ${members.length} stacks)`, members[0].name]))("example HCL stack %s", (_, name) => {
+describe.each(exampleShapes.map((members) => [shapeName(members, (stack) => stack.name), members[0].name]))("example HCL stack %s", (_, name) => {
   test("passes terraform validate without warnings (no quoted references)", () => {
     const result = validations.get(name)!;
     expect(result.output).toContain("The configuration is valid");
@@ -126,7 +126,7 @@ describe.each(exampleShapes.map((members) => [members.length === 1 ? members[0].
   });
 });
 
-describe.each(exampleShapes.flatMap(([representative, ...members]) => members.map((member) => [member.name, representative.name, member, representative] as const)))(
+describe.each(checkedThrough(exampleShapes).map(({ member, representative }) => [member.name, representative.name, member, representative] as const))(
   "example HCL stack %s, checked as %s",
   (_, __, member, representative) => {
     test("its HCL is its representative's with the Region replaced", () => {

@@ -14,7 +14,7 @@ import { exampleInput, synthHcl, synthInput } from "./support/synth";
 import { inPool, terraform, validateStack, withTerraform, type CommandResult } from "./support/terraform";
 import { parseConfig } from "../modules/config/load";
 import { normalize, parseHcl } from "./support/hcl";
-import { groupByShape, inRegion } from "./support/shapes";
+import { checkedThrough, groupByShape, inRegion, shapeName } from "./support/shapes";
 import { temporaryDirectory } from "./support/temp";
 
 const input = exampleInput();
@@ -39,7 +39,6 @@ const cases = json.stacks.map((stack) => ({
   tests: [{ name: "cdk.tf", content: readFileSync(join(hclOutdir, "stacks", stack.name, "cdk.tf"), "utf8") }],
 }));
 const shapes = groupByShape(cases);
-const representativeOf = new Map(shapes.flatMap((members) => members.map((member) => [member.name, members[0]] as const)));
 
 const results = new Map<string, { validateJson: CommandResult; validateHcl: CommandResult; init: CommandResult }>();
 
@@ -69,7 +68,7 @@ describe.each(json.stacks.map((stack) => stack.name))("%s", (name) => {
   });
 });
 
-describe.each(shapes.map((members) => [members.length === 1 ? members[0].name : `${members[0].name} (the shape of ${members.length} stacks)`, members[0].name]))("%s", (_, name) => {
+describe.each(shapes.map((members) => [shapeName(members, (stack) => stack.name), members[0].name]))("%s", (_, name) => {
   test("passes terraform validate as JSON and as HCL", () => {
     const { validateJson, validateHcl } = results.get(name)!;
     expect(validateJson.output).toContain("The configuration is valid");
@@ -83,9 +82,8 @@ describe.each(shapes.map((members) => [members.length === 1 ? members[0].name : 
   });
 });
 
-describe.each(cases.filter((member) => representativeOf.get(member.name) !== member).map((member) => [member.name, representativeOf.get(member.name)!.name, member] as const))("%s, checked as %s", (_, __, member) => {
+describe.each(checkedThrough(shapes).map(({ member, representative }) => [member.name, representative.name, member, representative] as const))("%s, checked as %s", (_, __, member, representative) => {
   test("its Terraform JSON and HCL are its representative's with the Region replaced", () => {
-    const representative = representativeOf.get(member.name)!;
     expect(JSON.parse(inRegion(representative.json, representative.region, member.region))).toEqual(JSON.parse(member.json));
     expect(inRegion(representative.tests[0].content, representative.region, member.region)).toBe(member.tests[0].content);
   });

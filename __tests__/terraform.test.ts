@@ -12,7 +12,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkStack, inPool, placeholderValues, testFiles, withTerraform } from "./support/terraform";
-import { groupByShape, inRegion } from "./support/shapes";
+import { checkedThrough, groupByShape, inRegion, shapeName } from "./support/shapes";
 import { projectConfig, synth, type SynthesizedStack } from "./support/synth";
 import type { AppConfig } from "../modules/config/schema";
 
@@ -36,20 +36,18 @@ const cases = configurations.flatMap((file) => {
   }));
 });
 
-const shapes = groupByShape(cases).map((members) => ({ representative: members[0], members }));
-const shapeName = ({ representative, members }: (typeof shapes)[number]) =>
-  members.length === 1 ? representative.key : `${representative.key} (the shape of ${members.length} stacks)`;
+const shapes = groupByShape(cases);
 
 const results = new Map<string, Awaited<ReturnType<typeof checkStack>>>();
 
 beforeAll(() =>
   withTerraform((workspace) =>
-    inPool(shapes, 2, async ({ representative: { key, dir, tests } }) => {
+    inPool(shapes, 2, async ([{ key, dir, tests }]) => {
       results.set(key, await checkStack(workspace, dir, tests));
     }),
   ), 600_000);
 
-describe.each(shapes.map((shape) => [shapeName(shape), shape.representative.key]))("%s", (_, key) => {
+describe.each(shapes.map((members) => [shapeName(members, (stack) => stack.key), members[0].key]))("%s", (_, key) => {
   test("passes terraform validate", () => {
     const result = results.get(key)!;
     expect(result.validate.output).toContain("The configuration is valid");
@@ -63,7 +61,7 @@ describe.each(shapes.map((shape) => [shapeName(shape), shape.representative.key]
   });
 });
 
-describe.each(shapes.flatMap(({ representative, members }) => members.slice(1).map((member) => [member.key, representative.key, member, representative] as const)))(
+describe.each(checkedThrough(shapes).map(({ member, representative }) => [member.key, representative.key, member, representative] as const))(
   "%s, checked as %s",
   (_, __, member, representative) => {
     test("its Terraform JSON is its representative's with the Region replaced", () => {

@@ -61,3 +61,13 @@ export function groupByShape<T extends ShapedStack>(stacks: readonly T[]): T[][]
   }
   return [...groups.values()];
 }
+
+/** A shape as a test report names it: by its representative, with how many stacks it stands for when more than one. */
+export function shapeName<T extends ShapedStack>(members: readonly T[], nameOf: (stack: T) => string): string {
+  return members.length === 1 ? nameOf(members[0]) : `${nameOf(members[0])} (the shape of ${members.length} stacks)`;
+}
+
+/** Every stack Terraform checks through its shape's representative, with that representative: the equalities a test must prove. */
+export function checkedThrough<T extends ShapedStack>(shapes: readonly (readonly T[])[]): { member: T; representative: T }[] {
+  return shapes.flatMap(([representative, ...members]) => members.map((member) => ({ member, representative })));
+}
