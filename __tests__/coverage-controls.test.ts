@@ -97,9 +97,16 @@ const inScope = (organization: SimulatedOrganization, account: string, region: s
 
 const config = configWith();
 
+/**
+ * The run of the unchanged simulated organization, which most tests only read: made once per file
+ * (each run generates 300 accounts and answers about a thousand calls), shared as it is, never changed.
+ */
+let standard: ReturnType<typeof run> | undefined;
+const standardRun = () => (standard ??= run(config));
+
 describe("scope", () => {
   test("an account in no ACTIVE assessment's scope is red in the Audit Manager column and for every automated source, with the deploy that adds it", async () => {
-    const { report, organization } = await run(config);
+    const { report, organization } = await standardRun();
     const region = "us-west-2";
     const outside = report.accounts.find((a) => !inScope(organization, a.id, region))!;
     expect(outside.cells.auditManager[region]).toEqual(
@@ -119,7 +126,7 @@ describe("scope", () => {
   });
 
   test("an account in a shard's scope is covered in the Audit Manager column, naming the shard", async () => {
-    const { report, organization } = await run(config);
+    const { report, organization } = await standardRun();
     const shard = organization.assessments["us-east-1"][1];
     expect(report.accounts.find((a) => a.id === shard.accounts[0])!.cells.auditManager["us-east-1"]).toEqual({ status: "covered", reason: `ACTIVE, delegated administrator 222222222222; in the scope of ACTIVE assessment ${shard.name}` });
   });
@@ -131,7 +138,7 @@ describe("scope", () => {
   });
 
   test("an API-call source is present exactly where the account is in scope (counted against the simulated scopes)", async () => {
-    const { report, organization } = await run(config);
+    const { report, organization } = await standardRun();
     const expected = report.accounts.reduce((n, a) => n + report.regions.filter((r) => inScope(organization, a.id, r)).length, 0);
     expect(control(report, "api").counts.covered).toBe(expected);
     expect(control(report, "api").counts["not-covered"]).toBe(report.accounts.length * report.regions.length - expected);
@@ -140,7 +147,7 @@ describe("scope", () => {
 
 describe("AWS Config sources", () => {
   test("conformance pack statuses in every state: deployed is present where the account records, in progress and failed are missing with their fix", async () => {
-    const { report, organization } = await run(config);
+    const { report, organization } = await standardRun();
     const fixes: Record<string, RegExp> = {
       CREATE_IN_PROGRESS: /still deploying/,
       UPDATE_IN_PROGRESS: /still deploying/,
@@ -167,7 +174,7 @@ describe("AWS Config sources", () => {
   });
 
   test("managed and custom rules of one assessment share the pack's state: one grid", async () => {
-    const { report } = await run(config);
+    const { report } = await standardRun();
     expect(control(report, "config-managed").sources[0].grid).toBe(control(report, "config-custom").sources[0].grid);
   });
 
@@ -268,7 +275,7 @@ describe("AWS Config sources of rules deployed elsewhere (evidenceRules external
 
 describe("AWS Config recording", () => {
   test("a service-linked recorder beside a stopped customer recorder: not covered, naming both", async () => {
-    const { report, organization } = await run(config);
+    const { report, organization } = await standardRun();
     const linked = organization.recorders.find((r) => r.resourceName === "AWSConfigurationRecorderForSecurityHubCSPM" && !organization.failingSources.some((s) => s.SourceId === r.accountId && s.AwsRegion === r.awsRegion))!;
     expect(report.accounts.find((a) => a.id === linked.accountId)!.cells.awsConfig[linked.awsRegion]).toEqual({
       status: "not-covered",
@@ -365,7 +372,7 @@ describe("Security Hub CSPM sources", () => {
   });
 
   test("a member that is not covered in the Security Hub CSPM column: each of its sources says why", async () => {
-    const { report } = await run(config);
+    const { report } = await standardRun();
     const member = report.accounts.find((a) => a.cells.securityHub["us-east-1"].status === "not-covered" && source(report, "api", a.id, "us-east-1").status === "covered")!;
     expect(source(report, "hub-enabled", member.id, "us-east-1")).toEqual({ ...member.cells.securityHub["us-east-1"], reason: `Security Hub CSPM: ${member.cells.securityHub["us-east-1"].reason}` });
   });
@@ -380,7 +387,7 @@ describe("Security Hub CSPM sources", () => {
 
 describe("CloudTrail, API calls and manual controls", () => {
   test("a logging multi-Region organization trail makes CloudTrail sources present in every Region in scope", async () => {
-    const { report, organization } = await run(config);
+    const { report, organization } = await standardRun();
     const account = report.accounts.find((a) => report.regions.every((r) => inScope(organization, a.id, r)))!.id;
     for (const region of report.regions) expect(source(report, "trail", account, region)).toEqual({ status: "covered", reason: "organization trail organization-trail logging (multi-Region)" });
   });
@@ -416,13 +423,13 @@ describe("CloudTrail, API calls and manual controls", () => {
   });
 
   test("a manual control is manual: no grid, no cell counted, never a gap", async () => {
-    const { report } = await run(config);
+    const { report } = await standardRun();
     expect(isManual(control(report, "manual"))).toBe(true);
     expect(Object.values(control(report, "manual").counts)).toEqual([0, 0, 0, 0]);
   });
 
   test("a control with several sources is as good as its worst: the resolved common control has at least the gaps of each source", async () => {
-    const { report } = await run(config);
+    const { report } = await standardRun();
     const common = control(report, "common");
     for (const id of ["config-managed", "hub-enabled"]) expect(common.counts["not-covered"]).toBeGreaterThanOrEqual(control(report, id).counts["not-covered"]);
     expect(common.counts.covered).toBeLessThanOrEqual(control(report, "api").counts.covered);
@@ -438,7 +445,7 @@ describe("CloudTrail, API calls and manual controls", () => {
 
 describe("scale", () => {
   test("cells are compact: one grid per distinct source state, one character per account and Region, never an object per account x Region x control", async () => {
-    const { report } = await run(config);
+    const { report } = await standardRun();
     const automated = report.controls.assessments[0].controlSets.flatMap((set) => set.controls).flatMap((c) => c.sources.filter((s) => s.grid !== undefined));
     // scope (= API calls), the conformance pack, Security Hub CSPM enabled / S3.2 / Macie.1, CloudTrail.
     expect(report.controls.grids).toHaveLength(6);
@@ -454,7 +461,7 @@ describe("scale", () => {
    * DescribeTrails and one GetTrailStatus per organization trail.
    */
   test("the control view's calls follow the documented formula", async () => {
-    const { received, organization } = await run(config);
+    const { received, organization } = await standardRun();
     const pages = (items: number, size: number) => Math.max(1, Math.ceil(items / size));
     const regions = config.regions.filter((r) => !config.auditManager.excludedRegions.includes(r));
     const count = (name: string) => received.filter((c) => c === name).length;

@@ -53,6 +53,13 @@ const cell = (report: CoverageReport, account: string, source: Source, region: s
 const config = configWith();
 const ORG = { accounts: 400, seed: 7 };
 
+/**
+ * The run against the unthrottled organization of ORG, which several tests only read: made once per
+ * file (400 accounts in three Regions), shared as it is, never changed.
+ */
+let standard: ReturnType<typeof simulate> | undefined;
+const standardSimulation = () => (standard ??= simulate(config, ORG));
+
 describe("the matrix", () => {
   test("every ACTIVE account has a row, every other account is listed, and every cell has one of the four statuses", async () => {
     const { report, organization } = await simulate(config, { ...ORG, throttleRate: 0.05, seed: 7 });
@@ -70,7 +77,7 @@ describe("the matrix", () => {
   });
 
   test("throttling loses nothing: each cell is what the unthrottled run found, or unknown because of throttling", async () => {
-    const calm = (await simulate(config, ORG)).report;
+    const calm = (await standardSimulation()).report;
     const throttled = (await simulate(config, { ...ORG, throttleRate: 0.1 })).report;
     const before = cellsOf(calm);
     const after = cellsOf(throttled);
@@ -164,7 +171,7 @@ describe("Audit Manager", () => {
 
 describe("Security Hub CSPM", () => {
   test("members in every state: Enabled is covered, every other state is not covered and names the state", async () => {
-    const { report, organization } = await simulate(config, ORG);
+    const { report, organization } = await standardSimulation();
     const region = "us-west-2";
     const states = new Map<string, string[]>();
     for (const m of organization.members[region]) if (report.accounts.some((a) => a.id === m.AccountId)) states.set(m.MemberStatus!, [...(states.get(m.MemberStatus!) ?? []), m.AccountId!]);
@@ -176,7 +183,7 @@ describe("Security Hub CSPM", () => {
   });
 
   test("an account that is no member is not covered; the administrator itself is covered through DescribeHub", async () => {
-    const { report, organization } = await simulate(config, ORG);
+    const { report, organization } = await standardSimulation();
     const members = new Set(organization.members["us-east-1"].map((m) => m.AccountId));
     const outsider = report.accounts.find((a) => !members.has(a.id) && a.id !== "222222222222")!;
     expect(outsider.cells.securityHub["us-east-1"].reason).toBe("not a member of the delegated administrator 222222222222 in us-east-1");
@@ -184,7 +191,7 @@ describe("Security Hub CSPM", () => {
   });
 
   test("central mode: each association outcome, and a failure naming one Region fails that Region only", async () => {
-    const { report, organization } = await simulate(config, ORG);
+    const { report, organization } = await standardSimulation();
     const byStatus = (predicate: (a: SimulatedOrganization["associations"][number]) => boolean) => organization.associations.filter((a) => a.TargetType === "ACCOUNT" && predicate(a)).map((a) => a.TargetId!);
     const enabledEverywhere = (id: string) => config.regions.every((r) => organization.members[r].find((m) => m.AccountId === id)?.MemberStatus === "Enabled");
     const first = (ids: string[]) => ids.find(enabledEverywhere)!;
@@ -234,7 +241,7 @@ describe("Security Hub CSPM", () => {
 
 describe("AWS Config", () => {
   test("stack instances in every status, each with CloudFormation's status and reason", async () => {
-    const { report, organization } = await simulate(config, ORG);
+    const { report, organization } = await standardSimulation();
     const region = "us-east-1";
     const recorders = new Set(organization.recorders.filter((r) => r.awsRegion === region).map((r) => r.accountId));
     const seen = new Set<string>();
@@ -252,7 +259,7 @@ describe("AWS Config", () => {
   });
 
   test("an account that already had a recorder fails its stack instance but records: covered, through the aggregator", async () => {
-    const { report, organization } = await simulate(config, ORG);
+    const { report, organization } = await standardSimulation();
     const recording = organization.recorders.find((r) => r.resourceName === "default" && r.recording && r.awsRegion === "us-west-2")!;
     expect(cell(report, recording.accountId, "awsConfig", "us-west-2")).toEqual({
       status: "covered",
