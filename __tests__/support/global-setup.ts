@@ -8,7 +8,9 @@
  *   own beside it, started in the background while the first test files run; the teardown stops
  *   it and removes its folder;
  * - the compiled app and scripts (dist/), for the tests that start them as a user would: built
- *   here once, before any test file runs, so no two files build at once;
+ *   here once, before any test file runs, so no two files build at once; not for a run of unit
+ *   test files alone (`npm run test:unit`), which start nothing, so an edit does not cost the
+ *   inner loop a build (about 2 s of CPU);
  * - the synthesis store (support/synth.ts): each configuration the tests synthesize, written once
  *   per run and copied for every later test that synthesizes it; the teardown removes it.
  *
@@ -39,11 +41,12 @@ interface GlobalConfig {
 }
 
 export default async function globalSetup(globalConfig: GlobalConfig): Promise<void> {
-  buildProject();
+  const selected = await selectedFiles(globalConfig);
+  if (!selected || !selected.every(testKinds.isUnitTest)) buildProject();
   const syntheses = mkdtempSync(join(tmpdir(), "audit-manager-syntheses-"));
   sharedRun().syntheses = syntheses;
   process.env[SYNTHESES_VARIABLE] = syntheses;
-  if (await runsTerraform(globalConfig)) startTerraformInBackground();
+  if (!selected || selected.some(testKinds.usesSharedTerraform)) startTerraformInBackground();
   guardTemporaryFolder();
 }
 
@@ -66,16 +69,16 @@ function startTerraformInBackground(): void {
 }
 
 /** The test-file kinds (test-kinds.cjs): plain CommonJS, since jest also loads it as `npm run test:unit`'s filter. */
-const testKinds: { usesSharedTerraform(path: string): boolean } = require("./test-kinds.cjs");
+const testKinds: { usesSharedTerraform(path: string): boolean; isUnitTest(path: string): boolean } = require("./test-kinds.cjs");
 
 /**
- * Whether any test file this run selects uses the run's shared Terraform, so `npx jest
- * __tests__/docs.test.ts` and `npm run test:unit` do not wait for a provider they never use. A filter (`jest --filter`) is
- * asked, as jest asks it; when jest chooses the files itself (related or changed files),
- * Terraform is set up to be safe.
+ * The test files this run selects, so `npx jest __tests__/docs.test.ts` and `npm run test:unit`
+ * neither build dist/ nor wait for a provider they never use. A filter (`jest --filter`) is asked,
+ * as jest asks it; when jest chooses the files itself (related or changed files), undefined: the
+ * run gets everything, to be safe.
  */
-async function runsTerraform(globalConfig: GlobalConfig): Promise<boolean> {
-  if (globalConfig.findRelatedTests || globalConfig.onlyChanged) return true;
+async function selectedFiles(globalConfig: GlobalConfig): Promise<string[] | undefined> {
+  if (globalConfig.findRelatedTests || globalConfig.onlyChanged) return undefined;
   const selected = new RegExp(globalConfig.testPathPattern, "i");
   let files = readdirSync(join(__dirname, ".."))
     .filter((file) => file.endsWith(".test.ts"))
@@ -85,7 +88,7 @@ async function runsTerraform(globalConfig: GlobalConfig): Promise<boolean> {
     const filter: (paths: string[]) => Promise<{ filtered: { test: string }[] }> = require(globalConfig.filter);
     files = (await filter(files)).filtered.map((result) => result.test);
   }
-  return files.some(testKinds.usesSharedTerraform);
+  return files;
 }
 
 /** `npm run build`'s own script, which compiles only when a source is newer than dist/. */

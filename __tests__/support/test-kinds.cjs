@@ -37,3 +37,4 @@ async function unitTests(testPaths) {
 
 module.exports = unitTests;
 module.exports.usesSharedTerraform = usesSharedTerraform;
+module.exports.isUnitTest = isUnitTest;
