@@ -1,9 +1,15 @@
 /**
- * Audit Manager: what each Region stack contains for each configuration choice, and every
- * validation error of the auditManager section.
+ * Audit Manager: what the Audit Manager construct holds for each configuration choice, built
+ * alone in a test stack of one Region as the Region stack builds it; which stacks build it at
+ * all (a synthesis of the whole configuration); and every validation error of the auditManager
+ * section.
  */
+import { AuditManager } from "../modules/audit-manager/audit-manager";
 import { auditManagerKeyPolicy } from "../modules/audit-manager/key-policy";
+import { parseConfig } from "../modules/config/load";
+import { auditManagerProps } from "../modules/stacks/region-stack";
 import { configProblems as problems } from "./support/config";
+import { terraformJson, testStack } from "./support/construct";
 import { exampleInput, synthInput, type Synthesized } from "./support/synth";
 
 const MANAGEMENT = "111111111111";
@@ -16,7 +22,16 @@ function withAuditManager(change: (auditManager: any, input: any) => void): any 
   return input;
 }
 
-const resources = (synthesized: Synthesized, stack: string, type: string): Record<string, any> => synthesized.stack(stack).json.resource?.[type] ?? {};
+/** The Terraform JSON of the Audit Manager construct alone in a stack of `region`, with the props the Region stack gives it for `input`. */
+function auditManagerIn(input: any, region: string): any {
+  const config = parseConfig(input);
+  const { stack, providers } = testStack(region, config);
+  new AuditManager(stack, "audit_manager", auditManagerProps(config, region, providers.management));
+  return terraformJson(stack);
+}
+
+const resources = (json: any, type: string): Record<string, any> => json.resource?.[type] ?? {};
+const stackResources = (synthesized: Synthesized, stack: string, type: string): Record<string, any> => resources(synthesized.stack(stack).json, type);
 
 /**
  * Points accounts.delegatedAdministrator at account 333333333333 (account and role), without the
@@ -28,32 +43,35 @@ function newDelegatedAdministrator(input: any): void {
   input.accounts.delegatedAdministrator.assumeRole.roleArn = "arn:aws:iam::333333333333:role/OrganizationAccountAccessRole";
 }
 
-const registration = (synthesized: Synthesized, region: string) => resources(synthesized, `region-${region}`, "aws_auditmanager_account_registration").audit_manager;
-const imports = (synthesized: Synthesized, region: string): any[] => synthesized.stack(`region-${region}`).json.import ?? [];
+const registration = (json: any) => resources(json, "aws_auditmanager_account_registration").audit_manager;
+const imports = (json: any): any[] => json.import ?? [];
+const REGIONS = ["us-east-1", "us-west-2", "eu-west-1"];
 
 describe("registration in every Region", () => {
-  const example = synthInput(exampleInput());
-
-  test.each(["us-east-1", "us-west-2", "eu-west-1"])("%s: the management account registers Audit Manager with the delegated administrator", (region) => {
-    expect(registration(example, region)).toMatchObject({ provider: "aws.management", delegated_admin_account: DELEGATED_ADMIN });
+  test.each(REGIONS)("%s: the management account registers Audit Manager with the delegated administrator", (region) => {
+    expect(registration(auditManagerIn(exampleInput(), region))).toMatchObject({ provider: "aws.management", delegated_admin_account: DELEGATED_ADMIN });
   });
 
-  test("the organization stack registers nothing: registration is per Region", () => {
-    expect(resources(example, "organization", "aws_auditmanager_account_registration")).toEqual({});
-  });
+  describe("in the whole configuration", () => {
+    const example = synthInput(exampleInput());
 
-  test("the provider's organization-admin resource is never used (its destroy always removes the delegated administrator)", () => {
-    for (const stack of example.stacks) expect(stack.json.resource?.aws_auditmanager_organization_admin_account_registration).toBeUndefined();
+    test("the organization stack registers nothing: registration is per Region", () => {
+      expect(stackResources(example, "organization", "aws_auditmanager_account_registration")).toEqual({});
+    });
+
+    test("the provider's organization-admin resource is never used (its destroy always removes the delegated administrator)", () => {
+      for (const stack of example.stacks) expect(stack.json.resource?.aws_auditmanager_organization_admin_account_registration).toBeUndefined();
+    });
   });
 
   test("destroy keeps Audit Manager registered unless the configuration opts in", () => {
-    expect(registration(example, "eu-west-1").deregister_on_destroy).toBe(false);
-    const optedIn = synthInput(withAuditManager((am) => { am.deregisterOnDestroy = true; }));
-    expect(registration(optedIn, "eu-west-1").deregister_on_destroy).toBe(true);
+    expect(registration(auditManagerIn(exampleInput(), "eu-west-1")).deregister_on_destroy).toBe(false);
+    const optedIn = auditManagerIn(withAuditManager((am) => { am.deregisterOnDestroy = true; }), "eu-west-1");
+    expect(registration(optedIn).deregister_on_destroy).toBe(true);
   });
 
   test("outputs per Region: registration status, delegated administrator, key ARN", () => {
-    const outputs = example.stack("region-us-west-2").json.output;
+    const outputs = auditManagerIn(exampleInput(), "us-west-2").output;
     expect(outputs.audit_manager_registration_status.value).toBe("${aws_auditmanager_account_registration.audit_manager.status}");
     expect(outputs.audit_manager_delegated_administrator.value).toBe(DELEGATED_ADMIN);
     expect(outputs.audit_manager_kms_key_arn.value).toBe("");
@@ -72,40 +90,41 @@ describe("Regions", () => {
   test("an excluded Region outside Audit Manager's 12 gets its stack but no Audit Manager", () => {
     const synthesized = synthInput(withAuditManager((am, input) => { input.regions.push("sa-east-1"); am.excludedRegions = ["sa-east-1"]; }));
     expect(synthesized.stacks.map((s) => s.name)).toContain("region-sa-east-1");
-    expect(resources(synthesized, "region-sa-east-1", "aws_auditmanager_account_registration")).toEqual({});
-    expect(registration(synthesized, "eu-west-1")).toBeDefined();
+    expect(stackResources(synthesized, "region-sa-east-1", "aws_auditmanager_account_registration")).toEqual({});
+    expect(registration(synthesized.stack("region-eu-west-1").json)).toBeDefined();
   });
 
   test("an Audit Manager Region can be excluded too (e.g. one where it was never enabled)", () => {
     const synthesized = synthInput(withAuditManager((am) => { am.excludedRegions = ["us-west-2"]; }));
-    expect(resources(synthesized, "region-us-west-2", "aws_auditmanager_account_registration")).toEqual({});
-    expect(registration(synthesized, "us-east-1")).toBeDefined();
+    expect(stackResources(synthesized, "region-us-west-2", "aws_auditmanager_account_registration")).toEqual({});
+    expect(registration(synthesized.stack("region-us-east-1").json)).toBeDefined();
   });
 });
 
 describe("KMS key choices", () => {
   test("awsOwned (default): no key is sent and none is created", () => {
-    const synthesized = synthInput(exampleInput());
-    expect(registration(synthesized, "eu-west-1").kms_key).toBeUndefined();
-    expect(resources(synthesized, "region-eu-west-1", "aws_kms_key")).toEqual({});
+    const json = auditManagerIn(exampleInput(), "eu-west-1");
+    expect(registration(json).kms_key).toBeUndefined();
+    expect(resources(json, "aws_kms_key")).toEqual({});
   });
 
   describe("create", () => {
-    const synthesized = synthInput(withAuditManager((am) => { am.kmsKey = { type: "create" }; }));
-    const key = resources(synthesized, "region-eu-west-1", "aws_kms_key").audit_manager;
+    const create = withAuditManager((am) => { am.kmsKey = { type: "create" }; });
+    const json = auditManagerIn(create, "eu-west-1");
+    const key = resources(json, "aws_kms_key").audit_manager;
     const policy = JSON.parse(key.policy);
 
     test("a symmetric key with rotation in the management account, with an alias, in every Region", () => {
-      for (const region of ["us-east-1", "us-west-2", "eu-west-1"]) {
-        const regionKey = resources(synthesized, `region-${region}`, "aws_kms_key").audit_manager;
-        expect(regionKey).toMatchObject({ provider: "aws.management", customer_master_key_spec: "SYMMETRIC_DEFAULT", key_usage: "ENCRYPT_DECRYPT", enable_key_rotation: true, deletion_window_in_days: 30 });
-        expect(resources(synthesized, `region-${region}`, "aws_kms_alias").audit_manager).toMatchObject({ name: "alias/audit-manager", target_key_id: "${aws_kms_key.audit_manager.key_id}" });
+      for (const region of REGIONS) {
+        const regionJson = auditManagerIn(create, region);
+        expect(resources(regionJson, "aws_kms_key").audit_manager).toMatchObject({ provider: "aws.management", customer_master_key_spec: "SYMMETRIC_DEFAULT", key_usage: "ENCRYPT_DECRYPT", enable_key_rotation: true, deletion_window_in_days: 30 });
+        expect(resources(regionJson, "aws_kms_alias").audit_manager).toMatchObject({ name: "alias/audit-manager", target_key_id: "${aws_kms_key.audit_manager.key_id}" });
       }
     });
 
     test("the registration sends the created key's ARN", () => {
-      expect(registration(synthesized, "eu-west-1").kms_key).toBe("${aws_kms_key.audit_manager.arn}");
-      expect(synthesized.stack("region-eu-west-1").json.output.audit_manager_kms_key_arn.value).toBe("${aws_kms_key.audit_manager.arn}");
+      expect(registration(json).kms_key).toBe("${aws_kms_key.audit_manager.arn}");
+      expect(json.output.audit_manager_kms_key_arn.value).toBe("${aws_kms_key.audit_manager.arn}");
     });
 
     test("key policy: the owning account's root keeps full control, so the key stays manageable", () => {
@@ -146,62 +165,65 @@ describe("KMS key choices", () => {
 
     test("the key cannot be destroyed while Audit Manager stays registered; opting in to deregistration allows it", () => {
       expect(key.lifecycle).toEqual({ prevent_destroy: true });
-      const optedIn = synthInput(withAuditManager((am) => { am.kmsKey = { type: "create" }; am.deregisterOnDestroy = true; }));
-      expect(resources(optedIn, "region-eu-west-1", "aws_kms_key").audit_manager.lifecycle).toEqual({ prevent_destroy: false });
+      const optedIn = auditManagerIn(withAuditManager((am) => { am.kmsKey = { type: "create" }; am.deregisterOnDestroy = true; }), "eu-west-1");
+      expect(resources(optedIn, "aws_kms_key").audit_manager.lifecycle).toEqual({ prevent_destroy: false });
     });
 
     test("a custom alias", () => {
-      const custom = synthInput(withAuditManager((am) => { am.kmsKey = { type: "create", alias: "alias/compliance/audit-manager" }; }));
-      expect(resources(custom, "region-us-east-1", "aws_kms_alias").audit_manager.name).toBe("alias/compliance/audit-manager");
+      const custom = auditManagerIn(withAuditManager((am) => { am.kmsKey = { type: "create", alias: "alias/compliance/audit-manager" }; }), "us-east-1");
+      expect(resources(custom, "aws_kms_alias").audit_manager.name).toBe("alias/compliance/audit-manager");
     });
   });
 
   test("existing: each Region's registration sends that Region's key ARN", () => {
     const keyArns = { "us-east-1": keyArn("us-east-1"), "us-west-2": keyArn("us-west-2", "333333333333"), "eu-west-1": keyArn("eu-west-1") };
-    const synthesized = synthInput(withAuditManager((am) => { am.kmsKey = { type: "existing", keyArns }; }));
+    const existing = withAuditManager((am) => { am.kmsKey = { type: "existing", keyArns }; });
     for (const [region, arn] of Object.entries(keyArns)) {
-      expect(registration(synthesized, region).kms_key).toBe(arn);
-      expect(synthesized.stack(`region-${region}`).json.output.audit_manager_kms_key_arn.value).toBe(arn);
+      const json = auditManagerIn(existing, region);
+      expect(registration(json).kms_key).toBe(arn);
+      expect(json.output.audit_manager_kms_key_arn.value).toBe(arn);
+      expect(resources(json, "aws_kms_key")).toEqual({});
     }
-    expect(resources(synthesized, "region-us-east-1", "aws_kms_key")).toEqual({});
   });
 });
 
 describe("adoption", () => {
   const importBlock = (region: string) => ({ to: "aws_auditmanager_account_registration.audit_manager", id: region, provider: "aws.management" });
 
-  test("off (default): no import block in any Region stack", () => {
-    const synthesized = synthInput(exampleInput());
-    for (const stack of synthesized.stacks.filter((s) => s.kind === "region")) expect(stack.json.import).toBeUndefined();
-    expect(registration(synthesized, "eu-west-1").lifecycle).toBeUndefined();
+  test("off (default): no import block in any Region", () => {
+    for (const region of REGIONS) {
+      const json = auditManagerIn(exampleInput(), region);
+      expect(json.import).toBeUndefined();
+      expect(registration(json).lifecycle).toBeUndefined();
+    }
   });
 
   test("per Region: an import block (ID = the Region) exactly in the adopted Regions", () => {
-    const synthesized = synthInput(withAuditManager((am) => { am.adopt = ["us-west-2"]; }));
-    expect(imports(synthesized, "us-west-2")).toEqual([importBlock("us-west-2")]);
-    expect(imports(synthesized, "us-east-1")).toEqual([]);
-    expect(imports(synthesized, "eu-west-1")).toEqual([]);
+    const adopting = withAuditManager((am) => { am.adopt = ["us-west-2"]; });
+    expect(imports(auditManagerIn(adopting, "us-west-2"))).toEqual([importBlock("us-west-2")]);
+    expect(imports(auditManagerIn(adopting, "us-east-1"))).toEqual([]);
+    expect(imports(auditManagerIn(adopting, "eu-west-1"))).toEqual([]);
   });
 
   test('"all": an import block in every managed Region, none in an excluded one', () => {
     const synthesized = synthInput(withAuditManager((am, input) => { am.adopt = "all"; input.regions.push("sa-east-1"); am.excludedRegions = ["sa-east-1"]; }));
-    for (const region of ["us-east-1", "us-west-2", "eu-west-1"]) expect(imports(synthesized, region)).toEqual([importBlock(region)]);
-    expect(imports(synthesized, "sa-east-1")).toEqual([]);
+    for (const region of REGIONS) expect(imports(synthesized.stack(`region-${region}`).json)).toEqual([importBlock(region)]);
+    expect(imports(synthesized.stack("region-sa-east-1").json)).toEqual([]);
   });
 
   test("an adopted registration keeps AWS's delegated administrator and key, so the first apply sends nothing", () => {
-    const synthesized = synthInput(withAuditManager((am) => { am.adopt = ["us-west-2"]; }));
-    expect(registration(synthesized, "us-west-2").lifecycle).toEqual({ ignore_changes: ["delegated_admin_account", "kms_key"] });
-    expect(registration(synthesized, "us-west-2").delegated_admin_account).toBe(DELEGATED_ADMIN);
-    expect(registration(synthesized, "us-east-1").lifecycle).toBeUndefined();
+    const adopting = withAuditManager((am) => { am.adopt = ["us-west-2"]; });
+    const adopted = registration(auditManagerIn(adopting, "us-west-2"));
+    expect(adopted.lifecycle).toEqual({ ignore_changes: ["delegated_admin_account", "kms_key"] });
+    expect(adopted.delegated_admin_account).toBe(DELEGATED_ADMIN);
+    expect(registration(auditManagerIn(adopting, "us-east-1")).lifecycle).toBeUndefined();
   });
 });
 
 describe("the delegated administrator change guard", () => {
-
   test("a stated two-step change synthesizes, registering the new account", () => {
-    const synthesized = synthInput(withAuditManager((am, input) => { newDelegatedAdministrator(input); am.delegatedAdministratorChange = { from: DELEGATED_ADMIN, to: "333333333333" }; }));
-    expect(registration(synthesized, "eu-west-1").delegated_admin_account).toBe("333333333333");
+    const changing = withAuditManager((am, input) => { newDelegatedAdministrator(input); am.delegatedAdministratorChange = { from: DELEGATED_ADMIN, to: "333333333333" }; });
+    expect(registration(auditManagerIn(changing, "eu-west-1")).delegated_admin_account).toBe("333333333333");
   });
 
   test('"none" registered today: the first designation needs no change statement', () => {
