@@ -1,9 +1,16 @@
 /**
  * The organization-wide AWS Config aggregator: where it is (delegated administrator, home Region
- * stack only), the role AWS documents for it, adoption, release, and the configuration rules.
+ * stack only), the role AWS documents for it, adoption, release, and the configuration rules. The
+ * aggregator construct is built alone in a test stack of the home Region, with the props the
+ * Region stack gives it; which stacks hold it, and the release, are read from a synthesis of the
+ * whole configuration.
  */
+import { OrganizationConfigAggregator } from "../modules/aws-config/organization-aggregator";
+import { parseConfig } from "../modules/config/load";
 import { show } from "../modules/kit/fields";
+import { organizationAggregatorProps } from "../modules/stacks/region-stack";
 import { configProblems as problems, withChange } from "./support/config";
+import { terraformJson, testStack } from "./support/construct";
 import { synthInput, type Synthesized } from "./support/synth";
 
 const AGGREGATOR = "aws_config_configuration_aggregator.config_organization_aggregator";
@@ -13,11 +20,11 @@ const resources = (json: any, type: string): Record<string, any> => json.resourc
 const aggregatorOf = (json: any) => resources(json, "aws_config_configuration_aggregator").config_organization_aggregator;
 const roleOf = (json: any) => resources(json, "aws_iam_role").config_aggregator_role;
 const rolePolicyOf = (json: any) => resources(json, "aws_iam_role_policy_attachment").config_aggregator_role_policy;
-/** The stack's resources made by the aggregator construct, as "<type>.<name>". */
+/** The stack's resources made by the aggregator construct, as "<type>.<name>" (from the construct paths of a synthesis; every resource of a test stack of the construct alone). */
 const aggregatorResources = (json: any) =>
   Object.entries<Record<string, any>>(json.resource ?? {}).flatMap(([type, byName]) =>
     Object.entries(byName)
-      .filter(([, resource]) => resource["//"].metadata.path.split("/")[1] === "aws_config_aggregator")
+      .filter(([, resource]) => resource["//"] === undefined || resource["//"].metadata.path.split("/")[1] === "aws_config_aggregator")
       .map(([name]) => `${type}.${name}`),
   );
 /** The stack's `removed` blocks for the aggregator (the organization stack has its own for registrations). */
@@ -26,6 +33,14 @@ const home = (synthesized: Synthesized) => synthesized.stack(`region-${synthesiz
 
 function synthWith(change: (input: any) => void): Synthesized {
   return synthInput(withChange(change));
+}
+
+/** The Terraform JSON of the aggregator construct alone in a stack of the home Region, for the example configuration changed by `change`. */
+function aggregatorStack(change: (input: any) => void): any {
+  const config = parseConfig(withChange(change));
+  const { stack, providers } = testStack(config.homeRegion, config);
+  new OrganizationConfigAggregator(stack, "aws_config_aggregator", organizationAggregatorProps(config, providers.delegatedAdministrator));
+  return terraformJson(stack);
 }
 
 /** A configuration in another partition: its Regions, a role ARN of that partition, no Audit Manager (it exists in `aws` only). */
@@ -41,8 +56,7 @@ function inPartition(partition: string, regions: string[]) {
 }
 
 describe("by default (stackset mode)", () => {
-  const synthesized = synthWith(() => {});
-  const json = home(synthesized);
+  const json = aggregatorStack(() => {});
 
   test("the home Region stack has one organization aggregator over all Regions, in the delegated administrator account", () => {
     expect(aggregatorOf(json)).toMatchObject({
@@ -54,6 +68,8 @@ describe("by default (stackset mode)", () => {
   });
 
   test("no other stack has anything of it", () => {
+    const synthesized = synthWith(() => {});
+    expect(aggregatorOf(home(synthesized))).toBeDefined();
     const others = synthesized.stacks.filter((stack) => stack.name !== `region-${synthesized.config.homeRegion}`);
     expect(others.map((stack) => stack.name)).toEqual(["organization", "region-us-west-2", "region-eu-west-1"]);
     for (const stack of others) expect(aggregatorResources(stack.json)).toEqual([]);
@@ -75,7 +91,8 @@ describe("by default (stackset mode)", () => {
   test("a created aggregator is neither imported nor protected from destroy: deleting it loses no evidence", () => {
     expect(json.import).toBeUndefined();
     expect(aggregatorOf(json).lifecycle).toBeUndefined();
-    expect(aggregatorRemoved(json)).toEqual([]);
+    // The release (a removed block) is the Region stack's, so it is read from the whole configuration.
+    expect(aggregatorRemoved(home(synthWith(() => {})))).toEqual([]);
   });
 });
 
@@ -83,7 +100,7 @@ test.each([
   ["aws-us-gov", ["us-gov-west-1", "us-gov-east-1"]],
   ["aws-cn", ["cn-north-1", "cn-northwest-1"]],
 ])("in %s the managed policy ARN is that partition's", (partition, regions) => {
-  const json = home(synthWith(inPartition(partition, regions)));
+  const json = aggregatorStack(inPartition(partition, regions));
   expect(rolePolicyOf(json).policy_arn).toBe(`arn:${partition}:iam::aws:policy/service-role/AWSConfigRoleForOrganizations`);
 });
 
@@ -93,7 +110,7 @@ test("external mode keeps the aggregator: Config is recorded elsewhere, and the 
 });
 
 describe("adopted (adopt with the existing aggregator's role)", () => {
-  const json = home(synthWith((c) => { c.awsConfig.organizationAggregator = { adopt: true, name: "org-aggregator", roleArn: ROLE_ARN }; }));
+  const json = aggregatorStack((c) => { c.awsConfig.organizationAggregator = { adopt: true, name: "org-aggregator", roleArn: ROLE_ARN }; });
 
   test("the configured name, and an import block (ID = the name) through the delegated administrator's provider", () => {
     expect(aggregatorOf(json).name).toBe("org-aggregator");
@@ -112,7 +129,7 @@ describe("adopted (adopt with the existing aggregator's role)", () => {
 });
 
 test("an existing role without adoption: no role created, the aggregator assumes the given one", () => {
-  const json = home(synthWith((c) => { c.awsConfig.organizationAggregator = { roleArn: ROLE_ARN }; }));
+  const json = aggregatorStack((c) => { c.awsConfig.organizationAggregator = { roleArn: ROLE_ARN }; });
   expect(aggregatorResources(json)).toEqual([AGGREGATOR]);
   expect(aggregatorOf(json).organization_aggregation_source.role_arn).toBe(ROLE_ARN);
   expect(json.import).toBeUndefined();

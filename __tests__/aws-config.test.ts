@@ -1,11 +1,46 @@
+/**
+ * AWS Config: the StackSet that records in the member accounts, the management account's recorder
+ * and the delivery bucket, each built alone in a test stack with the props its stack gives it;
+ * which stacks build them at all (a synthesis of the whole configuration); and the validation of
+ * the awsConfig section.
+ */
+import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";
 import { configProblems as problems, withChange } from "./support/config";
-import { exampleInput, synthInput, type Synthesized } from "./support/synth";
+import { terraformJson, testStack } from "./support/construct";
+import { synthInput } from "./support/synth";
 import { parseConfig } from "../modules/config/load";
+import type { AppConfig } from "../modules/config/schema";
 import { globalResourcesRegion } from "../modules/aws-config/config";
+import { ConfigRecording } from "../modules/aws-config/config-recording";
+import { ConfigDeliveryBucket } from "../modules/aws-config/delivery-bucket";
+import { ManagementConfigRecorder } from "../modules/aws-config/management-recorder";
 import { regionsOf } from "../modules/kit/regions";
-
+import { configDeliveryBucketProps } from "../modules/stacks/organization-stack";
+import { configRecordingProps, managementConfigRecorderProps } from "../modules/stacks/region-stack";
 
 const resources = (json: any, type: string): Record<string, any> => json.resource?.[type] ?? {};
+/** The example configuration changed by `change`, parsed. */
+const configWith = (change: (input: any) => void = () => {}): AppConfig => parseConfig(withChange(change));
+
+/**
+ * The Terraform JSON of the StackSet construct and the management account's recorder alone in a
+ * stack of `region`, with the props the Region stack gives them, the organization root read as a
+ * Region stack reads it (the organization data source, through the management account).
+ */
+function recordingIn(config: AppConfig, region: string): any {
+  const { stack, providers } = testStack(region, config);
+  let organization: DataAwsOrganizationsOrganization | undefined;
+  new ConfigRecording(stack, "aws_config", configRecordingProps(config, region, providers, () => (organization ??= new DataAwsOrganizationsOrganization(stack, "current_organization", { provider: providers.management }))));
+  new ManagementConfigRecorder(stack, "aws_config_management_account", managementConfigRecorderProps(config, region, providers.management));
+  return terraformJson(stack);
+}
+
+/** The Terraform JSON of the delivery bucket construct alone in a stack of the home Region, with the props the organization stack gives it. */
+function deliveryBucketOf(config: AppConfig): any {
+  const { stack, providers } = testStack(config.homeRegion, config);
+  new ConfigDeliveryBucket(stack, "config_delivery_bucket", configDeliveryBucketProps(config, providers.delegatedAdministrator));
+  return terraformJson(stack);
+}
 /** The types of the resources this capability creates (their logical IDs start with "config_"). */
 /** Resource types created by the AWS Config constructs (by construct path, not by name). */
 const CONFIG_CONSTRUCTS = ["aws_config", "config_delivery_bucket"];
@@ -16,8 +51,8 @@ const configTypes = (json: any) =>
     .sort();
 
 describe("stackset mode (the default)", () => {
-  const example = synthInput(exampleInput());
-  const stackSet = resources(example.stack("region-eu-west-1").json, "aws_cloudformation_stack_set").config_recorder_stack_set;
+  const example = configWith();
+  const stackSet = resources(recordingIn(example, "eu-west-1"), "aws_cloudformation_stack_set").config_recorder_stack_set;
   const template = JSON.parse(stackSet.template_body);
 
   test("the StackSet template is JSON with the recorder's role, the recorder and the delivery channel", () => {
@@ -49,28 +84,28 @@ describe("stackset mode (the default)", () => {
     });
   });
 
-  test.each(["region-us-east-1", "region-us-west-2", "region-eu-west-1"])("%s deploys to the organization root in its own Region", (name) => {
-    const instances = resources(example.stack(name).json, "aws_cloudformation_stack_instances").config_recorder_stack_instances;
+  test.each(["us-east-1", "us-west-2", "eu-west-1"])("region-%s deploys to the organization root in its own Region", (region) => {
+    const instances = resources(recordingIn(example, region), "aws_cloudformation_stack_instances").config_recorder_stack_instances;
     expect([instances.regions, instances.deployment_targets.organizational_unit_ids, instances.call_as]).toEqual([
-      [example.stack(name).region],
+      [region],
       ["${data.aws_organizations_organization.current_organization.roots[0].id}"],
       "DELEGATED_ADMIN",
     ]);
   });
 
   test("the management account records in every Region, global types only in the home Region, then starts recording", () => {
-    const recorders = ["region-us-east-1", "region-us-west-2"].map((name) => resources(example.stack(name).json, "aws_config_configuration_recorder").config_management_recorder);
+    const recorders = ["us-east-1", "us-west-2"].map((region) => resources(recordingIn(example, region), "aws_config_configuration_recorder").config_management_recorder);
     expect(recorders.map((r) => [r.provider, r.recording_group.include_global_resource_types])).toEqual([
       ["aws.management", true],
       ["aws.management", false],
     ]);
-    const json = example.stack("region-us-west-2").json;
+    const json = recordingIn(example, "us-west-2");
     expect(resources(json, "aws_config_delivery_channel").config_management_delivery_channel).toMatchObject({ s3_bucket_name: "aws-config-o-a1b2c3d4e5", depends_on: ["aws_config_configuration_recorder.config_management_recorder"] });
     expect(resources(json, "aws_config_configuration_recorder_status").config_management_recorder_status).toMatchObject({ is_enabled: true, depends_on: ["aws_config_delivery_channel.config_management_delivery_channel"] });
   });
 
   describe("the bucket, in the organization stack and the delegated administrator account", () => {
-    const json = example.stack("organization").json;
+    const json = deliveryBucketOf(example);
     const policy = JSON.parse(resources(json, "aws_s3_bucket_policy").config_delivery_bucket_policy.policy);
 
     test("is private, owner-enforced, encrypted and versioned", () => {
@@ -94,9 +129,9 @@ describe("stackset mode (the default)", () => {
   });
 
   test("a key prefix reaches the bucket policy, the template parameters and the management channel", () => {
-    const prefixed = synthInput(withChange((c) => { c.awsConfig.deliveryBucket = { keyPrefix: "config" }; }));
-    const policy = JSON.parse(resources(prefixed.stack("organization").json, "aws_s3_bucket_policy").config_delivery_bucket_policy.policy);
-    const region = prefixed.stack("region-us-east-1").json;
+    const prefixed = configWith((c) => { c.awsConfig.deliveryBucket = { keyPrefix: "config" }; });
+    const policy = JSON.parse(resources(deliveryBucketOf(prefixed), "aws_s3_bucket_policy").config_delivery_bucket_policy.policy);
+    const region = recordingIn(prefixed, "us-east-1");
     expect(policy.Statement[3].Resource).toBe("arn:aws:s3:::aws-config-o-a1b2c3d4e5/config/AWSLogs/*/Config/*");
     expect(resources(region, "aws_cloudformation_stack_set").config_recorder_stack_set.parameters.DeliveryKeyPrefix).toBe("config");
     expect(resources(region, "aws_config_delivery_channel").config_management_delivery_channel.s3_key_prefix).toBe("config");
@@ -109,7 +144,7 @@ describe("stackset mode (the default)", () => {
   });
 
   test("listed OUs replace the root as deployment targets", () => {
-    const json = synthInput(withChange((c) => { c.awsConfig.deploymentTargets = ["ou-ab12-cdefgh34"]; })).stack("region-us-east-1").json;
+    const json = recordingIn(configWith((c) => { c.awsConfig.deploymentTargets = ["ou-ab12-cdefgh34"]; }), "us-east-1");
     expect(resources(json, "aws_cloudformation_stack_instances").config_recorder_stack_instances.deployment_targets.organizational_unit_ids).toEqual(["ou-ab12-cdefgh34"]);
   });
 
@@ -133,8 +168,9 @@ test.each([
  * (CloudFormation's Fn::If over its condition, evaluated with the stack set's parameters and the
  * Region) and whose management recorder include them.
  */
-function globalRecordingRegions(synthesized: Synthesized): { memberAccounts: string[]; managementAccount: string[] } {
-  const regionStacks = synthesized.stacks.filter((stack) => stack.kind === "region");
+function globalRecordingRegions(input: unknown): { memberAccounts: string[]; managementAccount: string[] } {
+  const config = parseConfig(input);
+  const regionStacks = config.regions.map((region) => ({ region, json: recordingIn(config, region) }));
   const memberAccounts = regionStacks.filter((stack) => {
     const stackSet = resources(stack.json, "aws_cloudformation_stack_set").config_recorder_stack_set;
     const template = JSON.parse(stackSet.template_body);
@@ -165,16 +201,15 @@ const zurichHome = (change: (c: any) => void = () => {}) =>
 
 describe("the global IAM resource types (IAM users, groups, roles, customer managed policies)", () => {
   test("are recorded once per account, in the home Region, when AWS Config can record them there", () => {
-    expect(globalRecordingRegions(synthInput(exampleInput()))).toEqual({ memberAccounts: ["us-east-1"], managementAccount: ["us-east-1"] });
+    expect(globalRecordingRegions(withChange(() => {}))).toEqual({ memberAccounts: ["us-east-1"], managementAccount: ["us-east-1"] });
   });
 
   test("are recorded in the first configured Region that can when the home Region is one AWS Config added after February 2022", () => {
-    expect(globalRecordingRegions(synthInput(zurichHome()))).toEqual({ memberAccounts: ["eu-central-1"], managementAccount: ["eu-central-1"] });
+    expect(globalRecordingRegions(zurichHome())).toEqual({ memberAccounts: ["eu-central-1"], managementAccount: ["eu-central-1"] });
   });
 
   test("are recorded in awsConfig.globalResourcesRegion when it is set", () => {
-    const synthesized = synthInput(withChange((c) => { c.awsConfig.globalResourcesRegion = "eu-west-1"; }));
-    expect(globalRecordingRegions(synthesized)).toEqual({ memberAccounts: ["eu-west-1"], managementAccount: ["eu-west-1"] });
+    expect(globalRecordingRegions(withChange((c) => { c.awsConfig.globalResourcesRegion = "eu-west-1"; }))).toEqual({ memberAccounts: ["eu-west-1"], managementAccount: ["eu-west-1"] });
   });
 
   // The oracle: AWS's list of Regions where AWS Config cannot record them (AWS Config API reference,
@@ -229,7 +264,7 @@ describe("the global IAM resource types (IAM users, groups, roles, customer mana
 });
 
 describe("the evidence bucket's access logs and lifecycle", () => {
-  const organization = (change: (c: any) => void = () => {}) => synthInput(withChange(change)).stack("organization").json;
+  const organization = (change: (c: any) => void = () => {}) => deliveryBucketOf(configWith(change));
 
   test("by default access is logged to a private, owner-enforced, SSE-S3 log bucket this project creates", () => {
     const json = organization();
@@ -310,8 +345,8 @@ describe("validation", () => {
 
 describe("SSE-KMS of the evidence bucket with an existing customer managed key (awsConfig.deliveryBucket.kmsKeyArn)", () => {
   const KEY = "arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-  const withKey = synthInput(withChange((c) => { c.awsConfig.deliveryBucket = { kmsKeyArn: KEY }; }));
-  const organization = withKey.stack("organization").json;
+  const withKey = configWith((c) => { c.awsConfig.deliveryBucket = { kmsKeyArn: KEY }; });
+  const organization = deliveryBucketOf(withKey);
   const template = (json: any) => JSON.parse(resources(json, "aws_cloudformation_stack_set").config_recorder_stack_set.template_body);
 
   test("the delivery bucket's default encryption is SSE-KMS with the key and an S3 Bucket Key", () => {
@@ -324,8 +359,8 @@ describe("SSE-KMS of the evidence bucket with an existing customer managed key (
     expect(resources(organization, "aws_s3_bucket_server_side_encryption_configuration").config_access_log_bucket_encryption.rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }]);
   });
 
-  test.each(["region-us-east-1", "region-eu-west-1"])("%s: the StackSet passes the key and every member account's delivery channel names it", (name) => {
-    const json = withKey.stack(name).json;
+  test.each(["us-east-1", "eu-west-1"])("region-%s: the StackSet passes the key and every member account's delivery channel names it", (region) => {
+    const json = recordingIn(withKey, region);
     expect(resources(json, "aws_cloudformation_stack_set").config_recorder_stack_set.parameters.DeliveryKmsKeyArn).toBe(KEY);
     const parsed = template(json);
     expect(parsed.Resources.DeliveryChannel.Properties.S3KmsKeyArn).toEqual({ "Fn::If": ["HasKmsKey", { Ref: "DeliveryKmsKeyArn" }, { Ref: "AWS::NoValue" }] });
@@ -333,11 +368,11 @@ describe("SSE-KMS of the evidence bucket with an existing customer managed key (
   });
 
   test("the management account's delivery channel names the key", () => {
-    expect(resources(withKey.stack("region-us-west-2").json, "aws_config_delivery_channel").config_management_delivery_channel.s3_kms_key_arn).toBe(KEY);
+    expect(resources(recordingIn(withKey, "us-west-2"), "aws_config_delivery_channel").config_management_delivery_channel.s3_kms_key_arn).toBe(KEY);
   });
 
   test("without a key: the template's key parameter defaults to empty, which leaves S3KmsKeyArn out, and the management channel has none", () => {
-    const json = synthInput(exampleInput()).stack("region-us-east-1").json;
+    const json = recordingIn(configWith(), "us-east-1");
     expect(template(json).Parameters.DeliveryKmsKeyArn.Default).toBe("");
     expect(resources(json, "aws_config_delivery_channel").config_management_delivery_channel).not.toHaveProperty("s3_kms_key_arn");
   });

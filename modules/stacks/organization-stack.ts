@@ -1,7 +1,7 @@
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { Construct } from "constructs";
 import { accessLogBucketName, deliveryBucketName, recordsWithStackSet } from "../aws-config/config";
-import { ConfigDeliveryBucket } from "../aws-config/delivery-bucket";
+import { ConfigDeliveryBucket, type ConfigDeliveryBucketProps } from "../aws-config/delivery-bucket";
 import type { AppConfig } from "../config/schema";
 import { assessmentsIn } from "../audit-manager/assessments-config";
 import { reportBucketName } from "../audit-manager/assessments-config";
@@ -35,19 +35,25 @@ export class OrganizationStack extends AccountStack {
 
     // One bucket for every Region's recorders; here so that it exists before any Region stack runs.
     if (recordsWithStackSet(config.awsConfig) && config.awsConfig.deliveryBucket.create) {
-      new ConfigDeliveryBucket(this, "config_delivery_bucket", {
-        bucketName: deliveryBucketName(config.awsConfig, config.organizationId),
-        keyPrefix: config.awsConfig.deliveryBucket.keyPrefix,
-        kmsKeyArn: config.awsConfig.deliveryBucket.kmsKeyArn,
-        organizationId: config.organizationId,
-        partition,
-        provider: this.providers.delegatedAdministrator,
-        accountId: config.accounts.delegatedAdministrator.accountId,
-        accessLogs: { ...config.awsConfig.deliveryBucket.accessLogs, bucketName: accessLogBucketName(config.awsConfig, config.organizationId) },
-        lifecycle: config.awsConfig.deliveryBucket.lifecycle,
-      });
+      new ConfigDeliveryBucket(this, "config_delivery_bucket", configDeliveryBucketProps(config, this.providers.delegatedAdministrator));
     }
   }
+}
+
+/** The awsConfig section as the props of the bucket every Region's recorders deliver to, in the delegated administrator account. */
+export function configDeliveryBucketProps(config: AppConfig, delegatedAdministratorProvider: AwsProvider): ConfigDeliveryBucketProps {
+  const { deliveryBucket } = config.awsConfig;
+  return {
+    bucketName: deliveryBucketName(config.awsConfig, config.organizationId),
+    keyPrefix: deliveryBucket.keyPrefix,
+    kmsKeyArn: deliveryBucket.kmsKeyArn,
+    organizationId: config.organizationId,
+    partition: config.partition,
+    provider: delegatedAdministratorProvider,
+    accountId: config.accounts.delegatedAdministrator.accountId,
+    accessLogs: { ...deliveryBucket.accessLogs, bucketName: accessLogBucketName(config.awsConfig, config.organizationId) },
+    lifecycle: deliveryBucket.lifecycle,
+  };
 }
 
 /** The report buckets of every Region with assessments (the Region stacks create or name them) and their key prefix. */

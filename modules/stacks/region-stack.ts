@@ -7,9 +7,9 @@ import { assessmentsIn, reportBucketName, reportsDestination } from "../audit-ma
 import { adopts, auditManagerRegions } from "../audit-manager/config";
 import { KeptEvidence, type KeptEvidenceProps } from "../audit-manager/kept-evidence";
 import { aggregatesOrganization, deliveryBucketName, globalResourcesRegion, recordsWithStackSet } from "../aws-config/config";
-import { ConfigRecording } from "../aws-config/config-recording";
-import { ManagementConfigRecorder } from "../aws-config/management-recorder";
-import { ORGANIZATION_AGGREGATOR_ADDRESS, OrganizationConfigAggregator } from "../aws-config/organization-aggregator";
+import { ConfigRecording, type ConfigRecordingProps } from "../aws-config/config-recording";
+import { ManagementConfigRecorder, type ManagementConfigRecorderProps } from "../aws-config/management-recorder";
+import { ORGANIZATION_AGGREGATOR_ADDRESS, OrganizationConfigAggregator, type OrganizationConfigAggregatorProps } from "../aws-config/organization-aggregator";
 import type { AppConfig } from "../config/schema";
 import { AssessmentEvidenceRules } from "../evidence/evidence-rules";
 import { frameworkRules } from "../evidence/framework-rules";
@@ -85,28 +85,9 @@ export class RegionStack extends AccountStack {
       new SecurityHub(this, "security_hub", securityHubProps(config, region, this.providers, () => this.organizationData().roots.get(0).id));
     }
     if (recordsWithStackSet(config.awsConfig)) {
-      new ConfigRecording(this, "aws_config", {
-        partition: config.partition,
-        region,
-        globalResourcesRegion: globalResourcesRegion(config.awsConfig, config)!,
-        bucketName: deliveryBucketName(config.awsConfig, config.organizationId),
-        keyPrefix: config.awsConfig.deliveryBucket.keyPrefix,
-        kmsKeyArn: config.awsConfig.deliveryBucket.kmsKeyArn,
-        deploymentTargets: config.awsConfig.deploymentTargets,
-        providers: this.providers,
-        organization: () => this.organizationData(),
-      });
+      new ConfigRecording(this, "aws_config", configRecordingProps(config, region, this.providers, () => this.organizationData()));
       if (config.awsConfig.recordManagementAccount) {
-        new ManagementConfigRecorder(this, "aws_config_management_account", {
-          partition: config.partition,
-          region,
-          globalResourcesRegion: globalResourcesRegion(config.awsConfig, config)!,
-          bucketName: deliveryBucketName(config.awsConfig, config.organizationId),
-          keyPrefix: config.awsConfig.deliveryBucket.keyPrefix,
-          kmsKeyArn: config.awsConfig.deliveryBucket.kmsKeyArn,
-          managementAccountId: config.accounts.management.accountId,
-          provider: this.providers.management,
-        });
+        new ManagementConfigRecorder(this, "aws_config_management_account", managementConfigRecorderProps(config, region, this.providers.management));
       }
     }
     if (this.isHomeRegion) this.organizationAggregator(config);
@@ -118,10 +99,9 @@ export class RegionStack extends AccountStack {
    * before this project (modules/aws-config/organization-aggregator.ts).
    */
   private organizationAggregator(config: AppConfig): void {
-    const { name, roleArn, adopt } = config.awsConfig.organizationAggregator;
     if (aggregatesOrganization(config.awsConfig)) {
-      new OrganizationConfigAggregator(this, "aws_config_aggregator", { partition: config.partition, name, roleArn, adopt, provider: this.providers.delegatedAdministrator });
-    } else if (adopt) {
+      new OrganizationConfigAggregator(this, "aws_config_aggregator", organizationAggregatorProps(config, this.providers.delegatedAdministrator));
+    } else if (config.awsConfig.organizationAggregator.adopt) {
       new RemovedBlock(this, "aws_config_aggregator_removed", ORGANIZATION_AGGREGATOR_ADDRESS);
     }
   }
@@ -131,6 +111,43 @@ export class RegionStack extends AccountStack {
     this.organization ??= new DataAwsOrganizationsOrganization(this, "current_organization", { provider: this.providers.management });
     return this.organization;
   }
+}
+
+/** The awsConfig section, in the Region of a stack, as the props of the StackSet that records in the member accounts. */
+export function configRecordingProps(config: AppConfig, region: string, providers: AccountProviders, organization: () => DataAwsOrganizationsOrganization): ConfigRecordingProps {
+  const { awsConfig } = config;
+  return {
+    partition: config.partition,
+    region,
+    globalResourcesRegion: globalResourcesRegion(awsConfig, config)!,
+    bucketName: deliveryBucketName(awsConfig, config.organizationId),
+    keyPrefix: awsConfig.deliveryBucket.keyPrefix,
+    kmsKeyArn: awsConfig.deliveryBucket.kmsKeyArn,
+    deploymentTargets: awsConfig.deploymentTargets,
+    providers,
+    organization,
+  };
+}
+
+/** The awsConfig section, in the Region of a stack, as the props of the management account's own recorder. */
+export function managementConfigRecorderProps(config: AppConfig, region: string, managementProvider: AwsProvider): ManagementConfigRecorderProps {
+  const { awsConfig } = config;
+  return {
+    partition: config.partition,
+    region,
+    globalResourcesRegion: globalResourcesRegion(awsConfig, config)!,
+    bucketName: deliveryBucketName(awsConfig, config.organizationId),
+    keyPrefix: awsConfig.deliveryBucket.keyPrefix,
+    kmsKeyArn: awsConfig.deliveryBucket.kmsKeyArn,
+    managementAccountId: config.accounts.management.accountId,
+    provider: managementProvider,
+  };
+}
+
+/** awsConfig.organizationAggregator as the props of the aggregator the home Region's stack holds, in the delegated administrator account. */
+export function organizationAggregatorProps(config: AppConfig, delegatedAdministratorProvider: AwsProvider): OrganizationConfigAggregatorProps {
+  const { name, roleArn, adopt } = config.awsConfig.organizationAggregator;
+  return { partition: config.partition, name, roleArn, adopt, provider: delegatedAdministratorProvider };
 }
 
 /** The auditManager section, in the Region of a stack, as the construct's props. */
