@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { SYNTHESES_VARIABLE } from "./support/global-setup";
+import { SYNTHESES_VARIABLE } from "./support/run-variables";
 import { exampleInput, synth, synthHcl, synthInput } from "./support/synth";
 import { parseConfig } from "../modules/config/load";
 

@@ -20,11 +20,9 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SHARED_TERRAFORM_VARIABLE, startSharedTerraform } from "./terraform-provider";
+import { GUARD_VARIABLE, SYNTHESES_VARIABLE } from "./run-variables";
 
-export const GUARD_VARIABLE = "AUDIT_MANAGER_TEST_TMPDIR";
-/** The folder of the run's synthesis store (support/synth.ts). */
-export const SYNTHESES_VARIABLE = "AUDIT_MANAGER_TEST_SYNTHESES";
+export { GUARD_VARIABLE, SYNTHESES_VARIABLE };
 
 /** What the teardown removes, kept for it: jest runs it in this same process (its documented way: a global). */
 export function sharedRun(): { root?: string; stop?: () => Promise<void>; syntheses?: string } {
@@ -57,6 +55,11 @@ export default async function globalSetup(globalConfig: GlobalConfig): Promise<v
  * ready or has failed. `withTerraform` (support/terraform.ts) waits for that file.
  */
 function startTerraformInBackground(): void {
+  // Loaded here, not at the top: the Terraform support loads cdktf and the provider bindings
+  // (about 0.4 s of CPU), which a run without Terraform, and a test file that imports this
+  // module for guardTemporaryFolder, need not load. jest's transform still applies: the setup
+  // function runs inside the require hook that loaded this file.
+  const { SHARED_TERRAFORM_VARIABLE, startSharedTerraform }: typeof import("./terraform-provider") = require("./terraform-provider");
   const root = mkdtempSync(join(tmpdir(), "audit-manager-terraform-"));
   const description = join(root, "shared.json");
   process.env[SHARED_TERRAFORM_VARIABLE] = description;

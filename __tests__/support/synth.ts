@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { parseConfig } from "../../modules/config/load";
 import type { AppConfig } from "../../modules/config/schema";
 import { ORGANIZATION_STACK_NAME } from "../../modules/kit/stack-names";
-import { SYNTHESES_VARIABLE } from "./global-setup";
+import { SYNTHESES_VARIABLE } from "./run-variables";
 import { temporaryDirectory } from "./temp";
 
 /** What cdktf's App and stacks read from the environment (cdktf/lib/app.js, terraform-stack.js). */

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GUARD_VARIABLE } from "./global-setup";
+import { GUARD_VARIABLE } from "./run-variables";
 
 const created: string[] = [];
 
