@@ -1,10 +1,20 @@
 /**
  * Assessments: the configuration's rules, the names of the assessments, the sharding function,
- * and what each Region stack holds for them.
+ * and what each Region stack holds for them: the assessments construct (after the Audit Manager
+ * registration) and the kept evidence, built alone in a test stack of one Region with the props
+ * the Region stack gives them; whether a stack builds them at all, and the IAM policy of the
+ * organization stack, from a synthesis of the whole configuration.
  */
+import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";
+import { AuditManager } from "../modules/audit-manager/audit-manager";
+import { AuditManagerAssessments } from "../modules/audit-manager/assessments";
 import { shardNames } from "../modules/audit-manager/assessments-config";
+import { KeptEvidence } from "../modules/audit-manager/kept-evidence";
 import { shardOf, shardScore } from "../modules/audit-manager/sharding";
+import { parseConfig } from "../modules/config/load";
+import { auditManagerAssessmentsProps, auditManagerProps, keptEvidenceProps } from "../modules/stacks/region-stack";
 import { configProblems as problems } from "./support/config";
+import { terraformJson, testStack } from "./support/construct";
 import { terraformValues } from "./support/terraform-values";
 import { exampleWithoutAssessments } from "./support/project";
 import { exampleInput, synthInput, type Synthesized } from "./support/synth";
@@ -21,22 +31,49 @@ function withAssessments(assessments: unknown[], change: (auditManager: any) => 
 }
 
 const stackJson = (synthesized: Synthesized, region: string) => synthesized.stack(`region-${region}`).json;
-const assessment = (synthesized: Synthesized, region: string, name = "assessment_pci_dss") => stackJson(synthesized, region).resource.aws_auditmanager_assessment[name];
+
+/**
+ * The Terraform JSON of the Audit Manager registration and the assessments construct alone in a
+ * stack of `region`, with the props the Region stack gives them for `input`, the organization read
+ * as a Region stack reads it (the organization data source, through the management account).
+ */
+function assessmentsIn(input: unknown, region: string): any {
+  const config = parseConfig(input);
+  const { stack, providers } = testStack(region, config);
+  let organization: DataAwsOrganizationsOrganization | undefined;
+  const auditManager = new AuditManager(stack, "audit_manager", auditManagerProps(config, region, providers.management));
+  new AuditManagerAssessments(
+    stack,
+    "audit_manager_assessments",
+    auditManagerAssessmentsProps(config, region, providers, () => (organization ??= new DataAwsOrganizationsOrganization(stack, "current_organization", { provider: providers.management })), auditManager.registration),
+  );
+  return terraformJson(stack);
+}
+
+/** The Terraform JSON of the kept-evidence construct alone in a stack of `region`, with the props the Region stack gives it for `input`. */
+function keptEvidenceIn(input: unknown, region: string): any {
+  const config = parseConfig(input);
+  const { stack } = testStack(region, config);
+  new KeptEvidence(stack, "audit_manager_kept_evidence", keptEvidenceProps(config, region));
+  return terraformJson(stack);
+}
+
+const assessment = (json: any, name = "assessment_pci_dss") => json.resource.aws_auditmanager_assessment[name];
 
 describe("configuration", () => {
   test("a user guide page title (the issue's \"PCI DSS V4.0\") is looked up by the framework's exact name, which the plan's lookup needs", () => {
     const input = withAssessments([pciDss({ framework: "PCI DSS V4.0" })]);
     expect(problems(input)).toEqual([]);
-    const frameworks = Object.values(stackJson(synthInput(input), "us-east-1").data.aws_auditmanager_framework) as { name: string; framework_type: string }[];
+    const frameworks = Object.values(assessmentsIn(input, "us-east-1").data.aws_auditmanager_framework) as { name: string; framework_type: string }[];
     expect(frameworks).toEqual([expect.objectContaining({ name: PCI_DSS_V4, framework_type: "Standard" })]);
   });
 
   test("the issue's example, with the framework's exact name, is valid and defaults to one shard, prevent_destroy and a created bucket per Region", () => {
     const input = withAssessments([pciDss()]);
     expect(problems(input)).toEqual([]);
-    const synthesized = synthInput(input);
-    expect(synthesized.config.auditManager.assessments[0]).toMatchObject({ shards: 1, allowDeletion: false, adopt: {} });
-    expect(synthesized.config.auditManager.assessmentReports).toEqual({ bucket: { create: true }, keyPrefix: "assessment-reports" });
+    const config = parseConfig(input);
+    expect(config.auditManager.assessments[0]).toMatchObject({ shards: 1, allowDeletion: false, adopt: {} });
+    expect(config.auditManager.assessmentReports).toEqual({ bucket: { create: true }, keyPrefix: "assessment-reports" });
   });
 
   test("an unknown framework name (the issue's \"PCI-DSS v4\") is refused at synth, with the nearest known name", () => {
@@ -98,9 +135,9 @@ describe("configuration", () => {
   });
 
   test('a retired entry with evidence "keep" is forgotten in every Region stack; with "delete" it is not', () => {
-    const synthesized = synthInput(withAssessments([], (am) => (am.retiredAssessments = [{ name: "old-audit", evidence: "keep" }, { name: "sandbox", evidence: "delete" }])));
+    const input = withAssessments([], (am) => (am.retiredAssessments = [{ name: "old-audit", evidence: "keep" }, { name: "sandbox", evidence: "delete" }]));
     for (const region of ["us-east-1", "us-west-2", "eu-west-1"]) {
-      const removed = (stackJson(synthesized, region).removed as { from: string; lifecycle: { destroy: boolean } }[]).filter((block) => block.from.startsWith("aws_auditmanager_assessment."));
+      const removed = (keptEvidenceIn(input, region).removed as { from: string; lifecycle: { destroy: boolean } }[]).filter((block) => block.from.startsWith("aws_auditmanager_assessment."));
       expect(removed).toEqual([{ from: "aws_auditmanager_assessment.assessment_old_audit", lifecycle: { destroy: false } }]);
     }
   });
@@ -138,7 +175,7 @@ describe("names", () => {
   });
 
   test("the stack names them the same way, keyed by shard number so a name change is an in-place update", () => {
-    const locals = stackJson(synthInput(withAssessments([pciDss({ shards: 3 }), pciDss({ name: "soc-2" })])), "eu-west-1").locals;
+    const locals = assessmentsIn(withAssessments([pciDss({ shards: 3 }), pciDss({ name: "soc-2" })]), "eu-west-1").locals;
     expect(locals.assessment_pci_dss_shards).toContain('tostring(s) => { name = "pci-dss-${s}"');
     expect(locals.assessment_soc_2_shards).toContain('tostring(s) => { name = "soc-2"');
   });
@@ -167,10 +204,11 @@ describe("sharding (rendezvous hashing)", () => {
 });
 
 describe("Region stacks", () => {
-  const synthesized = synthInput(withAssessments([pciDss({ shards: 3 }), pciDss({ name: "workloads", framework: "0a1b2c3d-1111-2222-3333-444455556666", accounts: ["ou-ab12-workload1", "333333333333"], regions: ["eu-west-1"], allowDeletion: true })]));
+  const input = withAssessments([pciDss({ shards: 3 }), pciDss({ name: "workloads", framework: "0a1b2c3d-1111-2222-3333-444455556666", accounts: ["ou-ab12-workload1", "333333333333"], regions: ["eu-west-1"], allowDeletion: true })]);
+  const regions = Object.fromEntries(["us-east-1", "us-west-2", "eu-west-1"].map((region) => [region, assessmentsIn(input, region)]));
 
   test.each(["us-east-1", "us-west-2", "eu-west-1"])("%s: the delegated administrator holds the assessments, after the registration, with prevent_destroy", (region) => {
-    expect(assessment(synthesized, region)).toMatchObject({
+    expect(assessment(regions[region])).toMatchObject({
       provider: "aws.delegated_admin",
       for_each: "${local.assessment_pci_dss_shards}",
       depends_on: ["aws_auditmanager_account_registration.audit_manager"],
@@ -181,25 +219,25 @@ describe("Region stacks", () => {
   });
 
   test("a standard framework is looked up by name, type Standard, in the delegated administrator account; a custom one is used by ID", () => {
-    const json = stackJson(synthesized, "eu-west-1");
+    const json = regions["eu-west-1"];
     expect(json.data.aws_auditmanager_framework.framework_0).toMatchObject({ name: PCI_DSS_V4, framework_type: "Standard", provider: "aws.delegated_admin" });
-    expect(assessment(synthesized, "eu-west-1").framework_id).toBe("${data.aws_auditmanager_framework.framework_0.id}");
-    expect(assessment(synthesized, "eu-west-1", "assessment_workloads").framework_id).toBe("0a1b2c3d-1111-2222-3333-444455556666");
+    expect(assessment(json).framework_id).toBe("${data.aws_auditmanager_framework.framework_0.id}");
+    expect(assessment(json, "assessment_workloads").framework_id).toBe("0a1b2c3d-1111-2222-3333-444455556666");
   });
 
   test("allowDeletion drops prevent_destroy; regions limits where an entry is created", () => {
-    expect(assessment(synthesized, "eu-west-1", "assessment_workloads").lifecycle.prevent_destroy).toBe(false);
-    expect(stackJson(synthesized, "us-east-1").resource.aws_auditmanager_assessment.assessment_workloads).toBeUndefined();
+    expect(assessment(regions["eu-west-1"], "assessment_workloads").lifecycle.prevent_destroy).toBe(false);
+    expect(regions["us-east-1"].resource.aws_auditmanager_assessment.assessment_workloads).toBeUndefined();
   });
 
   test("the plan fails past 200 accounts with a message that names the field to raise", () => {
-    const [full] = assessment(synthesized, "eu-west-1").lifecycle.precondition;
+    const [full] = assessment(regions["eu-west-1"]).lifecycle.precondition;
     expect(full.condition).toBe("${length(each.value.accounts) <= 200}");
     expect(full.error_message).toContain("Raise auditManager.assessments[0].shards (now 3)");
   });
 
   test("each Region gets its own hardened report bucket in the delegated administrator account", () => {
-    const resources = stackJson(synthesized, "us-west-2").resource;
+    const resources = regions["us-west-2"].resource;
     expect(resources.aws_s3_bucket.assessment_reports_bucket).toMatchObject({ bucket: "audit-manager-reports-222222222222-us-west-2", provider: "aws.delegated_admin" });
     expect(resources.aws_s3_bucket_public_access_block.assessment_reports_bucket_public_access_block).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
     expect(resources.aws_s3_bucket_ownership_controls.assessment_reports_bucket_ownership_controls.rule).toEqual({ object_ownership: "BucketOwnerEnforced" });
@@ -211,18 +249,18 @@ describe("Region stacks", () => {
   });
 
   test("existing buckets are used as named and nothing is created", () => {
-    const existing = synthInput(withAssessments([pciDss()], (am) => {
+    const existing = assessmentsIn(withAssessments([pciDss()], (am) => {
       am.assessmentReports = { bucket: { create: false, names: { "us-east-1": "a-reports", "us-west-2": "b-reports", "eu-west-1": "c-reports" } }, keyPrefix: "audit/reports" };
-    }));
-    expect(assessment(existing, "us-west-2").assessment_reports_destination).toEqual([{ destination: "s3://b-reports/audit/reports", destination_type: "S3" }]);
-    expect(stackJson(existing, "us-west-2").resource.aws_s3_bucket).toBeUndefined();
+    }), "us-west-2");
+    expect(assessment(existing).assessment_reports_destination).toEqual([{ destination: "s3://b-reports/audit/reports", destination_type: "S3" }]);
+    expect(existing.resource.aws_s3_bucket).toBeUndefined();
   });
 
   test("adoption writes an import block per named assessment, addressed by shard, so the first apply creates nothing", () => {
     const id = "11111111-2222-3333-4444-555555555555";
-    const adopted = synthInput(withAssessments([pciDss({ shards: 2, adopt: { "eu-west-1": { "pci-dss-2": id } } })]));
-    expect(stackJson(adopted, "eu-west-1").import).toEqual([{ to: 'aws_auditmanager_assessment.assessment_pci_dss["2"]', id, provider: "aws.delegated_admin" }]);
-    expect(stackJson(adopted, "us-east-1").import).toBeUndefined();
+    const adopting = withAssessments([pciDss({ shards: 2, adopt: { "eu-west-1": { "pci-dss-2": id } } })]);
+    expect(assessmentsIn(adopting, "eu-west-1").import).toEqual([{ to: 'aws_auditmanager_assessment.assessment_pci_dss["2"]', id, provider: "aws.delegated_admin" }]);
+    expect(assessmentsIn(adopting, "us-east-1").import).toBeUndefined();
   });
 
   test("a configuration without assessments has no assessment, bucket or framework lookup", () => {

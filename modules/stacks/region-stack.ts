@@ -1,8 +1,9 @@
 import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import type { ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
 import { AuditManager, type AuditManagerProps } from "../audit-manager/audit-manager";
-import { AuditManagerAssessments } from "../audit-manager/assessments";
+import { AuditManagerAssessments, type AuditManagerAssessmentsProps } from "../audit-manager/assessments";
 import { assessmentsIn, reportBucketName, reportsDestination } from "../audit-manager/assessments-config";
 import { adopts, auditManagerRegions } from "../audit-manager/config";
 import { KeptEvidence, type KeptEvidenceProps } from "../audit-manager/kept-evidence";
@@ -44,22 +45,7 @@ export class RegionStack extends AccountStack {
       const auditManager = new AuditManager(this, "audit_manager", auditManagerProps(config, region, this.providers.management));
       const assessmentsHere = assessmentsIn(config.auditManager.assessments, auditManagerManaged, region);
       if (assessmentsHere.length) {
-        const reports = config.auditManager.assessmentReports;
-        const delegatedAdministratorAccountId = config.accounts.delegatedAdministrator.accountId;
-        const assessments = new AuditManagerAssessments(this, "audit_manager_assessments", {
-          assessments: assessmentsHere.map((entry) => ({ ...entry, field: `auditManager.assessments[${config.auditManager.assessments.indexOf(entry)}]` })),
-          reports: {
-            createBucket: reports.bucket.create,
-            bucketName: reportBucketName(reports, region, delegatedAdministratorAccountId)!,
-            destination: reportsDestination(reports, region, delegatedAdministratorAccountId),
-          },
-          region,
-          partition: config.partition,
-          delegatedAdministratorAccountId: config.accounts.delegatedAdministrator.accountId,
-          providers: this.providers,
-          organization: () => this.organizationData(),
-          registration: auditManager.registration,
-        });
+        const assessments = new AuditManagerAssessments(this, "audit_manager_assessments", auditManagerAssessmentsProps(config, region, this.providers, () => this.organizationData(), auditManager.registration));
         const deploying = assessmentsHere.filter((entry) => entry.evidenceRules === "deploy");
         if (deploying.length) {
           new AssessmentEvidenceRules(this, "evidence_rules", {
@@ -148,6 +134,35 @@ export function managementConfigRecorderProps(config: AppConfig, region: string,
 export function organizationAggregatorProps(config: AppConfig, delegatedAdministratorProvider: AwsProvider): OrganizationConfigAggregatorProps {
   const { name, roleArn, adopt } = config.awsConfig.organizationAggregator;
   return { partition: config.partition, name, roleArn, adopt, provider: delegatedAdministratorProvider };
+}
+
+/**
+ * The auditManager section's assessments in the Region of a stack (the entries created there, each
+ * with the field its plan errors name) and the Region's report bucket, as the construct's props.
+ */
+export function auditManagerAssessmentsProps(
+  config: AppConfig,
+  region: string,
+  providers: AccountProviders,
+  organization: () => DataAwsOrganizationsOrganization,
+  registration: ITerraformDependable,
+): AuditManagerAssessmentsProps {
+  const { assessments, assessmentReports: reports } = config.auditManager;
+  const delegatedAdministratorAccountId = config.accounts.delegatedAdministrator.accountId;
+  return {
+    assessments: assessmentsIn(assessments, auditManagerRegions(config.auditManager, config.regions), region).map((entry) => ({ ...entry, field: `auditManager.assessments[${assessments.indexOf(entry)}]` })),
+    reports: {
+      createBucket: reports.bucket.create,
+      bucketName: reportBucketName(reports, region, delegatedAdministratorAccountId)!,
+      destination: reportsDestination(reports, region, delegatedAdministratorAccountId),
+    },
+    region,
+    partition: config.partition,
+    delegatedAdministratorAccountId,
+    providers,
+    organization,
+    registration,
+  };
 }
 
 /** The auditManager section, in the Region of a stack, as the construct's props. */
