@@ -20,7 +20,13 @@ function packageWithReportScript(): string {
   return folder;
 }
 
-const shell = (folder: string, command: string) => execFileSync("sh", ["-c", command], { cwd: folder, encoding: "utf8", env: { ...process.env, npm_config_update_notifier: "false" } });
+/**
+ * Runs `command` as a user's shell would: without the npm_* variables of the npm that started the
+ * tests (`npm test --silent` passes npm_config_loglevel=silent on, which would silence the banner
+ * these tests are about).
+ */
+const userEnvironment = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+const shell = (folder: string, command: string) => execFileSync("sh", ["-c", command], { cwd: folder, encoding: "utf8", env: { ...userEnvironment, npm_config_update_notifier: "false" } });
 
 test("npm run <report> > file holds only the report, without npm's banner", () => {
   const folder = packageWithReportScript();
