@@ -99,8 +99,8 @@ export class RegionStack extends AccountStack {
   }
 }
 
-/** The awsConfig section, in the Region of a stack, as the props of the StackSet that records in the member accounts. */
-export function configRecordingProps(config: AppConfig, region: string, providers: AccountProviders, organization: () => DataAwsOrganizationsOrganization): ConfigRecordingProps {
+/** What every recorder in the Region of a stack shares: where it records global types and where it delivers. */
+function recordingInRegion(config: AppConfig, region: string) {
   const { awsConfig } = config;
   return {
     partition: config.partition,
@@ -109,7 +109,14 @@ export function configRecordingProps(config: AppConfig, region: string, provider
     bucketName: deliveryBucketName(awsConfig, config.organizationId),
     keyPrefix: awsConfig.deliveryBucket.keyPrefix,
     kmsKeyArn: awsConfig.deliveryBucket.kmsKeyArn,
-    deploymentTargets: awsConfig.deploymentTargets,
+  };
+}
+
+/** The awsConfig section, in the Region of a stack, as the props of the StackSet that records in the member accounts. */
+export function configRecordingProps(config: AppConfig, region: string, providers: AccountProviders, organization: () => DataAwsOrganizationsOrganization): ConfigRecordingProps {
+  return {
+    ...recordingInRegion(config, region),
+    deploymentTargets: config.awsConfig.deploymentTargets,
     providers,
     organization,
   };
@@ -117,14 +124,8 @@ export function configRecordingProps(config: AppConfig, region: string, provider
 
 /** The awsConfig section, in the Region of a stack, as the props of the management account's own recorder. */
 export function managementConfigRecorderProps(config: AppConfig, region: string, managementProvider: AwsProvider): ManagementConfigRecorderProps {
-  const { awsConfig } = config;
   return {
-    partition: config.partition,
-    region,
-    globalResourcesRegion: globalResourcesRegion(awsConfig, config)!,
-    bucketName: deliveryBucketName(awsConfig, config.organizationId),
-    keyPrefix: awsConfig.deliveryBucket.keyPrefix,
-    kmsKeyArn: awsConfig.deliveryBucket.kmsKeyArn,
+    ...recordingInRegion(config, region),
     managementAccountId: config.accounts.management.accountId,
     provider: managementProvider,
   };
