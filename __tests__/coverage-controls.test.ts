@@ -10,7 +10,7 @@ import { DescribeConfigurationRecorderStatusCommand, DescribeOrganizationConfigR
 import { parseConfig } from "../modules/config/load";
 import type { AppConfig } from "../modules/config/schema";
 import { collectCoverage, organizationAggregator, renderMarkdown, type CoverageReport } from "../modules/coverage";
-import { ASSESSMENTS_PAGE } from "../modules/coverage/audit-manager";
+import { ASSESSMENTS_PAGE } from "../modules/aws-clients/assessments";
 import { CONTROL_DEFINITIONS_PAGE, ORGANIZATION_RULES_PAGE, PACK_STATUS_PAGE } from "../modules/coverage/controls";
 import { recorderQuery } from "../modules/coverage/aws-config";
 import { gridOutcome, isManual, type Cell, type ControlView } from "../modules/coverage/model";

@@ -17,7 +17,7 @@ import { collectCoverage, organizationAggregator, parseReport, renderMarkdown, r
 import { ORGANIZATIONS_PAGE } from "../modules/coverage/organization";
 import { MEMBERS_PAGE, POLICIES_PAGE } from "../modules/coverage/security-hub";
 import { AGGREGATOR_PAGE, STACK_INSTANCES_PAGE } from "../modules/coverage/aws-config";
-import { ASSESSMENTS_PAGE } from "../modules/coverage/audit-manager";
+import { ASSESSMENTS_PAGE } from "../modules/aws-clients/assessments";
 import { exitCodeOf, isManual, SOURCES, STATUSES, type Cell, type Source } from "../modules/coverage/model";
 import { ReadError } from "../modules/aws-clients/clients";
 import { ACTIONS_CHECKED_BY_AWS } from "../modules/coverage/calls";

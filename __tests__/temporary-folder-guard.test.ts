@@ -6,7 +6,8 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GUARD_VARIABLE, guardTemporaryFolder } from "./support/global-setup";
+import { guardTemporaryFolder } from "./support/global-setup";
+import { GUARD_VARIABLE } from "./support/run-variables";
 import { checkTemporaryFolder } from "./support/global-teardown";
 
 let saved: NodeJS.ProcessEnv;

@@ -22,8 +22,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GUARD_VARIABLE, SYNTHESES_VARIABLE } from "./run-variables";
 
-export { GUARD_VARIABLE, SYNTHESES_VARIABLE };
-
 /** What the teardown removes, kept for it: jest runs it in this same process (its documented way: a global). */
 export function sharedRun(): { root?: string; stop?: () => Promise<void>; syntheses?: string } {
   const holder = globalThis as { auditManagerSharedRun?: { root?: string; stop?: () => Promise<void>; syntheses?: string } };

@@ -5,7 +5,8 @@
  * temporary folder as it found it.
  */
 import { readdirSync, rmSync, statSync } from "node:fs";
-import { GUARD_VARIABLE, sharedRun } from "./global-setup";
+import { sharedRun } from "./global-setup";
+import { GUARD_VARIABLE } from "./run-variables";
 
 export default async function globalTeardown(): Promise<void> {
   const { root, stop, syntheses } = sharedRun();

@@ -23,8 +23,6 @@ import { unknownCell, type Send } from "./calls";
 import type { Cell } from "./model";
 import { excluded, type SourceContext, type SourceResult } from "./source";
 
-export { ASSESSMENTS_PAGE } from "../aws-clients/assessments";
-
 /** What one Region holds: registration, then the ACTIVE assessments (undefined when they were not read: not registered to the configured administrator). */
 export interface RegionAssessments {
   readonly registration: Cell;
